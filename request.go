@@ -1,0 +1,85 @@
+package loket
+
+import "time"
+
+// Status is where a request stands in its lifecycle (see DESIGN.md).
+type Status string
+
+// The request statuses. A request is filed as StatusSubmitted.
+const (
+	StatusSubmitted Status = "submitted"
+	StatusRevision  Status = "revision"
+	StatusVerified  Status = "verified"
+	StatusDisposed  Status = "disposed"
+	StatusDone      Status = "done"
+	StatusRejected  Status = "rejected"
+	StatusCancelled Status = "cancelled"
+)
+
+// Field is one answered field of a request, kept in the order the dialog asked it.
+type Field struct {
+	Key string `json:"key"`
+	// Value is the normalised answer (an E.164 number, an ISO date, a lower-case e-mail).
+	Value string `json:"value"`
+	// Shown is the answer as the applicant sees it echoed back ("Sabtu, 12 Desember 2026").
+	Shown string `json:"shown,omitempty"`
+}
+
+// Letter is the signed and stamped request letter, a checked PDF.
+type Letter struct {
+	ID       int64
+	FileName string
+	Size     int64
+	Pages    int
+	SHA256   []byte
+	Data     []byte // empty when listed without content
+}
+
+// NewRequest is what the dialog files: everything the applicant gave.
+type NewRequest struct {
+	// DraftID makes filing idempotent: filing the same draft twice returns the first request.
+	DraftID  string
+	Service  string // catalog code, e.g. "ZM"
+	Chat     string // who filed it, in the form of Message.Chat
+	Phone    string // E.164 of the applicant, when known
+	Name     string // WhatsApp display name at filing time, for staff's convenience
+	Lang     Lang
+	Fields   []Field
+	LetterID int64
+}
+
+// Request is a filed service request.
+type Request struct {
+	ID        int64
+	Ref       string // <CODE>-<YYYY>-<NNNN>, e.g. ZM-2026-0007
+	Service   string
+	Chat      string
+	Phone     string
+	Name      string
+	Lang      Lang
+	Status    Status
+	Fields    []Field
+	Letter    *Letter
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// Field returns the value of the field with the given key, or "".
+func (r *Request) Field(key string) string {
+	for _, f := range r.Fields {
+		if f.Key == key {
+			return f.Value
+		}
+	}
+	return ""
+}
+
+// Event is one entry in a request's audit trail: who moved it from where to where, and why.
+type Event struct {
+	At    time.Time
+	Actor string // E.164 number, or "system"
+	Role  string // "pemohon" for the applicant
+	From  Status // empty for the filing event
+	To    Status
+	Note  string
+}

@@ -1,0 +1,87 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/uns-dtik/loket"
+)
+
+// AddLetter stores a checked letter for chat, not yet part of a request (the draft it
+// belongs to is filed later), and returns its ID.
+func (db *DB) AddLetter(ctx context.Context, chat string, l loket.Letter) (int64, error) {
+	var id int64
+	err := db.Pool.QueryRow(ctx, `
+		INSERT INTO letters (chat, filename, size, pages, sha256, content)
+		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+		chat, l.FileName, l.Size, l.Pages, l.SHA256, l.Data).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("store letter: %w", err)
+	}
+	return id, nil
+}
+
+// Letter returns a stored letter with its content.
+func (db *DB) Letter(ctx context.Context, id int64) (*loket.Letter, error) {
+	var l loket.Letter
+	err := db.Pool.QueryRow(ctx, `SELECT id, filename, size, pages, sha256, content FROM letters WHERE id = $1`, id).
+		Scan(&l.ID, &l.FileName, &l.Size, &l.Pages, &l.SHA256, &l.Data)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read letter %d: %w", id, err)
+	}
+	return &l, nil
+}
+
+// letterOf returns the metadata (not the content) of a request's letter, nil if none.
+func (db *DB) letterOf(ctx context.Context, requestID int64) (*loket.Letter, error) {
+	var l loket.Letter
+	err := db.Pool.QueryRow(ctx, `
+		SELECT id, filename, size, pages, sha256 FROM letters WHERE request_id = $1 ORDER BY id DESC LIMIT 1`, requestID).
+		Scan(&l.ID, &l.FileName, &l.Size, &l.Pages, &l.SHA256)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read letter of request %d: %w", requestID, err)
+	}
+	return &l, nil
+}
+
+// ImportZoomRoster replaces the roster of UNS Zoom users (SOP#18 rule 3) with emails,
+// in one transaction, and returns how many distinct addresses it holds now.
+func (db *DB) ImportZoomRoster(ctx context.Context, emails []string) (int, error) {
+	var n int
+	err := pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `DELETE FROM zoom_roster`); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `
+			INSERT INTO zoom_roster (email) SELECT DISTINCT lower(e) FROM unnest($1::text[]) AS e
+			ON CONFLICT DO NOTHING`, emails); err != nil {
+			return err
+		}
+		return tx.QueryRow(ctx, `SELECT count(*) FROM zoom_roster`).Scan(&n)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("import Zoom roster: %w", err)
+	}
+	return n, nil
+}
+
+// InZoomRoster reports whether a roster is loaded and, if so, whether email is on it.
+func (db *DB) InZoomRoster(ctx context.Context, email string) (loaded, found bool, err error) {
+	err = db.Pool.QueryRow(ctx, `
+		SELECT EXISTS (SELECT 1 FROM zoom_roster), EXISTS (SELECT 1 FROM zoom_roster WHERE email = $1)`,
+		strings.ToLower(email)).Scan(&loaded, &found)
+	if err != nil {
+		return false, false, fmt.Errorf("check Zoom roster: %w", err)
+	}
+	return loaded, found, nil
+}

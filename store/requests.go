@@ -1,0 +1,168 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/uns-dtik/loket"
+)
+
+// jakarta is where reference years turn over (UNS works in WIB).
+var jakarta = time.FixedZone("WIB", 7*3600)
+
+// FileRequest creates a request with status submitted, links its letter and writes the
+// filing audit event, all in one transaction. Filing the same draft again returns the
+// request filed the first time, so a redelivered "kirim" never files twice.
+func (db *DB) FileRequest(ctx context.Context, n loket.NewRequest, now time.Time) (*loket.Request, error) {
+	var id int64
+	err := pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error {
+		err := tx.QueryRow(ctx, `SELECT id FROM requests WHERE draft_id = $1`, n.DraftID).Scan(&id)
+		if err == nil {
+			return nil
+		}
+		if !errors.Is(err, pgx.ErrNoRows) {
+			return err
+		}
+		year := now.In(jakarta).Year()
+		var seq int
+		err = tx.QueryRow(ctx, `
+			INSERT INTO ref_counters (service, year, last) VALUES ($1, $2, 1)
+			ON CONFLICT (service, year) DO UPDATE SET last = ref_counters.last + 1
+			RETURNING last`, n.Service, year).Scan(&seq)
+		if err != nil {
+			return fmt.Errorf("next reference: %w", err)
+		}
+		ref := fmt.Sprintf("%s-%d-%04d", n.Service, year, seq)
+		fields, err := json.Marshal(n.Fields)
+		if err != nil {
+			return err
+		}
+		err = tx.QueryRow(ctx, `
+			INSERT INTO requests (ref, draft_id, service, chat, phone, name, lang, status, fields, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id`,
+			ref, n.DraftID, n.Service, n.Chat, n.Phone, n.Name, string(n.Lang), string(loket.StatusSubmitted), fields, now).Scan(&id)
+		if err != nil {
+			return fmt.Errorf("insert request: %w", err)
+		}
+		if n.LetterID != 0 {
+			tag, err := tx.Exec(ctx, `UPDATE letters SET request_id = $1 WHERE id = $2 AND chat = $3 AND request_id IS NULL`, id, n.LetterID, n.Chat)
+			if err != nil {
+				return fmt.Errorf("link letter: %w", err)
+			}
+			if tag.RowsAffected() != 1 {
+				return fmt.Errorf("link letter %d: not this chat's unfiled letter", n.LetterID)
+			}
+		}
+		_, err = tx.Exec(ctx, `
+			INSERT INTO request_events (request_id, at, actor, role, from_status, to_status)
+			VALUES ($1, $2, $3, 'pemohon', '', $4)`, id, now, actorOf(n.Phone, n.Chat), string(loket.StatusSubmitted))
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("file request: %w", err)
+	}
+	return db.requestWhere(ctx, `r.id = $1`, id)
+}
+
+func actorOf(phone, chat string) string {
+	if phone != "" {
+		return phone
+	}
+	return chat
+}
+
+const requestColumns = `r.id, r.ref, r.service, r.chat, r.phone, r.name, r.lang, r.status, r.fields, r.created_at, r.updated_at`
+
+func scanRequest(row pgx.Row) (*loket.Request, error) {
+	var r loket.Request
+	var lang, status string
+	var fields []byte
+	if err := row.Scan(&r.ID, &r.Ref, &r.Service, &r.Chat, &r.Phone, &r.Name, &lang, &status, &fields, &r.CreatedAt, &r.UpdatedAt); err != nil {
+		return nil, err
+	}
+	r.Lang, r.Status = loket.Lang(lang), loket.Status(status)
+	if err := json.Unmarshal(fields, &r.Fields); err != nil {
+		return nil, fmt.Errorf("request %s fields: %w", r.Ref, err)
+	}
+	return &r, nil
+}
+
+func (db *DB) requestWhere(ctx context.Context, where string, args ...any) (*loket.Request, error) {
+	r, err := scanRequest(db.Pool.QueryRow(ctx, `SELECT `+requestColumns+` FROM requests r WHERE `+where, args...))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read request: %w", err)
+	}
+	r.Letter, err = db.letterOf(ctx, r.ID)
+	return r, err
+}
+
+// ChatRequest returns the request with reference ref if chat filed it; anyone else's
+// reference is ErrNotFound, so a reference never leaks who asked for what.
+func (db *DB) ChatRequest(ctx context.Context, chat, ref string) (*loket.Request, error) {
+	return db.requestWhere(ctx, `r.ref = $1 AND r.chat = $2`, ref, chat)
+}
+
+// ChatRequests returns the requests chat filed, newest first, without letters.
+func (db *DB) ChatRequests(ctx context.Context, chat string, limit int) ([]*loket.Request, error) {
+	rows, err := db.Pool.Query(ctx, `SELECT `+requestColumns+` FROM requests r WHERE r.chat = $1 ORDER BY r.created_at DESC, r.id DESC LIMIT $2`, chat, limit)
+	if err != nil {
+		return nil, fmt.Errorf("list requests: %w", err)
+	}
+	defer rows.Close()
+	var out []*loket.Request
+	for rows.Next() {
+		r, err := scanRequest(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// Timeline returns a request's audit trail, oldest first.
+func (db *DB) Timeline(ctx context.Context, requestID int64) ([]loket.Event, error) {
+	rows, err := db.Pool.Query(ctx, `
+		SELECT at, actor, role, from_status, to_status, note FROM request_events
+		WHERE request_id = $1 ORDER BY id`, requestID)
+	if err != nil {
+		return nil, fmt.Errorf("read timeline: %w", err)
+	}
+	defer rows.Close()
+	var out []loket.Event
+	for rows.Next() {
+		var e loket.Event
+		var from, to string
+		if err := rows.Scan(&e.At, &e.Actor, &e.Role, &from, &to, &e.Note); err != nil {
+			return nil, err
+		}
+		e.From, e.To = loket.Status(from), loket.Status(to)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// FieldTaken reports whether a request that is open or completed (not rejected or
+// cancelled) already has value in field key, e.g. a proposed e-mail username.
+func (db *DB) FieldTaken(ctx context.Context, key, value string) (bool, error) {
+	probe, err := json.Marshal([]loket.Field{{Key: key, Value: value}})
+	if err != nil {
+		return false, err
+	}
+	var taken bool
+	err = db.Pool.QueryRow(ctx, `
+		SELECT EXISTS (SELECT 1 FROM requests WHERE fields @> $1::jsonb AND status NOT IN ('rejected', 'cancelled'))`,
+		probe).Scan(&taken)
+	if err != nil {
+		return false, fmt.Errorf("check %s: %w", key, err)
+	}
+	return taken, nil
+}

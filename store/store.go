@@ -1,0 +1,85 @@
+// Package store is Loket's persistence room: PostgreSQL through pgx for everything that
+// must last (the inbox, requests, letters, the audit trail, the Zoom roster) and Redis
+// through go-redis for what is short-lived (dialog sessions).
+//
+// It imports nothing of Loket's but the root package; the rooms that use it declare the
+// few methods they need as interfaces of their own.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// ErrNotFound is returned when a looked-up row does not exist (or is not the asker's).
+var ErrNotFound = errors.New("store: not found")
+
+// DB is Loket's PostgreSQL database.
+type DB struct {
+	Pool *pgxpool.Pool
+}
+
+// Open connects to PostgreSQL at url (a postgres:// URL or key=value DSN) and checks
+// that it answers. It does not migrate; call Migrate.
+func Open(ctx context.Context, url string) (*DB, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("parse database URL: %w", err)
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("connect to PostgreSQL: %w", err)
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("connect to PostgreSQL at %s:%d: %w", cfg.ConnConfig.Host, cfg.ConnConfig.Port, err)
+	}
+	return &DB{Pool: pool}, nil
+}
+
+// Close closes every connection.
+func (db *DB) Close() { db.Pool.Close() }
+
+// Ping reports whether PostgreSQL answers.
+func (db *DB) Ping(ctx context.Context) error { return db.Pool.Ping(ctx) }
+
+// SQL returns a database/sql handle over the same pool, for libraries that need one
+// (goose, whatsmeow's device store). Closing it does not close the pool.
+func (db *DB) SQL() *sql.DB { return stdlib.OpenDBFromPool(db.Pool) }
+
+// Migrate applies the embedded migrations that are not applied yet, under goose's
+// PostgreSQL session lock so two processes starting together do not race. It returns
+// how many migrations it applied.
+func (db *DB) Migrate(ctx context.Context) (int, error) {
+	sub, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		return 0, err
+	}
+	locker, err := lock.NewPostgresSessionLocker()
+	if err != nil {
+		return 0, err
+	}
+	sqldb := db.SQL()
+	defer sqldb.Close()
+	p, err := goose.NewProvider(goose.DialectPostgres, sqldb, sub, goose.WithSessionLocker(locker))
+	if err != nil {
+		return 0, fmt.Errorf("prepare migrations: %w", err)
+	}
+	res, err := p.Up(ctx)
+	if err != nil {
+		return len(res), fmt.Errorf("apply migrations: %w", err)
+	}
+	return len(res), nil
+}

@@ -1,0 +1,125 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/uns-dtik/loket"
+	"github.com/uns-dtik/loket/store"
+	"github.com/uns-dtik/loket/store/storetest"
+)
+
+func TestInboxRedeliveryIsNoOp(t *testing.T) {
+	t.Parallel()
+	env := storetest.New(t)
+	ctx := context.Background()
+	m := store.InboxMessage{Chat: "628111", MsgID: "A1", ReplyTo: "628111@s.whatsapp.net", Payload: []byte{1}, SentAt: time.Now()}
+	for i, want := range []bool{true, false} {
+		added, err := env.DB.AddInbox(ctx, m)
+		if err != nil || added != want {
+			t.Fatalf("delivery %d: added=%v err=%v, want %v", i, added, err, want)
+		}
+	}
+	pending, err := env.DB.PendingInbox(ctx, 0, 10)
+	if err != nil || len(pending) != 1 {
+		t.Fatalf("pending = %v, %v; want one", pending, err)
+	}
+	if err := env.DB.FinishInbox(ctx, pending[0].Seq, ""); err != nil {
+		t.Fatal(err)
+	}
+	if pending, _ := env.DB.PendingInbox(ctx, 0, 10); len(pending) != 0 {
+		t.Fatalf("finished message still pending: %v", pending)
+	}
+}
+
+func TestFileRequestNumbersAndIdempotency(t *testing.T) {
+	t.Parallel()
+	env := storetest.New(t)
+	ctx := context.Background()
+	now := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
+	letter, err := env.DB.AddLetter(ctx, "628111", loket.Letter{FileName: "s.pdf", Size: 3, Pages: 1, SHA256: []byte{1}, Data: []byte("pdf")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := loket.NewRequest{DraftID: "d1", Service: "ZM", Chat: "628111", Phone: "+628111", Lang: loket.Indonesian,
+		Fields: []loket.Field{{Key: "email", Value: "a@staff.uns.ac.id"}}, LetterID: letter}
+	first, err := env.DB.FileRequest(ctx, n, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Ref != "ZM-2026-0001" || first.Status != loket.StatusSubmitted || first.Letter == nil || first.Letter.Pages != 1 {
+		t.Fatalf("first request = %+v", first)
+	}
+	again, err := env.DB.FileRequest(ctx, n, now)
+	if err != nil || again.Ref != first.Ref {
+		t.Fatalf("refiling the same draft gave %v, %v; want %s", again, err, first.Ref)
+	}
+	n.DraftID, n.LetterID = "d2", 0
+	second, err := env.DB.FileRequest(ctx, n, now)
+	if err != nil || second.Ref != "ZM-2026-0002" {
+		t.Fatalf("second request = %v, %v", second, err)
+	}
+	if _, err := env.DB.ChatRequest(ctx, "628999", first.Ref); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("another chat read %s: %v", first.Ref, err)
+	}
+	list, err := env.DB.ChatRequests(ctx, "628111", 10)
+	if err != nil || len(list) != 2 {
+		t.Fatalf("list = %v, %v", list, err)
+	}
+	tl, err := env.DB.Timeline(ctx, first.ID)
+	if err != nil || len(tl) != 1 || tl[0].To != loket.StatusSubmitted {
+		t.Fatalf("timeline = %v, %v", tl, err)
+	}
+	taken, err := env.DB.FieldTaken(ctx, "email", "a@staff.uns.ac.id")
+	if err != nil || !taken {
+		t.Fatalf("FieldTaken = %v, %v", taken, err)
+	}
+	if taken, _ := env.DB.FieldTaken(ctx, "email", "b@staff.uns.ac.id"); taken {
+		t.Fatal("an unused value is reported taken")
+	}
+}
+
+func TestZoomRoster(t *testing.T) {
+	t.Parallel()
+	env := storetest.New(t)
+	ctx := context.Background()
+	if loaded, _, err := env.DB.InZoomRoster(ctx, "a@staff.uns.ac.id"); err != nil || loaded {
+		t.Fatalf("empty roster: loaded=%v err=%v", loaded, err)
+	}
+	n, err := env.DB.ImportZoomRoster(ctx, []string{"A@staff.uns.ac.id", "a@staff.uns.ac.id", "b@unit.uns.ac.id"})
+	if err != nil || n != 2 {
+		t.Fatalf("import = %d, %v", n, err)
+	}
+	if loaded, found, _ := env.DB.InZoomRoster(ctx, "a@STAFF.uns.ac.id"); !loaded || !found {
+		t.Fatalf("a@ not found: loaded=%v found=%v", loaded, found)
+	}
+	if _, found, _ := env.DB.InZoomRoster(ctx, "c@staff.uns.ac.id"); found {
+		t.Fatal("c@ found")
+	}
+}
+
+func TestSessionVersioning(t *testing.T) {
+	t.Parallel()
+	env := storetest.New(t)
+	ctx := context.Background()
+	data, v, err := env.Sessions.Load(ctx, "628111")
+	if err != nil || data != nil || v != 0 {
+		t.Fatalf("new session = %q, %d, %v", data, v, err)
+	}
+	if err := env.Sessions.Save(ctx, "628111", []byte("one"), 0, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if err := env.Sessions.Save(ctx, "628111", []byte("stale"), 0, time.Hour); !errors.Is(err, store.ErrConflict) {
+		t.Fatalf("stale save: %v, want ErrConflict", err)
+	}
+	data, v, err = env.Sessions.Load(ctx, "628111")
+	if err != nil || string(data) != "one" || v != 1 {
+		t.Fatalf("loaded %q, %d, %v", data, v, err)
+	}
+	ttl := env.Redis.PTTL(ctx, env.Prefix+"{628111}:session").Val()
+	if ttl <= 0 || ttl > time.Hour {
+		t.Fatalf("ttl = %v", ttl)
+	}
+}
