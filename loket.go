@@ -66,8 +66,8 @@ type Document struct {
 	MimeType string
 	// DeclaredSize is the size the sender's app claims; the download may differ.
 	DeclaredSize int64
-	// Fetch downloads the file, reading at most limit bytes; a larger file is an error.
-	Fetch func(ctx context.Context, limit int64) ([]byte, error)
+	// Fetch downloads the file. Check DeclaredSize first: a download is read whole.
+	Fetch func(ctx context.Context) ([]byte, error)
 }
 
 // Reply is one message the bot sends back.

@@ -1,0 +1,94 @@
+package bot_test
+
+import (
+	"context"
+	"errors"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/uns-dtik/loket/bot"
+	"github.com/uns-dtik/loket/bot/sim"
+	"github.com/uns-dtik/loket/store"
+)
+
+// flakyInbox is the real inbox with faults injected in front of it: the first
+// failAdds recordings fail (the database was unreachable), and the first
+// failFinishes "mark done" calls fail (the process died before marking).
+type flakyInbox struct {
+	bot.Inbox
+	failAdds, failFinishes atomic.Int32
+}
+
+var errInjected = errors.New("injected fault")
+
+func (f *flakyInbox) AddInbox(ctx context.Context, m store.InboxMessage) (bool, error) {
+	if f.failAdds.Add(-1) >= 0 {
+		return false, errInjected
+	}
+	return f.Inbox.AddInbox(ctx, m)
+}
+
+func (f *flakyInbox) FinishInbox(ctx context.Context, seq int64, errText string) error {
+	if f.failFinishes.Add(-1) >= 0 {
+		return errInjected
+	}
+	return f.Inbox.FinishInbox(ctx, seq, errText)
+}
+
+// TestRefusedEventIsRedelivered: when the inbox cannot record a message, the handler
+// reports failure, WhatsApp (the simulator) delivers it again, and it is answered once.
+func TestRefusedEventIsRedelivered(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	flaky := &flakyInbox{Inbox: h.env.DB}
+	flaky.failAdds.Store(3)
+	h.inbox = flaky
+	h.restart()
+
+	c := h.chat("6281255550001")
+	c.say("halo", "Selamat datang")
+	if n := flaky.failAdds.Load(); n >= 0 {
+		t.Fatalf("the injected failures were not all hit (%d left)", n+1)
+	}
+	c.quiet(300 * time.Millisecond)
+}
+
+// TestCrashBeforeMarkingDoneAppliesOnce: the session is saved and the reply sent, but
+// marking the inbox row fails; the dispatcher tries the message again, and it must not
+// move the dialog a second step nor answer twice.
+func TestCrashBeforeMarkingDoneAppliesOnce(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	flaky := &flakyInbox{Inbox: h.env.DB}
+	h.inbox = flaky
+	h.restart()
+
+	c := h.chat("6281255550002")
+	c.say("1", "Langkah 1 dari 11")
+	flaky.failFinishes.Store(2)
+	c.say("ya", "Langkah 2 dari 11")
+	// The retries re-send the same reply with the same WhatsApp ID, which WhatsApp
+	// (and the simulator) shows once.
+	c.quiet(1500 * time.Millisecond)
+	c.say("Budi Santoso", "Langkah 3 dari 11")
+}
+
+// TestWhatsAppOutageDelaysReplies: while WhatsApp cannot be reached the replies wait,
+// then each arrives once, in order.
+func TestWhatsAppOutageDelaysReplies(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	c := h.chat("6281255550003")
+	h.sim.SetOffline(true)
+	for _, text := range []string{"1", "ya"} {
+		if _, err := h.sim.Send(sim.Inbound{From: c.phone, Text: text}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c.quiet(400 * time.Millisecond)
+	h.sim.SetOffline(false)
+	expect(t, "1", c.reply(), "Langkah 1 dari 11")
+	expect(t, "ya", c.reply(), "Langkah 2 dari 11")
+	c.quiet(500 * time.Millisecond)
+}

@@ -1,0 +1,147 @@
+package bot_test
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/uns-dtik/loket/bot"
+	"github.com/uns-dtik/loket/bot/sim"
+	"github.com/uns-dtik/loket/conversation"
+	"github.com/uns-dtik/loket/store"
+	"github.com/uns-dtik/loket/store/storetest"
+)
+
+// harness is the whole bot on real PostgreSQL and Redis, with the simulator as
+// WhatsApp. restart replaces the bot process while the simulator (WhatsApp) and the
+// storage stay, as a deploy or a crash would.
+type harness struct {
+	t     *testing.T
+	env   *storetest.Env
+	sim   *sim.Sim
+	inbox bot.Inbox
+
+	mu     sync.Mutex
+	bot    *bot.Bot
+	cancel context.CancelFunc
+	done   chan struct{}
+}
+
+func newHarness(t *testing.T) *harness {
+	t.Helper()
+	h := &harness{t: t, env: storetest.New(t)}
+	h.inbox = h.env.DB
+	h.sim = sim.New(func(evt any) bool { return h.current().HandleEvent(evt) })
+	h.sim.RetryEvery = 20 * time.Millisecond
+	h.start()
+	t.Cleanup(func() {
+		h.stop()
+		h.sim.Close()
+	})
+	return h
+}
+
+func (h *harness) current() *bot.Bot {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.bot
+}
+
+func (h *harness) start() {
+	cat, err := conversation.LoadCatalog("")
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	conv := &conversation.Conversation{
+		Catalog:  cat,
+		Store:    h.env.DB,
+		Sessions: &store.Sessions{Redis: h.env.Redis, Prefix: h.env.Prefix},
+	}
+	b := &bot.Bot{Client: h.sim, Inbox: h.inbox, Handler: conv}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	h.mu.Lock()
+	h.bot, h.cancel, h.done = b, cancel, done
+	h.mu.Unlock()
+	go func() {
+		defer close(done)
+		_ = b.Run(ctx)
+	}()
+}
+
+func (h *harness) stop() {
+	h.mu.Lock()
+	cancel, done := h.cancel, h.done
+	h.mu.Unlock()
+	cancel()
+	<-done
+}
+
+// restart stops the bot and starts a new one on the same storage.
+func (h *harness) restart() {
+	h.stop()
+	h.start()
+}
+
+// chat is one applicant talking to the bot.
+type chat struct {
+	h     *harness
+	phone string
+	name  string
+	lid   bool
+	after int64
+}
+
+func (h *harness) chat(phone string) *chat {
+	return &chat{h: h, phone: phone, name: "Budi"}
+}
+
+// send sends in and returns the bot's one reply to it.
+func (c *chat) send(in sim.Inbound) string {
+	c.h.t.Helper()
+	in.From, in.Name, in.LID = c.phone, c.name, c.lid
+	if _, err := c.h.sim.Send(in); err != nil {
+		c.h.t.Fatalf("send %+v: %v", in, err)
+	}
+	return c.reply()
+}
+
+// reply waits for the bot's next message to this chat.
+func (c *chat) reply() string {
+	c.h.t.Helper()
+	out := c.h.sim.Wait(context.Background(), c.phone, c.after, 15*time.Second)
+	if len(out) == 0 {
+		c.h.t.Fatalf("no reply to %s within 15 s", c.phone)
+	}
+	c.after = out[0].Seq
+	// Later messages to other chats may have moved the global sequence on; only this
+	// chat's first new message is the reply.
+	return out[0].Text
+}
+
+// quiet asserts the bot sends this chat nothing more for a while.
+func (c *chat) quiet(d time.Duration) {
+	c.h.t.Helper()
+	if out := c.h.sim.Wait(context.Background(), c.phone, c.after, d); len(out) > 0 {
+		c.h.t.Fatalf("unexpected message to %s: %q", c.phone, out[0].Text)
+	}
+}
+
+// say sends text and checks that the reply contains every one of want.
+func (c *chat) say(text string, want ...string) string {
+	c.h.t.Helper()
+	got := c.send(sim.Inbound{Text: text})
+	expect(c.h.t, text, got, want...)
+	return got
+}
+
+func expect(t *testing.T, sent, got string, want ...string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			t.Fatalf("after %q the bot said:\n%s\n\nwant it to contain %q", sent, got, w)
+		}
+	}
+}

@@ -1,0 +1,153 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"go.mau.fi/whatsmeow/proto/waE2E"
+	"go.mau.fi/whatsmeow/types"
+	"go.mau.fi/whatsmeow/types/events"
+	"google.golang.org/protobuf/proto"
+
+	"github.com/uns-dtik/loket"
+	"github.com/uns-dtik/loket/store"
+)
+
+// HandleEvent receives whatsmeow events. Register it with
+// AddEventHandlerWithSuccessStatus (and set SynchronousAck and
+// EnableDecryptedEventBuffer): it reports true only once an inbound message is safely
+// in the inbox, so WhatsApp re-delivers anything that could not be recorded. It never
+// panics: whatsmeow would count a panic as success and the message would be lost.
+func (b *Bot) HandleEvent(evt any) (ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			b.log().Error("event handler panicked", "panic", r)
+			ok = false
+		}
+	}()
+	msg, isMsg := evt.(*events.Message)
+	if !isMsg {
+		return true
+	}
+	if msg.Info.IsFromMe || msg.Info.IsGroup || msg.Info.Chat.Server == types.BroadcastServer ||
+		msg.Info.Chat.Server == types.NewsletterServer || msg.Message == nil {
+		return true
+	}
+	if msg.Message.GetProtocolMessage() != nil || msg.Message.GetReactionMessage() != nil {
+		return true // deletes, edits' envelopes, reactions: nothing for the dialog
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	row, err := b.inboxRow(ctx, msg)
+	if err != nil {
+		b.log().Error("cannot record inbound message", "id", msg.Info.ID, "err", err)
+		return false
+	}
+	added, err := b.Inbox.AddInbox(ctx, row)
+	if err != nil {
+		b.log().Error("cannot record inbound message", "id", msg.Info.ID, "err", err)
+		return false
+	}
+	if added {
+		b.poke()
+	}
+	return true
+}
+
+// inboxRow resolves who wrote and packs the message for the inbox.
+func (b *Bot) inboxRow(ctx context.Context, evt *events.Message) (store.InboxMessage, error) {
+	payload, err := proto.Marshal(evt.Message)
+	if err != nil {
+		return store.InboxMessage{}, fmt.Errorf("encode message: %w", err)
+	}
+	chat, phone := b.identify(ctx, evt.Info.MessageSource)
+	sent := evt.Info.Timestamp
+	if sent.IsZero() {
+		sent = time.Now()
+	}
+	return store.InboxMessage{
+		Chat:    chat,
+		MsgID:   evt.Info.ID,
+		Phone:   phone,
+		Name:    evt.Info.PushName,
+		ReplyTo: evt.Info.Chat.ToNonAD().String(),
+		Payload: payload,
+		SentAt:  sent,
+	}, nil
+}
+
+// identify returns the chat key and the sender's E.164 number. A phone-number JID is
+// used as is; a LID is resolved through SenderAlt, then the LID map; a LID nobody can
+// resolve keeps its own key, so the conversation still works, only without a number.
+func (b *Bot) identify(ctx context.Context, src types.MessageSource) (chat, phone string) {
+	sender := src.Sender.ToNonAD()
+	if sender.Server == types.DefaultUserServer {
+		return sender.User, "+" + sender.User
+	}
+	if sender.Server == types.HiddenUserServer {
+		if alt := src.SenderAlt.ToNonAD(); alt.Server == types.DefaultUserServer && alt.User != "" {
+			return alt.User, "+" + alt.User
+		}
+		if b.LIDs != nil {
+			if pn, err := b.LIDs.GetPNForLID(ctx, sender); err == nil && pn.User != "" {
+				return pn.User, "+" + pn.User
+			}
+		}
+		return "lid:" + sender.User, ""
+	}
+	return sender.String(), ""
+}
+
+// jidFor turns a chat key back into the address to send to.
+func jidFor(chat string) types.JID {
+	if lid, ok := strings.CutPrefix(chat, "lid:"); ok {
+		return types.NewJID(lid, types.HiddenUserServer)
+	}
+	return types.NewJID(chat, types.DefaultUserServer)
+}
+
+// toMessage unpacks an inbox row into what the dialog understands.
+func (b *Bot) toMessage(row store.InboxMessage) (loket.Message, error) {
+	var wm waE2E.Message
+	if err := proto.Unmarshal(row.Payload, &wm); err != nil {
+		return loket.Message{}, fmt.Errorf("decode inbox %d: %w", row.Seq, err)
+	}
+	m := loket.Message{Seq: row.Seq, ID: row.MsgID, Chat: row.Chat, Phone: row.Phone, Name: row.Name, Time: row.SentAt, Kind: loket.KindOther}
+	var ctxInfo *waE2E.ContextInfo
+	switch {
+	case wm.Conversation != nil:
+		m.Kind, m.Text = loket.KindText, wm.GetConversation()
+	case wm.ExtendedTextMessage != nil:
+		m.Kind, m.Text = loket.KindText, wm.GetExtendedTextMessage().GetText()
+		ctxInfo = wm.GetExtendedTextMessage().GetContextInfo()
+	case wm.DocumentMessage != nil:
+		doc := wm.GetDocumentMessage()
+		m.Kind, m.Text, ctxInfo = loket.KindDocument, doc.GetCaption(), doc.GetContextInfo()
+		m.Document = &loket.Document{
+			FileName:     doc.GetFileName(),
+			MimeType:     doc.GetMimetype(),
+			DeclaredSize: int64(doc.GetFileLength()),
+			Fetch: func(ctx context.Context) ([]byte, error) {
+				return b.Client.Download(ctx, doc)
+			},
+		}
+	case wm.ImageMessage != nil:
+		m.Kind, m.Text = loket.KindImage, wm.GetImageMessage().GetCaption()
+	case wm.StickerMessage != nil:
+		m.Kind = loket.KindSticker
+	case wm.AudioMessage != nil:
+		m.Kind = loket.KindAudio
+	case wm.VideoMessage != nil:
+		m.Kind = loket.KindVideo
+	case wm.LocationMessage != nil || wm.LiveLocationMessage != nil:
+		m.Kind = loket.KindLocation
+	case wm.ContactMessage != nil || wm.ContactsArrayMessage != nil:
+		m.Kind = loket.KindContact
+	}
+	if ctxInfo != nil {
+		m.QuotedID = ctxInfo.GetStanzaID()
+	}
+	return m, nil
+}

@@ -1,0 +1,77 @@
+package bot
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.mau.fi/whatsmeow"
+	"go.mau.fi/whatsmeow/proto/waE2E"
+	"google.golang.org/protobuf/proto"
+
+	"github.com/uns-dtik/loket"
+)
+
+// ErrNotConnected is returned by Send while WhatsApp is unreachable.
+var ErrNotConnected = errors.New("bot: WhatsApp is not connected")
+
+// Send delivers one reply to WhatsApp and returns the server's timestamp. A reply
+// with an attachment is uploaded first and sent as a document captioned with Text.
+func (b *Bot) Send(ctx context.Context, r loket.Reply) (time.Time, error) {
+	if !b.Client.IsConnected() {
+		return time.Time{}, ErrNotConnected
+	}
+	var ctxInfo *waE2E.ContextInfo
+	if r.QuotedID != "" {
+		ctxInfo = &waE2E.ContextInfo{StanzaID: proto.String(r.QuotedID)}
+	}
+	var msg *waE2E.Message
+	switch {
+	case r.Attachment != nil:
+		up, err := b.Client.Upload(ctx, r.Attachment.Data, whatsmeow.MediaDocument)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("upload %s: %w", r.Attachment.FileName, err)
+		}
+		msg = &waE2E.Message{DocumentMessage: &waE2E.DocumentMessage{
+			URL:           proto.String(up.URL),
+			DirectPath:    proto.String(up.DirectPath),
+			MediaKey:      up.MediaKey,
+			FileEncSHA256: up.FileEncSHA256,
+			FileSHA256:    up.FileSHA256,
+			FileLength:    proto.Uint64(up.FileLength),
+			Mimetype:      proto.String(r.Attachment.MimeType),
+			FileName:      proto.String(r.Attachment.FileName),
+			Title:         proto.String(r.Attachment.FileName),
+			Caption:       nonEmpty(r.Text),
+			ContextInfo:   ctxInfo,
+		}}
+	case ctxInfo != nil:
+		msg = &waE2E.Message{ExtendedTextMessage: &waE2E.ExtendedTextMessage{Text: proto.String(r.Text), ContextInfo: ctxInfo}}
+	default:
+		msg = &waE2E.Message{Conversation: proto.String(r.Text)}
+	}
+	resp, err := b.Client.SendMessage(ctx, jidFor(r.Chat), msg, whatsmeow.SendRequestExtra{ID: r.ID})
+	if err != nil {
+		return time.Time{}, err
+	}
+	return resp.Timestamp, nil
+}
+
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return proto.String(s)
+}
+
+// replyID derives the WhatsApp message ID of the i-th reply to inbox message seq, in
+// the shape whatsmeow generates (3EB0 + hex), so a re-sent reply carries the same ID.
+func replyID(chat string, seq int64, i int) string {
+	h := sha256.Sum256([]byte(chat + "/" + strconv.FormatInt(seq, 10) + "/" + strconv.Itoa(i)))
+	return "3EB0" + strings.ToUpper(hex.EncodeToString(h[:9]))
+}

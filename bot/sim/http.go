@@ -1,0 +1,94 @@
+package sim
+
+import (
+	_ "embed"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+//go:embed page.html
+var page []byte
+
+// maxBody bounds a POST: a 10 MB letter in base64 plus room for the rest.
+const maxBody = 16 << 20
+
+// Routes registers the simulator's HTTP API and page on mux:
+//
+//	POST /sim/messages             send as an applicant (Inbound as JSON) -> 202 {"id": …}
+//	GET  /sim/messages?to=&after=&wait=  what the bot sent (long poll)
+//	GET  /sim/media/<id>           a document's bytes
+//	GET  /sim/sample-letter.pdf    a sample request letter to send
+//	GET  /                         the chat page
+func (s *Sim) Routes(mux *http.ServeMux) {
+	mux.HandleFunc("POST /sim/messages", s.postMessage)
+	mux.HandleFunc("GET /sim/messages", s.getMessages)
+	mux.HandleFunc("GET /sim/media/{id}", s.getMedia)
+	mux.HandleFunc("GET /sim/sample-letter.pdf", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/pdf")
+		_, _ = w.Write(SampleLetterPDF())
+	})
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		_, _ = w.Write(page)
+	})
+}
+
+func (s *Sim) postMessage(w http.ResponseWriter, r *http.Request) {
+	var in Inbound
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&in); err != nil {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "malformed JSON body: " + err.Error()})
+		return
+	}
+	id, err := s.Send(in)
+	if err != nil {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
+		return
+	}
+	writeJSON(w, http.StatusAccepted, map[string]string{"id": id})
+}
+
+func (s *Sim) getMessages(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	to := strings.TrimPrefix(q.Get("to"), "+")
+	var after int64
+	if v := q.Get("after"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 0 {
+			writeJSON(w, http.StatusBadRequest, map[string]string{"error": `"after" must be a sequence number (0 or more)`})
+			return
+		}
+		after = n
+	}
+	var wait time.Duration
+	if v := q.Get("wait"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 {
+			writeJSON(w, http.StatusBadRequest, map[string]string{"error": `"wait" must be a duration such as 5s`})
+			return
+		}
+		wait = min(d, 60*time.Second)
+	}
+	msgs := s.Wait(r.Context(), to, after, wait)
+	writeJSON(w, http.StatusOK, map[string]any{"messages": msgs})
+}
+
+func (s *Sim) getMedia(w http.ResponseWriter, r *http.Request) {
+	data, ok := s.MediaBytes(r.PathValue("id"))
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", http.DetectContentType(data))
+	_, _ = w.Write(data)
+}
+
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(code)
+	_ = json.NewEncoder(w).Encode(v)
+}

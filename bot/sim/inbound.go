@@ -1,0 +1,180 @@
+package sim
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"go.mau.fi/whatsmeow/proto/waE2E"
+	"go.mau.fi/whatsmeow/types"
+	"go.mau.fi/whatsmeow/types/events"
+	"google.golang.org/protobuf/proto"
+)
+
+// Inbound is a message an applicant sends through the simulator (the JSON body of
+// POST /sim/messages).
+type Inbound struct {
+	// ID is WhatsApp's message ID; sending an ID again is a re-delivery. Empty: new ID.
+	ID   string `json:"id,omitempty"`
+	From string `json:"from"`
+	Name string `json:"name,omitempty"`
+	Text string `json:"text,omitempty"`
+	// QuotedID is the ID of the bot message this one replies to.
+	QuotedID string `json:"quoted_id,omitempty"`
+	// LID sends the message addressed by LID, with the number only in SenderAlt.
+	LID      bool   `json:"lid,omitempty"`
+	Document *File  `json:"document,omitempty"`
+	Image    *File  `json:"image,omitempty"`
+	Caption  string `json:"caption,omitempty"`
+	// Kind sends a message the dialog cannot use: sticker, audio, video, location or contact.
+	Kind string `json:"kind,omitempty"`
+}
+
+// File is an attachment of an inbound message; Data is base64 in JSON.
+type File struct {
+	FileName string `json:"filename,omitempty"`
+	MimeType string `json:"mimetype"`
+	Data     []byte `json:"data"`
+	// DeclaredSize, when set, is the size the sender's app claims instead of len(Data),
+	// to try what the bot does with a file announced as too large.
+	DeclaredSize uint64 `json:"declared_size,omitempty"`
+}
+
+// Send delivers an inbound message to the bot's event handler and returns its ID. When
+// the handler refuses it, the simulator keeps re-delivering it in the background.
+func (s *Sim) Send(in Inbound) (string, error) {
+	evt, err := s.event(in)
+	if err != nil {
+		return "", err
+	}
+	if !s.Handler(evt) {
+		s.redeliver(evt)
+	}
+	return evt.Info.ID, nil
+}
+
+func (s *Sim) redeliver(evt *events.Message) {
+	s.inflight.Add(1)
+	go func() {
+		defer s.inflight.Done()
+		wait := s.RetryEvery
+		if wait <= 0 {
+			wait = 100 * time.Millisecond
+		}
+		for {
+			select {
+			case <-s.ctx.Done():
+				return
+			case <-time.After(wait):
+			}
+			if s.Handler(evt) {
+				return
+			}
+			wait = min(wait*2, 5*time.Second)
+		}
+	}()
+}
+
+// event builds the *events.Message WhatsApp would deliver for in.
+func (s *Sim) event(in Inbound) (*events.Message, error) {
+	if err := checkPhone(in.From); err != nil {
+		return nil, err
+	}
+	parts := 0
+	for _, set := range []bool{in.Text != "", in.Document != nil, in.Image != nil, in.Kind != ""} {
+		if set {
+			parts++
+		}
+	}
+	if parts != 1 {
+		return nil, errors.New(`send exactly one of "text", "document", "image" or "kind"`)
+	}
+	id := in.ID
+	if id == "" {
+		id = "SIM" + strings.ToUpper(randomHex(8))
+	}
+	var ctxInfo *waE2E.ContextInfo
+	if in.QuotedID != "" {
+		ctxInfo = &waE2E.ContextInfo{StanzaID: proto.String(in.QuotedID)}
+	}
+	msg := &waE2E.Message{}
+	typ := "media"
+	switch {
+	case in.Text != "":
+		typ = "text"
+		if ctxInfo != nil {
+			msg.ExtendedTextMessage = &waE2E.ExtendedTextMessage{Text: proto.String(in.Text), ContextInfo: ctxInfo}
+		} else {
+			msg.Conversation = proto.String(in.Text)
+		}
+	case in.Document != nil:
+		path, size := s.store(in.Document)
+		msg.DocumentMessage = &waE2E.DocumentMessage{
+			FileName: proto.String(in.Document.FileName), Title: proto.String(in.Document.FileName),
+			Mimetype: proto.String(in.Document.MimeType), FileLength: proto.Uint64(size),
+			DirectPath: proto.String(path), URL: proto.String("sim:" + path), Caption: nonEmpty(in.Caption), ContextInfo: ctxInfo,
+		}
+	case in.Image != nil:
+		path, size := s.store(in.Image)
+		msg.ImageMessage = &waE2E.ImageMessage{Mimetype: proto.String(in.Image.MimeType), FileLength: proto.Uint64(size),
+			DirectPath: proto.String(path), Caption: nonEmpty(in.Caption), ContextInfo: ctxInfo}
+	default:
+		switch in.Kind {
+		case "sticker":
+			msg.StickerMessage = &waE2E.StickerMessage{Mimetype: proto.String("image/webp")}
+		case "audio":
+			msg.AudioMessage = &waE2E.AudioMessage{Mimetype: proto.String("audio/ogg; codecs=opus"), PTT: proto.Bool(true)}
+		case "video":
+			msg.VideoMessage = &waE2E.VideoMessage{Mimetype: proto.String("video/mp4")}
+		case "location":
+			msg.LocationMessage = &waE2E.LocationMessage{DegreesLatitude: proto.Float64(-7.5596), DegreesLongitude: proto.Float64(110.8563)}
+		case "contact":
+			msg.ContactMessage = &waE2E.ContactMessage{DisplayName: proto.String("Kontak")}
+		default:
+			return nil, fmt.Errorf("unknown kind %q (use sticker, audio, video, location or contact)", in.Kind)
+		}
+	}
+	pn := types.NewJID(in.From, types.DefaultUserServer)
+	src := types.MessageSource{Chat: pn, Sender: pn, AddressingMode: types.AddressingModePN}
+	if in.LID {
+		lid := lidFor(in.From)
+		src = types.MessageSource{Chat: lid, Sender: lid, SenderAlt: pn, AddressingMode: types.AddressingModeLID}
+	}
+	// WhatsApp's Sender carries the sending device; the bot must not depend on it.
+	src.Sender.Device = 1
+	return &events.Message{
+		Info:       types.MessageInfo{MessageSource: src, ID: id, PushName: in.Name, Timestamp: time.Now(), Type: typ},
+		Message:    msg,
+		RawMessage: msg,
+	}, nil
+}
+
+func (s *Sim) store(f *File) (path string, size uint64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	size = uint64(len(f.Data))
+	if f.DeclaredSize > 0 {
+		size = f.DeclaredSize
+	}
+	return "/sim/media/" + s.putMedia(f.Data), size
+}
+
+func checkPhone(p string) error {
+	if len(p) < 8 || len(p) > 15 {
+		return fmt.Errorf(`"from" must be an international number of 8 to 15 digits without "+", e.g. 6281234567890 (got %q)`, p)
+	}
+	for _, c := range p {
+		if c < '0' || c > '9' {
+			return fmt.Errorf(`"from" must be digits only, e.g. 6281234567890 (got %q)`, p)
+		}
+	}
+	return nil
+}
+
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return proto.String(s)
+}

@@ -1,0 +1,258 @@
+// Package sim is a simulated WhatsApp for demos and tests. It stands in for
+// *whatsmeow.Client behind bot.Client, builds inbound messages as real *events.Message
+// values that go through the bot's own event handler, re-delivers what the handler
+// refused (as WhatsApp does), and records what the bot sends. Its HTTP API and web
+// page (http.go) let a person or a test chat with the bot.
+//
+// It knows nothing of dialogs or requests.
+package sim
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"go.mau.fi/whatsmeow"
+	"go.mau.fi/whatsmeow/proto/waE2E"
+	"go.mau.fi/whatsmeow/types"
+
+	"github.com/uns-dtik/loket/bot"
+)
+
+var _ bot.Client = (*Sim)(nil)
+
+// ErrOffline is what SendMessage and Upload return while the simulator plays a
+// WhatsApp outage (SetOffline).
+var ErrOffline = errors.New("sim: WhatsApp unreachable (simulated outage)")
+
+// Outbound is one message the bot sent.
+type Outbound struct {
+	Seq      int64     `json:"seq"`
+	ID       string    `json:"id"`
+	To       string    `json:"to"`
+	Text     string    `json:"text"`
+	QuotedID string    `json:"quoted_id,omitempty"`
+	Document *Media    `json:"document,omitempty"`
+	At       time.Time `json:"at"`
+}
+
+// Media describes a document the bot sent; URL serves its bytes.
+type Media struct {
+	FileName string `json:"filename"`
+	MimeType string `json:"mimetype"`
+	Size     int    `json:"size"`
+	URL      string `json:"url"`
+}
+
+// Sim is the simulated WhatsApp. The zero value is not usable: call New.
+type Sim struct {
+	// Handler is the bot's event handler; false means "not recorded, deliver again".
+	Handler func(evt any) bool
+	// RetryEvery is the first re-delivery delay (doubling up to 5 s); default 100 ms.
+	RetryEvery time.Duration
+
+	mu       sync.Mutex
+	sent     []Outbound
+	sentIDs  map[string]bool
+	media    map[string][]byte
+	changed  chan struct{}
+	offline  bool
+	ctx      context.Context
+	stop     context.CancelFunc
+	inflight sync.WaitGroup
+}
+
+// New returns a simulator that delivers inbound messages to handler.
+func New(handler func(evt any) bool) *Sim {
+	ctx, stop := context.WithCancel(context.Background())
+	return &Sim{
+		Handler: handler,
+		sentIDs: map[string]bool{},
+		media:   map[string][]byte{},
+		changed: make(chan struct{}),
+		ctx:     ctx,
+		stop:    stop,
+	}
+}
+
+// Close stops re-deliveries still waiting and waits for them to end.
+func (s *Sim) Close() {
+	s.stop()
+	s.inflight.Wait()
+}
+
+// SetOffline starts (true) or ends (false) a simulated WhatsApp outage: while it lasts
+// the bot cannot send.
+func (s *Sim) SetOffline(off bool) {
+	s.mu.Lock()
+	s.offline = off
+	s.mu.Unlock()
+}
+
+// SendMessage records a message from the bot. A message ID already sent to the same
+// number is not recorded twice: WhatsApp shows one message per ID.
+func (s *Sim) SendMessage(_ context.Context, to types.JID, m *waE2E.Message, extra ...whatsmeow.SendRequestExtra) (whatsmeow.SendResponse, error) {
+	id := ""
+	if len(extra) > 0 {
+		id = extra[0].ID
+	}
+	if id == "" {
+		id = "3EB0" + strings.ToUpper(randomHex(9))
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.offline {
+		return whatsmeow.SendResponse{}, ErrOffline
+	}
+	now := time.Now()
+	key := to.User + "/" + id
+	if s.sentIDs[key] {
+		return whatsmeow.SendResponse{ID: id, Timestamp: now}, nil
+	}
+	out := Outbound{ID: id, To: phoneOf(to), At: now}
+	var ci *waE2E.ContextInfo
+	switch {
+	case m.Conversation != nil:
+		out.Text = m.GetConversation()
+	case m.ExtendedTextMessage != nil:
+		out.Text, ci = m.GetExtendedTextMessage().GetText(), m.GetExtendedTextMessage().GetContextInfo()
+	case m.DocumentMessage != nil:
+		d := m.GetDocumentMessage()
+		out.Text, ci = d.GetCaption(), d.GetContextInfo()
+		mediaID := strings.TrimPrefix(d.GetDirectPath(), "/sim/media/")
+		out.Document = &Media{FileName: d.GetFileName(), MimeType: d.GetMimetype(), Size: len(s.media[mediaID]), URL: "/sim/media/" + mediaID}
+	default:
+		return whatsmeow.SendResponse{}, fmt.Errorf("sim: unsupported outbound message %v", m)
+	}
+	out.QuotedID = ci.GetStanzaID()
+	out.Seq = int64(len(s.sent) + 1)
+	s.sent = append(s.sent, out)
+	s.sentIDs[key] = true
+	close(s.changed)
+	s.changed = make(chan struct{})
+	return whatsmeow.SendResponse{ID: id, Timestamp: now}, nil
+}
+
+// Upload keeps the bytes and returns a direct path under /sim/media/.
+func (s *Sim) Upload(_ context.Context, data []byte, _ whatsmeow.MediaType) (whatsmeow.UploadResponse, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.offline {
+		return whatsmeow.UploadResponse{}, ErrOffline
+	}
+	id := s.putMedia(data)
+	sum := sha256.Sum256(data)
+	return whatsmeow.UploadResponse{URL: "sim:" + id, DirectPath: "/sim/media/" + id, FileSHA256: sum[:], FileEncSHA256: sum[:], MediaKey: sum[:], FileLength: uint64(len(data))}, nil
+}
+
+func (s *Sim) putMedia(data []byte) string {
+	id := randomHex(12)
+	s.media[id] = append([]byte(nil), data...)
+	return id
+}
+
+// Download returns the bytes of a document an applicant sent through the simulator.
+func (s *Sim) Download(_ context.Context, m whatsmeow.DownloadableMessage) ([]byte, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	data, ok := s.media[strings.TrimPrefix(m.GetDirectPath(), "/sim/media/")]
+	if !ok {
+		return nil, whatsmeow.ErrMediaDownloadFailedWith404
+	}
+	return append([]byte(nil), data...), nil
+}
+
+// MarkRead does nothing: the simulator has no read ticks.
+func (s *Sim) MarkRead(context.Context, []types.MessageID, time.Time, types.JID, types.JID, ...types.ReceiptType) error {
+	return nil
+}
+
+// SendChatPresence does nothing: the simulator shows no typing indicator.
+func (s *Sim) SendChatPresence(context.Context, types.JID, types.ChatPresence, types.ChatPresenceMedia) error {
+	return nil
+}
+
+// IsConnected reports false during a simulated outage.
+func (s *Sim) IsConnected() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return !s.offline
+}
+
+// IsLoggedIn is always true: the simulator needs no pairing.
+func (s *Sim) IsLoggedIn() bool { return true }
+
+// Sent returns what the bot sent to phone (every number when phone is "") after seq.
+func (s *Sim) Sent(phone string, after int64) []Outbound {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.sentLocked(phone, after)
+}
+
+func (s *Sim) sentLocked(phone string, after int64) []Outbound {
+	out := []Outbound{}
+	for _, m := range s.sent[min(max(after, 0), int64(len(s.sent))):] {
+		if phone == "" || m.To == phone {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// Wait returns what the bot sent to phone after seq, waiting up to d for something.
+func (s *Sim) Wait(ctx context.Context, phone string, after int64, d time.Duration) []Outbound {
+	deadline := time.NewTimer(d)
+	defer deadline.Stop()
+	for {
+		s.mu.Lock()
+		out, changed := s.sentLocked(phone, after), s.changed
+		s.mu.Unlock()
+		if len(out) > 0 {
+			return out
+		}
+		select {
+		case <-changed:
+		case <-deadline.C:
+			return out
+		case <-ctx.Done():
+			return out
+		}
+	}
+}
+
+// MediaBytes returns a stored document's bytes.
+func (s *Sim) MediaBytes(id string) ([]byte, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	b, ok := s.media[id]
+	return b, ok
+}
+
+// phoneOf turns a JID the bot sent to into international digits; the simulator's LIDs
+// are derived from the number (see lidFor), so they map back.
+func phoneOf(j types.JID) string {
+	if j.Server == types.HiddenUserServer {
+		if p, ok := strings.CutPrefix(j.User, lidPrefix); ok {
+			return p
+		}
+	}
+	return j.User
+}
+
+// lidPrefix marks the simulator's LIDs: WhatsApp LIDs are opaque numbers, and these
+// are the phone number behind a fixed prefix so they are easy to read in a log.
+const lidPrefix = "99"
+
+func lidFor(phone string) types.JID { return types.NewJID(lidPrefix+phone, types.HiddenUserServer) }
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}

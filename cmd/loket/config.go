@@ -1,0 +1,114 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"reflect"
+	"strings"
+	"time"
+
+	"github.com/caarlos0/env/v11"
+	"github.com/redis/go-redis/v9"
+)
+
+// Config is read from LOKET_* environment variables; every one has a working local
+// default, so `loket sim` runs with none set.
+type Config struct {
+	DatabaseURL   string        `env:"DATABASE_URL" envDefault:"postgres://loket:loket@127.0.0.1:5432/loket?sslmode=disable"`
+	RedisURL      string        `env:"REDIS_URL" envDefault:"redis://127.0.0.1:6379/0"`
+	RedisAddrs    []string      `env:"REDIS_ADDRS" envSeparator:","`
+	RedisMaster   string        `env:"REDIS_MASTER"`
+	RedisPassword string        `env:"REDIS_PASSWORD,unset"`
+	RedisPrefix   string        `env:"REDIS_PREFIX" envDefault:"loket:"`
+	HTTPAddr      string        `env:"HTTP_ADDR" envDefault:"127.0.0.1:8080"`
+	Catalog       string        `env:"CATALOG"`
+	SessionTTL    time.Duration `env:"SESSION_TTL" envDefault:"72h"`
+	LogLevel      string        `env:"LOG_LEVEL" envDefault:"info"`
+}
+
+const envPrefix = "LOKET_"
+
+// loadConfig reads the environment. A bad value is refused with a message that names
+// the variable, so a typo never starts a half-configured bot.
+func loadConfig() (Config, error) {
+	cfg, err := env.ParseAsWithOptions[Config](env.Options{Prefix: envPrefix})
+	if err != nil {
+		return cfg, namedConfigError(err)
+	}
+	var problems []string
+	bad := func(name, why string) { problems = append(problems, envPrefix+name+": "+why) }
+	if u, err := url.Parse(cfg.DatabaseURL); err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+		bad("DATABASE_URL", "must be a postgres:// URL, e.g. postgres://loket:loket@127.0.0.1:5432/loket")
+	}
+	if len(cfg.RedisAddrs) == 0 {
+		if _, err := redis.ParseURL(cfg.RedisURL); err != nil {
+			bad("REDIS_URL", "must be a redis:// URL, e.g. redis://127.0.0.1:6379/0 ("+err.Error()+")")
+		}
+	}
+	for _, a := range cfg.RedisAddrs {
+		if _, _, err := net.SplitHostPort(a); err != nil {
+			bad("REDIS_ADDRS", fmt.Sprintf("%q is not host:port", a))
+		}
+	}
+	if cfg.RedisMaster != "" && len(cfg.RedisAddrs) == 0 {
+		bad("REDIS_MASTER", "needs LOKET_REDIS_ADDRS (the Sentinel addresses)")
+	}
+	if cfg.RedisPrefix == "" || strings.ContainsAny(cfg.RedisPrefix, "{} \t") {
+		bad("REDIS_PREFIX", "must be non-empty, without spaces or braces, e.g. loket:")
+	}
+	if _, _, err := net.SplitHostPort(cfg.HTTPAddr); err != nil {
+		bad("HTTP_ADDR", "must be host:port, e.g. 127.0.0.1:8080")
+	}
+	if cfg.SessionTTL < time.Hour {
+		bad("SESSION_TTL", "must be a duration of at least 1h, e.g. 72h")
+	}
+	switch cfg.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		bad("LOG_LEVEL", "must be debug, info, warn or error")
+	}
+	if len(problems) > 0 {
+		return cfg, errors.New("configuration: " + strings.Join(problems, "; "))
+	}
+	return cfg, nil
+}
+
+// namedConfigError rewrites env's "field SessionTTL" into "LOKET_SESSION_TTL".
+func namedConfigError(err error) error {
+	var agg env.AggregateError
+	if !errors.As(err, &agg) {
+		return fmt.Errorf("configuration: %w", err)
+	}
+	t := reflect.TypeFor[Config]()
+	var msgs []string
+	for _, e := range agg.Errors {
+		var pe env.ParseError
+		if errors.As(e, &pe) {
+			if f, ok := t.FieldByName(pe.Name); ok {
+				name, _, _ := strings.Cut(f.Tag.Get("env"), ",")
+				msgs = append(msgs, fmt.Sprintf("%s%s: %v", envPrefix, name, pe.Err))
+				continue
+			}
+		}
+		msgs = append(msgs, e.Error())
+	}
+	return errors.New("configuration: " + strings.Join(msgs, "; "))
+}
+
+// redisClient connects to one Redis node (LOKET_REDIS_URL) or to Sentinel/Cluster
+// (LOKET_REDIS_ADDRS with LOKET_REDIS_MASTER for Sentinel).
+func (c Config) redisClient() (redis.UniversalClient, error) {
+	if len(c.RedisAddrs) > 0 {
+		return redis.NewUniversalClient(&redis.UniversalOptions{Addrs: c.RedisAddrs, MasterName: c.RedisMaster, Password: c.RedisPassword}), nil
+	}
+	opt, err := redis.ParseURL(c.RedisURL)
+	if err != nil {
+		return nil, err
+	}
+	if c.RedisPassword != "" {
+		opt.Password = c.RedisPassword
+	}
+	return redis.NewUniversalClient(&redis.UniversalOptions{Addrs: []string{opt.Addr}, DB: opt.DB, Username: opt.Username, Password: opt.Password}), nil
+}

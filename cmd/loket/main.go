@@ -1,0 +1,100 @@
+// Command loket is Loket's one binary: the WhatsApp front door of the UNS DTIK service
+// desk. It only wires the rooms together; see `loket help`.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"syscall"
+)
+
+const usage = `loket — WhatsApp front door of the UNS DTIK service desk
+
+Usage:
+  loket sim                     run the bot on the simulated WhatsApp (web page and API on LOKET_HTTP_ADDR)
+  loket migrate                 apply database migrations
+  loket zoom import users.csv   load the UNS Zoom user roster (Zoom admin export, column "Email")
+  loket run                     run the bot on real WhatsApp (not built yet)
+  loket version                 print the version
+  loket help                    print this help
+
+Configuration comes from LOKET_* environment variables; see README.md.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "loket:", err)
+		os.Exit(1)
+	}
+}
+
+// errUsage marks a wrong command line; it is reported with the usage text.
+var errUsage = errors.New("unknown command")
+
+func run(ctx context.Context, args []string, out io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(out, usage)
+		return nil
+	}
+	switch args[0] {
+	case "help", "-h", "--help":
+		fmt.Fprint(out, usage)
+		return nil
+	case "version", "--version":
+		fmt.Fprintln(out, "loket", version())
+		return nil
+	case "run":
+		return errors.New("`loket run` (real WhatsApp, with pairing) is not built yet; use `loket sim` to run the bot on the simulated WhatsApp")
+	case "migrate":
+		return withApp(ctx, func(a *app) error {
+			fmt.Fprintf(out, "migrations applied: %d\n", a.migrated)
+			return nil
+		})
+	case "sim":
+		return withApp(ctx, func(a *app) error { return a.serveSim(ctx, out) })
+	case "zoom":
+		if len(args) != 3 || args[1] != "import" {
+			return fmt.Errorf("%w: usage: loket zoom import users.csv", errUsage)
+		}
+		return withApp(ctx, func(a *app) error { return a.importZoom(ctx, args[2], out) })
+	}
+	return fmt.Errorf("%w %q\n\n%s", errUsage, args[0], usage)
+}
+
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		rev, dirty := "", ""
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.modified":
+				if s.Value == "true" {
+					dirty = "-dirty"
+				}
+			}
+		}
+		if rev != "" {
+			return rev[:min(12, len(rev))] + dirty
+		}
+		if bi.Main.Version != "" {
+			return bi.Main.Version
+		}
+	}
+	return "dev"
+}
+
+func newLogger(level string) *slog.Logger {
+	var l slog.Level
+	_ = l.UnmarshalText([]byte(level))
+	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: l}))
+}

@@ -1,0 +1,228 @@
+package conversation
+
+import (
+	_ "embed"
+	"errors"
+	"fmt"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/uns-dtik/loket"
+)
+
+//go:embed catalog.yaml
+var defaultCatalog []byte
+
+// Text is a sentence in both of Loket's languages.
+type Text struct {
+	ID string `yaml:"id"`
+	EN string `yaml:"en"`
+}
+
+// In returns the text in lang, falling back to Indonesian.
+func (t Text) In(lang loket.Lang) string {
+	if lang == loket.English && t.EN != "" {
+		return t.EN
+	}
+	return t.ID
+}
+
+// Catalog is the list of services an applicant can request.
+type Catalog struct {
+	Services []*Service `yaml:"services"`
+}
+
+// Service is one DTIK service, declared as data.
+type Service struct {
+	Code      string   `yaml:"code"`
+	SOP       string   `yaml:"sop"`
+	Keywords  []string `yaml:"keywords"`
+	Title     Text     `yaml:"title"`
+	NextSteps Text     `yaml:"next_steps"`
+	// SLA is the target time to finish, e.g. "3 working days" (used by the back office).
+	SLA string `yaml:"sla"`
+	// Approvers are the staff roles that move the request on (used by the back office).
+	Approvers []string `yaml:"approvers"`
+	Fields    []*Field `yaml:"fields"`
+
+	index map[string]int
+}
+
+// Field is one question of a service's dialog.
+type Field struct {
+	Key    string `yaml:"key"`
+	Kind   string `yaml:"kind"`
+	Label  Text   `yaml:"label"`
+	Prompt Text   `yaml:"prompt"`
+	// Refusal (confirm) is said when the applicant answers "no"; it ends the dialog.
+	Refusal Text `yaml:"refusal"`
+	// Min and Max bound a text's length in characters, or a count's value.
+	Min int `yaml:"min"`
+	Max int `yaml:"max"`
+	// Domains (email) is the allow-list of e-mail domains.
+	Domains []string `yaml:"domains"`
+	// Roster (email) names a list the address must be on once it is loaded: "zoom".
+	Roster string `yaml:"roster"`
+	// Options (choice) are offered as a numbered list; AllowOther accepts typed text.
+	Options    []string `yaml:"options"`
+	AllowOther bool     `yaml:"allow_other"`
+	// NotPast (date) refuses dates before today; After names an earlier date field this
+	// one may not precede.
+	NotPast bool   `yaml:"not_past"`
+	After   string `yaml:"after"`
+	// DefaultSender (phone) offers the sender's own number as the answer.
+	DefaultSender bool `yaml:"default_sender"`
+	// Domain (username) is shown after the username; Unique refuses a username already
+	// in an open or completed request.
+	Domain string `yaml:"domain"`
+	Unique bool   `yaml:"unique"`
+}
+
+// LoadCatalog reads the catalog at path, or the embedded default when path is "".
+func LoadCatalog(path string) (*Catalog, error) {
+	data := defaultCatalog
+	if path != "" {
+		var err error
+		if data, err = os.ReadFile(path); err != nil {
+			return nil, fmt.Errorf("read catalog: %w", err)
+		}
+	}
+	return ParseCatalog(data)
+}
+
+// ParseCatalog parses and checks a catalog. An invalid catalog is refused with an
+// error that names the service and the field.
+func ParseCatalog(data []byte) (*Catalog, error) {
+	var f catalogFile
+	dec := yaml.NewDecoder(strings.NewReader(string(data)))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil {
+		return nil, fmt.Errorf("catalog: %w", err)
+	}
+	c := Catalog{Services: f.Services}
+	if err := c.check(); err != nil {
+		return nil, fmt.Errorf("catalog: %w", err)
+	}
+	return &c, nil
+}
+
+// catalogFile is the file's layout: services, plus a units list that services share
+// through a YAML anchor.
+type catalogFile struct {
+	Units    []string   `yaml:"units"`
+	Services []*Service `yaml:"services"`
+}
+
+var (
+	codePattern = regexp.MustCompile(`^[A-Z]{2,4}$`)
+	keyPattern  = regexp.MustCompile(`^[a-z][a-z0-9_]{0,39}$`)
+	slaPattern  = regexp.MustCompile(`^(\d{1,2}) working days?$`)
+	knownRoles  = map[string]bool{"admin": true, "pimpinan": true, "staf": true}
+)
+
+func (c *Catalog) check() error {
+	if len(c.Services) == 0 {
+		return errors.New("no services")
+	}
+	codes := map[string]bool{}
+	for i, s := range c.Services {
+		name := s.Code
+		if name == "" {
+			name = "#" + strconv.Itoa(i+1)
+		}
+		if err := s.check(codes); err != nil {
+			return fmt.Errorf("service %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+func (s *Service) check(codes map[string]bool) error {
+	if !codePattern.MatchString(s.Code) {
+		return fmt.Errorf("code %q must be 2 to 4 capital letters", s.Code)
+	}
+	if codes[s.Code] {
+		return errors.New("code used twice")
+	}
+	codes[s.Code] = true
+	if s.Title.ID == "" || s.Title.EN == "" {
+		return errors.New("title needs both id and en")
+	}
+	if s.NextSteps.ID == "" || s.NextSteps.EN == "" {
+		return errors.New("next_steps needs both id and en")
+	}
+	if s.SLA != "" && !slaPattern.MatchString(s.SLA) {
+		return fmt.Errorf("sla %q must look like \"3 working days\"", s.SLA)
+	}
+	for _, r := range s.Approvers {
+		if !knownRoles[r] {
+			return fmt.Errorf("approver role %q is not one of admin, pimpinan, staf", r)
+		}
+	}
+	if len(s.Fields) == 0 {
+		return errors.New("no fields")
+	}
+	s.index = map[string]int{}
+	for i, f := range s.Fields {
+		if err := s.checkField(f); err != nil {
+			return fmt.Errorf("field %s: %w", fieldName(f, i), err)
+		}
+		s.index[f.Key] = i
+	}
+	return nil
+}
+
+func fieldName(f *Field, i int) string {
+	if f.Key != "" {
+		return f.Key
+	}
+	return "#" + strconv.Itoa(i+1)
+}
+
+func (s *Service) checkField(f *Field) error {
+	if !keyPattern.MatchString(f.Key) {
+		return fmt.Errorf("key %q must be lower-case letters, digits and _", f.Key)
+	}
+	if _, dup := s.index[f.Key]; dup {
+		return errors.New("key used twice")
+	}
+	if f.Label.ID == "" || f.Label.EN == "" || f.Prompt.ID == "" || f.Prompt.EN == "" {
+		return errors.New("label and prompt need both id and en")
+	}
+	k, ok := kinds[f.Kind]
+	if !ok {
+		return fmt.Errorf("unknown kind %q (known: %s)", f.Kind, kindNames())
+	}
+	if f.After != "" {
+		i, ok := s.index[f.After]
+		if !ok || s.Fields[i].Kind != f.Kind {
+			return fmt.Errorf("after: %q is not an earlier field of kind %s", f.After, f.Kind)
+		}
+	}
+	return k.check(f)
+}
+
+// Service returns the service with the given code, or nil.
+func (c *Catalog) Service(code string) *Service {
+	for _, s := range c.Services {
+		if strings.EqualFold(s.Code, code) {
+			return s
+		}
+	}
+	return nil
+}
+
+// field returns the field with key, or nil.
+func (s *Service) field(key string) *Field {
+	if i, ok := s.index[key]; ok {
+		return s.Fields[i]
+	}
+	return nil
+}
+
+// Number returns the 1-based position of field key in the dialog.
+func (s *Service) number(key string) int { return s.index[key] + 1 }

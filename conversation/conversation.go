@@ -1,0 +1,351 @@
+// Package conversation is the applicant's side of Loket: the service catalog, each
+// service's dialog (a looplab/fsm state machine rebuilt from the Redis session on
+// every message), the field validators, and the menu, status, help, back, edit and
+// cancel commands around them.
+//
+// It speaks loket.Message in and loket.Reply out and never imports whatsmeow, so it is
+// tested without WhatsApp; the store it needs is the small Store interface below.
+package conversation
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/uns-dtik/loket"
+	"github.com/uns-dtik/loket/store"
+)
+
+// Store is what the dialog needs from PostgreSQL (store.DB satisfies it).
+type Store interface {
+	FileRequest(ctx context.Context, n loket.NewRequest, now time.Time) (*loket.Request, error)
+	ChatRequest(ctx context.Context, chat, ref string) (*loket.Request, error)
+	ChatRequests(ctx context.Context, chat string, limit int) ([]*loket.Request, error)
+	Timeline(ctx context.Context, requestID int64) ([]loket.Event, error)
+	FieldTaken(ctx context.Context, key, value string) (bool, error)
+	InZoomRoster(ctx context.Context, email string) (loaded, found bool, err error)
+	AddLetter(ctx context.Context, chat string, l loket.Letter) (int64, error)
+}
+
+// PauseBeforeAsking is how long a draft may rest before the applicant is asked whether
+// to continue it or start again.
+const PauseBeforeAsking = 30 * time.Minute
+
+// Conversation applies applicants' messages to their dialogs. Set the fields; the
+// zero values of Now, TTL and Log are usable.
+type Conversation struct {
+	Catalog  *Catalog
+	Store    Store
+	Sessions SessionStore
+	// TTL is how long an untouched session lives (default 72h).
+	TTL time.Duration
+	// Now is the clock (default time.Now); tests inject their own.
+	Now func() time.Time
+	Log *slog.Logger
+}
+
+func (c *Conversation) now() time.Time {
+	if c.Now != nil {
+		return c.Now()
+	}
+	return time.Now()
+}
+
+func (c *Conversation) ttl() time.Duration {
+	if c.TTL > 0 {
+		return c.TTL
+	}
+	return 72 * time.Hour
+}
+
+func (c *Conversation) log() *slog.Logger {
+	if c.Log != nil {
+		return c.Log
+	}
+	return slog.Default()
+}
+
+// Handle applies one message and returns the replies. It is idempotent per msg.Seq:
+// a message the session already covers changes nothing and gets the same replies.
+// An error means nothing was saved and the message should be tried again.
+func (c *Conversation) Handle(ctx context.Context, msg loket.Message) ([]loket.Reply, error) {
+	sess, version, err := c.loadSession(ctx, msg.Chat)
+	if err != nil {
+		return nil, err
+	}
+	if msg.Seq != 0 && msg.Seq <= sess.LastSeq {
+		if msg.Seq == sess.LastSeq {
+			return sess.LastReplies, nil
+		}
+		return nil, nil
+	}
+	t := &turn{c: c, s: sess, msg: msg, now: c.now()}
+	if err := t.run(ctx); err != nil {
+		return nil, err
+	}
+	replies := make([]loket.Reply, 0, len(t.out))
+	for _, text := range t.out {
+		replies = append(replies, loket.Reply{Chat: msg.Chat, Text: text})
+	}
+	sess.LastSeq, sess.LastReplies, sess.Updated = msg.Seq, replies, t.now
+	if err := c.saveSession(ctx, msg.Chat, sess, version); err != nil {
+		return nil, err
+	}
+	return replies, nil
+}
+
+// turn is the handling of one message.
+type turn struct {
+	c   *Conversation
+	s   *Session
+	msg loket.Message
+	now time.Time
+	out []string
+	// cmd is the message's text normalised for matching commands: lower-case, single
+	// spaces, no zero-width characters; empty for long texts, which are never commands.
+	cmd string
+}
+
+func (t *turn) say(code string, args ...any) string { return say(t.s.Lang, code, args...) }
+func (t *turn) reply(parts ...string)               { t.out = append(t.out, lines(parts...)) }
+
+// run routes the message: language, a pending question, a long pause, the commands
+// that work everywhere, then the dialog itself.
+func (t *turn) run(ctx context.Context) error {
+	if t.msg.Kind == loket.KindText && len(t.msg.Text) <= 200 {
+		t.cmd = normaliseCommand(t.msg.Text)
+	}
+	if lang, ok := languageWords[t.cmd]; ok {
+		t.s.Lang = lang
+		t.reply(t.say("language_set"), t.whereWeAre())
+		return nil
+	}
+	switch t.s.Pending {
+	case "cancel":
+		return t.answerCancel()
+	case "resume":
+		return t.answerResume(ctx)
+	case "menu":
+		if done, err := t.answerMenu(ctx); done || err != nil {
+			return err
+		}
+	}
+	if t.s.drafting() && t.s.Pending == "" && t.now.Sub(t.s.Updated) > PauseBeforeAsking {
+		t.s.Pending = "resume"
+		svc, f := t.current()
+		t.reply(t.say("resume_ask", svc.Title.In(t.s.Lang), t.stepNumber(), len(svc.Fields), t.stepLabel(f)))
+		return nil
+	}
+	if done, err := t.globalCommand(ctx); done || err != nil {
+		return err
+	}
+	if !t.s.drafting() {
+		return t.idle(ctx)
+	}
+	if t.s.State == stateReview {
+		return t.review(ctx)
+	}
+	return t.answerField(ctx)
+}
+
+var languageWords = map[string]loket.Lang{
+	"english": loket.English, "in english": loket.English, "bahasa inggris": loket.English, "/english": loket.English,
+	"indonesia": loket.Indonesian, "bahasa indonesia": loket.Indonesian, "bahasa": loket.Indonesian, "indonesian": loket.Indonesian,
+}
+
+// globalCommand handles the words that mean the same at every step.
+func (t *turn) globalCommand(ctx context.Context) (bool, error) {
+	word, rest, _ := strings.Cut(t.cmd, " ")
+	switch {
+	case t.cmd == "menu" || t.cmd == "mulai" || t.cmd == "start":
+		t.showMenu("")
+		return true, nil
+	case t.cmd == "bantuan" || t.cmd == "help" || t.cmd == "tolong" || t.cmd == "?":
+		t.help()
+		return true, nil
+	case word == "status" || word == "cek":
+		return true, t.status(ctx, strings.ToUpper(strings.TrimSpace(rest)))
+	case (word == "batal" || word == "cancel") && refPattern.MatchString(strings.ToUpper(rest)):
+		t.reply(t.say("cancel_filed_unavailable", strings.ToUpper(rest)))
+		return true, nil
+	case t.cmd == "batal" || t.cmd == "cancel" || t.cmd == "batalkan":
+		if !t.s.drafting() {
+			t.reply(t.say("nothing_to_cancel"))
+			return true, nil
+		}
+		t.s.Pending = "cancel"
+		svc, _ := t.current()
+		t.reply(t.say("cancel_confirm", svc.Title.In(t.s.Lang)))
+		return true, nil
+	case t.s.drafting() && (t.cmd == "kembali" || t.cmd == "back" || t.cmd == "sebelumnya"):
+		return true, t.back(ctx)
+	case t.s.drafting() && (t.cmd == "lanjut" || t.cmd == "lanjutkan" || t.cmd == "continue"):
+		t.reply(t.whereWeAre())
+		return true, nil
+	}
+	return false, nil
+}
+
+func (t *turn) answerCancel() error {
+	switch yesNo(t.cmd) {
+	case yes:
+		t.s.clearDraft()
+		t.reply(t.say("cancel_done"))
+	case no:
+		t.s.Pending = ""
+		t.reply(t.say("cancel_kept"), t.whereWeAre())
+	default:
+		t.reply(t.say("cancel_unclear"))
+	}
+	return nil
+}
+
+func (t *turn) answerResume(ctx context.Context) error {
+	switch t.cmd {
+	case "lanjutkan", "lanjut", "continue", "ya", "yes":
+		t.s.Pending = ""
+		t.reply(t.whereWeAre())
+	case "mulai ulang", "ulang", "restart", "start again", "mulai lagi":
+		code := t.s.Service
+		t.s.clearDraft()
+		return t.start(ctx, t.c.Catalog.Service(code))
+	case "batal", "cancel":
+		t.s.Pending = "cancel"
+		svc, _ := t.current()
+		t.reply(t.say("cancel_confirm", svc.Title.In(t.s.Lang)))
+	default:
+		t.reply(t.say("resume_unclear"))
+	}
+	return nil
+}
+
+// answerMenu takes a choice after "menu" was shown during a draft. It reports false
+// when the message is not a menu choice, so it is handled as an answer instead.
+func (t *turn) answerMenu(ctx context.Context) (bool, error) {
+	t.s.Pending = ""
+	svc := t.c.Catalog.match(t.cmd)
+	if svc == nil {
+		return false, nil
+	}
+	if svc.Code == t.s.Service {
+		t.reply(t.whereWeAre())
+		return true, nil
+	}
+	t.s.clearDraft()
+	return true, t.start(ctx, svc)
+}
+
+// idle handles a message when no draft is in progress: a menu choice starts a
+// service; anything else gets the greeting and the menu.
+func (t *turn) idle(ctx context.Context) error {
+	if svc := t.c.Catalog.match(t.cmd); svc != nil {
+		return t.start(ctx, svc)
+	}
+	var lead string
+	switch {
+	case !t.s.Greeted:
+		name := ""
+		if n := strings.TrimSpace(t.msg.Name); n != "" && len(n) < 60 {
+			name = " " + n
+		}
+		lead = t.say("greeting", name)
+		t.s.Greeted = true
+	case t.msg.Kind != loket.KindText:
+		lead = t.say("idle_not_text", t.say("kind_"+string(t.msg.Kind)))
+	case t.cmd != "":
+		lead = t.say("menu_unknown", t.msg.Text)
+	}
+	t.showMenu(lead)
+	return nil
+}
+
+func (t *turn) showMenu(lead string) {
+	var items []string
+	for i, s := range t.c.Catalog.Services {
+		items = append(items, fmt.Sprintf("%d. %s", i+1, s.Title.In(t.s.Lang)))
+	}
+	note := ""
+	if t.s.drafting() {
+		svc, _ := t.current()
+		note = t.say("menu_draft_kept", svc.Title.In(t.s.Lang), t.stepNumber(), len(svc.Fields))
+		t.s.Pending = "menu"
+	}
+	t.reply(lead, t.say("menu", strings.Join(items, "\n")), note)
+}
+
+func (t *turn) help() {
+	if !t.s.drafting() {
+		t.reply(t.say("help_idle"))
+		return
+	}
+	svc, f := t.current()
+	if f == nil {
+		t.reply(t.say("help_step", svc.Title.In(t.s.Lang), t.say("review_unclear")))
+		return
+	}
+	t.reply(t.say("help_step", f.Label.In(t.s.Lang), t.prompt(svc, f)))
+}
+
+// match finds the service a menu answer names: its number, its code, or a keyword.
+func (c *Catalog) match(cmd string) *Service {
+	if cmd == "" {
+		return nil
+	}
+	for i, s := range c.Services {
+		if cmd == fmt.Sprint(i+1) || strings.EqualFold(cmd, s.Code) ||
+			strings.EqualFold(cmd, s.Title.ID) || strings.EqualFold(cmd, s.Title.EN) {
+			return s
+		}
+	}
+	words := strings.Fields(cmd)
+	for _, s := range c.Services {
+		for _, k := range s.Keywords {
+			for _, w := range words {
+				if w == k {
+					return s
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// normaliseCommand lower-cases, drops zero-width characters and surrounding
+// punctuation, and folds spaces, so "  Batal! " and "batal" match alike.
+func normaliseCommand(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch r {
+		case '\u200b', '\u200c', '\u200d', '\ufeff', '\u2060':
+			return -1
+		}
+		return r
+	}, strings.ToLower(s))
+	s = strings.Join(strings.Fields(s), " ")
+	return strings.Trim(s, ".!,;:*_~\"'")
+}
+
+type answer int
+
+const (
+	unclear answer = iota
+	yes
+	no
+)
+
+func yesNo(cmd string) answer {
+	switch cmd {
+	case "ya", "iya", "y", "yes", "ok", "oke", "okay", "benar", "betul", "setuju", "yup", "yaa":
+		return yes
+	case "tidak", "tdk", "no", "n", "bukan", "nggak", "gak", "enggak", "ga", "tidak jadi":
+		return no
+	}
+	return unclear
+}
+
+// errNotFound lets status tell "not yours or not there" from a failure.
+var errNotFound = store.ErrNotFound
+
+func isNotFound(err error) bool { return errors.Is(err, errNotFound) }

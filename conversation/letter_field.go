@@ -1,0 +1,80 @@
+package conversation
+
+import (
+	"context"
+	"fmt"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/uns-dtik/loket"
+)
+
+// parseLetterField takes the request letter: a WhatsApp document that really is a
+// PDF. Each wrong thing (a photo, a Word file, a fake or broken PDF, too large) gets
+// its own answer. The size is checked before downloading, the bytes are checked with
+// CheckLetter, and an accepted letter is stored at once: WhatsApp media links expire.
+func parseLetterField(ctx context.Context, t *turn, _ *Service, _ *Field, _ string) (loket.Field, error) {
+	msg := t.msg
+	switch msg.Kind {
+	case loket.KindDocument:
+	case loket.KindImage:
+		return loket.Field{}, loket.Errorf("letter_photo")
+	default:
+		return loket.Field{}, loket.Errorf("letter_expected_document")
+	}
+	doc := msg.Document
+	name := doc.FileName
+	if name == "" {
+		name = "surat.pdf"
+	}
+	if isWordFile(name, doc.MimeType) {
+		return loket.Field{}, loket.Errorf("letter_word", name)
+	}
+	if doc.DeclaredSize > MaxLetterBytes {
+		return loket.Field{}, loket.Errorf("letter_too_large", megabytes(doc.DeclaredSize))
+	}
+	data, err := doc.Fetch(ctx)
+	if err != nil {
+		t.c.log().Warn("letter download failed", "err", err)
+		return loket.Field{}, loket.Errorf("letter_download_failed", name)
+	}
+	info, err := CheckLetter(ctx, data)
+	if err != nil {
+		return loket.Field{}, err
+	}
+	id, err := t.c.Store.AddLetter(ctx, msg.Chat, loket.Letter{FileName: name, Size: info.Size, Pages: info.Pages, SHA256: info.SHA256[:], Data: data})
+	if err != nil {
+		return loket.Field{}, err
+	}
+	return loket.Field{Value: fmt.Sprintf("%d/%d", id, info.Pages), Shown: name}, nil
+}
+
+// letterAnswer splits a letter answer's value, "<letter id>/<pages>".
+func letterAnswer(v loket.Field) (id int64, pages int, err error) {
+	idText, pagesText, _ := strings.Cut(v.Value, "/")
+	if id, err = strconv.ParseInt(idText, 10, 64); err != nil {
+		return 0, 0, fmt.Errorf("letter answer %q: %w", v.Value, err)
+	}
+	pages, _ = strconv.Atoi(pagesText)
+	return id, pages, nil
+}
+
+// showLetter renders "surat.pdf, 2 halaman".
+func showLetter(t *turn, _ *Field, v loket.Field) string {
+	_, pages, err := letterAnswer(v)
+	if err != nil {
+		return v.Shown
+	}
+	return t.say("letter_recorded", v.Shown, pages)
+}
+
+func isWordFile(name, mime string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".doc", ".docx", ".odt", ".rtf":
+		return true
+	}
+	return strings.Contains(mime, "msword") || strings.Contains(mime, "wordprocessingml") || strings.Contains(mime, "opendocument.text")
+}
+
+func megabytes(n int64) string { return fmt.Sprintf("%.1f", float64(n)/(1<<20)) }

@@ -1,0 +1,126 @@
+package conversation
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/uns-dtik/loket"
+)
+
+// refPattern is a request reference: <CODE>-<YYYY>-<NNNN>.
+var refPattern = regexp.MustCompile(`^[A-Z]{2,4}-\d{4}-\d{4,}$`)
+
+// status answers `status` (the sender's own requests) and `status REF` (one of them in
+// detail). Someone else's reference is "not found", exactly like one that does not exist.
+func (t *turn) status(ctx context.Context, ref string) error {
+	var text string
+	var err error
+	if ref == "" {
+		text, err = t.statusList(ctx)
+	} else {
+		text, err = t.statusDetail(ctx, ref)
+	}
+	if err != nil {
+		return err
+	}
+	note := ""
+	if t.s.drafting() {
+		svc, _ := t.current()
+		note = t.say("status_draft_note", svc.Title.In(t.s.Lang))
+	}
+	t.reply(text, note)
+	return nil
+}
+
+func (t *turn) statusList(ctx context.Context) (string, error) {
+	reqs, err := t.c.Store.ChatRequests(ctx, t.msg.Chat, 10)
+	if err != nil {
+		return "", err
+	}
+	if len(reqs) == 0 {
+		return t.say("status_none"), nil
+	}
+	rows := make([]string, len(reqs))
+	for i, r := range reqs {
+		rows[i] = fmt.Sprintf("%d. *%s* — %s\n    %s · %s", i+1, r.Ref, t.serviceTitle(r.Service),
+			t.say("status_"+string(r.Status)), t.when(r.UpdatedAt))
+	}
+	return t.say("status_list", strings.Join(rows, "\n"), reqs[0].Ref), nil
+}
+
+func (t *turn) statusDetail(ctx context.Context, ref string) (string, error) {
+	if !refPattern.MatchString(ref) {
+		return t.say("status_not_found", ref), nil
+	}
+	r, err := t.c.Store.ChatRequest(ctx, t.msg.Chat, ref)
+	if isNotFound(err) {
+		return t.say("status_not_found", ref), nil
+	}
+	if err != nil {
+		return "", err
+	}
+	events, err := t.c.Store.Timeline(ctx, r.ID)
+	if err != nil {
+		return "", err
+	}
+	var fields []string
+	if svc := t.c.Catalog.Service(r.Service); svc != nil {
+		for _, v := range r.Fields {
+			if f := svc.field(v.Key); f != nil {
+				fields = append(fields, fmt.Sprintf("• %s: %s", f.Label.In(t.s.Lang), t.shown(f, v)))
+			}
+		}
+		if r.Letter != nil {
+			if f := letterField(svc); f != nil {
+				fields = append(fields, fmt.Sprintf("• %s: %s", f.Label.In(t.s.Lang), t.say("letter_recorded", r.Letter.FileName, r.Letter.Pages)))
+			}
+		}
+	}
+	var timeline []string
+	for _, e := range events {
+		what := t.say("event_filed")
+		if e.From != "" {
+			what = t.say("event_moved", t.say("status_"+string(e.From)), t.say("status_"+string(e.To)), e.Role)
+		}
+		row := fmt.Sprintf("• %s — %s", t.when(e.At), what)
+		if e.Note != "" {
+			row += ": " + e.Note
+		}
+		timeline = append(timeline, row)
+	}
+	return t.say("status_detail", r.Ref, t.serviceTitle(r.Service), t.say("status_"+string(r.Status)),
+		t.when(r.CreatedAt), strings.Join(fields, "\n"), strings.Join(timeline, "\n")), nil
+}
+
+func letterField(svc *Service) *Field {
+	for _, f := range svc.Fields {
+		if f.Kind == "letter" {
+			return f
+		}
+	}
+	return nil
+}
+
+func (t *turn) serviceTitle(code string) string {
+	if svc := t.c.Catalog.Service(code); svc != nil {
+		return svc.Title.In(t.s.Lang)
+	}
+	return code
+}
+
+var (
+	monthsID = [...]string{"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"}
+	monthsEN = [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+)
+
+// when renders a moment as Indonesians write it: "23 Nov 2026 10.15" (WIB).
+func (t *turn) when(at time.Time) string {
+	at = at.In(Jakarta)
+	if t.s.Lang == loket.English {
+		return fmt.Sprintf("%d %s %d %02d:%02d", at.Day(), monthsEN[at.Month()-1], at.Year(), at.Hour(), at.Minute())
+	}
+	return fmt.Sprintf("%d %s %d %02d.%02d", at.Day(), monthsID[at.Month()-1], at.Year(), at.Hour(), at.Minute())
+}
