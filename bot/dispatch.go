@@ -108,7 +108,11 @@ func (b *Bot) runChat(ctx context.Context, batch []store.InboxMessage) (failed b
 		}
 		err := b.handleRow(ctx, row)
 		if err == nil {
-			if err := b.Inbox.FinishInbox(ctx, row.Seq, ""); err != nil {
+			// Mark it even while shutting down: the work is done and its replies sent.
+			mark, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+			err := b.Inbox.FinishInbox(mark, row.Seq, "")
+			cancel()
+			if err != nil {
 				b.log().Error("mark inbox handled", "seq", row.Seq, "err", err)
 				return true
 			}
@@ -150,7 +154,13 @@ const giveUpText = "Mohon maaf, pesan Anda belum dapat kami proses karena ganggu
 
 // handleRow applies one message: read receipt, dialog, replies. Replies carry IDs fixed
 // by the inbox sequence, so sending them again after a crash is recognisable.
-func (b *Bot) handleRow(ctx context.Context, row store.InboxMessage) error {
+func (b *Bot) handleRow(ctx context.Context, row store.InboxMessage) (err error) {
+	defer func() {
+		// A bug in one dialog must not take the bot down for every chat.
+		if r := recover(); r != nil {
+			err = fmt.Errorf("panic: %v", r)
+		}
+	}()
 	msg, err := b.toMessage(row)
 	if err != nil {
 		return err

@@ -122,7 +122,9 @@ func TestEmailRequestEndToEnd(t *testing.T) {
 	c.say("email", "Aktivasi Email Kegiatan", "Langkah 1 dari 11")
 	c.say("english", "continue in English", "Step 1 of 11")
 	c.say("yes", "Step 2 of 11", "username@mail.uns.ac.id")
-	c.say("Semnas TI", "Step 2 of 11") // a space is not allowed in a username
+	if got := c.say("Semnas TI"); strings.Contains(got, "Step 3") { // a space is not allowed in a username
+		t.Fatalf("a username with a space was accepted:\n%s", got)
+	}
 	c.say("semnas-ti2026", "semnas-ti2026@mail.uns.ac.id", "Step 3 of 11")
 	c.say("indonesia", "Bahasa Indonesia", "Langkah 3 dari 11")
 	c.say("Seminar Nasional Teknologi Informasi 2026", "Langkah 4 dari 11")

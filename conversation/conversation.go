@@ -166,8 +166,9 @@ func (t *turn) globalCommand(ctx context.Context) (bool, error) {
 	case t.cmd == "bantuan" || t.cmd == "help" || t.cmd == "tolong" || t.cmd == "?":
 		t.help()
 		return true, nil
-	case word == "status" || word == "cek":
-		return true, t.status(ctx, strings.ToUpper(strings.TrimSpace(rest)))
+	case word == "status" && (rest == "" || refPattern.MatchString(strings.ToUpper(rest))):
+		// Only `status` and `status <reference>`: "Status update meeting" is an answer.
+		return true, t.status(ctx, strings.ToUpper(rest))
 	case (word == "batal" || word == "cancel") && refPattern.MatchString(strings.ToUpper(rest)):
 		t.reply(t.say("cancel_filed_unavailable", strings.ToUpper(rest)))
 		return true, nil
@@ -255,8 +256,8 @@ func (t *turn) idle(ctx context.Context) error {
 		t.s.Greeted = true
 	case t.msg.Kind != loket.KindText:
 		lead = t.say("idle_not_text", t.say("kind_"+string(t.msg.Kind)))
-	case t.cmd != "":
-		lead = t.say("menu_unknown", t.msg.Text)
+	case isNumber(t.cmd):
+		lead = t.say("menu_unknown", t.cmd)
 	}
 	t.showMenu(lead)
 	return nil
@@ -349,3 +350,15 @@ func yesNo(cmd string) answer {
 var errNotFound = store.ErrNotFound
 
 func isNotFound(err error) bool { return errors.Is(err, errNotFound) }
+
+func isNumber(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -61,13 +61,13 @@ func TestLongPauseAsksToContinueOrRestart(t *testing.T) {
 	d.say("Budi Santoso", "Langkah 3 dari 11")
 
 	d.now = d.now.Add(31 * time.Minute)
-	d.say("19860926 201505 1 001", "lanjutkan atau mulai ulang", "NIP pemohon")
+	d.say("19860926 201505 1 001", "*mulai ulang*", "NIP pemohon")
 	d.say("hmm", "*lanjutkan*")
 	d.say("lanjutkan", "Langkah 3 dari 11")
 	d.say("19860926 201505 1 001", "Langkah 4 dari 11")
 
 	d.now = d.now.Add(25 * time.Hour) // a day away: still there
-	d.say("apa kabar", "lanjutkan atau mulai ulang")
+	d.say("apa kabar", "*mulai ulang*")
 	d.say("mulai ulang", "Langkah 1 dari 11")
 	got := d.say("kembali", "pertanyaan pertama")
 	if strings.Contains(got, "Jawaban sekarang") {

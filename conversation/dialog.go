@@ -238,6 +238,9 @@ func (t *turn) inputFor(f *Field) (string, error) {
 // when editing, re-asking a dependent field that the new answer invalidated.
 func (t *turn) accepted(ctx context.Context, svc *Service, f *Field, v loket.Field, m *fsm.FSM) error {
 	v.Key = f.Key
+	if t.s.Answers == nil {
+		t.s.Answers = map[string]loket.Field{}
+	}
 	t.s.Answers[f.Key] = v
 	echo := t.say("recorded", f.Label.In(t.s.Lang), t.shown(f, v))
 	if t.s.Editing {

@@ -1,0 +1,100 @@
+package sim
+
+import (
+	"context"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"go.mau.fi/whatsmeow"
+	"go.mau.fi/whatsmeow/proto/waE2E"
+	"go.mau.fi/whatsmeow/types"
+	"go.mau.fi/whatsmeow/types/events"
+	"google.golang.org/protobuf/proto"
+)
+
+func TestInboundIsARealWhatsAppEvent(t *testing.T) {
+	var got []*events.Message
+	s := New(func(evt any) bool { got = append(got, evt.(*events.Message)); return true })
+	defer s.Close()
+
+	if _, err := s.Send(Inbound{From: "6281234567890", Name: "Budi", Text: "halo"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Send(Inbound{From: "6281234567890", Text: "/verifikasi", QuotedID: "3EB0AA"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Send(Inbound{From: "6281234567890", LID: true, Document: &File{FileName: "a.pdf", MimeType: "application/pdf", Data: []byte("%PDF-")}, Caption: "surat"}); err != nil {
+		t.Fatal(err)
+	}
+	text, quoted, doc := got[0], got[1], got[2]
+	if text.Message.GetConversation() != "halo" || text.Info.PushName != "Budi" || text.Info.Sender.User != "6281234567890" || text.Info.Sender.Server != types.DefaultUserServer {
+		t.Fatalf("text event: %+v", text.Info)
+	}
+	if quoted.Message.GetExtendedTextMessage().GetContextInfo().GetStanzaID() != "3EB0AA" {
+		t.Fatalf("quoted reply lost its StanzaID: %v", quoted.Message)
+	}
+	if doc.Info.Sender.Server != types.HiddenUserServer || doc.Info.SenderAlt.User != "6281234567890" || doc.Info.AddressingMode != types.AddressingModeLID {
+		t.Fatalf("LID event: %+v", doc.Info.MessageSource)
+	}
+	d := doc.Message.GetDocumentMessage()
+	data, err := s.Download(context.Background(), d)
+	if err != nil || string(data) != "%PDF-" || d.GetFileLength() != 5 || d.GetCaption() != "surat" {
+		t.Fatalf("document: %v %q %v", err, data, d)
+	}
+}
+
+func TestRefusedEventIsDeliveredAgain(t *testing.T) {
+	var calls atomic.Int32
+	s := New(func(any) bool { return calls.Add(1) >= 3 })
+	s.RetryEvery = 5 * time.Millisecond
+	defer s.Close()
+	if _, err := s.Send(Inbound{From: "6281234567890", ID: "X1", Text: "halo"}); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(5 * time.Second); calls.Load() < 3 && time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+	}
+	if n := calls.Load(); n != 3 {
+		t.Fatalf("delivered %d times, want 3 (two refusals, one success)", n)
+	}
+}
+
+func TestSendRecordsOncePerIDAndWaits(t *testing.T) {
+	s := New(func(any) bool { return true })
+	defer s.Close()
+	to := types.NewJID("6281234567890", types.DefaultUserServer)
+	go func() {
+		time.Sleep(50 * time.Millisecond)
+		for range 2 {
+			_, _ = s.SendMessage(context.Background(), to, &waE2E.Message{Conversation: proto.String("hai")}, whatsmeow.SendRequestExtra{ID: "3EB0FIXED"})
+		}
+	}()
+	got := s.Wait(context.Background(), "6281234567890", 0, 5*time.Second)
+	if len(got) != 1 || got[0].Text != "hai" || got[0].ID != "3EB0FIXED" {
+		t.Fatalf("waited for %v", got)
+	}
+	time.Sleep(20 * time.Millisecond)
+	if all := s.Sent("", 0); len(all) != 1 {
+		t.Fatalf("the same message ID was recorded %d times", len(all))
+	}
+	s.SetOffline(true)
+	if _, err := s.SendMessage(context.Background(), to, &waE2E.Message{Conversation: proto.String("x")}); err != ErrOffline {
+		t.Fatalf("offline send: %v", err)
+	}
+}
+
+func TestBadInboundIsRefused(t *testing.T) {
+	s := New(func(any) bool { return true })
+	defer s.Close()
+	for _, in := range []Inbound{
+		{From: "+6281234567890", Text: "x"},
+		{From: "62812", Text: "x"},
+		{From: "6281234567890"},
+		{From: "6281234567890", Text: "x", Image: &File{}},
+		{From: "6281234567890", Kind: "hologram"},
+	} {
+		if _, err := s.Send(in); err == nil {
+			t.Errorf("%+v was accepted", in)
+		}
+	}
+}
