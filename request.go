@@ -50,16 +50,18 @@ type NewRequest struct {
 
 // Request is a filed service request.
 type Request struct {
-	ID        int64
-	Ref       string // <CODE>-<YYYY>-<NNNN>, e.g. ZM-2026-0007
-	Service   string
-	Chat      string
-	Phone     string
-	Name      string
-	Lang      Lang
-	Status    Status
-	Fields    []Field
-	Letter    *Letter
+	ID      int64
+	Ref     string // <CODE>-<YYYY>-<NNNN>, e.g. ZM-2026-0007
+	Service string
+	Chat    string
+	Phone   string
+	Name    string
+	Lang    Lang
+	Status  Status
+	Fields  []Field
+	Letter  *Letter
+	// Assignee is the staff member (E.164) the request was dispositioned to.
+	Assignee  string
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }

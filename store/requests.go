@@ -76,13 +76,13 @@ func actorOf(phone, chat string) string {
 	return chat
 }
 
-const requestColumns = `r.id, r.ref, r.service, r.chat, r.phone, r.name, r.lang, r.status, r.fields, r.created_at, r.updated_at`
+const requestColumns = `r.id, r.ref, r.service, r.chat, r.phone, r.name, r.lang, r.status, r.fields, r.assignee, r.created_at, r.updated_at`
 
 func scanRequest(row pgx.Row) (*loket.Request, error) {
 	var r loket.Request
 	var lang, status string
 	var fields []byte
-	if err := row.Scan(&r.ID, &r.Ref, &r.Service, &r.Chat, &r.Phone, &r.Name, &lang, &status, &fields, &r.CreatedAt, &r.UpdatedAt); err != nil {
+	if err := row.Scan(&r.ID, &r.Ref, &r.Service, &r.Chat, &r.Phone, &r.Name, &lang, &status, &fields, &r.Assignee, &r.CreatedAt, &r.UpdatedAt); err != nil {
 		return nil, err
 	}
 	r.Lang, r.Status = loket.Lang(lang), loket.Status(status)

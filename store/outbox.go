@@ -1,0 +1,154 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/uns-dtik/loket"
+)
+
+// ErrMoved is returned by MoveRequest when the request is no longer in the status the
+// move started from: someone else acted first.
+var ErrMoved = errors.New("store: request changed meanwhile")
+
+// Move is one step of a request's lifecycle, with everyone it must notify.
+type Move struct {
+	RequestID int64
+	From, To  loket.Status
+	Actor     string // E.164 of the staff member or applicant
+	Role      string
+	Note      string
+	// Assignee, when set, is the staff member the request is dispositioned to.
+	Assignee string
+	At       time.Time
+	Notify   []loket.Notification
+}
+
+// MoveRequest applies m in one transaction: the new status (only if the request is
+// still in m.From, else ErrMoved), the audit event, and an outbox row per notification,
+// each with its WhatsApp message ID fixed now so every retry reuses it.
+func (db *DB) MoveRequest(ctx context.Context, m Move) error {
+	err := pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `
+			UPDATE requests SET status = $3, updated_at = $4,
+				assignee = CASE WHEN $5 <> '' THEN $5 ELSE assignee END
+			WHERE id = $1 AND status = $2`, m.RequestID, string(m.From), string(m.To), m.At, m.Assignee)
+		if err != nil {
+			return err
+		}
+		if tag.RowsAffected() != 1 {
+			return ErrMoved
+		}
+		if _, err := tx.Exec(ctx, `
+			INSERT INTO request_events (request_id, at, actor, role, from_status, to_status, note)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)`, m.RequestID, m.At, m.Actor, m.Role, string(m.From), string(m.To), m.Note); err != nil {
+			return err
+		}
+		return addOutbox(ctx, tx, m.RequestID, m.Notify, m.At)
+	})
+	if err != nil && !errors.Is(err, ErrMoved) {
+		return fmt.Errorf("move request %d to %s: %w", m.RequestID, m.To, err)
+	}
+	return err
+}
+
+// Notify writes notifications that no status change causes (reminders, digests).
+func (db *DB) Notify(ctx context.Context, requestID int64, n []loket.Notification, at time.Time) error {
+	return pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error { return addOutbox(ctx, tx, requestID, n, at) })
+}
+
+func addOutbox(ctx context.Context, tx pgx.Tx, requestID int64, notes []loket.Notification, at time.Time) error {
+	var req *int64
+	if requestID != 0 {
+		req = &requestID
+	}
+	for _, n := range notes {
+		var letter *int64
+		if n.LetterID != 0 {
+			letter = &n.LetterID
+		}
+		if _, err := tx.Exec(ctx, `
+			INSERT INTO outbox (recipient, msg_id, request_id, body, letter_id, created_at, not_before)
+			VALUES ($1, $2, $3, $4, $5, $6, $6)`, n.Chat, NewMessageID(), req, n.Text, letter, at); err != nil {
+			return fmt.Errorf("add outbox row: %w", err)
+		}
+	}
+	return nil
+}
+
+// NewMessageID returns a fresh WhatsApp message ID in the shape whatsmeow generates.
+func NewMessageID() string {
+	b := make([]byte, 9)
+	_, _ = rand.Read(b)
+	return "3EB0" + strings.ToUpper(hex.EncodeToString(b))
+}
+
+// OutboxRow is one notification waiting to be sent.
+type OutboxRow struct {
+	ID        int64
+	Recipient string
+	MsgID     string
+	RequestID int64
+	Body      string
+	LetterID  int64
+	Attempts  int
+}
+
+// PendingOutbox returns up to limit unsent rows that are due, oldest first.
+func (db *DB) PendingOutbox(ctx context.Context, now time.Time, limit int) ([]OutboxRow, error) {
+	rows, err := db.Pool.Query(ctx, `
+		SELECT id, recipient, msg_id, coalesce(request_id, 0), body, coalesce(letter_id, 0), attempts
+		FROM outbox WHERE sent_at IS NULL AND not_before <= $1 ORDER BY id LIMIT $2`, now, limit)
+	if err != nil {
+		return nil, fmt.Errorf("read outbox: %w", err)
+	}
+	defer rows.Close()
+	var out []OutboxRow
+	for rows.Next() {
+		var r OutboxRow
+		if err := rows.Scan(&r.ID, &r.Recipient, &r.MsgID, &r.RequestID, &r.Body, &r.LetterID, &r.Attempts); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// OutboxWaiting reports whether recipient has an unsent row older than id: the sender
+// keeps each recipient's order, so a later row waits for it.
+func (db *DB) OutboxWaiting(ctx context.Context, recipient string, id int64) (bool, error) {
+	var waiting bool
+	err := db.Pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM outbox WHERE recipient = $1 AND id < $2 AND sent_at IS NULL)`, recipient, id).Scan(&waiting)
+	return waiting, err
+}
+
+// MarkSent records that a row went out, with WhatsApp's server timestamp.
+func (db *DB) MarkSent(ctx context.Context, id int64, serverTS time.Time) error {
+	_, err := db.Pool.Exec(ctx, `UPDATE outbox SET sent_at = now(), server_ts = $2 WHERE id = $1`, id, serverTS)
+	if err != nil {
+		return fmt.Errorf("mark outbox %d sent: %w", id, err)
+	}
+	return nil
+}
+
+// RetryOutbox counts a failed send and holds the row until notBefore.
+func (db *DB) RetryOutbox(ctx context.Context, id int64, errText string, notBefore time.Time) error {
+	_, err := db.Pool.Exec(ctx, `UPDATE outbox SET attempts = attempts + 1, last_error = $2, not_before = $3 WHERE id = $1`, id, errText, notBefore)
+	if err != nil {
+		return fmt.Errorf("hold outbox %d: %w", id, err)
+	}
+	return nil
+}
+
+// RequestByMessageID returns the request an outbound message was about, for staff who
+// answer a notification by quoting it; ErrNotFound when it was about none.
+func (db *DB) RequestByMessageID(ctx context.Context, msgID string) (*loket.Request, error) {
+	return db.requestWhere(ctx, `r.id = (SELECT request_id FROM outbox WHERE msg_id = $1)`, msgID)
+}

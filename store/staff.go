@@ -1,0 +1,73 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/uns-dtik/loket"
+)
+
+// AddStaff gives phone the role (adding the person if new) and sets their name.
+func (db *DB) AddStaff(ctx context.Context, phone string, role loket.Role, name string) error {
+	_, err := db.Pool.Exec(ctx, `
+		INSERT INTO staff (phone, role, name) VALUES ($1, $2, $3)
+		ON CONFLICT (phone, role) DO UPDATE SET name = EXCLUDED.name`, phone, string(role), name)
+	if err == nil {
+		_, err = db.Pool.Exec(ctx, `UPDATE staff SET name = $2 WHERE phone = $1`, phone, name)
+	}
+	if err != nil {
+		return fmt.Errorf("add staff: %w", err)
+	}
+	return nil
+}
+
+// RemoveStaff takes role from phone, or every role when role is empty. It returns how
+// many roles were taken away (0: the person did not hold it).
+func (db *DB) RemoveStaff(ctx context.Context, phone string, role loket.Role) (int, error) {
+	tag, err := db.Pool.Exec(ctx, `DELETE FROM staff WHERE phone = $1 AND ($2 = '' OR role = $2)`, phone, string(role))
+	if err != nil {
+		return 0, fmt.Errorf("remove staff: %w", err)
+	}
+	return int(tag.RowsAffected()), nil
+}
+
+// ListStaff returns every staff member with their roles, by name.
+func (db *DB) ListStaff(ctx context.Context) ([]loket.Staff, error) {
+	rows, err := db.Pool.Query(ctx, `
+		SELECT phone, min(name), array_agg(role ORDER BY array_position(ARRAY['admin','pimpinan','staf'], role)), min(added_at)
+		FROM staff GROUP BY phone ORDER BY min(name), phone`)
+	if err != nil {
+		return nil, fmt.Errorf("list staff: %w", err)
+	}
+	defer rows.Close()
+	var out []loket.Staff
+	for rows.Next() {
+		var s loket.Staff
+		var roles []string
+		var since time.Time
+		if err := rows.Scan(&s.Phone, &s.Name, &roles, &since); err != nil {
+			return nil, err
+		}
+		s.Since = since
+		for _, r := range roles {
+			s.Roles = append(s.Roles, loket.Role(r))
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// StaffByPhone returns the staff member with that E.164 number, or ErrNotFound.
+func (db *DB) StaffByPhone(ctx context.Context, phone string) (*loket.Staff, error) {
+	all, err := db.ListStaff(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i := range all {
+		if all[i].Phone == phone {
+			return &all[i], nil
+		}
+	}
+	return nil, ErrNotFound
+}
