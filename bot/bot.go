@@ -42,6 +42,13 @@ type Handler interface {
 	Handle(ctx context.Context, msg loket.Message) ([]loket.Reply, error)
 }
 
+// Desk is the staff's side (backoffice.Office satisfies it): the messages it Serves
+// (staff commands) go to it instead of the applicant dialog.
+type Desk interface {
+	Handler
+	Serves(ctx context.Context, msg loket.Message) (bool, error)
+}
+
 // Inbox is the durable queue of inbound messages (store.DB satisfies it).
 type Inbox interface {
 	AddInbox(ctx context.Context, m store.InboxMessage) (bool, error)
@@ -62,6 +69,8 @@ type Bot struct {
 	Client  Client
 	Inbox   Inbox
 	Handler Handler
+	// Desk, when set, takes staff commands.
+	Desk Desk
 	// LIDs, when set, resolves senders whose number WhatsApp hid behind a LID.
 	LIDs LIDResolver
 	Log  *slog.Logger

@@ -168,7 +168,17 @@ func (b *Bot) handleRow(ctx context.Context, row store.InboxMessage) (err error)
 	if to := jidFor(row.Chat); b.Client.IsConnected() {
 		_ = b.Client.MarkRead(ctx, []string{row.MsgID}, row.SentAt, to, to)
 	}
-	replies, err := b.Handler.Handle(ctx, msg)
+	var handler Handler = b.Handler
+	if b.Desk != nil {
+		staff, err := b.Desk.Serves(ctx, msg)
+		if err != nil {
+			return fmt.Errorf("route: %w", err)
+		}
+		if staff {
+			handler = b.Desk
+		}
+	}
+	replies, err := handler.Handle(ctx, msg)
 	if err != nil {
 		return fmt.Errorf("dialog: %w", err)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/uns-dtik/loket/backoffice"
 	"github.com/uns-dtik/loket/bot"
 	"github.com/uns-dtik/loket/bot/sim"
 	"github.com/uns-dtik/loket/conversation"
@@ -54,21 +55,26 @@ func (h *harness) start() {
 	if err != nil {
 		h.t.Fatal(err)
 	}
+	office := &backoffice.Office{Store: h.env.DB, Services: cat}
 	conv := &conversation.Conversation{
 		Catalog:  cat,
 		Store:    h.env.DB,
 		Sessions: &store.Sessions{Redis: h.env.Redis, Prefix: h.env.Prefix},
+		Announce: office.Announce,
 	}
-	b := &bot.Bot{Client: h.sim, Inbox: h.inbox, Handler: conv}
+	b := &bot.Bot{Client: h.sim, Inbox: h.inbox, Handler: conv, Desk: office}
+	// Tests pace notifications fast; the defaults are for WhatsApp.
+	sender := &bot.Sender{Bot: b, Outbox: h.env.DB, PerMinute: 60000, Gap: time.Millisecond, Jitter: -1, Poll: 20 * time.Millisecond}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	h.mu.Lock()
 	h.bot, h.cancel, h.done = b, cancel, done
 	h.mu.Unlock()
-	go func() {
-		defer close(done)
-		_ = b.Run(ctx)
-	}()
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() { defer wg.Done(); _ = b.Run(ctx) }()
+	go func() { defer wg.Done(); _ = sender.Run(ctx) }()
+	go func() { wg.Wait(); close(done) }()
 }
 
 func (h *harness) stop() {
@@ -144,4 +150,26 @@ func expect(t *testing.T, sent, got string, want ...string) {
 			t.Fatalf("after %q the bot said:\n%s\n\nwant it to contain %q", sent, got, w)
 		}
 	}
+}
+
+// await reads this chat's messages until one contains any of want, and returns it.
+// Staff get command answers and notifications interleaved, so order is not asserted.
+func (c *chat) await(want ...string) sim.Outbound {
+	c.h.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	var seen []string
+	for time.Now().Before(deadline) {
+		out := c.h.sim.Wait(context.Background(), c.phone, c.after, time.Until(deadline))
+		for _, m := range out {
+			c.after = m.Seq
+			for _, w := range want {
+				if strings.Contains(m.Text, w) {
+					return m
+				}
+			}
+			seen = append(seen, m.Text)
+		}
+	}
+	c.h.t.Fatalf("%s never got a message containing any of %q; got:\n%s", c.phone, want, strings.Join(seen, "\n---\n"))
+	return sim.Outbound{}
 }

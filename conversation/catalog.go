@@ -43,6 +43,9 @@ type Service struct {
 	Keywords  []string `yaml:"keywords"`
 	Title     Text     `yaml:"title"`
 	NextSteps Text     `yaml:"next_steps"`
+	// Result is told to the applicant when the request is done; {key} is replaced by
+	// the answer to field key.
+	Result Text `yaml:"result"`
 	// SLA is the target time to finish, e.g. "3 working days" (used by the back office).
 	SLA string `yaml:"sla"`
 	// Approvers are the staff roles that move the request on (used by the back office).
@@ -226,3 +229,39 @@ func (s *Service) field(key string) *Field {
 
 // Number returns the 1-based position of field key in the dialog.
 func (s *Service) number(key string) int { return s.index[key] + 1 }
+
+// ServiceTitle returns the title of the service with code in lang, or the code.
+func (c *Catalog) ServiceTitle(code string, lang loket.Lang) string {
+	if s := c.Service(code); s != nil {
+		return s.Title.In(lang)
+	}
+	return code
+}
+
+// FieldLabel returns the label of field key of service code in lang, or the key.
+func (c *Catalog) FieldLabel(code, key string, lang loket.Lang) string {
+	if s := c.Service(code); s != nil {
+		if f := s.field(key); f != nil {
+			return f.Label.In(lang)
+		}
+	}
+	return key
+}
+
+// ResultText returns what the applicant is told when r is done, with r's answers
+// in place of the {key} placeholders; "" when the service declares no result.
+func (c *Catalog) ResultText(r *loket.Request, lang loket.Lang) string {
+	s := c.Service(r.Service)
+	if s == nil {
+		return ""
+	}
+	text := s.Result.In(lang)
+	for _, f := range r.Fields {
+		v := f.Shown
+		if v == "" {
+			v = f.Value
+		}
+		text = strings.ReplaceAll(text, "{"+f.Key+"}", v)
+	}
+	return text
+}

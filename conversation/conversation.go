@@ -21,7 +21,7 @@ import (
 
 // Store is what the dialog needs from PostgreSQL (store.DB satisfies it).
 type Store interface {
-	FileRequest(ctx context.Context, n loket.NewRequest, now time.Time) (*loket.Request, error)
+	FileRequest(ctx context.Context, n loket.NewRequest, now time.Time, announce store.Announcer) (*loket.Request, error)
 	ChatRequest(ctx context.Context, chat, ref string) (*loket.Request, error)
 	ChatRequests(ctx context.Context, chat string, limit int) ([]*loket.Request, error)
 	Timeline(ctx context.Context, requestID int64) ([]loket.Event, error)
@@ -42,6 +42,9 @@ type Conversation struct {
 	Sessions SessionStore
 	// TTL is how long an untouched session lives (default 72h).
 	TTL time.Duration
+	// Announce, when set, composes the notifications a filed request causes; they are
+	// written in the filing transaction (the back office tells the admins).
+	Announce store.Announcer
 	// Now is the clock (default time.Now); tests inject their own.
 	Now func() time.Time
 	Log *slog.Logger
@@ -163,7 +166,9 @@ func (t *turn) globalCommand(ctx context.Context) (bool, error) {
 	case t.cmd == "menu" || t.cmd == "mulai" || t.cmd == "start":
 		t.showMenu("")
 		return true, nil
-	case t.cmd == "bantuan" || t.cmd == "help" || t.cmd == "tolong" || t.cmd == "?":
+	case t.cmd == "bantuan" || t.cmd == "help" || t.cmd == "tolong" || t.cmd == "?" || strings.HasPrefix(t.cmd, "/"):
+		// A "/command" from an applicant gets the applicant's help, not a hint that
+		// staff commands exist.
 		t.help()
 		return true, nil
 	case word == "status" && (rest == "" || refPattern.MatchString(strings.ToUpper(rest))):

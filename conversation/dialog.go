@@ -366,7 +366,7 @@ func (t *turn) file(ctx context.Context, svc *Service) error {
 		}
 		n.Fields = append(n.Fields, v)
 	}
-	req, err := t.c.Store.FileRequest(ctx, n, t.now)
+	req, err := t.c.Store.FileRequest(ctx, n, t.now, t.c.Announce)
 	if err != nil {
 		return err
 	}

@@ -101,11 +101,15 @@ type OutboxRow struct {
 	Attempts  int
 }
 
-// PendingOutbox returns up to limit unsent rows that are due, oldest first.
+// PendingOutbox returns up to limit unsent rows that are due, oldest first, leaving
+// out any row whose recipient has an older unsent row: each recipient's messages go
+// out in the order they were written.
 func (db *DB) PendingOutbox(ctx context.Context, now time.Time, limit int) ([]OutboxRow, error) {
 	rows, err := db.Pool.Query(ctx, `
 		SELECT id, recipient, msg_id, coalesce(request_id, 0), body, coalesce(letter_id, 0), attempts
-		FROM outbox WHERE sent_at IS NULL AND not_before <= $1 ORDER BY id LIMIT $2`, now, limit)
+		FROM outbox o WHERE sent_at IS NULL AND not_before <= $1
+			AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.recipient = o.recipient AND e.sent_at IS NULL AND e.id < o.id)
+		ORDER BY id LIMIT $2`, now, limit)
 	if err != nil {
 		return nil, fmt.Errorf("read outbox: %w", err)
 	}
@@ -119,14 +123,6 @@ func (db *DB) PendingOutbox(ctx context.Context, now time.Time, limit int) ([]Ou
 		out = append(out, r)
 	}
 	return out, rows.Err()
-}
-
-// OutboxWaiting reports whether recipient has an unsent row older than id: the sender
-// keeps each recipient's order, so a later row waits for it.
-func (db *DB) OutboxWaiting(ctx context.Context, recipient string, id int64) (bool, error) {
-	var waiting bool
-	err := db.Pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM outbox WHERE recipient = $1 AND id < $2 AND sent_at IS NULL)`, recipient, id).Scan(&waiting)
-	return waiting, err
 }
 
 // MarkSent records that a row went out, with WhatsApp's server timestamp.

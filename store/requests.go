@@ -15,10 +15,15 @@ import (
 // jakarta is where reference years turn over (UNS works in WIB).
 var jakarta = time.FixedZone("WIB", 7*3600)
 
-// FileRequest creates a request with status submitted, links its letter and writes the
-// filing audit event, all in one transaction. Filing the same draft again returns the
-// request filed the first time, so a redelivered "kirim" never files twice.
-func (db *DB) FileRequest(ctx context.Context, n loket.NewRequest, now time.Time) (*loket.Request, error) {
+// Announcer composes the notifications a newly filed request causes (the admins are
+// told); it runs inside the filing transaction, so they are written with the request.
+type Announcer func(ctx context.Context, r *loket.Request) ([]loket.Notification, error)
+
+// FileRequest creates a request with status submitted, links its letter, writes the
+// filing audit event and the announcement's outbox rows, all in one transaction.
+// Filing the same draft again returns the request filed the first time, so a
+// redelivered "kirim" never files (or announces) twice. announce may be nil.
+func (db *DB) FileRequest(ctx context.Context, n loket.NewRequest, now time.Time, announce Announcer) (*loket.Request, error) {
 	var id int64
 	err := pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error {
 		err := tx.QueryRow(ctx, `SELECT id FROM requests WHERE draft_id = $1`, n.DraftID).Scan(&id)
@@ -61,7 +66,19 @@ func (db *DB) FileRequest(ctx context.Context, n loket.NewRequest, now time.Time
 		_, err = tx.Exec(ctx, `
 			INSERT INTO request_events (request_id, at, actor, role, from_status, to_status)
 			VALUES ($1, $2, $3, 'pemohon', '', $4)`, id, now, actorOf(n.Phone, n.Chat), string(loket.StatusSubmitted))
-		return err
+		if err != nil || announce == nil {
+			return err
+		}
+		r := &loket.Request{ID: id, Ref: ref, Service: n.Service, Chat: n.Chat, Phone: n.Phone, Name: n.Name, Lang: n.Lang,
+			Status: loket.StatusSubmitted, Fields: n.Fields, CreatedAt: now, UpdatedAt: now}
+		if n.LetterID != 0 {
+			r.Letter = &loket.Letter{ID: n.LetterID}
+		}
+		notes, err := announce(ctx, r)
+		if err != nil {
+			return fmt.Errorf("announce: %w", err)
+		}
+		return addOutbox(ctx, tx, id, notes, now)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("file request: %w", err)
@@ -112,7 +129,12 @@ func (db *DB) ChatRequest(ctx context.Context, chat, ref string) (*loket.Request
 
 // ChatRequests returns the requests chat filed, newest first, without letters.
 func (db *DB) ChatRequests(ctx context.Context, chat string, limit int) ([]*loket.Request, error) {
-	rows, err := db.Pool.Query(ctx, `SELECT `+requestColumns+` FROM requests r WHERE r.chat = $1 ORDER BY r.created_at DESC, r.id DESC LIMIT $2`, chat, limit)
+	return db.requests(ctx, `r.chat = $1 ORDER BY r.created_at DESC, r.id DESC LIMIT $2`, chat, limit)
+}
+
+// requests returns the requests matching where (which may order and limit), without letters.
+func (db *DB) requests(ctx context.Context, where string, args ...any) ([]*loket.Request, error) {
+	rows, err := db.Pool.Query(ctx, `SELECT `+requestColumns+` FROM requests r WHERE `+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list requests: %w", err)
 	}
@@ -165,4 +187,20 @@ func (db *DB) FieldTaken(ctx context.Context, key, value string) (bool, error) {
 		return false, fmt.Errorf("check %s: %w", key, err)
 	}
 	return taken, nil
+}
+
+// RequestByRef returns the request with reference ref, whoever filed it (for staff).
+func (db *DB) RequestByRef(ctx context.Context, ref string) (*loket.Request, error) {
+	return db.requestWhere(ctx, `r.ref = $1`, ref)
+}
+
+// Queue returns the requests in any of statuses, oldest change first; with assignee
+// set, only those dispositioned to that staff member.
+func (db *DB) Queue(ctx context.Context, statuses []loket.Status, assignee string, limit int) ([]*loket.Request, error) {
+	names := make([]string, len(statuses))
+	for i, s := range statuses {
+		names[i] = string(s)
+	}
+	return db.requests(ctx, `r.status = ANY($1) AND ($2 = '' OR r.assignee = $2)
+		ORDER BY r.updated_at, r.id LIMIT $3`, names, assignee, limit)
 }

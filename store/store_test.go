@@ -45,19 +45,19 @@ func TestFileRequestNumbersAndIdempotency(t *testing.T) {
 	}
 	n := loket.NewRequest{DraftID: "d1", Service: "ZM", Chat: "628111", Phone: "+628111", Lang: loket.Indonesian,
 		Fields: []loket.Field{{Key: "email", Value: "a@staff.uns.ac.id"}}, LetterID: letter}
-	first, err := env.DB.FileRequest(ctx, n, now)
+	first, err := env.DB.FileRequest(ctx, n, now, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if first.Ref != "ZM-2026-0001" || first.Status != loket.StatusSubmitted || first.Letter == nil || first.Letter.Pages != 1 {
 		t.Fatalf("first request = %+v", first)
 	}
-	again, err := env.DB.FileRequest(ctx, n, now)
+	again, err := env.DB.FileRequest(ctx, n, now, nil)
 	if err != nil || again.Ref != first.Ref {
 		t.Fatalf("refiling the same draft gave %v, %v; want %s", again, err, first.Ref)
 	}
 	n.DraftID, n.LetterID = "d2", 0
-	second, err := env.DB.FileRequest(ctx, n, now)
+	second, err := env.DB.FileRequest(ctx, n, now, nil)
 	if err != nil || second.Ref != "ZM-2026-0002" {
 		t.Fatalf("second request = %v, %v", second, err)
 	}

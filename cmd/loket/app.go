@@ -15,6 +15,8 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/uns-dtik/loket"
+	"github.com/uns-dtik/loket/backoffice"
 	"github.com/uns-dtik/loket/bot"
 	"github.com/uns-dtik/loket/bot/sim"
 	"github.com/uns-dtik/loket/conversation"
@@ -59,22 +61,29 @@ func withApp(ctx context.Context, fn func(*app) error) error {
 	return fn(a)
 }
 
-func (a *app) conversation() *conversation.Conversation {
+func (a *app) office() *backoffice.Office {
+	return &backoffice.Office{Store: a.db, Services: a.catalog, Log: a.log}
+}
+
+func (a *app) conversation(office *backoffice.Office) *conversation.Conversation {
 	return &conversation.Conversation{
 		Catalog:  a.catalog,
 		Store:    a.db,
 		Sessions: &store.Sessions{Redis: a.redis, Prefix: a.cfg.RedisPrefix},
 		TTL:      a.cfg.SessionTTL,
+		Announce: office.Announce,
 		Log:      a.log,
 	}
 }
 
 // serveSim runs the whole bot on the simulated WhatsApp until ctx ends.
 func (a *app) serveSim(ctx context.Context, out io.Writer) error {
-	b := &bot.Bot{Inbox: a.db, Handler: a.conversation(), Log: a.log}
+	office := a.office()
+	b := &bot.Bot{Inbox: a.db, Handler: a.conversation(office), Desk: office, Log: a.log}
 	s := sim.New(b.HandleEvent)
 	defer s.Close()
 	b.Client = s
+	sender := &bot.Sender{Bot: b, Outbox: a.db, PerMinute: a.cfg.SendPerMinute, Gap: a.cfg.SendGap}
 
 	mux := http.NewServeMux()
 	s.Routes(mux)
@@ -84,9 +93,10 @@ func (a *app) serveSim(ctx context.Context, out io.Writer) error {
 		return fmt.Errorf("LOKET_HTTP_ADDR %s: %w", a.cfg.HTTPAddr, err)
 	}
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-	errs := make(chan error, 2)
+	errs := make(chan error, 3)
 	go func() { errs <- srv.Serve(ln) }()
 	go func() { errs <- b.Run(ctx) }()
+	go func() { errs <- sender.Run(ctx) }()
 	fmt.Fprintf(out, "Loket is running on the simulated WhatsApp: open http://%s/ (Ctrl+C stops)\n", ln.Addr())
 
 	select {
@@ -176,4 +186,60 @@ func readRoster(r io.Reader) ([]string, error) {
 		return nil, errors.New("no e-mail addresses found")
 	}
 	return emails, nil
+}
+
+// staff is `loket staff add|remove|list`: the first set-up of who may do what.
+func (a *app) staff(ctx context.Context, args []string, out io.Writer) error {
+	const usage = `usage: loket staff add <number> <admin|pimpinan|staf> "<name>" | loket staff remove <number> [role] | loket staff list`
+	if len(args) == 0 {
+		return fmt.Errorf("%w: %s", errUsage, usage)
+	}
+	switch args[0] {
+	case "list":
+		all, err := a.db.ListStaff(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(out, backoffice.StaffList(all))
+		return nil
+	case "add":
+		if len(args) < 4 {
+			return fmt.Errorf("%w: %s", errUsage, usage)
+		}
+		phone := loket.NormalizePhone(args[1])
+		if phone == "" {
+			return fmt.Errorf("%q is not a phone number; write it as 6281100000001", args[1])
+		}
+		role := loket.Role(strings.ToLower(args[2]))
+		if !loket.ValidRole(role) {
+			return fmt.Errorf("role %q is not admin, pimpinan or staf", args[2])
+		}
+		name := strings.TrimSpace(strings.Join(args[3:], " "))
+		if err := a.db.AddStaff(ctx, phone, role, name); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "%s (%s) is now %s\n", name, phone, role)
+		return nil
+	case "remove":
+		if len(args) < 2 || len(args) > 3 {
+			return fmt.Errorf("%w: %s", errUsage, usage)
+		}
+		phone := loket.NormalizePhone(args[1])
+		if phone == "" {
+			return fmt.Errorf("%q is not a phone number; write it as 6281100000001", args[1])
+		}
+		role := loket.Role("")
+		if len(args) == 3 {
+			if role = loket.Role(strings.ToLower(args[2])); !loket.ValidRole(role) {
+				return fmt.Errorf("role %q is not admin, pimpinan or staf", args[2])
+			}
+		}
+		n, err := a.db.RemoveStaff(ctx, phone, role)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "%d role(s) removed from %s\n", n, phone)
+		return nil
+	}
+	return fmt.Errorf("%w: %s", errUsage, usage)
 }

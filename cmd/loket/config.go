@@ -26,6 +26,9 @@ type Config struct {
 	Catalog       string        `env:"CATALOG"`
 	SessionTTL    time.Duration `env:"SESSION_TTL" envDefault:"72h"`
 	LogLevel      string        `env:"LOG_LEVEL" envDefault:"info"`
+	// Notification pacing: WhatsApp bans numbers that look like bulk senders.
+	SendPerMinute int           `env:"SEND_PER_MINUTE" envDefault:"20"`
+	SendGap       time.Duration `env:"SEND_GAP" envDefault:"3s"`
 }
 
 const envPrefix = "LOKET_"
@@ -63,6 +66,12 @@ func loadConfig() (Config, error) {
 	}
 	if cfg.SessionTTL < time.Hour {
 		bad("SESSION_TTL", "must be a duration of at least 1h, e.g. 72h")
+	}
+	if cfg.SendPerMinute < 1 || cfg.SendPerMinute > 120 {
+		bad("SEND_PER_MINUTE", "must be 1 to 120 notifications per minute")
+	}
+	if cfg.SendGap < 0 {
+		bad("SEND_GAP", "must be a duration such as 3s")
 	}
 	switch cfg.LogLevel {
 	case "debug", "info", "warn", "error":

@@ -20,6 +20,9 @@ Usage:
   loket sim                     run the bot on the simulated WhatsApp (web page and API on LOKET_HTTP_ADDR)
   loket migrate                 apply database migrations
   loket zoom import users.csv   load the UNS Zoom user roster (Zoom admin export, column "Email")
+  loket staff add 6281100000001 admin "Rina Wulandari"   give a staff member a role (admin, pimpinan, staf)
+  loket staff remove 6281100000001 [role]               take one role, or every role
+  loket staff list                                      list staff and their roles
   loket run                     run the bot on real WhatsApp (not built yet)
   loket version                 print the version
   loket help                    print this help
@@ -61,6 +64,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		})
 	case "sim":
 		return withApp(ctx, func(a *app) error { return a.serveSim(ctx, out) })
+	case "staff":
+		return withApp(ctx, func(a *app) error { return a.staff(ctx, args[1:], out) })
 	case "zoom":
 		if len(args) != 3 || args[1] != "import" {
 			return fmt.Errorf("%w: usage: loket zoom import users.csv", errUsage)

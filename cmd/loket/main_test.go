@@ -205,4 +205,3 @@ func TestSimServesTheContract(t *testing.T) {
 		t.Fatalf("a document where text is expected: %q", msg.Text)
 	}
 }
-

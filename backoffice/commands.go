@@ -1,0 +1,215 @@
+package backoffice
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/uns-dtik/loket"
+)
+
+// queueStatuses says which requests wait on each role.
+var queueStatuses = map[loket.Role][]loket.Status{
+	loket.RoleAdmin:    {loket.StatusSubmitted},
+	loket.RolePimpinan: {loket.StatusVerified},
+	loket.RoleStaf:     {loket.StatusDisposed},
+}
+
+// queue lists what waits on the sender's roles, oldest first, with its age.
+func (h *handling) queue(ctx context.Context) error {
+	var rows []string
+	seen := map[int64]bool{}
+	for _, role := range h.me.Roles {
+		assignee := ""
+		if role == loket.RoleStaf {
+			assignee = h.me.Phone
+		}
+		reqs, err := h.o.Store.Queue(ctx, queueStatuses[role], assignee, 50)
+		if err != nil {
+			return err
+		}
+		for _, r := range reqs {
+			if seen[r.ID] {
+				continue
+			}
+			seen[r.ID] = true
+			rows = append(rows, fmt.Sprintf("%d. *%s* — %s\n    %s · %s · %s", len(rows)+1, r.Ref,
+				h.o.Services.ServiceTitle(r.Service, loket.Indonesian), statusWords(r.Status, loket.Indonesian),
+				age(h.o.now().Sub(r.UpdatedAt)), r.Name))
+		}
+	}
+	if len(rows) == 0 {
+		h.reply(say("queue_empty"))
+		return nil
+	}
+	h.reply(fmt.Sprintf(say("queue"), strings.Join(rows, "\n")))
+	return nil
+}
+
+// show sends every field, the timeline and the letter again.
+func (h *handling) show(ctx context.Context, r *loket.Request) error {
+	events, err := h.o.Store.Timeline(ctx, r.ID)
+	if err != nil {
+		return err
+	}
+	var tl []string
+	for _, e := range events {
+		row := fmt.Sprintf("• %s — %s → %s, %s (%s)", when(e.At), statusWords(e.From, loket.Indonesian),
+			statusWords(e.To, loket.Indonesian), h.o.nameOf(ctx, e.Actor), e.Role)
+		if e.From == "" {
+			row = fmt.Sprintf("• %s — diajukan oleh pemohon", when(e.At))
+		}
+		if e.Note != "" {
+			row += ": " + e.Note
+		}
+		tl = append(tl, row)
+	}
+	h.reply(h.o.summary(r) + "\n\n*Riwayat*\n" + strings.Join(tl, "\n"))
+	if r.Letter != nil {
+		l, err := h.o.Store.Letter(ctx, r.Letter.ID)
+		if err != nil {
+			return err
+		}
+		h.out = append(h.out, loket.Reply{Text: "Surat permohonan " + r.Ref,
+			Attachment: &loket.Attachment{FileName: l.FileName, MimeType: "application/pdf", Data: l.Data}})
+	}
+	return nil
+}
+
+// dispose assigns r to a staff member named by number or (part of) name.
+func (h *handling) dispose(ctx context.Context, r *loket.Request, args string) error {
+	// Role and state first: naming staff for a request one may not move is moot.
+	if _, err := step(ctx, r, evDispose, &actor{Staff: h.me, Guards: h.o.guards()}); err != nil {
+		return h.refused(ctx, r, evDispose, err)
+	}
+	if args == "" {
+		h.reply(say("dispose_who"))
+		return nil
+	}
+	all, err := h.o.Store.ListStaff(ctx)
+	if err != nil {
+		return err
+	}
+	who, note, found := h.findStaff(all, args)
+	switch len(found) {
+	case 0:
+		h.reply(fmt.Sprintf(say("staff_unknown"), who))
+		return nil
+	case 1:
+	default:
+		var names []string
+		for _, s := range found {
+			names = append(names, fmt.Sprintf("• %s (%s)", s.Name, s.Phone))
+		}
+		h.reply(fmt.Sprintf(say("staff_ambiguous"), who, strings.Join(names, "\n"), r.Ref))
+		return nil
+	}
+	return h.move(ctx, r, evDispose, note, found[0].Phone)
+}
+
+// findStaff matches the start of args against staff holding the staf role: a number
+// (any format) or the longest run of words that matches names. It returns what it
+// matched on, the rest (the note), and the candidates.
+func (h *handling) findStaff(all []loket.Staff, args string) (string, string, []loket.Staff) {
+	words := strings.Fields(args)
+	if phone := loket.NormalizePhone(words[0]); phone != "" {
+		for _, s := range all {
+			if s.Phone == phone && s.Has(loket.RoleStaf) {
+				return words[0], strings.Join(words[1:], " "), []loket.Staff{s}
+			}
+		}
+		return words[0], "", nil
+	}
+	// Prefer the longest name prefix that still matches someone.
+	for n := len(words); n > 0; n-- {
+		who := strings.ToLower(strings.Join(words[:n], " "))
+		var found []loket.Staff
+		for _, s := range all {
+			if s.Has(loket.RoleStaf) && strings.Contains(strings.ToLower(s.Name), who) {
+				found = append(found, s)
+			}
+		}
+		if len(found) > 0 {
+			return strings.Join(words[:n], " "), strings.Join(words[n:], " "), found
+		}
+	}
+	return words[0], "", nil
+}
+
+// staffCommand is /staf: list, tambah, hapus — for a pimpinan only.
+func (h *handling) staffCommand(ctx context.Context, args string) error {
+	if !h.me.Has(loket.RolePimpinan) {
+		h.reply(say("role_staf"))
+		return nil
+	}
+	words := strings.Fields(args)
+	if len(words) == 0 {
+		all, err := h.o.Store.ListStaff(ctx)
+		if err != nil {
+			return err
+		}
+		h.reply(StaffList(all))
+		return nil
+	}
+	switch strings.ToLower(words[0]) {
+	case "tambah", "add":
+		if len(words) < 4 {
+			h.reply(say("staff_add_usage"))
+			return nil
+		}
+		phone, role := loket.NormalizePhone(words[1]), loket.Role(strings.ToLower(words[2]))
+		if phone == "" || !loket.ValidRole(role) {
+			h.reply(say("staff_add_usage"))
+			return nil
+		}
+		name := strings.Join(words[3:], " ")
+		if err := h.o.Store.AddStaff(ctx, phone, role, name); err != nil {
+			return err
+		}
+		h.reply(fmt.Sprintf(say("staff_added"), name, phone, role))
+	case "hapus", "remove":
+		if len(words) < 2 || loket.NormalizePhone(words[1]) == "" {
+			h.reply(say("staff_remove_usage"))
+			return nil
+		}
+		role := ""
+		if len(words) > 2 {
+			role = strings.ToLower(words[2])
+		}
+		n, err := h.o.Store.RemoveStaff(ctx, loket.NormalizePhone(words[1]), loket.Role(role))
+		if err != nil {
+			return err
+		}
+		h.reply(fmt.Sprintf(say("staff_removed"), n, loket.NormalizePhone(words[1])))
+	default:
+		h.reply(say("staff_add_usage"))
+	}
+	return nil
+}
+
+// StaffList renders the staff list (for /staf and `loket staff list`).
+func StaffList(all []loket.Staff) string {
+	if len(all) == 0 {
+		return say("staff_none")
+	}
+	rows := make([]string, len(all))
+	for i, s := range all {
+		roles := make([]string, len(s.Roles))
+		for j, r := range s.Roles {
+			roles[j] = string(r)
+		}
+		rows[i] = fmt.Sprintf("• %s — %s — %s", s.Name, s.Phone, strings.Join(roles, ", "))
+	}
+	return say("staff_list") + "\n" + strings.Join(rows, "\n")
+}
+
+// help lists the commands the sender's roles allow, one example each.
+func (h *handling) help() string {
+	lines := []string{say("help_head"), say("help_all")}
+	for _, r := range loket.Roles {
+		if h.me.Has(r) {
+			lines = append(lines, say("help_"+string(r)))
+		}
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,288 @@
+package backoffice
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/looplab/fsm"
+
+	"github.com/uns-dtik/loket"
+	"github.com/uns-dtik/loket/store"
+)
+
+// Store is what the back office needs from PostgreSQL (store.DB satisfies it).
+type Store interface {
+	StaffByPhone(ctx context.Context, phone string) (*loket.Staff, error)
+	ListStaff(ctx context.Context) ([]loket.Staff, error)
+	AddStaff(ctx context.Context, phone string, role loket.Role, name string) error
+	RemoveStaff(ctx context.Context, phone string, role loket.Role) (int, error)
+	RequestByRef(ctx context.Context, ref string) (*loket.Request, error)
+	RequestByMessageID(ctx context.Context, msgID string) (*loket.Request, error)
+	Timeline(ctx context.Context, requestID int64) ([]loket.Event, error)
+	Queue(ctx context.Context, statuses []loket.Status, assignee string, limit int) ([]*loket.Request, error)
+	MoveRequest(ctx context.Context, m store.Move) error
+	Letter(ctx context.Context, id int64) (*loket.Letter, error)
+}
+
+// Services is what the back office needs to know of the catalog
+// (conversation.Catalog satisfies it).
+type Services interface {
+	ServiceTitle(code string, lang loket.Lang) string
+	FieldLabel(code, key string, lang loket.Lang) string
+	ResultText(r *loket.Request, lang loket.Lang) string
+}
+
+// Office applies staff commands. Set the fields; Guards, Now and Log have defaults.
+type Office struct {
+	Store    Store
+	Services Services
+	Guards   Guards
+	Now      func() time.Time
+	Log      *slog.Logger
+}
+
+func (o *Office) now() time.Time {
+	if o.Now != nil {
+		return o.Now()
+	}
+	return time.Now()
+}
+
+func (o *Office) guards() Guards {
+	if o.Guards != nil {
+		return o.Guards
+	}
+	return DefaultGuards
+}
+
+// Serves reports whether msg is a staff command: a text starting with "/" from a
+// registered staff number. Anything else from staff is an ordinary applicant message.
+func (o *Office) Serves(ctx context.Context, msg loket.Message) (bool, error) {
+	if msg.Kind != loket.KindText || msg.Phone == "" || !strings.HasPrefix(strings.TrimSpace(msg.Text), "/") {
+		return false, nil
+	}
+	_, err := o.Store.StaffByPhone(ctx, msg.Phone)
+	if errors.Is(err, store.ErrNotFound) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// command is a parsed staff command.
+type command struct {
+	name string // canonical (Indonesian) name
+	ref  string
+	args string // what follows the command and the reference
+}
+
+// aliases maps every accepted spelling to the canonical command.
+var aliases = map[string]string{
+	"antrian": "antrian", "queue": "antrian",
+	"lihat": "lihat", "show": "lihat",
+	"verifikasi": "verifikasi", "verify": "verifikasi",
+	"revisi": "revisi", "revise": "revisi",
+	"tolak": "tolak", "reject": "tolak",
+	"disposisi": "disposisi", "assign": "disposisi",
+	"selesai": "selesai", "done": "selesai",
+	"cari": "cari", "search": "cari",
+	"statistik": "statistik", "stats": "statistik",
+	"bantuan": "bantuan", "help": "bantuan",
+	"staf": "staf", "staff": "staf",
+}
+
+var refPattern = regexp.MustCompile(`^[A-Za-z]{2,4}-\d{4}-\d{4,}$`)
+
+func parseCommand(text string) (command, bool) {
+	fields := strings.Fields(strings.TrimPrefix(strings.TrimSpace(text), "/"))
+	if len(fields) == 0 {
+		return command{}, false
+	}
+	name, ok := aliases[strings.ToLower(fields[0])]
+	if !ok {
+		return command{name: strings.ToLower(fields[0])}, false
+	}
+	c := command{name: name}
+	rest := fields[1:]
+	if len(rest) > 0 && refPattern.MatchString(rest[0]) {
+		c.ref, rest = strings.ToUpper(rest[0]), rest[1:]
+	}
+	c.args = strings.Join(rest, " ")
+	return c, true
+}
+
+// Handle applies one staff command and returns the answer to the sender. Changes go
+// to PostgreSQL with their notifications in one transaction.
+func (o *Office) Handle(ctx context.Context, msg loket.Message) ([]loket.Reply, error) {
+	me, err := o.Store.StaffByPhone(ctx, msg.Phone)
+	if err != nil {
+		return nil, err
+	}
+	h := &handling{o: o, me: me, msg: msg}
+	if err := h.run(ctx); err != nil {
+		return nil, err
+	}
+	for i := range h.out {
+		h.out[i].Chat = msg.Chat
+	}
+	return h.out, nil
+}
+
+// handling is one staff command being applied.
+type handling struct {
+	o   *Office
+	me  *loket.Staff
+	msg loket.Message
+	out []loket.Reply
+}
+
+func (h *handling) reply(text string) { h.out = append(h.out, loket.Reply{Text: text}) }
+
+func (h *handling) run(ctx context.Context) error {
+	c, ok := parseCommand(h.msg.Text)
+	if !ok {
+		h.reply(fmt.Sprintf(say("unknown_command"), "/"+c.name))
+		return nil
+	}
+	switch c.name {
+	case "bantuan":
+		h.reply(h.help())
+		return nil
+	case "antrian":
+		return h.queue(ctx)
+	case "staf":
+		return h.staffCommand(ctx, c.args)
+	case "cari", "statistik", "revisi":
+		h.reply(fmt.Sprintf(say("not_built"), "/"+c.name))
+		return nil
+	}
+	r, err := h.request(ctx, c)
+	if err != nil || r == nil {
+		return err
+	}
+	switch c.name {
+	case "lihat":
+		return h.show(ctx, r)
+	case "verifikasi":
+		return h.move(ctx, r, evVerify, c.args, "")
+	case "tolak":
+		if c.args == "" {
+			h.reply(say("reason_required"))
+			return nil
+		}
+		return h.move(ctx, r, evReject, c.args, "")
+	case "disposisi":
+		return h.dispose(ctx, r, c.args)
+	case "selesai":
+		return h.move(ctx, r, evDone, c.args, "")
+	}
+	return nil
+}
+
+// request finds the request a command is about: its reference, or the notification
+// the command quotes. It replies and returns nil when there is none.
+func (h *handling) request(ctx context.Context, c command) (*loket.Request, error) {
+	var r *loket.Request
+	var err error
+	switch {
+	case c.ref != "":
+		r, err = h.o.Store.RequestByRef(ctx, c.ref)
+	case h.msg.QuotedID != "":
+		r, err = h.o.Store.RequestByMessageID(ctx, h.msg.QuotedID)
+	default:
+		h.reply(fmt.Sprintf(say("ref_required"), c.name, c.name))
+		return nil, nil
+	}
+	if errors.Is(err, store.ErrNotFound) {
+		if c.ref == "" {
+			h.reply(say("quoted_unknown"))
+		} else {
+			h.reply(fmt.Sprintf(say("ref_unknown"), c.ref))
+		}
+		return nil, nil
+	}
+	return r, err
+}
+
+// move fires event on r as the sender and persists it with its notifications. A wrong
+// role, a wrong state, or someone else acting first each get their own answer.
+func (h *handling) move(ctx context.Context, r *loket.Request, event, note, assignee string) error {
+	a := &actor{Staff: h.me, Guards: h.o.guards()}
+	to, err := step(ctx, r, event, a)
+	if err != nil {
+		return h.refused(ctx, r, event, err)
+	}
+	if assignee != "" {
+		r.Assignee = assignee
+	}
+	m := store.Move{RequestID: r.ID, From: r.Status, To: to, Actor: h.me.Phone, Role: string(a.Role), Note: note,
+		Assignee: assignee, At: h.o.now()}
+	m.Notify, err = h.o.notifications(ctx, r, to, note, h.me)
+	if err != nil {
+		return err
+	}
+	if err := h.o.Store.MoveRequest(ctx, m); errors.Is(err, store.ErrMoved) {
+		// Someone else moved it between our read and our write: say who.
+		fresh, ferr := h.o.Store.RequestByRef(ctx, r.Ref)
+		if ferr != nil {
+			return ferr
+		}
+		return h.refused(ctx, fresh, event, fsm.InvalidEventError{Event: event, State: string(fresh.Status)})
+	} else if err != nil {
+		return err
+	}
+	h.reply(fmt.Sprintf(say("moved"), r.Ref, statusWords(to, loket.Indonesian)))
+	return nil
+}
+
+// refused explains why a command was not applied.
+func (h *handling) refused(ctx context.Context, r *loket.Request, event string, err error) error {
+	var invalid fsm.InvalidEventError
+	switch {
+	case errors.Is(err, errWrongRole):
+		h.reply(say("role_" + event))
+	case errors.Is(err, errNotAssignee):
+		h.reply(fmt.Sprintf(say("not_assignee"), r.Ref))
+	case errors.As(err, &invalid):
+		last, lerr := h.lastEvent(ctx, r)
+		if lerr != nil {
+			return lerr
+		}
+		h.reply(fmt.Sprintf(say("wrong_state"), r.Ref, statusWords(r.Status, loket.Indonesian), last))
+	default:
+		return err
+	}
+	return nil
+}
+
+// lastEvent describes who last moved r, and when: "oleh Rina pada 23 Nov 10.15".
+func (h *handling) lastEvent(ctx context.Context, r *loket.Request) (string, error) {
+	events, err := h.o.Store.Timeline(ctx, r.ID)
+	if err != nil || len(events) == 0 {
+		return "", err
+	}
+	e := events[len(events)-1]
+	return fmt.Sprintf(say("by_at"), h.o.nameOf(ctx, e.Actor), when(e.At)), nil
+}
+
+// nameOf returns a staff member's name for a number, or the number.
+func (o *Office) nameOf(ctx context.Context, phone string) string {
+	if s, err := o.Store.StaffByPhone(ctx, phone); err == nil {
+		return s.Name
+	}
+	return phone
+}
+
+var monthsID = [...]string{"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"}
+
+// jakarta is where DTIK's staff read times (WIB).
+var jakarta = time.FixedZone("WIB", 7*3600)
+
+func when(at time.Time) string {
+	at = at.In(jakarta)
+	return fmt.Sprintf("%d %s %02d.%02d", at.Day(), monthsID[at.Month()-1], at.Hour(), at.Minute())
+}

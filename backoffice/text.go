@@ -1,0 +1,90 @@
+package backoffice
+
+import (
+	"fmt"
+
+	"github.com/uns-dtik/loket"
+)
+
+// texts is every sentence the back office says. Staff read Indonesian; what the
+// applicant is told has an English twin for applicants who chose English.
+var texts = map[string][2]string{
+	"unknown_command":    {"Perintah %s tidak dikenal. Ketik /bantuan untuk daftar perintah.", ""},
+	"not_built":          {"Perintah %s belum tersedia di Loket versi ini. Untuk sementara, tangani lewat eservice.", ""},
+	"ref_required":       {"Sebutkan nomor referensi, contoh: /%s ZM-2026-0007, atau balas (quote) pesan notifikasi permohonannya dengan /%s.", ""},
+	"ref_unknown":        {"Permohonan %s tidak ditemukan. Periksa nomor referensinya, atau lihat /antrian.", ""},
+	"quoted_unknown":     {"Pesan yang Anda balas bukan notifikasi permohonan. Sebutkan nomor referensinya, contoh: /lihat ZM-2026-0007.", ""},
+	"reason_required":    {"Alasan penolakan wajib diisi, contoh: /tolak ZM-2026-0007 surat belum distempel.", ""},
+	"moved":              {"✅ %s sekarang: %s.", ""},
+	"wrong_state":        {"%s sudah berstatus *%s* (%s); perintah ini tidak berlaku lagi.", ""},
+	"by_at":              {"oleh %s pada %s", ""},
+	"not_assignee":       {"%s tidak didisposisikan kepada Anda; hanya staf yang ditunjuk (atau pimpinan) yang dapat menyelesaikannya.", ""},
+	"role_verify":        {"Hanya admin yang dapat memverifikasi permohonan.", ""},
+	"role_revise":        {"Hanya admin yang dapat meminta revisi.", ""},
+	"role_reject":        {"Hanya admin atau pimpinan yang dapat menolak permohonan.", ""},
+	"role_dispose":       {"Hanya pimpinan yang dapat mendisposisikan permohonan.", ""},
+	"role_done":          {"Hanya staf yang ditunjuk atau pimpinan yang dapat menyelesaikan permohonan.", ""},
+	"role_staf":          {"Hanya pimpinan yang dapat mengelola daftar staf.", ""},
+	"dispose_who":        {"Sebutkan staf tujuan, contoh: /disposisi ZM-2026-0007 Andi mohon diproses hari ini.", ""},
+	"staff_unknown":      {"Tidak ada staf (peran staf) bernama atau bernomor \"%s\". Lihat /staf untuk daftarnya.", ""},
+	"staff_ambiguous":    {"\"%s\" cocok dengan beberapa staf:\n%s\nSebutkan lebih lengkap atau pakai nomornya, contoh: /disposisi %s 6281100000003.", ""},
+	"queue_empty":        {"Antrian Anda kosong. 🎉", ""},
+	"queue":              {"*Antrian Anda* (terlama dulu)\n%s\n\nKetik /lihat <nomor referensi> untuk detail.", ""},
+	"staff_none":         {"Belum ada staf terdaftar.", ""},
+	"staff_list":         {"*Staf Loket*", ""},
+	"staff_add_usage":    {"Format: /staf tambah <nomor> <peran: admin|pimpinan|staf> <nama>, contoh: /staf tambah 081100000003 staf Andi Pratama. Hapus: /staf hapus <nomor> [peran].", ""},
+	"staff_remove_usage": {"Format: /staf hapus <nomor> [peran], contoh: /staf hapus 081100000003 staf.", ""},
+	"staff_added":        {"✅ %s (%s) sekarang berperan %s.", ""},
+	"staff_removed":      {"✅ %d peran dicabut dari %s.", ""},
+	"help_head":          {"*Perintah staf Loket* (bisa juga dengan membalas/quote notifikasi, tanpa nomor referensi)", ""},
+	"help_all":           {"/antrian — permohonan yang menunggu Anda\n/lihat ZM-2026-0007 — detail, riwayat dan surat\n/bantuan — daftar ini", ""},
+	"help_admin":         {"/verifikasi ZM-2026-0007 [catatan] — surat sudah benar\n/tolak ZM-2026-0007 <alasan> — tolak permohonan", ""},
+	"help_pimpinan":      {"/disposisi ZM-2026-0007 <nama atau nomor staf> [catatan]\n/tolak ZM-2026-0007 <alasan>\n/selesai ZM-2026-0007 [catatan]\n/staf, /staf tambah <nomor> <peran> <nama>, /staf hapus <nomor> [peran]", ""},
+	"help_staf":          {"/selesai ZM-2026-0007 [catatan] — pekerjaan selesai, pemohon diberi tahu", ""},
+	"note_line":          {"Catatan: %s", ""},
+	"notify_admin": {
+		"📥 *Permohonan baru*\n%s\n\nPeriksa suratnya (terlampir), lalu balas pesan ini dengan /verifikasi [catatan], atau /tolak <alasan>. (Nomor referensi: %s)", ""},
+	"notify_pimpinan": {
+		"📨 *Permohonan terverifikasi — menunggu disposisi*\n%s\n\nDiverifikasi oleh %s.%s\n\nBalas pesan ini dengan /disposisi <nama atau nomor staf> [catatan], atau /tolak <alasan>.", ""},
+	"notify_staf": {
+		"🛠️ *Disposisi dari %s*\n%s%s\n\nSetelah selesai dikerjakan, balas pesan ini dengan /selesai [catatan].", ""},
+	"applicant_verified": {
+		"Permohonan *%s* Anda sudah diverifikasi admin DTIK dan diteruskan ke pimpinan untuk didisposisikan.",
+		"Your request *%s* was verified by DTIK's admin and passed to the head for assignment."},
+	"applicant_disposed": {
+		"Permohonan *%s* Anda sedang dikerjakan oleh staf DTIK.",
+		"Your request *%s* is now being handled by DTIK staff."},
+	"applicant_rejected": {
+		"Mohon maaf, permohonan *%s* Anda ditolak. Alasan: %s\nBila ada pertanyaan, hubungi DTIK di tik@unit.uns.ac.id.",
+		"We are sorry: your request *%s* was rejected. Reason: %s\nFor questions, contact DTIK at tik@unit.uns.ac.id."},
+	"applicant_done": {
+		"✅ Permohonan *%s* Anda sudah selesai.\n%s",
+		"✅ Your request *%s* is done.\n%s"},
+	"applicant_note":   {"Catatan dari staf DTIK: %s", "Note from DTIK staff: %s"},
+	"status_submitted": {"diajukan", "submitted"},
+	"status_revision":  {"perlu revisi", "needs revision"},
+	"status_verified":  {"terverifikasi", "verified"},
+	"status_disposed":  {"didisposisikan", "assigned"},
+	"status_done":      {"selesai", "done"},
+	"status_rejected":  {"ditolak", "rejected"},
+	"status_cancelled": {"dibatalkan", "cancelled"},
+}
+
+// say returns an Indonesian sentence (staff read Indonesian).
+func say(code string) string { return sayIn(loket.Indonesian, code) }
+
+// sayIn returns the sentence in lang (Indonesian where no English exists), with args.
+func sayIn(lang loket.Lang, code string, args ...any) string {
+	pair, ok := texts[code]
+	if !ok {
+		return code
+	}
+	format := pair[0]
+	if lang == loket.English && pair[1] != "" {
+		format = pair[1]
+	}
+	if len(args) == 0 {
+		return format
+	}
+	return fmt.Sprintf(format, args...)
+}

@@ -1,0 +1,121 @@
+package bot
+
+import (
+	"context"
+	"math/rand/v2"
+	"time"
+
+	"github.com/uns-dtik/loket"
+	"github.com/uns-dtik/loket/store"
+)
+
+// Outbox is the transactional outbox the sender drains (store.DB satisfies it).
+type Outbox interface {
+	PendingOutbox(ctx context.Context, now time.Time, limit int) ([]store.OutboxRow, error)
+	MarkSent(ctx context.Context, id int64, serverTS time.Time) error
+	RetryOutbox(ctx context.Context, id int64, errText string, notBefore time.Time) error
+	Letter(ctx context.Context, id int64) (*loket.Letter, error)
+}
+
+// Sender delivers the outbox: each recipient's notifications in order, paced so the
+// number is never taken for a bulk sender (WhatsApp bans those), retried with backoff
+// while WhatsApp is unreachable, each with the message ID fixed when it was written.
+// A crash between sending and marking re-sends that one row with the same ID, which
+// WhatsApp shows once.
+type Sender struct {
+	Bot    *Bot
+	Outbox Outbox
+	// PerMinute caps notifications per minute overall (default 20).
+	PerMinute int
+	// Gap is the least time between two notifications to one recipient (default 3s),
+	// plus up to Jitter more at random (default 2s).
+	Gap, Jitter time.Duration
+	// Poll is how often the outbox is read (default 1s).
+	Poll time.Duration
+}
+
+func (s *Sender) defaults() {
+	if s.PerMinute <= 0 {
+		s.PerMinute = 20
+	}
+	if s.Gap <= 0 {
+		s.Gap = 3 * time.Second
+	}
+	if s.Jitter < 0 {
+		s.Jitter = 0
+	} else if s.Jitter == 0 {
+		s.Jitter = 2 * time.Second
+	}
+	if s.Poll <= 0 {
+		s.Poll = time.Second
+	}
+}
+
+// Run sends until ctx ends.
+func (s *Sender) Run(ctx context.Context) error {
+	s.defaults()
+	every := time.Minute / time.Duration(s.PerMinute)
+	var nextAny time.Time
+	nextFor := map[string]time.Time{}
+	tick := time.NewTicker(s.Poll)
+	defer tick.Stop()
+	for {
+		rows, err := s.Outbox.PendingOutbox(ctx, time.Now(), 100)
+		if err != nil && ctx.Err() == nil {
+			s.Bot.log().Error("read outbox", "err", err)
+		}
+		for _, row := range rows {
+			now := time.Now()
+			if now.Before(nextFor[row.Recipient]) {
+				continue // this recipient's gap: the next poll takes it
+			}
+			if wait := nextAny.Sub(now); wait > 0 {
+				select {
+				case <-ctx.Done():
+					return ctx.Err()
+				case <-time.After(wait):
+				}
+			}
+			if !s.Bot.Client.IsConnected() {
+				break // nothing can go out; keep every row where it is
+			}
+			ts, err := s.send(ctx, row)
+			nextAny = time.Now().Add(every)
+			if err != nil {
+				delay := backoff(row.Attempts + 1)
+				s.Bot.log().Warn("notification not sent", "id", row.ID, "err", err, "retry_in", delay)
+				if err := s.Outbox.RetryOutbox(ctx, row.ID, err.Error(), time.Now().Add(delay)); err != nil {
+					s.Bot.log().Error("hold notification", "id", row.ID, "err", err)
+				}
+				continue
+			}
+			jitter := time.Duration(0)
+			if s.Jitter > 0 {
+				jitter = time.Duration(rand.Int64N(int64(s.Jitter)))
+			}
+			nextFor[row.Recipient] = time.Now().Add(s.Gap + jitter)
+			mark, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+			if err := s.Outbox.MarkSent(mark, row.ID, ts); err != nil {
+				s.Bot.log().Error("mark notification sent", "id", row.ID, "err", err)
+			}
+			cancel()
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-tick.C:
+		}
+	}
+}
+
+func (s *Sender) send(ctx context.Context, row store.OutboxRow) (time.Time, error) {
+	r := loket.Reply{Chat: row.Recipient, ID: row.MsgID, Text: row.Body}
+	if row.LetterID != 0 {
+		l, err := s.Outbox.Letter(ctx, row.LetterID)
+		if err != nil {
+			return time.Time{}, err
+		}
+		r.Attachment = &loket.Attachment{FileName: l.FileName, MimeType: "application/pdf", Data: l.Data}
+	}
+	return s.Bot.Send(ctx, r)
+}

@@ -1,0 +1,136 @@
+package bot_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/uns-dtik/loket"
+	"github.com/uns-dtik/loket/bot/sim"
+)
+
+// staffTeam registers DTIK's staff for a test and returns a chat for each.
+func staffTeam(t *testing.T, h *harness) (admin, admin2, pimpinan, andi, andiW *chat) {
+	t.Helper()
+	ctx := context.Background()
+	for _, s := range []struct {
+		phone string
+		role  loket.Role
+		name  string
+	}{
+		{"+6281100000001", loket.RoleAdmin, "Rina Wulandari"},
+		{"+6281100000005", loket.RoleAdmin, "Dewi Lestari"},
+		{"+6281100000002", loket.RolePimpinan, "Ary Setyawan"},
+		{"+6281100000003", loket.RoleStaf, "Andi Pratama"},
+		{"+6281100000004", loket.RoleStaf, "Andi Wijaya"},
+	} {
+		if err := h.env.DB.AddStaff(ctx, s.phone, s.role, s.name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return h.chat("6281100000001"), h.chat("6281100000005"), h.chat("6281100000002"), h.chat("6281100000003"), h.chat("6281100000004")
+}
+
+// fileZoom files a complete ZM request for c and returns its reference.
+func fileZoom(t *testing.T, c *chat, n int) string {
+	t.Helper()
+	for _, text := range []string{"1", "ya", "Dr. Budi Santoso, S.T., M.Eng.", "19860926 201505 1 001", "6",
+		"budi.santoso@staff.uns.ac.id", "Seminar Nasional Teknologi Informasi 2026", "besok", "lusa", "500", "ya"} {
+		c.send(sim.Inbound{Text: text})
+	}
+	c.send(sim.Inbound{Document: letter()})
+	ref := fmt.Sprintf("ZM-%d-%04d", thisYear(), n)
+	c.say("kirim", ref)
+	return ref
+}
+
+// TestStaffMoveARequestToDone walks SOP#18's "Detail Proses Pelayanan" by chat: the
+// admin verifies (by quoting the notification), the pimpinan dispositions, the staff
+// member finishes, and the applicant is told at every step.
+func TestStaffMoveARequestToDone(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	admin, _, pimpinan, andi, andiW := staffTeam(t, h)
+	applicant := h.chat("6281234567890")
+	ref := fileZoom(t, applicant, 1)
+
+	note := admin.await("Permohonan baru")
+	if note.Document == nil || note.Document.MimeType != "application/pdf" || !strings.Contains(note.Text, "/verifikasi") {
+		t.Fatalf("admin notification: %+v", note)
+	}
+
+	// A /command from an applicant gets the applicant's help, nothing else.
+	applicant.say("/verifikasi "+ref, "Bantuan")
+	andi.say("/verifikasi "+ref, "Hanya admin")
+	pimpinan.say("/disposisi "+ref+" Andi", "sudah berstatus", "diajukan")
+
+	got := admin.send(sim.Inbound{Text: "/verifikasi surat lengkap", QuotedID: note.ID})
+	expect(t, "/verifikasi (quoted)", got, ref, "terverifikasi")
+	admin.say("/verifikasi "+ref, "sudah berstatus *terverifikasi*", "oleh Rina Wulandari")
+	applicant.await("sudah diverifikasi admin")
+	forPimpinan := pimpinan.await("menunggu disposisi")
+	expect(t, "pimpinan notification", forPimpinan.Text, ref, "surat lengkap", "/disposisi")
+
+	pimpinan.say("/disposisi "+ref+" Andi", "cocok dengan beberapa staf", "Andi Pratama", "Andi Wijaya")
+	got = pimpinan.send(sim.Inbound{Text: "/disposisi Andi Pratama mohon diproses hari ini", QuotedID: forPimpinan.ID})
+	expect(t, "/disposisi", got, ref, "didisposisikan")
+	task := andi.await("Disposisi dari Ary Setyawan")
+	expect(t, "staff notification", task.Text, "mohon diproses hari ini", "/selesai", "budi.santoso@staff.uns.ac.id")
+	applicant.await("sedang dikerjakan")
+
+	andiW.say("/selesai "+ref, "tidak didisposisikan kepada Anda")
+	andi.say("/selesai "+ref+" lisensi aktif sampai akhir acara", "selesai")
+	result := applicant.await("sudah selesai")
+	expect(t, "result", result.Text, "budi.santoso@staff.uns.ac.id", "invitation", "lisensi aktif sampai akhir acara")
+	applicant.say("status "+ref, "Selesai", "Riwayat")
+
+	admin.say("/antrian", "kosong")
+	got = admin.say("/lihat "+ref, "Riwayat", "Rina Wulandari", "Andi Pratama")
+	if shown := admin.await("Surat permohonan " + ref); shown.Document == nil {
+		t.Fatalf("/lihat did not send the letter again: %+v (after %q)", shown, got)
+	}
+	andi.say("/bantuan", "/selesai")
+	if help := andi.say("/bantuan"); strings.Contains(help, "/disposisi") {
+		t.Fatalf("a staf member is offered pimpinan commands:\n%s", help)
+	}
+	admin.say("/tolak "+ref, "Alasan penolakan wajib")
+	admin.say("/lihat ZM-2026-9999", "tidak ditemukan")
+	admin.say("/frobnicate", "tidak dikenal")
+}
+
+// TestTwoAdminsVerifyAtOnce: exactly one wins; the other is told who did it.
+func TestTwoAdminsVerifyAtOnce(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	admin, admin2, _, _, _ := staffTeam(t, h)
+	ref := fileZoom(t, h.chat("6281234567891"), 1)
+
+	var wg sync.WaitGroup
+	for _, c := range []*chat{admin, admin2} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := h.sim.Send(sim.Inbound{From: c.phone, Text: "/verifikasi " + ref}); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	var answers []string
+	for _, c := range []*chat{admin, admin2} {
+		answers = append(answers, c.await("sekarang: terverifikasi", "sudah berstatus").Text)
+	}
+	won := 0
+	for _, a := range answers {
+		if strings.Contains(a, "sekarang: terverifikasi") {
+			won++
+		} else if !strings.Contains(a, "sudah berstatus *terverifikasi*") {
+			t.Fatalf("unexpected answer: %q", a)
+		}
+	}
+	if won != 1 {
+		t.Fatalf("%d admins won the race, want exactly 1: %q", won, answers)
+	}
+}
