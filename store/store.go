@@ -12,6 +12,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io/fs"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -67,7 +68,15 @@ func (db *DB) Migrate(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	locker, err := lock.NewPostgresSessionLocker()
+	// One lock per schema: processes migrating the same schema wait for each other,
+	// while tests migrating their own schemas do not (goose's default ID is global).
+	var schema string
+	if err := db.Pool.QueryRow(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {
+		return 0, fmt.Errorf("read current schema: %w", err)
+	}
+	h := fnv.New64a()
+	h.Write([]byte("loket migrations " + schema))
+	locker, err := lock.NewPostgresSessionLocker(lock.WithLockID(int64(h.Sum64() >> 1)))
 	if err != nil {
 		return 0, err
 	}
