@@ -60,9 +60,13 @@ func (o *Office) guards() Guards {
 	return DefaultGuards
 }
 
-// Serves reports whether msg is a staff command: a text starting with "/" from a
-// registered staff number. Anything else from staff is an ordinary applicant message.
+// Serves reports whether msg is for the back office: a text starting with "/" from a
+// registered staff number, or an applicant's "batal <reference>". Anything else (from
+// staff too) is an ordinary applicant message.
 func (o *Office) Serves(ctx context.Context, msg loket.Message) (bool, error) {
+	if _, ok := applicantCancel(msg); ok {
+		return true, nil
+	}
 	if msg.Kind != loket.KindText || msg.Phone == "" || !strings.HasPrefix(strings.TrimSpace(msg.Text), "/") {
 		return false, nil
 	}
@@ -118,13 +122,20 @@ func parseCommand(text string) (command, bool) {
 // Handle applies one staff command and returns the answer to the sender. Changes go
 // to PostgreSQL with their notifications in one transaction.
 func (o *Office) Handle(ctx context.Context, msg loket.Message) ([]loket.Reply, error) {
-	me, err := o.Store.StaffByPhone(ctx, msg.Phone)
-	if err != nil {
-		return nil, err
-	}
-	h := &handling{o: o, me: me, msg: msg}
-	if err := h.run(ctx); err != nil {
-		return nil, err
+	h := &handling{o: o, msg: msg}
+	if ref, ok := applicantCancel(msg); ok {
+		if err := h.cancel(ctx, ref); err != nil {
+			return nil, err
+		}
+	} else {
+		me, err := o.Store.StaffByPhone(ctx, msg.Phone)
+		if err != nil {
+			return nil, err
+		}
+		h.me = me
+		if err := h.run(ctx); err != nil {
+			return nil, err
+		}
 	}
 	for i := range h.out {
 		h.out[i].Chat = msg.Chat

@@ -60,6 +60,12 @@ var texts = map[string][2]string{
 	"applicant_done": {
 		"✅ Permohonan *%s* Anda sudah selesai.\n%s",
 		"✅ Your request *%s* is done.\n%s"},
+	"notify_cancelled": {"ℹ️ Permohonan *%s* dibatalkan oleh pemohon; tidak perlu ditindaklanjuti.", ""},
+	"cancel_not_found": {"Permohonan %s tidak ditemukan di antara permohonan Anda. Ketik *status* untuk melihat daftar permohonan Anda.",
+		"Request %s was not found among your requests. Type *status* to see your list."},
+	"cancel_too_late": {"Permohonan *%s* sudah %s, jadi tidak dapat dibatalkan lewat chat lagi. Hubungi DTIK di tik@unit.uns.ac.id bila perlu.",
+		"Request *%s* is already %s, so it can no longer be cancelled by chat. Contact DTIK at tik@unit.uns.ac.id if needed."},
+	"cancelled":        {"Permohonan *%s* sudah dibatalkan. DTIK sudah diberi tahu.", "Request *%s* has been cancelled. DTIK has been told."},
 	"applicant_note":   {"Catatan dari staf DTIK: %s", "Note from DTIK staff: %s"},
 	"status_submitted": {"diajukan", "submitted"},
 	"status_revision":  {"perlu revisi", "needs revision"},

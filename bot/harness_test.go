@@ -173,3 +173,15 @@ func (c *chat) await(want ...string) sim.Outbound {
 	c.h.t.Fatalf("%s never got a message containing any of %q; got:\n%s", c.phone, want, strings.Join(seen, "\n---\n"))
 	return sim.Outbound{}
 }
+
+// command sends a staff command and waits for the answer that contains want[0] (a
+// notification may arrive in between), checking it contains the rest of want too.
+func (c *chat) command(text string, want ...string) string {
+	c.h.t.Helper()
+	if _, err := c.h.sim.Send(sim.Inbound{From: c.phone, Name: c.name, Text: text}); err != nil {
+		c.h.t.Fatalf("send %q: %v", text, err)
+	}
+	got := c.await(want[0]).Text
+	expect(c.h.t, text, got, want...)
+	return got
+}

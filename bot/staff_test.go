@@ -62,42 +62,41 @@ func TestStaffMoveARequestToDone(t *testing.T) {
 	}
 
 	// A /command from an applicant gets the applicant's help, nothing else.
-	applicant.say("/verifikasi "+ref, "Bantuan")
-	andi.say("/verifikasi "+ref, "Hanya admin")
-	pimpinan.say("/disposisi "+ref+" Andi", "sudah berstatus", "diajukan")
+	applicant.command("/verifikasi "+ref, "Bantuan")
+	andi.command("/verifikasi "+ref, "Hanya admin")
+	pimpinan.command("/disposisi "+ref+" Andi", "sudah berstatus", "diajukan")
 
 	got := admin.send(sim.Inbound{Text: "/verifikasi surat lengkap", QuotedID: note.ID})
 	expect(t, "/verifikasi (quoted)", got, ref, "terverifikasi")
-	admin.say("/verifikasi "+ref, "sudah berstatus *terverifikasi*", "oleh Rina Wulandari")
+	admin.command("/verifikasi "+ref, "sudah berstatus *terverifikasi*", "oleh Rina Wulandari")
 	applicant.await("sudah diverifikasi admin")
 	forPimpinan := pimpinan.await("menunggu disposisi")
 	expect(t, "pimpinan notification", forPimpinan.Text, ref, "surat lengkap", "/disposisi")
 
-	pimpinan.say("/disposisi "+ref+" Andi", "cocok dengan beberapa staf", "Andi Pratama", "Andi Wijaya")
+	pimpinan.command("/disposisi "+ref+" Andi", "cocok dengan beberapa staf", "Andi Pratama", "Andi Wijaya")
 	got = pimpinan.send(sim.Inbound{Text: "/disposisi Andi Pratama mohon diproses hari ini", QuotedID: forPimpinan.ID})
 	expect(t, "/disposisi", got, ref, "didisposisikan")
 	task := andi.await("Disposisi dari Ary Setyawan")
 	expect(t, "staff notification", task.Text, "mohon diproses hari ini", "/selesai", "budi.santoso@staff.uns.ac.id")
 	applicant.await("sedang dikerjakan")
 
-	andiW.say("/selesai "+ref, "tidak didisposisikan kepada Anda")
-	andi.say("/selesai "+ref+" lisensi aktif sampai akhir acara", "selesai")
+	andiW.command("/selesai "+ref, "tidak didisposisikan kepada Anda")
+	andi.command("/selesai "+ref+" lisensi aktif sampai akhir acara", "sekarang: selesai")
 	result := applicant.await("sudah selesai")
 	expect(t, "result", result.Text, "budi.santoso@staff.uns.ac.id", "invitation", "lisensi aktif sampai akhir acara")
-	applicant.say("status "+ref, "Selesai", "Riwayat")
+	applicant.command("status "+ref, "Riwayat", "Selesai")
 
-	admin.say("/antrian", "kosong")
-	got = admin.say("/lihat "+ref, "Riwayat", "Rina Wulandari", "Andi Pratama")
+	admin.command("/antrian", "kosong")
+	got = admin.command("/lihat "+ref, "Riwayat", "Rina Wulandari", "Andi Pratama")
 	if shown := admin.await("Surat permohonan " + ref); shown.Document == nil {
 		t.Fatalf("/lihat did not send the letter again: %+v (after %q)", shown, got)
 	}
-	andi.say("/bantuan", "/selesai")
-	if help := andi.say("/bantuan"); strings.Contains(help, "/disposisi") {
+	if help := andi.command("/bantuan", "/selesai"); strings.Contains(help, "/disposisi") {
 		t.Fatalf("a staf member is offered pimpinan commands:\n%s", help)
 	}
-	admin.say("/tolak "+ref, "Alasan penolakan wajib")
-	admin.say("/lihat ZM-2026-9999", "tidak ditemukan")
-	admin.say("/frobnicate", "tidak dikenal")
+	admin.command("/tolak "+ref, "Alasan penolakan wajib")
+	admin.command("/lihat ZM-2026-9999", "tidak ditemukan")
+	admin.command("/frobnicate", "tidak dikenal")
 }
 
 // TestTwoAdminsVerifyAtOnce: exactly one wins; the other is told who did it.
@@ -133,4 +132,28 @@ func TestTwoAdminsVerifyAtOnce(t *testing.T) {
 	if won != 1 {
 		t.Fatalf("%d admins won the race, want exactly 1: %q", won, answers)
 	}
+}
+
+// TestApplicantCancels: an applicant withdraws their own request before it is
+// dispositioned; the holder is told; someone else's reference is "not found"; after
+// the disposition it is too late.
+func TestApplicantCancels(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	admin, _, pimpinan, _, _ := staffTeam(t, h)
+	applicant := h.chat("6281234567892")
+	first := fileZoom(t, applicant, 1)
+	second := fileZoom(t, applicant, 2)
+
+	h.chat("6289999999999").say("batal "+first, "tidak ditemukan")
+	admin.command("/verifikasi "+first, "sekarang: terverifikasi")
+	applicant.command("batal "+strings.ToLower(first), "sudah dibatalkan")
+	pimpinan.await(first + "* dibatalkan oleh pemohon")
+	applicant.command("status "+first, "Dibatalkan")
+	pimpinan.command("/disposisi "+first+" Andi Pratama", "sudah berstatus *dibatalkan*")
+
+	admin.command("/verifikasi "+second, "sekarang: terverifikasi")
+	pimpinan.command("/disposisi "+second+" 081100000003", "sekarang: didisposisikan")
+	applicant.await("sedang dikerjakan")
+	applicant.command("batal "+second, "tidak dapat dibatalkan")
 }

@@ -174,9 +174,6 @@ func (t *turn) globalCommand(ctx context.Context) (bool, error) {
 	case word == "status" && (rest == "" || refPattern.MatchString(strings.ToUpper(rest))):
 		// Only `status` and `status <reference>`: "Status update meeting" is an answer.
 		return true, t.status(ctx, strings.ToUpper(rest))
-	case (word == "batal" || word == "cancel") && refPattern.MatchString(strings.ToUpper(rest)):
-		t.reply(t.say("cancel_filed_unavailable", strings.ToUpper(rest)))
-		return true, nil
 	case t.cmd == "batal" || t.cmd == "cancel" || t.cmd == "batalkan":
 		if !t.s.drafting() {
 			t.reply(t.say("nothing_to_cancel"))

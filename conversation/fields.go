@@ -103,7 +103,7 @@ func checkUsername(f *Field) error {
 func parseConfirm(_ context.Context, t *turn, _ *Service, _ *Field, _ string) (loket.Field, error) {
 	switch yesNo(t.cmd) {
 	case yes:
-		return loket.Field{Value: "ya"}, nil
+		return loket.Field{Value: "ya", Shown: "Ya"}, nil
 	case no:
 		return loket.Field{}, errRefused
 	}

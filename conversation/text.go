@@ -100,10 +100,6 @@ var texts = map[string][2]string{
 		"Tidak ada draf permohonan yang sedang diisi. Ketik *menu* untuk memilih layanan.",
 		"You have no draft in progress. Type *menu* to choose a service.",
 	},
-	"cancel_filed_unavailable": {
-		"Pembatalan permohonan yang sudah diajukan (%s) belum bisa dilakukan lewat chat. Silakan hubungi DTIK di tik@unit.uns.ac.id atau (0271) 646994.",
-		"Cancelling a request that is already filed (%s) is not available by chat yet. Please contact DTIK at tik@unit.uns.ac.id or +62 271 646994.",
-	},
 	"resume_ask": {
 		"Anda punya draf *%s* yang belum selesai (langkah %d dari %d: %s). Lanjutkan atau mulai ulang? Balas *lanjutkan* atau *mulai ulang*.",
 		"You have an unfinished *%s* draft (step %d of %d: %s). Continue or start again? Reply *continue* or *restart*.",
