@@ -27,6 +27,9 @@ type Store interface {
 	Queue(ctx context.Context, statuses []loket.Status, assignee string, limit int) ([]*loket.Request, error)
 	MoveRequest(ctx context.Context, m store.Move) error
 	Letter(ctx context.Context, id int64) (*loket.Letter, error)
+	Search(ctx context.Context, text string, limit int) ([]*loket.Request, error)
+	Counts(ctx context.Context) ([]store.Count, error)
+	StageMedians(ctx context.Context) (map[loket.Status]time.Duration, error)
 }
 
 // Services is what the back office needs to know of the catalog
@@ -167,7 +170,11 @@ func (h *handling) run(ctx context.Context) error {
 		return h.queue(ctx)
 	case "staf":
 		return h.staffCommand(ctx, c.args)
-	case "cari", "statistik", "revisi":
+	case "cari":
+		return h.search(ctx, c)
+	case "statistik":
+		return h.stats(ctx)
+	case "revisi":
 		h.reply(fmt.Sprintf(say("not_built"), "/"+c.name))
 		return nil
 	}

@@ -97,6 +97,10 @@ func TestStaffMoveARequestToDone(t *testing.T) {
 	admin.command("/tolak "+ref, "Alasan penolakan wajib")
 	admin.command("/lihat ZM-2026-9999", "tidak ditemukan")
 	admin.command("/frobnicate", "tidak dikenal")
+	admin.command("/cari budi.santoso@staff", "Hasil pencarian", ref)
+	admin.command("/search tidak-ada-yang-cocok", "Tidak ada permohonan")
+	admin.command("/statistik", "Statistik Loket", "selesai: 1", "Median waktu per tahap")
+	admin.command("/revisi "+ref+" stempel buram", "belum tersedia")
 }
 
 // TestTwoAdminsVerifyAtOnce: exactly one wins; the other is told who did it.

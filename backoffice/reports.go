@@ -1,0 +1,83 @@
+package backoffice
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/uns-dtik/loket"
+)
+
+// search is /cari: requests whose reference, applicant, unit, event, e-mail or
+// username contains the text.
+func (h *handling) search(ctx context.Context, c command) error {
+	text := strings.TrimSpace(strings.TrimSpace(c.ref + " " + c.args))
+	if len([]rune(text)) < 3 {
+		h.reply(say("search_usage"))
+		return nil
+	}
+	found, err := h.o.Store.Search(ctx, text, 20)
+	if err != nil {
+		return err
+	}
+	if len(found) == 0 {
+		h.reply(fmt.Sprintf(say("search_none"), text))
+		return nil
+	}
+	rows := make([]string, len(found))
+	for i, r := range found {
+		rows[i] = fmt.Sprintf("%d. *%s* — %s · %s · %s", i+1, r.Ref, h.o.Services.ServiceTitle(r.Service, loket.Indonesian),
+			statusWords(r.Status, loket.Indonesian), r.Name)
+	}
+	h.reply(fmt.Sprintf(say("search_found"), text, strings.Join(rows, "\n")))
+	return nil
+}
+
+// stats is /statistik: counts per service and status, and the median time each stage
+// takes.
+func (h *handling) stats(ctx context.Context) error {
+	counts, err := h.o.Store.Counts(ctx)
+	if err != nil {
+		return err
+	}
+	medians, err := h.o.Store.StageMedians(ctx)
+	if err != nil {
+		return err
+	}
+	var rows []string
+	last := ""
+	for _, c := range counts {
+		if c.Service != last {
+			rows = append(rows, "*"+h.o.Services.ServiceTitle(c.Service, loket.Indonesian)+"*")
+			last = c.Service
+		}
+		rows = append(rows, fmt.Sprintf("• %s: %d", statusWords(c.Status, loket.Indonesian), c.N))
+	}
+	if len(rows) == 0 {
+		rows = append(rows, say("stats_empty"))
+	}
+	rows = append(rows, "", say("stats_stages"))
+	for _, s := range []loket.Status{loket.StatusSubmitted, loket.StatusVerified, loket.StatusDisposed} {
+		d, ok := medians[s]
+		shown := "-"
+		if ok {
+			shown = duration(d)
+		}
+		rows = append(rows, fmt.Sprintf("• %s: %s", say("stage_"+string(s)), shown))
+	}
+	rows = append(rows, "", say("stats_missing"))
+	h.reply(say("stats_head") + "\n" + strings.Join(rows, "\n"))
+	return nil
+}
+
+// duration renders a span as staff talk about it: "45 menit", "3 jam 10 menit", "2 hari 4 jam".
+func duration(d time.Duration) string {
+	switch {
+	case d < time.Hour:
+		return fmt.Sprintf("%d menit", int(d.Minutes()))
+	case d < 24*time.Hour:
+		return fmt.Sprintf("%d jam %d menit", int(d.Hours()), int(d.Minutes())%60)
+	}
+	return fmt.Sprintf("%d hari %d jam", int(d.Hours())/24, int(d.Hours())%24)
+}

@@ -1,0 +1,71 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/uns-dtik/loket"
+)
+
+// Search returns up to limit requests whose reference, applicant name or number, or
+// any answer (unit, event, e-mail, username …) contains text, newest first.
+func (db *DB) Search(ctx context.Context, text string, limit int) ([]*loket.Request, error) {
+	pattern := "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(text) + "%"
+	return db.requests(ctx, `r.ref ILIKE $1 OR r.name ILIKE $1 OR r.phone ILIKE $1 OR r.fields::text ILIKE $1
+		ORDER BY r.created_at DESC, r.id DESC LIMIT $2`, pattern, limit)
+}
+
+// Count is how many requests of a service are in a status.
+type Count struct {
+	Service string
+	Status  loket.Status
+	N       int
+}
+
+// Counts returns the number of requests per service and status.
+func (db *DB) Counts(ctx context.Context) ([]Count, error) {
+	rows, err := db.Pool.Query(ctx, `SELECT service, status, count(*) FROM requests GROUP BY service, status ORDER BY service, status`)
+	if err != nil {
+		return nil, fmt.Errorf("count requests: %w", err)
+	}
+	defer rows.Close()
+	var out []Count
+	for rows.Next() {
+		var c Count
+		var status string
+		if err := rows.Scan(&c.Service, &status, &c.N); err != nil {
+			return nil, err
+		}
+		c.Status = loket.Status(status)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// StageMedians returns, per status a request left, the median time it stayed there
+// (e.g. submitted: how long admins take to verify or reject).
+func (db *DB) StageMedians(ctx context.Context) (map[loket.Status]time.Duration, error) {
+	rows, err := db.Pool.Query(ctx, `
+		WITH spans AS (
+			SELECT to_status AS stage, at AS entered,
+				lead(at) OVER (PARTITION BY request_id ORDER BY id) AS left_at
+			FROM request_events)
+		SELECT stage, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM left_at - entered))
+		FROM spans WHERE left_at IS NOT NULL GROUP BY stage`)
+	if err != nil {
+		return nil, fmt.Errorf("stage medians: %w", err)
+	}
+	defer rows.Close()
+	out := map[loket.Status]time.Duration{}
+	for rows.Next() {
+		var stage string
+		var secs float64
+		if err := rows.Scan(&stage, &secs); err != nil {
+			return nil, err
+		}
+		out[loket.Status(stage)] = time.Duration(secs * float64(time.Second))
+	}
+	return out, rows.Err()
+}
