@@ -1,0 +1,497 @@
+package conversation
+
+import (
+	"fmt"
+	"net/mail"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/nyaruka/phonenumbers"
+
+	"github.com/uns-dtik/loket"
+)
+
+// Validators turn what an applicant typed into a normalised value, or refuse it with a
+// *loket.Error whose code has a sentence in validationTexts. They judge an answer as a
+// careful admin would: forgiving about spacing and punctuation, strict about content.
+
+// maxInput bounds the short answers (NIP, e-mail, phone, date, count, username): a
+// longer message is refused at once instead of being taken apart.
+const maxInput = 200
+
+// maxEmail is the longest e-mail address SMTP allows (RFC 5321).
+const maxEmail = 254
+
+// usernameDomain is the domain of event e-mail accounts; ParseUsername strips it.
+const usernameDomain = "mail.uns.ac.id"
+
+// isInvisible reports characters that carry no visible text: zero-width characters
+// (U+200B–U+200D, U+2060, U+FEFF) and the bidirectional marks, embeddings and
+// isolates that copying from other apps leaves behind. They are dropped silently.
+func isInvisible(r rune) bool {
+	switch {
+	case r >= 0x200B && r <= 0x200F, r == 0x2060, r == 0xFEFF:
+		return true
+	case r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
+		return true
+	}
+	return false
+}
+
+// trimInput removes white space and invisible characters at both ends.
+func trimInput(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || isInvisible(r) })
+}
+
+// asciiLower lower-cases A–Z only, so that no non-ASCII letter can fold into an
+// ASCII one (the Kelvin sign K lower-cases to k under Unicode rules).
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// shownRune renders a character for an error message: as itself when it is visible,
+// otherwise as its code point.
+func shownRune(r rune) string {
+	if r == utf8.RuneError || !unicode.IsGraphic(r) || unicode.IsSpace(r) {
+		return fmt.Sprintf("U+%04X", r)
+	}
+	return string(r)
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// atoi converts a short run of ASCII digits; callers check the digits first.
+func atoi(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		n = n*10 + int(s[i]-'0')
+	}
+	return n
+}
+
+// ParseNIP validates a civil-servant number (NIP) and returns its 18 digits. Spaces,
+// dots and dashes are ignored, as is a leading "NIP" or "NIP:". Digits 1–8 must be a
+// real birth date (YYYYMMDD), digits 9–14 a real appointment year and month (YYYYMM;
+// PPPK numbers have "21" in place of the month, and then only the year is checked),
+// the appointment no earlier than the 18th birthday's month and not after now
+// (in Jakarta), digit 15 the sex (1 or 2) and digits 16–18 a serial other than 000.
+func ParseNIP(s string, now time.Time) (string, error) {
+	s = trimInput(s)
+	if len(s) > maxInput {
+		return "", loket.Errorf("nip_too_long")
+	}
+	if len(s) >= 3 && asciiLower(s[:3]) == "nip" {
+		s = strings.TrimLeft(s[3:], " :.\t")
+	}
+	digits := make([]byte, 0, 18)
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits = append(digits, byte(r))
+		case r == '.' || r == '-' || unicode.IsSpace(r) || isInvisible(r):
+		default:
+			return "", loket.Errorf("nip_not_digits", shownRune(r))
+		}
+	}
+	if len(digits) != 18 {
+		return "", loket.Errorf("nip_length", len(digits))
+	}
+	nip := string(digits)
+
+	by, bm, bd := atoi(nip[0:4]), atoi(nip[4:6]), atoi(nip[6:8])
+	if by < 1900 || bm < 1 || bm > 12 || bd < 1 || bd > daysIn(by, time.Month(bm)) {
+		return "", loket.Errorf("nip_birth_date", nip[0:8])
+	}
+	ay, am := atoi(nip[8:12]), atoi(nip[12:14])
+	pppk := nip[12:14] == "21"
+	if ay < 1900 || !pppk && (am < 1 || am > 12) {
+		return "", loket.Errorf("nip_appointment", nip[8:14])
+	}
+	apptID, apptEN := strconv.Itoa(ay), strconv.Itoa(ay)
+	if !pppk {
+		apptID = monthNamesID[am] + " " + apptID
+		apptEN = monthNamesEN[am] + " " + apptEN
+	}
+	n := now.In(Jakarta)
+	if ay > n.Year() || !pppk && ay == n.Year() && am > int(n.Month()) {
+		return "", loket.Errorf("nip_appointment_future", apptID, apptEN)
+	}
+	if ay < by+18 || !pppk && ay == by+18 && am < bm {
+		return "", loket.Errorf("nip_appointment_age", apptID, apptEN,
+			fmt.Sprintf("%d %s %d", bd, monthNamesID[bm], by),
+			fmt.Sprintf("%d %s %d", bd, monthNamesEN[bm], by))
+	}
+	if nip[14] != '1' && nip[14] != '2' {
+		return "", loket.Errorf("nip_gender", nip[14:15])
+	}
+	if nip[15:] == "000" {
+		return "", loket.Errorf("nip_serial")
+	}
+	return nip, nil
+}
+
+// FormatNIP groups an 18-digit NIP the way it is printed: "19860926 201505 1 001".
+// Anything else is returned unchanged.
+func FormatNIP(nip string) string {
+	if len(nip) != 18 || !isDigits(nip) {
+		return nip
+	}
+	return nip[0:8] + " " + nip[8:14] + " " + nip[14:15] + " " + nip[15:]
+}
+
+// ParseEmail validates a bare e-mail address and returns it lower-cased. The address
+// must be exactly what net/mail parses (no display name, comment or quoting), at most
+// 254 bytes, with a local part of letters, digits and . _ - + ' and a domain of two or more labels of
+// [a-z0-9-] (not starting or ending with '-') under an alphabetic top-level domain.
+// When domains is not empty, the address's domain must be one of them.
+func ParseEmail(s string, domains []string) (string, error) {
+	s = trimInput(s)
+	if len(s) > maxEmail {
+		return "", loket.Errorf("email_too_long", maxEmail)
+	}
+	if len(s) > 7 && asciiLower(s[:7]) == "mailto:" {
+		s = s[7:]
+	}
+	if strings.IndexFunc(s, unicode.IsSpace) >= 0 {
+		return "", loket.Errorf("email_spaces")
+	}
+	at := strings.LastIndexByte(s, '@')
+	if at < 0 {
+		return "", loket.Errorf("email_no_at")
+	}
+	local, domain := s[:at], asciiLower(s[at+1:])
+	if !validDomain(domain) {
+		return "", loket.Errorf("email_domain_invalid", domain)
+	}
+	if local == "" || len(local) > 64 || strings.IndexFunc(local, notLocalChar) >= 0 {
+		return "", loket.Errorf("email_invalid")
+	}
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Name != "" || a.Address != s {
+		return "", loket.Errorf("email_invalid")
+	}
+	addr := asciiLower(s)
+	if len(domains) == 0 {
+		return addr, nil
+	}
+	for _, d := range domains {
+		if asciiLower(d) == domain {
+			return addr, nil
+		}
+	}
+	allowed := make([]string, len(domains))
+	for i, d := range domains {
+		allowed[i] = "@" + asciiLower(d)
+	}
+	return "", loket.Errorf("email_domain", domain, strings.Join(allowed, ", "),
+		asciiLower(local)+"@"+asciiLower(domains[0]))
+}
+
+// notLocalChar reports a character that real mailboxes (Google Workspace, which UNS
+// uses, among them) do not use before the @, although RFC 5322 allows many more
+// ("{", "|", "!"). Letters, digits, dot, underscore, hyphen, plus and apostrophe pass.
+func notLocalChar(r rune) bool {
+	return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._-+'", r))
+}
+
+// validDomain reports whether d (lower case) is a host name of two or more labels of
+// [a-z0-9-]{1,63}, none starting or ending with '-', the last alphabetic and >= 2 long.
+func validDomain(d string) bool {
+	labels := strings.Split(d, ".")
+	if len(labels) < 2 || len(d) > 253 {
+		return false
+	}
+	for _, l := range labels {
+		if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
+			return false
+		}
+		for i := 0; i < len(l); i++ {
+			c := l[i]
+			if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+				return false
+			}
+		}
+	}
+	tld := labels[len(labels)-1]
+	for i := 0; i < len(tld); i++ {
+		if tld[i] < 'a' || tld[i] > 'z' {
+			return false
+		}
+	}
+	return len(tld) >= 2
+}
+
+// maxPhone bounds a phone answer: "+62 (812) 3456-7890" with room to spare.
+const maxPhone = 40
+
+// ParsePhone validates an Indonesian mobile number and returns it in E.164
+// ("+6281234567890"). It accepts 08…, 62… and +62… forms, spaced, dashed or dotted,
+// and a national number without its leading 0 ("812 3456 7890").
+func ParsePhone(s string) (string, error) {
+	s = trimInput(s)
+	if len(s) > maxPhone {
+		return "", loket.Errorf("phone_too_long")
+	}
+	digits := 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case strings.ContainsRune(" -.()/+", r) || unicode.IsSpace(r) || isInvisible(r):
+		default:
+			return "", loket.Errorf("phone_invalid")
+		}
+	}
+	if digits == 0 {
+		return "", loket.Errorf("phone_invalid")
+	}
+	num, err := phonenumbers.Parse(s, "ID")
+	if err != nil {
+		if err == phonenumbers.ErrTooShortNSN || err == phonenumbers.ErrTooShortAfterIDD || err == phonenumbers.ErrNumTooLong {
+			return "", loket.Errorf("phone_length", digits)
+		}
+		return "", loket.Errorf("phone_invalid")
+	}
+	if cc := num.GetCountryCode(); cc != 62 {
+		return "", loket.Errorf("phone_foreign", "+"+strconv.Itoa(int(cc)))
+	}
+	if !phonenumbers.IsValidNumber(num) {
+		// Mobile numbers are 8 followed by 8 to 11 digits.
+		if nsn := phonenumbers.GetNationalSignificantNumber(num); strings.HasPrefix(nsn, "8") && (len(nsn) < 9 || len(nsn) > 12) {
+			return "", loket.Errorf("phone_length", digits)
+		}
+		switch phonenumbers.IsPossibleNumberWithReason(num) {
+		case phonenumbers.TOO_SHORT, phonenumbers.TOO_LONG, phonenumbers.INVALID_LENGTH:
+			return "", loket.Errorf("phone_length", digits)
+		}
+		return "", loket.Errorf("phone_invalid")
+	}
+	if phonenumbers.GetRegionCodeForNumber(num) != "ID" {
+		return "", loket.Errorf("phone_foreign", "+62")
+	}
+	switch phonenumbers.GetNumberType(num) {
+	case phonenumbers.MOBILE, phonenumbers.FIXED_LINE_OR_MOBILE:
+		return phonenumbers.Format(num, phonenumbers.E164), nil
+	}
+	return "", loket.Errorf("phone_not_mobile", phonenumbers.Format(num, phonenumbers.NATIONAL))
+}
+
+// countPrefixes and countUnits are the words around a number that an applicant may
+// add ("sekitar 500 orang"); they are ignored.
+var (
+	countPrefixes = map[string]bool{
+		"sekitar": true, "kurang": true, "lebih": true, "kira-kira": true, "kurleb": true,
+		"kl": true, "±": true, "+/-": true, "+-": true, "~": true, "about": true,
+		"around": true, "approximately": true, "approx": true, "approx.": true,
+		"jumlah": true, "total": true, "maksimal": true, "maks": true, "maks.": true,
+		"max": true, "max.": true,
+	}
+	countUnits = map[string]bool{
+		"orang": true, "org": true, "peserta": true, "pengguna": true, "user": true,
+		"users": true, "people": true, "persons": true, "person": true,
+		"participants": true, "participant": true, "pax": true, "akun": true,
+		"accounts": true, "lisensi": true, "licences": true, "licenses": true,
+	}
+)
+
+// ParseCount reads a whole number between min and max inclusive. It accepts
+// "500", "500 orang", "sekitar 500 peserta" and thousands separators in either
+// convention ("1.000", "1,000"); "2.5" is refused as a fraction.
+func ParseCount(s string, min, max int) (int, error) {
+	s = trimInput(s)
+	if len(s) > maxInput {
+		return 0, loket.Errorf("count_not_number", min, max)
+	}
+	words := strings.Fields(strings.ToLower(s))
+	for len(words) > 1 && countPrefixes[words[0]] {
+		words = words[1:]
+	}
+	if len(words) > 1 && countUnits[words[len(words)-1]] {
+		words = words[:len(words)-1]
+	}
+	if len(words) != 1 {
+		if len(words) == 3 && (words[1] == "-" || words[1] == "sampai" || words[1] == "s.d." || words[1] == "s/d" || words[1] == "to") {
+			return 0, loket.Errorf("count_range", min, max)
+		}
+		return 0, loket.Errorf("count_not_number", min, max)
+	}
+	tok := strings.TrimLeft(words[0], "±~")
+	negative := strings.HasPrefix(tok, "-")
+	tok = strings.TrimPrefix(strings.TrimPrefix(tok, "-"), "+")
+	digits, fraction, ok := countDigits(tok)
+	if fraction {
+		return 0, loket.Errorf("count_fraction", words[0], min, max)
+	}
+	if !ok {
+		if i := strings.IndexByte(tok, '-'); i > 0 && isDigits(tok[:i]) && isDigits(tok[i+1:]) {
+			return 0, loket.Errorf("count_range", min, max)
+		}
+		return 0, loket.Errorf("count_not_number", min, max)
+	}
+	digits = strings.TrimLeft(digits, "0")
+	if len(digits) > 15 {
+		if negative {
+			return 0, loket.Errorf("count_too_small", words[0], min, max)
+		}
+		return 0, loket.Errorf("count_too_large", words[0], min, max)
+	}
+	n := atoi(digits)
+	if negative {
+		n = -n
+	}
+	if n < min {
+		return 0, loket.Errorf("count_too_small", words[0], min, max)
+	}
+	if n > max {
+		return 0, loket.Errorf("count_too_large", words[0], min, max)
+	}
+	return n, nil
+}
+
+// countDigits takes a number written with optional thousands separators and returns
+// its digits. A decimal part of zeros ("1.000,00") is dropped; any other decimal part
+// makes it a fraction.
+func countDigits(tok string) (digits string, fraction, ok bool) {
+	if isDigits(tok) {
+		return tok, false, true
+	}
+	dot, comma := strings.LastIndexByte(tok, '.'), strings.LastIndexByte(tok, ',')
+	if dot >= 0 && comma >= 0 {
+		// Both separators: the later one marks the decimals.
+		i := max(dot, comma)
+		whole, dec := tok[:i], tok[i+1:]
+		if !isDigits(dec) {
+			return "", false, false
+		}
+		d, frac, ok := countDigits(whole)
+		if !ok || frac || strings.ContainsRune(whole, rune(tok[i])) {
+			return "", false, false
+		}
+		if strings.Trim(dec, "0") != "" {
+			return "", true, false
+		}
+		return d, false, true
+	}
+	sep := "."
+	if comma >= 0 {
+		sep = ","
+	}
+	groups := strings.Split(tok, sep)
+	thousands := len(groups[0]) >= 1 && len(groups[0]) <= 3 && groups[0][0] != '0'
+	for i, g := range groups {
+		if !isDigits(g) {
+			return "", false, false
+		}
+		if i > 0 && len(g) != 3 {
+			thousands = false
+		}
+	}
+	if thousands {
+		return strings.Join(groups, ""), false, true
+	}
+	// One separator with digits on both sides that is not a thousands group: "2.5".
+	return "", len(groups) == 2, false
+}
+
+// CleanText tidies a free-text answer: invisible characters are removed, every run of
+// white space (new lines included) becomes one space, and the ends are trimmed. It
+// refuses control characters, text without any letter or digit, and text whose length
+// in characters is outside [min, max] (max <= 0 means no upper bound).
+func CleanText(s string, min, max int) (string, error) {
+	if !utf8.ValidString(s) {
+		return "", loket.Errorf("text_control")
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space, letters, n := false, false, 0
+	for _, r := range s {
+		switch {
+		case isInvisible(r):
+			continue
+		case unicode.IsSpace(r):
+			space = true
+			continue
+		case unicode.IsControl(r):
+			return "", loket.Errorf("text_control")
+		}
+		if space && n > 0 {
+			b.WriteByte(' ')
+			n++
+		}
+		space = false
+		b.WriteRune(r)
+		n++
+		letters = letters || unicode.IsLetter(r) || unicode.IsNumber(r)
+	}
+	if n == 0 {
+		return "", loket.Errorf("text_empty")
+	}
+	if !letters {
+		return "", loket.Errorf("text_no_letters")
+	}
+	if n < min {
+		return "", loket.Errorf("text_too_short", n, min)
+	}
+	if max > 0 && n > max {
+		return "", loket.Errorf("text_too_long", n, max)
+	}
+	return b.String(), nil
+}
+
+// ParseUsername validates the proposed user name of an event e-mail account (the part
+// before @mail.uns.ac.id) and returns it lower-cased. A typed "@mail.uns.ac.id" is
+// removed; another domain is refused. The name is 3–30 characters of a–z, 0–9, '.'
+// and '-', starts with a letter, ends with a letter or digit and never has two
+// punctuation characters in a row.
+func ParseUsername(s string) (string, error) {
+	s = trimInput(s)
+	if len(s) > maxInput {
+		return "", loket.Errorf("username_length", utf8.RuneCountInString(s))
+	}
+	s = asciiLower(s)
+	if at := strings.LastIndexByte(s, '@'); at >= 0 {
+		if domain := s[at+1:]; domain != usernameDomain {
+			return "", loket.Errorf("username_domain", domain)
+		}
+		s = trimInput(s[:at])
+	}
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r) || isInvisible(r):
+			return "", loket.Errorf("username_space")
+		case !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '.' || r == '-'):
+			return "", loket.Errorf("username_chars", shownRune(r))
+		}
+	}
+	if len(s) < 3 || len(s) > 30 {
+		return "", loket.Errorf("username_length", len(s))
+	}
+	if s[0] < 'a' || s[0] > 'z' {
+		return "", loket.Errorf("username_start")
+	}
+	for i := 1; i < len(s); i++ {
+		if (s[i] == '.' || s[i] == '-') && (s[i-1] == '.' || s[i-1] == '-') {
+			return "", loket.Errorf("username_double_punct", s[i-1:i+1])
+		}
+	}
+	if c := s[len(s)-1]; c == '.' || c == '-' {
+		return "", loket.Errorf("username_end")
+	}
+	return s, nil
+}

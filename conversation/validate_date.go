@@ -1,0 +1,309 @@
+package conversation
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/uns-dtik/loket"
+)
+
+// Jakarta is Western Indonesian Time (WIB, UTC+7), the zone of every date Loket
+// reads or shows. It is a fixed zone so that no tzdata is needed; Indonesia has no
+// daylight saving time.
+var Jakarta = time.FixedZone("WIB", 7*3600)
+
+var (
+	monthNamesID = [13]string{"", "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+		"Juli", "Agustus", "September", "Oktober", "November", "Desember"}
+	monthNamesEN = [13]string{"", "January", "February", "March", "April", "May", "June",
+		"July", "August", "September", "October", "November", "December"}
+	weekdayNamesID = [7]string{"Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"}
+	weekdayNamesEN = [7]string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}
+)
+
+// monthWords maps every spelling of a month name, Indonesian or English, full or
+// abbreviated, in lower case and without a trailing dot.
+var monthWords = map[string]time.Month{
+	"jan": 1, "januari": 1, "january": 1,
+	"feb": 2, "peb": 2, "februari": 2, "pebruari": 2, "february": 2,
+	"mar": 3, "mrt": 3, "maret": 3, "march": 3,
+	"apr": 4, "april": 4,
+	"mei": 5, "may": 5,
+	"jun": 6, "juni": 6, "june": 6,
+	"jul": 7, "juli": 7, "july": 7,
+	"agu": 8, "agt": 8, "ags": 8, "agus": 8, "agustus": 8, "aug": 8, "august": 8,
+	"sep": 9, "sept": 9, "september": 9,
+	"okt": 10, "oktober": 10, "oct": 10, "october": 10,
+	"nov": 11, "nop": 11, "nopember": 11, "november": 11,
+	"des": 12, "desember": 12, "dec": 12, "december": 12,
+}
+
+// weekdayWords maps weekday names, Indonesian or English, full or abbreviated.
+var weekdayWords = map[string]time.Weekday{
+	"minggu": time.Sunday, "ahad": time.Sunday, "min": time.Sunday, "mgg": time.Sunday,
+	"senin": time.Monday, "sen": time.Monday,
+	"selasa": time.Tuesday, "sel": time.Tuesday,
+	"rabu": time.Wednesday, "rab": time.Wednesday,
+	"kamis": time.Thursday, "kam": time.Thursday,
+	"jumat": time.Friday, "jum'at": time.Friday, "jum’at": time.Friday, "jumaat": time.Friday, "jum": time.Friday,
+	"sabtu": time.Saturday, "sab": time.Saturday,
+	"sunday": time.Sunday, "sun": time.Sunday,
+	"monday": time.Monday, "mon": time.Monday,
+	"tuesday": time.Tuesday, "tue": time.Tuesday, "tues": time.Tuesday,
+	"wednesday": time.Wednesday, "wed": time.Wednesday,
+	"thursday": time.Thursday, "thu": time.Thursday, "thur": time.Thursday, "thurs": time.Thursday,
+	"friday": time.Friday, "fri": time.Friday,
+	"saturday": time.Saturday, "sat": time.Saturday,
+}
+
+// dateFillers are words that may stand before a date ("tgl 12 Des 2026",
+// "hari Sabtu, 12 Desember 2026") and mean nothing.
+var dateFillers = map[string]bool{"tgl": true, "tanggal": true, "hari": true, "date": true, "on": true}
+
+// relativeDays are the words for a day counted from today.
+var relativeDays = map[string]int{
+	"hari ini": 0, "today": 0, "sekarang": 0,
+	"besok": 1, "esok": 1, "besuk": 1, "tomorrow": 1,
+	"lusa": 2, "the day after tomorrow": 2, "day after tomorrow": 2,
+}
+
+// relativeCount matches "3 hari lagi", "dalam 3 hari", "in 3 days", "3 days from now".
+var relativeCount = regexp.MustCompile(`^(?:(\d{1,3}) hari (?:lagi|ke depan|dari sekarang)|dalam (\d{1,3}) hari(?: lagi)?|in (\d{1,3}) days?|(\d{1,3}) days? from now)$`)
+
+// ordinal matches an English ordinal day: 1st, 2nd, 3rd, 12th.
+var ordinal = regexp.MustCompile(`^(\d{1,2})(?:st|nd|rd|th)$`)
+
+func daysIn(year int, m time.Month) int {
+	return time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+// ParseDate reads a date as an Indonesian or English applicant types it and returns
+// midnight of that day in Jakarta. Relative words ("besok", "lusa", "3 hari lagi",
+// "tomorrow", "in 3 days") count from now's day in Jakarta. Absolute dates are
+// "12 Desember 2026", "12 des. 2026", "December 12, 2026", "2026-12-12" and
+// "12/12/2026", "12-12-2026", "12.12.2026" (always day, month, year), optionally led by
+// "tgl"/"tanggal" and a weekday name, which must then be the date's weekday.
+// Whether the date is in the past is not checked here.
+func ParseDate(s string, now time.Time) (time.Time, error) {
+	s = trimInput(s)
+	if len(s) > maxInput {
+		return time.Time{}, loket.Errorf("date_too_long")
+	}
+	s = strings.ToLower(s)
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case isInvisible(r):
+			return -1
+		case r == ',' || r == '(' || r == ')':
+			return ' '
+		}
+		return r
+	}, s)
+	words := strings.Fields(s)
+	s = strings.Join(words, " ")
+
+	n := now.In(Jakarta)
+	today := time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, Jakarta)
+	if d, ok := relativeDays[s]; ok {
+		return today.AddDate(0, 0, d), nil
+	}
+	if m := relativeCount.FindStringSubmatch(s); m != nil {
+		return today.AddDate(0, 0, atoi(m[1]+m[2]+m[3]+m[4])), nil
+	}
+
+	// A weekday name and filler words may lead; a weekday may also trail.
+	weekday := time.Weekday(-1)
+	for len(words) > 0 {
+		w := strings.TrimRight(words[0], ".:")
+		if wd, ok := weekdayWords[w]; ok && weekday < 0 {
+			weekday = wd
+		} else if !dateFillers[w] {
+			break
+		}
+		words = words[1:]
+	}
+	if k := len(words) - 1; k > 0 && weekday < 0 {
+		if wd, ok := weekdayWords[strings.TrimRight(words[k], ".")]; ok {
+			weekday, words = wd, words[:k]
+		}
+	}
+	if len(words) == 0 {
+		if weekday >= 0 {
+			return time.Time{}, loket.Errorf("date_weekday_only")
+		}
+		return time.Time{}, loket.Errorf("date_unrecognised")
+	}
+
+	day, month, year, err := dateParts(words)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return makeDate(day, month, year, weekday, today)
+}
+
+// dateParts splits the words of an absolute date into day, month and year, each as
+// typed (the month as its number).
+func dateParts(words []string) (day, month, year string, err error) {
+	joined := strings.Join(words, "")
+	if parts, ok := numericDate(joined); ok {
+		switch {
+		case len(parts) == 3 && len(parts[0]) == 4:
+			return parts[2], parts[1], parts[0], nil
+		case len(parts) == 3:
+			return parts[0], parts[1], parts[2], nil
+		case len(parts[1]) == 4:
+			return "", parts[0], parts[1], nil
+		default:
+			return parts[0], parts[1], "", nil
+		}
+	}
+
+	// Words: "12 des. 2026", "december 12th 2026", "12-des-2026", "12 12 2026".
+	var toks []string
+	for _, w := range strings.FieldsFunc(strings.Join(words, " "), func(r rune) bool {
+		return r == ' ' || r == '.' || r == '-' || r == '/'
+	}) {
+		if m := ordinal.FindStringSubmatch(w); m != nil {
+			w = m[1]
+		}
+		if w != "of" {
+			toks = append(toks, w)
+		}
+	}
+	class := make([]byte, len(toks))
+	for i, t := range toks {
+		switch {
+		case isDigits(t):
+			class[i] = 'n'
+		case monthWords[t] != 0:
+			class[i] = 'm'
+		case isLetters(t):
+			class[i] = 'w'
+		default:
+			class[i] = '?'
+		}
+	}
+	switch string(class) {
+	case "nmn":
+		if len(toks[0]) == 4 {
+			return toks[2], monthNumber(toks[1]), toks[0], nil
+		}
+		return toks[0], monthNumber(toks[1]), toks[2], nil
+	case "mnn":
+		return toks[1], monthNumber(toks[0]), toks[2], nil
+	case "nnn":
+		if len(toks[0]) == 4 {
+			return toks[2], toks[1], toks[0], nil
+		}
+		return toks[0], toks[1], toks[2], nil
+	case "nm", "mn":
+		num, m := toks[0], toks[1]
+		if class[0] == 'm' {
+			num, m = m, num
+		}
+		if len(num) == 4 {
+			return "", monthNumber(m), num, nil
+		}
+		return num, monthNumber(m), "", nil
+	case "nwn", "nw":
+		return "", "", "", loket.Errorf("date_unknown_month", toks[1])
+	case "wnn":
+		return "", "", "", loket.Errorf("date_unknown_month", toks[0])
+	}
+	return "", "", "", loket.Errorf("date_unrecognised")
+}
+
+// numericDate splits "12/12/2026", "2026-12-12" or "12.12" into its numbers: two or
+// three runs of digits joined by one kind of separator ('/', '-' or '.').
+func numericDate(s string) ([]string, bool) {
+	i := strings.IndexAny(s, "/-.")
+	if i < 0 {
+		return nil, false
+	}
+	parts := strings.Split(s, s[i:i+1])
+	if len(parts) < 2 || len(parts) > 3 {
+		return nil, false
+	}
+	for _, p := range parts {
+		if !isDigits(p) || len(p) > 4 {
+			return nil, false
+		}
+	}
+	return parts, true
+}
+
+// monthNumber returns the number of a month name, as makeDate takes it.
+func monthNumber(word string) string { return strconv.Itoa(int(monthWords[word])) }
+
+func isLetters(s string) bool {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z') {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// makeDate checks a date given as typed and returns it at midnight in Jakarta; today
+// (midnight in Jakarta) only serves to suggest a year when none was given.
+func makeDate(day, month, year string, weekday time.Weekday, today time.Time) (time.Time, error) {
+	if len(month) > 2 || atoi(month) < 1 || atoi(month) > 12 {
+		return time.Time{}, loket.Errorf("date_invalid_month", month)
+	}
+	m := time.Month(atoi(month))
+	if day == "" {
+		if year == "" {
+			return time.Time{}, loket.Errorf("date_unrecognised")
+		}
+		return time.Time{}, loket.Errorf("date_no_day", monthNamesID[m], monthNamesEN[m], year)
+	}
+	if len(day) > 2 {
+		return time.Time{}, loket.Errorf("date_unrecognised")
+	}
+	d := atoi(day)
+	if year == "" {
+		if d < 1 || d > daysIn(2024, m) {
+			return time.Time{}, loket.Errorf("date_invalid_day", d, monthNamesID[m], monthNamesEN[m], daysIn(2024, m), "")
+		}
+		// Suggest the year of the day's next occurrence.
+		next := today.Year()
+		if m < today.Month() || m == today.Month() && d < today.Day() {
+			next++
+		}
+		return time.Time{}, loket.Errorf("date_no_year", d, monthNamesID[m], monthNamesEN[m], next)
+	}
+	var y int
+	switch len(year) {
+	case 2:
+		y = 2000 + atoi(year)
+	case 4:
+		y = atoi(year)
+	}
+	if y < 1900 || y > 2199 {
+		return time.Time{}, loket.Errorf("date_bad_year", year)
+	}
+	if n := daysIn(y, m); d < 1 || d > n {
+		return time.Time{}, loket.Errorf("date_invalid_day", d, monthNamesID[m], monthNamesEN[m], n, " "+strconv.Itoa(y))
+	}
+	t := time.Date(y, m, d, 0, 0, 0, 0, Jakarta)
+	if weekday >= 0 && t.Weekday() != weekday {
+		return time.Time{}, loket.Errorf("date_weekday_mismatch",
+			fmt.Sprintf("%d %s %d", d, monthNamesID[m], y), weekdayNamesID[t.Weekday()], weekdayNamesID[weekday],
+			fmt.Sprintf("%d %s %d", d, monthNamesEN[m], y), weekdayNamesEN[t.Weekday()], weekdayNamesEN[weekday])
+	}
+	return t, nil
+}
+
+// FormatDate writes the calendar day of t (in Jakarta) in words: "Sabtu, 12 Desember
+// 2026" for lang "id" and "Saturday, 12 December 2026" for "en". Any other lang is
+// taken as Indonesian.
+func FormatDate(t time.Time, lang string) string {
+	t = t.In(Jakarta)
+	if lang == string(loket.English) {
+		return fmt.Sprintf("%s, %d %s %d", weekdayNamesEN[t.Weekday()], t.Day(), monthNamesEN[t.Month()], t.Year())
+	}
+	return fmt.Sprintf("%s, %d %s %d", weekdayNamesID[t.Weekday()], t.Day(), monthNamesID[t.Month()], t.Year())
+}
