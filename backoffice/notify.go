@@ -9,8 +9,9 @@ import (
 	"github.com/uns-dtik/loket"
 )
 
-// Announce composes what a newly filed request causes: every admin gets the summary
-// and the letter, with the reply to type. It is the conversation's store.Announcer.
+// Announce composes what a request entering submitted causes — new, or corrected
+// after a revision: every admin gets the summary and the letter, with the reply to
+// type. It is the conversation's store.Announcer.
 func (o *Office) Announce(ctx context.Context, r *loket.Request) ([]loket.Notification, error) {
 	return o.notifications(ctx, r, loket.StatusSubmitted, "", nil)
 }
@@ -45,9 +46,15 @@ func (o *Office) notifications(ctx context.Context, r *loket.Request, to loket.S
 	}
 	switch to {
 	case loket.StatusSubmitted:
-		if err := tell(loket.RoleAdmin, fmt.Sprintf(say("notify_admin"), o.summary(r), r.Ref)); err != nil {
+		code := "notify_admin"
+		if r.Status == loket.StatusRevision {
+			code = "notify_admin_corrected"
+		}
+		if err := tell(loket.RoleAdmin, fmt.Sprintf(say(code), o.summary(r), r.Ref)); err != nil {
 			return nil, err
 		}
+	case loket.StatusRevision:
+		applicant("applicant_revision", r.Ref, note, r.Ref)
 	case loket.StatusVerified:
 		applicant("applicant_verified", r.Ref)
 		if err := tell(loket.RolePimpinan, fmt.Sprintf(say("notify_pimpinan"), o.summary(r), by.Name, noteLine)); err != nil {

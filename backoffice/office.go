@@ -174,9 +174,6 @@ func (h *handling) run(ctx context.Context) error {
 		return h.search(ctx, c)
 	case "statistik":
 		return h.stats(ctx)
-	case "revisi":
-		h.reply(fmt.Sprintf(say("not_built"), "/"+c.name))
-		return nil
 	}
 	r, err := h.request(ctx, c)
 	if err != nil || r == nil {
@@ -193,6 +190,12 @@ func (h *handling) run(ctx context.Context) error {
 			return nil
 		}
 		return h.move(ctx, r, evReject, c.args, "")
+	case "revisi":
+		if c.args == "" {
+			h.reply(say("revision_note_required"))
+			return nil
+		}
+		return h.move(ctx, r, evRevise, c.args, "")
 	case "disposisi":
 		return h.dispose(ctx, r, c.args)
 	case "selesai":

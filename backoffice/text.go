@@ -38,7 +38,7 @@ var texts = map[string][2]string{
 	"staff_removed":      {"✅ %d peran dicabut dari %s.", ""},
 	"help_head":          {"*Perintah staf Loket* (bisa juga dengan membalas/quote notifikasi, tanpa nomor referensi)", ""},
 	"help_all":           {"/antrian — permohonan yang menunggu Anda\n/lihat ZM-2026-0007 — detail, riwayat dan surat\n/bantuan — daftar ini", ""},
-	"help_admin":         {"/verifikasi ZM-2026-0007 [catatan] — surat sudah benar\n/tolak ZM-2026-0007 <alasan> — tolak permohonan", ""},
+	"help_admin":         {"/verifikasi ZM-2026-0007 [catatan] — surat sudah benar\n/revisi ZM-2026-0007 <catatan> — minta pemohon memperbaiki\n/tolak ZM-2026-0007 <alasan> — tolak permohonan", ""},
 	"help_pimpinan":      {"/disposisi ZM-2026-0007 <nama atau nomor staf> [catatan]\n/tolak ZM-2026-0007 <alasan>\n/selesai ZM-2026-0007 [catatan]\n/staf, /staf tambah <nomor> <peran> <nama>, /staf hapus <nomor> [peran]", ""},
 	"help_staf":          {"/selesai ZM-2026-0007 [catatan] — pekerjaan selesai, pemohon diberi tahu", ""},
 	"search_usage":       {"Tulis minimal 3 huruf yang dicari, contoh: /cari semnas atau /cari budi.santoso@staff.uns.ac.id", ""},
@@ -53,11 +53,17 @@ var texts = map[string][2]string{
 	"stats_missing":      {"(Jumlah yang lewat tenggat SLA dan rata-rata kuesioner belum tersedia di versi ini.)", ""},
 	"note_line":          {"Catatan: %s", ""},
 	"notify_admin": {
-		"📥 *Permohonan baru*\n%s\n\nPeriksa suratnya (terlampir), lalu balas pesan ini dengan /verifikasi [catatan], atau /tolak <alasan>. (Nomor referensi: %s)", ""},
+		"📥 *Permohonan baru*\n%s\n\nPeriksa suratnya (terlampir), lalu balas pesan ini dengan /verifikasi [catatan], /revisi <catatan>, atau /tolak <alasan>. (Nomor referensi: %s)", ""},
 	"notify_pimpinan": {
 		"📨 *Permohonan terverifikasi — menunggu disposisi*\n%s\n\nDiverifikasi oleh %s.%s\n\nBalas pesan ini dengan /disposisi <nama atau nomor staf> [catatan], atau /tolak <alasan>.", ""},
 	"notify_staf": {
 		"🛠️ *Disposisi dari %s*\n%s%s\n\nSetelah selesai dikerjakan, balas pesan ini dengan /selesai [catatan].", ""},
+	"notify_admin_corrected": {
+		"🔁 *Permohonan diperbaiki pemohon*\n%s\n\nPeriksa lagi (surat terlampir), lalu balas pesan ini dengan /verifikasi [catatan], /revisi <catatan>, atau /tolak <alasan>. (Nomor referensi: %s)", ""},
+	"revision_note_required": {"Tulis apa yang perlu diperbaiki, contoh: /revisi ZM-2026-0007 surat belum distempel.", ""},
+	"applicant_revision": {
+		"Permohonan *%s* Anda perlu diperbaiki. Catatan admin DTIK: %s\nBalas *perbaiki %s* untuk membuka kembali isian Anda, ubah yang perlu (termasuk mengirim surat baru), lalu *kirim*.",
+		"Your request *%s* needs a correction. DTIK's admin says: %s\nReply *fix %s* to reopen your answers, change what is needed (a new letter too), then *submit*."},
 	"applicant_verified": {
 		"Permohonan *%s* Anda sudah diverifikasi admin DTIK dan diteruskan ke pimpinan untuk didisposisikan.",
 		"Your request *%s* was verified by DTIK's admin and passed to the head for assignment."},

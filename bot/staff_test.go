@@ -100,7 +100,7 @@ func TestStaffMoveARequestToDone(t *testing.T) {
 	admin.command("/cari budi.santoso@staff", "Hasil pencarian", ref)
 	admin.command("/search tidak-ada-yang-cocok", "Tidak ada permohonan")
 	admin.command("/statistik", "Statistik Loket", "selesai: 1", "Median waktu per tahap")
-	admin.command("/revisi "+ref+" stempel buram", "belum tersedia")
+	admin.command("/revisi "+ref+" stempel buram", "sudah berstatus *selesai*")
 }
 
 // TestTwoAdminsVerifyAtOnce: exactly one wins; the other is told who did it.
@@ -160,4 +160,35 @@ func TestApplicantCancels(t *testing.T) {
 	pimpinan.command("/disposisi "+second+" 081100000003", "sekarang: didisposisikan")
 	applicant.await("sedang dikerjakan")
 	applicant.command("batal "+second, "tidak dapat dibatalkan")
+}
+
+// TestRevisionRoundTrip: the admin asks for a correction; the applicant reopens the
+// request, sends a new letter and resubmits under the same reference; the admins are
+// told and can verify it.
+func TestRevisionRoundTrip(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	admin, _, _, andi, _ := staffTeam(t, h)
+	applicant := h.chat("6281234567893")
+	ref := fileZoom(t, applicant, 1)
+
+	andi.command("/revisi "+ref+" stempel tidak terbaca", "Hanya admin")
+	admin.command("/revisi "+ref, "Tulis apa yang perlu diperbaiki")
+	admin.command("/revisi "+ref+" stempel tidak terbaca", "sekarang: perlu revisi")
+	told := applicant.await("perlu diperbaiki")
+	expect(t, "revision notice", told.Text, "stempel tidak terbaca", "perbaiki "+ref)
+
+	applicant.command("perbaiki "+ref, "dibuka kembali", "stempel tidak terbaca", "Ringkasan permohonan", "budi.santoso@staff.uns.ac.id")
+	applicant.command("ubah 11", "Langkah 11 dari 11")
+	if got := applicant.send(sim.Inbound{Document: &sim.File{FileName: "surat-baru.pdf", MimeType: "application/pdf", Data: sim.SampleLetterPDF()}}); !strings.Contains(got, "surat-baru.pdf") {
+		t.Fatalf("new letter: %q", got)
+	}
+	applicant.command("kirim", "Perbaikan permohonan *"+ref+"*")
+	corrected := admin.await("Permohonan diperbaiki pemohon")
+	if corrected.Document == nil || corrected.Document.FileName != "surat-baru.pdf" {
+		t.Fatalf("the admins did not get the new letter: %+v", corrected.Document)
+	}
+	applicant.command("status "+ref, "Riwayat", "menunggu verifikasi admin", "diperbaiki oleh pemohon")
+	applicant.command("perbaiki "+ref, "tidak sedang menunggu perbaikan")
+	admin.command("/verifikasi "+ref, "sekarang: terverifikasi")
 }

@@ -22,6 +22,7 @@ import (
 // Store is what the dialog needs from PostgreSQL (store.DB satisfies it).
 type Store interface {
 	FileRequest(ctx context.Context, n loket.NewRequest, now time.Time, announce store.Announcer) (*loket.Request, error)
+	ResubmitRequest(ctx context.Context, n loket.NewRequest, requestID int64, now time.Time, announce store.Announcer) (*loket.Request, error)
 	ChatRequest(ctx context.Context, chat, ref string) (*loket.Request, error)
 	ChatRequests(ctx context.Context, chat string, limit int) ([]*loket.Request, error)
 	Timeline(ctx context.Context, requestID int64) ([]loket.Event, error)
@@ -174,6 +175,8 @@ func (t *turn) globalCommand(ctx context.Context) (bool, error) {
 	case word == "status" && (rest == "" || refPattern.MatchString(strings.ToUpper(rest))):
 		// Only `status` and `status <reference>`: "Status update meeting" is an answer.
 		return true, t.status(ctx, strings.ToUpper(rest))
+	case (word == "perbaiki" || word == "fix" || word == "revisi") && refPattern.MatchString(strings.ToUpper(rest)):
+		return true, t.reopen(ctx, strings.ToUpper(rest))
 	case t.cmd == "batal" || t.cmd == "cancel" || t.cmd == "batalkan":
 		if !t.s.drafting() {
 			t.reply(t.say("nothing_to_cancel"))

@@ -253,8 +253,10 @@ func (t *turn) accepted(ctx context.Context, svc *Service, f *Field, v loket.Fie
 			t.reply(echo, t.say("recheck", f.Label.In(t.s.Lang), dep.Label.In(t.s.Lang), why), t.prompt(svc, dep))
 			return nil
 		}
-		if err := fire(ctx, m, evReview); err != nil {
-			return err
+		if m.Current() != stateReview { // answering the last field already leads there
+			if err := fire(ctx, m, evReview); err != nil {
+				return err
+			}
 		}
 	}
 	t.s.State = m.Current()
@@ -365,6 +367,9 @@ func (t *turn) file(ctx context.Context, svc *Service) error {
 			continue
 		}
 		n.Fields = append(n.Fields, v)
+	}
+	if t.s.RevisionOf != 0 {
+		return t.resubmit(ctx, svc, n)
 	}
 	req, err := t.c.Store.FileRequest(ctx, n, t.now, t.c.Announce)
 	if err != nil {

@@ -22,6 +22,9 @@ type Session struct {
 	State   string                 `json:"state,omitempty"`
 	DraftID string                 `json:"draft_id,omitempty"`
 	Answers map[string]loket.Field `json:"answers,omitempty"`
+	// RevisionOf is the request being corrected after an admin's /revisi; sending
+	// the draft resubmits that request instead of filing a new one.
+	RevisionOf int64 `json:"revision_of,omitempty"`
 	// Editing is set while a field is re-asked from the summary: answering returns there.
 	Editing bool `json:"editing,omitempty"`
 	// Pending is a question the next message answers: "cancel", "resume" or "menu".
@@ -39,7 +42,7 @@ func (s *Session) drafting() bool { return s.Service != "" }
 
 // clearDraft forgets the draft but keeps the language and the de-duplication state.
 func (s *Session) clearDraft() {
-	s.Service, s.State, s.DraftID, s.Answers, s.Editing, s.Pending = "", "", "", nil, false, ""
+	s.Service, s.State, s.DraftID, s.Answers, s.Editing, s.Pending, s.RevisionOf = "", "", "", nil, false, "", 0
 }
 
 // SessionStore keeps sessions (store.Sessions satisfies it).

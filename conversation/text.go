@@ -72,6 +72,22 @@ var texts = map[string][2]string{
 		"✅ Permohonan *%s* Anda sudah kami terima dengan nomor *%s*.\n\n%s\n\nAnda akan diberi tahu lewat WhatsApp di setiap langkah. Ketik *status %s* untuk melihat perkembangannya.",
 		"✅ We have received your *%s* request, reference *%s*.\n\n%s\n\nYou will be told on WhatsApp at every step. Type *status %s* to follow it.",
 	},
+	"reopened": {
+		"Isian permohonan *%s* dibuka kembali untuk diperbaiki. Catatan admin DTIK: %s",
+		"Request *%s* is open again for correction. DTIK's admin says: %s",
+	},
+	"reopen_not_revision": {
+		"Permohonan %s tidak sedang menunggu perbaikan (statusnya: %s).",
+		"Request %s is not waiting for a correction (its status: %s).",
+	},
+	"resubmit_too_late": {
+		"Permohonan ini tidak lagi menunggu perbaikan, jadi perbaikan tidak dikirim. Ketik *status* untuk melihat statusnya.",
+		"This request is no longer waiting for a correction, so nothing was sent. Type *status* to see where it stands.",
+	},
+	"resubmitted": {
+		"✅ Perbaikan permohonan *%s* sudah kami terima dan diteruskan ke admin DTIK.\n\n%s\n\nKetik *status %s* untuk melihat perkembangannya.",
+		"✅ We have received the corrections to request *%s* and passed them to DTIK's admin.\n\n%s\n\nType *status %s* to follow it.",
+	},
 	"refused_end": {
 		"Ketik *menu* bila ingin mengajukan layanan lain.",
 		"Type *menu* if you would like another service.",

@@ -39,10 +39,16 @@ func (db *DB) Letter(ctx context.Context, id int64) (*loket.Letter, error) {
 	return &l, nil
 }
 
-// letterOf returns the metadata (not the content) of a request's letter, nil if none.
+// letterOf returns the metadata (not the content) of a request's latest letter, nil if none.
 func (db *DB) letterOf(ctx context.Context, requestID int64) (*loket.Letter, error) {
+	return letterIn(ctx, db.Pool, requestID)
+}
+
+func letterIn(ctx context.Context, q interface {
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}, requestID int64) (*loket.Letter, error) {
 	var l loket.Letter
-	err := db.Pool.QueryRow(ctx, `
+	err := q.QueryRow(ctx, `
 		SELECT id, filename, size, pages, sha256 FROM letters WHERE request_id = $1 ORDER BY id DESC LIMIT 1`, requestID).
 		Scan(&l.ID, &l.FileName, &l.Size, &l.Pages, &l.SHA256)
 	if errors.Is(err, pgx.ErrNoRows) {

@@ -15,8 +15,10 @@ import (
 // jakarta is where reference years turn over (UNS works in WIB).
 var jakarta = time.FixedZone("WIB", 7*3600)
 
-// Announcer composes the notifications a newly filed request causes (the admins are
-// told); it runs inside the filing transaction, so they are written with the request.
+// Announcer composes the notifications a request (re)entering submitted causes: the
+// admins are told. It runs inside the transaction, so they are written with the
+// change. r.Status is the status the request comes from: "" for a new request,
+// revision for a corrected one.
 type Announcer func(ctx context.Context, r *loket.Request) ([]loket.Notification, error)
 
 // FileRequest creates a request with status submitted, links its letter, writes the
@@ -70,7 +72,7 @@ func (db *DB) FileRequest(ctx context.Context, n loket.NewRequest, now time.Time
 			return err
 		}
 		r := &loket.Request{ID: id, Ref: ref, Service: n.Service, Chat: n.Chat, Phone: n.Phone, Name: n.Name, Lang: n.Lang,
-			Status: loket.StatusSubmitted, Fields: n.Fields, CreatedAt: now, UpdatedAt: now}
+			Fields: n.Fields, CreatedAt: now, UpdatedAt: now}
 		if n.LetterID != 0 {
 			r.Letter = &loket.Letter{ID: n.LetterID}
 		}
@@ -203,4 +205,60 @@ func (db *DB) Queue(ctx context.Context, statuses []loket.Status, assignee strin
 	}
 	return db.requests(ctx, `r.status = ANY($1) AND ($2 = '' OR r.assignee = $2)
 		ORDER BY r.updated_at, r.id LIMIT $3`, names, assignee, limit)
+}
+
+// ResubmitRequest files the applicant's corrections to a request in revision: new
+// answers, a new letter if one was sent, status submitted again (same reference), the
+// audit event and the admins' notifications, in one transaction. ErrMoved when the
+// request is not chat's or no longer in revision.
+func (db *DB) ResubmitRequest(ctx context.Context, n loket.NewRequest, requestID int64, now time.Time, announce Announcer) (*loket.Request, error) {
+	fields, err := json.Marshal(n.Fields)
+	if err != nil {
+		return nil, err
+	}
+	err = pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `UPDATE requests SET fields = $3, status = 'submitted', updated_at = $4
+			WHERE id = $1 AND chat = $2 AND status = 'revision'`, requestID, n.Chat, fields, now)
+		if err != nil {
+			return err
+		}
+		if tag.RowsAffected() != 1 {
+			return ErrMoved
+		}
+		if n.LetterID != 0 {
+			if _, err := tx.Exec(ctx, `UPDATE letters SET request_id = $1 WHERE id = $2 AND chat = $3 AND request_id IS NULL`, requestID, n.LetterID, n.Chat); err != nil {
+				return fmt.Errorf("link letter: %w", err)
+			}
+		}
+		if _, err := tx.Exec(ctx, `
+			INSERT INTO request_events (request_id, at, actor, role, from_status, to_status, note)
+			VALUES ($1, $2, $3, 'pemohon', 'revision', 'submitted', 'diperbaiki oleh pemohon')`, requestID, now, actorOf(n.Phone, n.Chat)); err != nil {
+			return err
+		}
+		if announce == nil {
+			return nil
+		}
+		r, err := scanRequest(tx.QueryRow(ctx, `SELECT `+requestColumns+` FROM requests r WHERE r.id = $1`, requestID))
+		if err != nil {
+			return err
+		}
+		r.Status = loket.StatusRevision
+		if n.LetterID != 0 {
+			r.Letter = &loket.Letter{ID: n.LetterID}
+		} else if r.Letter, err = letterIn(ctx, tx, requestID); err != nil {
+			return err
+		}
+		notes, err := announce(ctx, r)
+		if err != nil {
+			return fmt.Errorf("announce: %w", err)
+		}
+		return addOutbox(ctx, tx, requestID, notes, now)
+	})
+	if err != nil {
+		if errors.Is(err, ErrMoved) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("resubmit request %d: %w", requestID, err)
+	}
+	return db.requestWhere(ctx, `r.id = $1`, requestID)
 }
