@@ -85,3 +85,16 @@ type Event struct {
 	To    Status
 	Note  string
 }
+
+// Questionnaire is the feedback asked after a request is done (SOP rule 5).
+type Questionnaire struct {
+	RequestID int64
+	Ref       string
+	Service   string
+	// Step is the next question: 0 speed, 1 ease, 2 satisfaction, 3 comment.
+	Step    int
+	AskedAt time.Time
+}
+
+// QuestionnaireSteps is how many questions the questionnaire asks.
+const QuestionnaireSteps = 4

@@ -72,6 +72,8 @@ func (o *Office) notifications(ctx context.Context, r *loket.Request, to loket.S
 			result += "\n" + sayIn(r.Lang, "applicant_note", note)
 		}
 		applicant("applicant_done", r.Ref, result)
+		// SOP rule 5: the questionnaire follows the result; the dialog takes the answers.
+		out = append(out, loket.Notification{Chat: r.Chat, Text: o.Services.Question(0, r.Ref, r.Lang)})
 	}
 	return out, nil
 }

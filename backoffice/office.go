@@ -30,6 +30,7 @@ type Store interface {
 	Search(ctx context.Context, text string, limit int) ([]*loket.Request, error)
 	Counts(ctx context.Context) ([]store.Count, error)
 	StageMedians(ctx context.Context) (map[loket.Status]time.Duration, error)
+	QuestionnaireAverages(ctx context.Context) (speed, ease, satisfaction float64, n int, err error)
 }
 
 // Services is what the back office needs to know of the catalog
@@ -38,6 +39,7 @@ type Services interface {
 	ServiceTitle(code string, lang loket.Lang) string
 	FieldLabel(code, key string, lang loket.Lang) string
 	ResultText(r *loket.Request, lang loket.Lang) string
+	Question(step int, ref string, lang loket.Lang) string
 }
 
 // Office applies staff commands. Set the fields; Guards, Now and Log have defaults.
@@ -241,7 +243,7 @@ func (h *handling) move(ctx context.Context, r *loket.Request, event, note, assi
 		r.Assignee = assignee
 	}
 	m := store.Move{RequestID: r.ID, From: r.Status, To: to, Actor: h.me.Phone, Role: string(a.Role), Note: note,
-		Assignee: assignee, At: h.o.now()}
+		Assignee: assignee, At: h.o.now(), AskQuestionnaire: to == loket.StatusDone}
 	m.Notify, err = h.o.notifications(ctx, r, to, note, h.me)
 	if err != nil {
 		return err

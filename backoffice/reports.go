@@ -66,6 +66,14 @@ func (h *handling) stats(ctx context.Context) error {
 		}
 		rows = append(rows, fmt.Sprintf("• %s: %s", say("stage_"+string(s)), shown))
 	}
+	speed, ease, satisfaction, n, err := h.o.Store.QuestionnaireAverages(ctx)
+	if err != nil {
+		return err
+	}
+	rows = append(rows, "", fmt.Sprintf(say("stats_questionnaire"), n))
+	if n > 0 {
+		rows = append(rows, fmt.Sprintf(say("stats_ratings"), speed, ease, satisfaction))
+	}
 	rows = append(rows, "", say("stats_missing"))
 	h.reply(say("stats_head") + "\n" + strings.Join(rows, "\n"))
 	return nil

@@ -84,7 +84,20 @@ func TestStaffMoveARequestToDone(t *testing.T) {
 	andi.command("/selesai "+ref+" lisensi aktif sampai akhir acara", "sekarang: selesai")
 	result := applicant.await("sudah selesai")
 	expect(t, "result", result.Text, "budi.santoso@staff.uns.ac.id", "invitation", "lisensi aktif sampai akhir acara")
-	applicant.command("status "+ref, "Riwayat", "Selesai")
+	applicant.await("Kuesioner layanan* (1/4)")
+
+	// The questionnaire (SOP rule 5): bad answers are re-asked, other use suspends it.
+	applicant.command("7", "angka 1 sampai 5", "(1/4)")
+	applicant.command("bagus sekali", "angka 1 sampai 5")
+	applicant.command("5", "(2/4)", "mudah")
+	applicant.command("status "+ref, "Riwayat", "Selesai", "belum selesai", "(2/4)")
+	applicant.command("4", "(3/4)")
+	applicant.command("5", "(4/4)")
+	applicant.command("Pelayanan cepat, terima kasih", "Terima kasih atas penilaian")
+	applicant.command("status", ref)
+	if got := applicant.command("menu", "1. Lisensi Zoom"); strings.Contains(got, "Kuesioner") {
+		t.Fatalf("an answered questionnaire is still asked:\n%s", got)
+	}
 
 	admin.command("/antrian", "kosong")
 	got = admin.command("/lihat "+ref, "Riwayat", "Rina Wulandari", "Andi Pratama")
@@ -99,7 +112,7 @@ func TestStaffMoveARequestToDone(t *testing.T) {
 	admin.command("/frobnicate", "tidak dikenal")
 	admin.command("/cari budi.santoso@staff", "Hasil pencarian", ref)
 	admin.command("/search tidak-ada-yang-cocok", "Tidak ada permohonan")
-	admin.command("/statistik", "Statistik Loket", "selesai: 1", "Median waktu per tahap")
+	admin.command("/statistik", "Statistik Loket", "selesai: 1", "Median waktu per tahap", "Kuesioner* (1 dijawab)", "kepuasan 5.0")
 	admin.command("/revisi "+ref+" stempel buram", "sudah berstatus *selesai*")
 }
 

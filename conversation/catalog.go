@@ -34,6 +34,8 @@ func (t Text) In(lang loket.Lang) string {
 // Catalog is the list of services an applicant can request.
 type Catalog struct {
 	Services []*Service `yaml:"services"`
+	// Questionnaire is asked after a request is done: three 1-5 ratings, then a comment.
+	Questionnaire []Text `yaml:"questionnaire"`
 }
 
 // Service is one DTIK service, declared as data.
@@ -106,7 +108,10 @@ func ParseCatalog(data []byte) (*Catalog, error) {
 	if err := dec.Decode(&f); err != nil {
 		return nil, fmt.Errorf("catalog: %w", err)
 	}
-	c := Catalog{Services: f.Services}
+	c := Catalog{Services: f.Services, Questionnaire: f.Questionnaire}
+	if len(c.Questionnaire) == 0 {
+		c.Questionnaire = defaultQuestionnaire()
+	}
 	if err := c.check(); err != nil {
 		return nil, fmt.Errorf("catalog: %w", err)
 	}
@@ -116,8 +121,9 @@ func ParseCatalog(data []byte) (*Catalog, error) {
 // catalogFile is the file's layout: services, plus a units list that services share
 // through a YAML anchor.
 type catalogFile struct {
-	Units    []string   `yaml:"units"`
-	Services []*Service `yaml:"services"`
+	Units         []string   `yaml:"units"`
+	Services      []*Service `yaml:"services"`
+	Questionnaire []Text     `yaml:"questionnaire"`
 }
 
 var (
@@ -130,6 +136,14 @@ var (
 func (c *Catalog) check() error {
 	if len(c.Services) == 0 {
 		return errors.New("no services")
+	}
+	if len(c.Questionnaire) != loket.QuestionnaireSteps {
+		return fmt.Errorf("questionnaire needs exactly %d questions (3 ratings and a comment)", loket.QuestionnaireSteps)
+	}
+	for i, q := range c.Questionnaire {
+		if q.ID == "" || q.EN == "" {
+			return fmt.Errorf("questionnaire question %d needs both id and en", i+1)
+		}
 	}
 	codes := map[string]bool{}
 	for i, s := range c.Services {
@@ -264,4 +278,22 @@ func (c *Catalog) ResultText(r *loket.Request, lang loket.Lang) string {
 		text = strings.ReplaceAll(text, "{"+f.Key+"}", v)
 	}
 	return text
+}
+
+// defaultQuestionnaire is the embedded catalog's questionnaire, for a catalog file
+// that declares none.
+func defaultQuestionnaire() []Text {
+	var f catalogFile
+	if err := yaml.Unmarshal(defaultCatalog, &f); err != nil {
+		panic("embedded catalog: " + err.Error())
+	}
+	return f.Questionnaire
+}
+
+// Question returns questionnaire question step (0-based) about ref in lang.
+func (c *Catalog) Question(step int, ref string, lang loket.Lang) string {
+	if step < 0 || step >= len(c.Questionnaire) {
+		return ""
+	}
+	return strings.ReplaceAll(c.Questionnaire[step].In(lang), "{ref}", ref)
 }

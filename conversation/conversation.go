@@ -29,6 +29,8 @@ type Store interface {
 	FieldTaken(ctx context.Context, key, value string) (bool, error)
 	InZoomRoster(ctx context.Context, email string) (loaded, found bool, err error)
 	AddLetter(ctx context.Context, chat string, l loket.Letter) (int64, error)
+	OpenQuestionnaire(ctx context.Context, chat string, since time.Time) (*loket.Questionnaire, error)
+	AnswerQuestionnaire(ctx context.Context, requestID int64, step int, answer any, now time.Time) error
 }
 
 // PauseBeforeAsking is how long a draft may rest before the applicant is asked whether
@@ -108,6 +110,8 @@ type turn struct {
 	msg loket.Message
 	now time.Time
 	out []string
+	// asked is set once this turn asked a questionnaire question.
+	asked bool
 	// cmd is the message's text normalised for matching commands: lower-case, single
 	// spaces, no zero-width characters; empty for long texts, which are never commands.
 	cmd string
@@ -143,6 +147,19 @@ func (t *turn) run(ctx context.Context) error {
 		t.reply(t.say("resume_ask", svc.Title.In(t.s.Lang), t.stepNumber(), len(svc.Fields), t.stepLabel(f)))
 		return nil
 	}
+	if !t.s.drafting() && t.s.Pending == "" {
+		if done, err := t.questionnaire(ctx); done || err != nil {
+			return err
+		}
+	}
+	if err := t.dialog(ctx); err != nil {
+		return err
+	}
+	return t.resumeQuestionnaire(ctx)
+}
+
+// dialog handles the commands that work everywhere, then the menu or the draft.
+func (t *turn) dialog(ctx context.Context) error {
 	if done, err := t.globalCommand(ctx); done || err != nil {
 		return err
 	}

@@ -88,6 +88,18 @@ var texts = map[string][2]string{
 		"✅ Perbaikan permohonan *%s* sudah kami terima dan diteruskan ke admin DTIK.\n\n%s\n\nKetik *status %s* untuk melihat perkembangannya.",
 		"✅ We have received the corrections to request *%s* and passed them to DTIK's admin.\n\n%s\n\nType *status %s* to follow it.",
 	},
+	"rating_range": {
+		"Mohon balas dengan angka 1 sampai 5.",
+		"Please reply with a number from 1 to 5.",
+	},
+	"questionnaire_thanks": {
+		"Terima kasih atas penilaian Anda! 🙏 Masukan Anda membantu DTIK memperbaiki layanan. Ketik *menu* bila perlu layanan lain.",
+		"Thank you for your feedback! 🙏 It helps DTIK improve its services. Type *menu* if you need another service.",
+	},
+	"questionnaire_pending": {
+		"Kuesioner layanan Anda belum selesai:",
+		"Your service questionnaire is not finished yet:",
+	},
 	"refused_end": {
 		"Ketik *menu* bila ingin mengajukan layanan lain.",
 		"Type *menu* if you would like another service.",

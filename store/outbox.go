@@ -29,6 +29,8 @@ type Move struct {
 	Assignee string
 	At       time.Time
 	Notify   []loket.Notification
+	// AskQuestionnaire opens the applicant's questionnaire (on done).
+	AskQuestionnaire bool
 }
 
 // MoveRequest applies m in one transaction: the new status (only if the request is
@@ -50,6 +52,13 @@ func (db *DB) MoveRequest(ctx context.Context, m Move) error {
 			INSERT INTO request_events (request_id, at, actor, role, from_status, to_status, note)
 			VALUES ($1, $2, $3, $4, $5, $6, $7)`, m.RequestID, m.At, m.Actor, m.Role, string(m.From), string(m.To), m.Note); err != nil {
 			return err
+		}
+		if m.AskQuestionnaire {
+			if _, err := tx.Exec(ctx, `
+				INSERT INTO questionnaires (request_id, chat, asked_at) SELECT id, chat, $2 FROM requests WHERE id = $1
+				ON CONFLICT DO NOTHING`, m.RequestID, m.At); err != nil {
+				return err
+			}
 		}
 		return addOutbox(ctx, tx, m.RequestID, m.Notify, m.At)
 	})

@@ -1,0 +1,79 @@
+package conversation
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/uns-dtik/loket"
+)
+
+// QuestionnaireLifetime is how long a questionnaire waits for answers: a day, then one
+// reminder, then another day.
+const QuestionnaireLifetime = 48 * time.Hour
+
+// questionnaire takes an answer to the applicant's open questionnaire (SOP rule 5). It
+// reports false when the message is something else — a command, a new request — which
+// is then handled as usual: the questionnaire never blocks the bot, and its question
+// is asked again afterwards (resumeQuestionnaire).
+func (t *turn) questionnaire(ctx context.Context) (bool, error) {
+	q, err := t.c.Store.OpenQuestionnaire(ctx, t.msg.Chat, t.now.Add(-QuestionnaireLifetime))
+	if err != nil || q == nil || t.msg.Kind != loket.KindText || isCommand(t.cmd) {
+		return false, err
+	}
+	var answer any
+	if q.Step < loket.QuestionnaireSteps-1 {
+		n, err := ParseCount(t.msg.Text, 1, 5)
+		if err != nil {
+			t.reply(t.say("rating_range"), t.c.Catalog.Question(q.Step, q.Ref, t.s.Lang))
+			t.asked = true
+			return true, nil
+		}
+		answer = n
+	} else if t.cmd != "lewati" && t.cmd != "skip" && t.cmd != "-" && t.cmd != "tidak ada" {
+		comment, err := CleanText(t.msg.Text, 1, 1000)
+		if sentence, bad := sayError(t.s.Lang, err); bad {
+			t.reply(sentence, t.c.Catalog.Question(q.Step, q.Ref, t.s.Lang))
+			t.asked = true
+			return true, nil
+		}
+		answer = comment
+	}
+	if err := t.c.Store.AnswerQuestionnaire(ctx, q.RequestID, q.Step, answer, t.now); err != nil {
+		return false, err
+	}
+	t.asked = true
+	if q.Step+1 < loket.QuestionnaireSteps {
+		t.reply(t.c.Catalog.Question(q.Step+1, q.Ref, t.s.Lang))
+	} else {
+		t.reply(t.say("questionnaire_thanks"))
+	}
+	return true, nil
+}
+
+// resumeQuestionnaire asks the open questionnaire's question again after a turn that
+// was about something else, once the applicant has no draft in progress.
+func (t *turn) resumeQuestionnaire(ctx context.Context) error {
+	if t.asked || t.s.drafting() || t.s.Pending != "" || len(t.out) == 0 {
+		return nil
+	}
+	q, err := t.c.Store.OpenQuestionnaire(ctx, t.msg.Chat, t.now.Add(-QuestionnaireLifetime))
+	if err != nil || q == nil {
+		return err
+	}
+	last := len(t.out) - 1
+	t.out[last] = lines(t.out[last], t.say("questionnaire_pending"), t.c.Catalog.Question(q.Step, q.Ref, t.s.Lang))
+	return nil
+}
+
+// isCommand reports the words that mean something everywhere, so they are never taken
+// as a questionnaire comment.
+func isCommand(cmd string) bool {
+	word, _, _ := strings.Cut(cmd, " ")
+	switch word {
+	case "menu", "mulai", "start", "bantuan", "help", "status", "batal", "cancel", "perbaiki", "fix",
+		"english", "indonesia", "bahasa", "lanjut", "lanjutkan", "continue":
+		return true
+	}
+	return strings.HasPrefix(cmd, "/")
+}
