@@ -94,6 +94,9 @@ type Questionnaire struct {
 	// Step is the next question: 0 speed, 1 ease, 2 satisfaction, 3 comment.
 	Step    int
 	AskedAt time.Time
+	// Chat and Lang are the applicant's, to remind them.
+	Chat string
+	Lang Lang
 }
 
 // QuestionnaireSteps is how many questions the questionnaire asks.

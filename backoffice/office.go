@@ -31,6 +31,7 @@ type Store interface {
 	Counts(ctx context.Context) ([]store.Count, error)
 	StageMedians(ctx context.Context) (map[loket.Status]time.Duration, error)
 	QuestionnaireAverages(ctx context.Context) (speed, ease, satisfaction float64, n int, err error)
+	Open(ctx context.Context) ([]*loket.Request, error)
 }
 
 // Services is what the back office needs to know of the catalog
@@ -40,6 +41,8 @@ type Services interface {
 	FieldLabel(code, key string, lang loket.Lang) string
 	ResultText(r *loket.Request, lang loket.Lang) string
 	Question(step int, ref string, lang loket.Lang) string
+	// SLADays is the service's target in working days (0: none).
+	SLADays(code string) int
 }
 
 // Office applies staff commands. Set the fields; Guards, Now and Log have defaults.
@@ -47,6 +50,7 @@ type Office struct {
 	Store    Store
 	Services Services
 	Guards   Guards
+	Calendar Calendar
 	Now      func() time.Time
 	Log      *slog.Logger
 }

@@ -66,6 +66,17 @@ func (h *handling) stats(ctx context.Context) error {
 		}
 		rows = append(rows, fmt.Sprintf("• %s: %s", say("stage_"+string(s)), shown))
 	}
+	open, err := h.o.Store.Open(ctx)
+	if err != nil {
+		return err
+	}
+	late := 0
+	for _, r := range open {
+		if h.o.Calendar.Overdue(r, h.o.Services.SLADays(r.Service), h.o.now()) {
+			late++
+		}
+	}
+	rows = append(rows, "", fmt.Sprintf(say("stats_overdue"), late, len(open)))
 	speed, ease, satisfaction, n, err := h.o.Store.QuestionnaireAverages(ctx)
 	if err != nil {
 		return err
@@ -74,7 +85,6 @@ func (h *handling) stats(ctx context.Context) error {
 	if n > 0 {
 		rows = append(rows, fmt.Sprintf(say("stats_ratings"), speed, ease, satisfaction))
 	}
-	rows = append(rows, "", say("stats_missing"))
 	h.reply(say("stats_head") + "\n" + strings.Join(rows, "\n"))
 	return nil
 }

@@ -50,10 +50,14 @@ var texts = map[string][2]string{
 	"stage_submitted":     {"menunggu verifikasi admin", ""},
 	"stage_verified":      {"menunggu disposisi pimpinan", ""},
 	"stage_disposed":      {"dikerjakan staf", ""},
-	"stats_missing":       {"(Jumlah yang lewat tenggat SLA belum tersedia di versi ini.)", ""},
+	"stats_overdue":       {"*Lewat tenggat SLA*: %d dari %d permohonan yang masih berjalan", ""},
 	"stats_questionnaire": {"*Kuesioner* (%d dijawab)", ""},
 	"stats_ratings":       {"• kecepatan %.1f · kemudahan %.1f · kepuasan %.1f (dari 5)", ""},
-	"note_line":           {"Catatan: %s", ""},
+	"sla_reminder":        {"⏰ *Pengingat SLA*: %s — %s masih %s setelah %d hari kerja (target %d hari kerja). Balas pesan ini dengan %s.", ""},
+	"digest":              {"☀️ *Ringkasan harian Loket* %s\n\n*Baru* (24 jam terakhir): %d\n%s\n\n*Menunggu*: %d\n%s\n\n*Lewat tenggat SLA*: %d\n%s\n\nKetik /antrian untuk antrian Anda.", ""},
+	"questionnaire_reminder": {"Pengingat: kuesioner layanan Anda belum dijawab; jawaban Anda membantu DTIK (SOP aturan 5).",
+		"Reminder: your service questionnaire is not answered yet; your answers help DTIK (SOP rule 5)."},
+	"note_line": {"Catatan: %s", ""},
 	"notify_admin": {
 		"📥 *Permohonan baru*\n%s\n\nPeriksa suratnya (terlampir), lalu balas pesan ini dengan /verifikasi [catatan], /revisi <catatan>, atau /tolak <alasan>. (Nomor referensi: %s)", ""},
 	"notify_pimpinan": {

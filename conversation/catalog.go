@@ -297,3 +297,17 @@ func (c *Catalog) Question(step int, ref string, lang loket.Lang) string {
 	}
 	return strings.ReplaceAll(c.Questionnaire[step].In(lang), "{ref}", ref)
 }
+
+// SLADays returns the target of service code in working days, 0 when it has none.
+func (c *Catalog) SLADays(code string) int {
+	s := c.Service(code)
+	if s == nil {
+		return 0
+	}
+	m := slaPattern.FindStringSubmatch(s.SLA)
+	if m == nil {
+		return 0
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n
+}

@@ -85,7 +85,7 @@ func addOutbox(ctx context.Context, tx pgx.Tx, requestID int64, notes []loket.No
 		}
 		if _, err := tx.Exec(ctx, `
 			INSERT INTO outbox (recipient, msg_id, request_id, body, letter_id, created_at, not_before)
-			VALUES ($1, $2, $3, $4, $5, $6, $6)`, n.Chat, NewMessageID(), req, n.Text, letter, at); err != nil {
+			VALUES ($1, $2, $3, $4, $5, $6, now())`, n.Chat, NewMessageID(), req, n.Text, letter, at); err != nil {
 			return fmt.Errorf("add outbox row: %w", err)
 		}
 	}

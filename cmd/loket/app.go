@@ -62,7 +62,7 @@ func withApp(ctx context.Context, fn func(*app) error) error {
 }
 
 func (a *app) office() *backoffice.Office {
-	return &backoffice.Office{Store: a.db, Services: a.catalog, Log: a.log}
+	return &backoffice.Office{Store: a.db, Services: a.catalog, Calendar: backoffice.Calendar{Holidays: a.cfg.holidays()}, Log: a.log}
 }
 
 func (a *app) conversation(office *backoffice.Office) *conversation.Conversation {
@@ -84,6 +84,8 @@ func (a *app) serveSim(ctx context.Context, out io.Writer) error {
 	defer s.Close()
 	b.Client = s
 	sender := &bot.Sender{Bot: b, Outbox: a.db, PerMinute: a.cfg.SendPerMinute, Gap: a.cfg.SendGap}
+	hour, minute, _ := a.cfg.digestTime()
+	scheduler := &backoffice.Scheduler{Store: a.db, Services: a.catalog, Calendar: office.Calendar, DigestHour: hour, DigestMinute: minute}
 
 	mux := http.NewServeMux()
 	s.Routes(mux)
@@ -93,10 +95,11 @@ func (a *app) serveSim(ctx context.Context, out io.Writer) error {
 		return fmt.Errorf("LOKET_HTTP_ADDR %s: %w", a.cfg.HTTPAddr, err)
 	}
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-	errs := make(chan error, 3)
+	errs := make(chan error, 4)
 	go func() { errs <- srv.Serve(ln) }()
 	go func() { errs <- b.Run(ctx) }()
 	go func() { errs <- sender.Run(ctx) }()
+	go func() { errs <- scheduler.Run(ctx, time.Minute) }()
 	fmt.Fprintf(out, "Loket is running on the simulated WhatsApp: open http://%s/ (Ctrl+C stops)\n", ln.Addr())
 
 	select {

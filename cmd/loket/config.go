@@ -29,6 +29,9 @@ type Config struct {
 	// Notification pacing: WhatsApp bans numbers that look like bulk senders.
 	SendPerMinute int           `env:"SEND_PER_MINUTE" envDefault:"20"`
 	SendGap       time.Duration `env:"SEND_GAP" envDefault:"3s"`
+	// Holidays are dates (YYYY-MM-DD) that SLA working days skip.
+	Holidays   []string `env:"HOLIDAYS" envSeparator:","`
+	DigestTime string   `env:"DIGEST_TIME" envDefault:"07:30"`
 }
 
 const envPrefix = "LOKET_"
@@ -72,6 +75,14 @@ func loadConfig() (Config, error) {
 	}
 	if cfg.SendGap < 0 {
 		bad("SEND_GAP", "must be a duration such as 3s")
+	}
+	for _, d := range cfg.Holidays {
+		if _, err := time.Parse("2006-01-02", strings.TrimSpace(d)); err != nil {
+			bad("HOLIDAYS", fmt.Sprintf("%q is not a date like 2026-12-25", d))
+		}
+	}
+	if _, _, err := cfg.digestTime(); err != nil {
+		bad("DIGEST_TIME", "must be a time of day like 07:30 (Asia/Jakarta)")
 	}
 	switch cfg.LogLevel {
 	case "debug", "info", "warn", "error":
@@ -120,4 +131,19 @@ func (c Config) redisClient() (redis.UniversalClient, error) {
 		opt.Password = c.RedisPassword
 	}
 	return redis.NewUniversalClient(&redis.UniversalOptions{Addrs: []string{opt.Addr}, DB: opt.DB, Username: opt.Username, Password: opt.Password}), nil
+}
+
+// digestTime is LOKET_DIGEST_TIME as hour and minute.
+func (c Config) digestTime() (int, int, error) {
+	t, err := time.Parse("15:04", c.DigestTime)
+	return t.Hour(), t.Minute(), err
+}
+
+// holidays is LOKET_HOLIDAYS as a set.
+func (c Config) holidays() map[string]bool {
+	out := map[string]bool{}
+	for _, d := range c.Holidays {
+		out[strings.TrimSpace(d)] = true
+	}
+	return out
 }

@@ -10,7 +10,6 @@ CREATE TABLE questionnaires (
     ease         int CHECK (ease BETWEEN 1 AND 5),
     satisfaction int CHECK (satisfaction BETWEEN 1 AND 5),
     comment      text,
-    reminded_at  timestamptz,
     closed_at    timestamptz,
     expired      bool        NOT NULL DEFAULT false
 );

@@ -1,0 +1,189 @@
+package backoffice
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/uns-dtik/loket"
+	"github.com/uns-dtik/loket/store"
+)
+
+// ScheduleStore is what the scheduler needs from PostgreSQL (store.DB satisfies it).
+type ScheduleStore interface {
+	Open(ctx context.Context) ([]*loket.Request, error)
+	ListStaff(ctx context.Context) ([]loket.Staff, error)
+	NotifyOnce(ctx context.Context, key string, requestID int64, notes []loket.Notification, at time.Time) (bool, error)
+	UnansweredQuestionnaires(ctx context.Context, from, to time.Time) ([]loket.Questionnaire, error)
+}
+
+// Scheduler sends what time, not people, causes: SLA reminders to whoever holds an
+// overdue request (once per working day), the pimpinan's daily digest, and the one
+// reminder of an unanswered questionnaire. Its clock is injectable, so tests are
+// deterministic; each message is written at most once (store.NotifyOnce).
+type Scheduler struct {
+	Store    ScheduleStore
+	Services Services
+	Calendar Calendar
+	// DigestHour and DigestMinute are when, in Jakarta, the digest goes out on working
+	// days; both zero means 07:30.
+	DigestHour, DigestMinute int
+	Now                      func() time.Time
+}
+
+// Run ticks every interval until ctx ends. A failed tick is logged and tried again
+// at the next one: nothing it would send is marked sent before it is written.
+func (s *Scheduler) Run(ctx context.Context, every time.Duration) error {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if err := s.Tick(ctx); err != nil && ctx.Err() == nil {
+			slog.Error("scheduler tick failed", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
+}
+
+// Tick does everything that is due now.
+func (s *Scheduler) Tick(ctx context.Context) error {
+	now := time.Now()
+	if s.Now != nil {
+		now = s.Now()
+	}
+	staff, err := s.Store.ListStaff(ctx)
+	if err != nil {
+		return err
+	}
+	open, err := s.Store.Open(ctx)
+	if err != nil {
+		return err
+	}
+	if err := s.remindOverdue(ctx, now, open, staff); err != nil {
+		return err
+	}
+	if err := s.digest(ctx, now, open, staff); err != nil {
+		return err
+	}
+	return s.remindQuestionnaires(ctx, now)
+}
+
+func (s *Scheduler) overdue(r *loket.Request, now time.Time) bool {
+	return s.Calendar.Overdue(r, s.Services.SLADays(r.Service), now)
+}
+
+// holders returns who must act on r now.
+func holders(r *loket.Request, staff []loket.Staff) []string {
+	var role loket.Role
+	switch r.Status {
+	case loket.StatusSubmitted:
+		role = loket.RoleAdmin
+	case loket.StatusVerified:
+		role = loket.RolePimpinan
+	case loket.StatusDisposed:
+		return []string{r.Assignee}
+	}
+	var out []string
+	for _, s := range staff {
+		if s.Has(role) {
+			out = append(out, s.Phone)
+		}
+	}
+	return out
+}
+
+func (s *Scheduler) remindOverdue(ctx context.Context, now time.Time, open []*loket.Request, staff []loket.Staff) error {
+	if !s.Calendar.WorkingDay(now) {
+		return nil
+	}
+	day := now.In(jakarta).Format("2006-01-02")
+	for _, r := range open {
+		if !s.overdue(r, now) {
+			continue
+		}
+		text := fmt.Sprintf(say("sla_reminder"), r.Ref, s.Services.ServiceTitle(r.Service, loket.Indonesian),
+			statusWords(r.Status, loket.Indonesian), s.Calendar.WorkingDaysBetween(r.CreatedAt, now), s.Services.SLADays(r.Service), replyFor(r.Status))
+		var notes []loket.Notification
+		for _, phone := range holders(r, staff) {
+			notes = append(notes, loket.Notification{Chat: chatOf(phone), Text: text})
+		}
+		if _, err := s.Store.NotifyOnce(ctx, fmt.Sprintf("sla:%d:%s", r.ID, day), r.ID, notes, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// replyFor is the command that moves a request on from status.
+func replyFor(status loket.Status) string {
+	switch status {
+	case loket.StatusSubmitted:
+		return "/verifikasi, /revisi <catatan> atau /tolak <alasan>"
+	case loket.StatusVerified:
+		return "/disposisi <nama staf> [catatan]"
+	}
+	return "/selesai [catatan]"
+}
+
+func (s *Scheduler) digest(ctx context.Context, now time.Time, open []*loket.Request, staff []loket.Staff) error {
+	local := now.In(jakarta)
+	due := time.Date(local.Year(), local.Month(), local.Day(), s.DigestHour, s.DigestMinute, 0, 0, jakarta)
+	if s.DigestHour == 0 && s.DigestMinute == 0 {
+		due = time.Date(local.Year(), local.Month(), local.Day(), 7, 30, 0, 0, jakarta)
+	}
+	if local.Before(due) || !s.Calendar.WorkingDay(now) {
+		return nil
+	}
+	var fresh, waiting, late []string
+	for _, r := range open {
+		row := fmt.Sprintf("• %s — %s (%s, %s)", r.Ref, s.Services.ServiceTitle(r.Service, loket.Indonesian),
+			statusWords(r.Status, loket.Indonesian), age(now.Sub(r.CreatedAt)))
+		switch {
+		case s.overdue(r, now):
+			late = append(late, row)
+		case now.Sub(r.CreatedAt) < 24*time.Hour:
+			fresh = append(fresh, row)
+		default:
+			waiting = append(waiting, row)
+		}
+	}
+	list := func(rows []string) string {
+		if len(rows) == 0 {
+			return "—"
+		}
+		return strings.Join(rows, "\n")
+	}
+	text := fmt.Sprintf(say("digest"), local.Format("02-01-2006"), len(fresh), list(fresh), len(waiting), list(waiting), len(late), list(late))
+	var notes []loket.Notification
+	for _, st := range staff {
+		if st.Has(loket.RolePimpinan) {
+			notes = append(notes, loket.Notification{Chat: chatOf(st.Phone), Text: text})
+		}
+	}
+	_, err := s.Store.NotifyOnce(ctx, "digest:"+local.Format("2006-01-02"), 0, notes, now)
+	return err
+}
+
+// QuestionnaireReminderAfter is how long an unanswered questionnaire waits for its one
+// reminder; it expires a day after that (conversation.QuestionnaireLifetime).
+const QuestionnaireReminderAfter = 24 * time.Hour
+
+func (s *Scheduler) remindQuestionnaires(ctx context.Context, now time.Time) error {
+	due, err := s.Store.UnansweredQuestionnaires(ctx, now.Add(-2*QuestionnaireReminderAfter), now.Add(-QuestionnaireReminderAfter))
+	if err != nil {
+		return err
+	}
+	for _, q := range due {
+		text := sayIn(q.Lang, "questionnaire_reminder") + "\n" + s.Services.Question(q.Step, q.Ref, q.Lang)
+		note := []loket.Notification{{Chat: q.Chat, Text: text}}
+		if _, err := s.Store.NotifyOnce(ctx, store.QuestionnaireKey(q.RequestID), q.RequestID, note, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
