@@ -1,14 +1,10 @@
 package backoffice
 
-import (
-	"fmt"
-
-	"github.com/uns-dtik/loket"
-)
+import "github.com/uns-dtik/loket"
 
 // texts is every sentence the back office says. Staff read Indonesian; what the
 // applicant is told has an English twin for applicants who chose English.
-var texts = map[string][2]string{
+var texts = loket.Texts{
 	"unknown_command":     {"Perintah %s tidak dikenal. Ketik /bantuan untuk daftar perintah.", ""},
 	"not_built":           {"Perintah %s belum tersedia di Loket versi ini. Untuk sementara, tangani lewat eservice.", ""},
 	"ref_required":        {"Sebutkan nomor referensi, contoh: /%s ZM-2026-0007, atau balas (quote) pesan notifikasi permohonannya dengan /%s.", ""},
@@ -101,18 +97,11 @@ var texts = map[string][2]string{
 // say returns an Indonesian sentence (staff read Indonesian).
 func say(code string) string { return sayIn(loket.Indonesian, code) }
 
-// sayIn returns the sentence in lang (Indonesian where no English exists), with args.
+// sayIn returns the sentence in lang (Indonesian where no English exists), with args;
+// an unknown code is shown as is rather than hidden.
 func sayIn(lang loket.Lang, code string, args ...any) string {
-	pair, ok := texts[code]
-	if !ok {
-		return code
+	if text, ok := texts.Say(lang, code, args...); ok {
+		return text
 	}
-	format := pair[0]
-	if lang == loket.English && pair[1] != "" {
-		format = pair[1]
-	}
-	if len(args) == 0 {
-		return format
-	}
-	return fmt.Sprintf(format, args...)
+	return code
 }

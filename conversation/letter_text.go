@@ -1,8 +1,10 @@
 package conversation
 
+import "github.com/uns-dtik/loket"
+
 // letterTexts are the answers to a letter that cannot be accepted, Indonesian first.
 // Each says what to do instead; the dialog stays on the letter step.
-var letterTexts = map[string][2]string{
+var letterTexts = loket.Texts{
 	"letter_too_large": {
 		"File surat Anda %s MB, melebihi batas 10 MB. Scan ulang dengan resolusi lebih rendah (mis. 150 dpi, hitam-putih) lalu kirim lagi sebagai dokumen PDF.",
 		"Your letter is %s MB, over the 10 MB limit. Scan it again at a lower resolution (e.g. 150 dpi, black and white) and send the PDF again.",

@@ -2,7 +2,6 @@ package conversation
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/uns-dtik/loket"
@@ -11,7 +10,7 @@ import (
 // texts is every sentence the dialog itself says, Indonesian first, then English.
 // Validators' sentences live in validationTexts and letterTexts; the catalog holds
 // each service's prompts. Arguments are fmt verbs, in order.
-var texts = map[string][2]string{
+var texts = loket.Texts{
 	"greeting": {
 		"Halo%s! 👋 Selamat datang di *Loket DTIK UNS*, layanan permohonan TIK Universitas Sebelas Maret lewat WhatsApp.",
 		"Hello%s! 👋 Welcome to *Loket DTIK UNS*, the WhatsApp front desk for IT service requests at Universitas Sebelas Maret.",
@@ -245,24 +244,12 @@ var texts = map[string][2]string{
 // say returns the sentence code in lang with args formatted in. A code missing from
 // every table is a programming error; it is shown as is rather than hidden.
 func say(lang loket.Lang, code string, args ...any) string {
-	pair, ok := texts[code]
-	if !ok {
-		pair, ok = validationTexts[code]
+	for _, table := range []loket.Texts{texts, validationTexts, letterTexts} {
+		if text, ok := table.Say(lang, code, args...); ok {
+			return text
+		}
 	}
-	if !ok {
-		pair, ok = letterTexts[code]
-	}
-	if !ok {
-		return code
-	}
-	format := pair[0]
-	if lang == loket.English && pair[1] != "" {
-		format = pair[1]
-	}
-	if len(args) == 0 {
-		return format
-	}
-	return fmt.Sprintf(format, args...)
+	return code
 }
 
 // sayError turns a validation error into a sentence; any other error is not the

@@ -1,10 +1,12 @@
 package conversation
 
+import "github.com/uns-dtik/loket"
+
 // validationTexts holds a sentence for every error code the validators in validate.go
 // and validate_date.go return: Indonesian first, then English. Each is a fmt format
 // taking the error's Args in order (or by explicit index where the two languages need
 // different arguments), and each tells the applicant what a valid answer looks like.
-var validationTexts = map[string][2]string{
+var validationTexts = loket.Texts{
 	// NIP
 	"nip_too_long": {
 		"Jawaban Anda terlalu panjang untuk NIP. Mohon kirim 18 angka NIP saja. Contoh: 19860926 201505 1 001",
