@@ -65,15 +65,12 @@ func (h *handling) show(ctx context.Context, r *loket.Request) error {
 		tl = append(tl, row)
 	}
 	h.reply(h.o.summary(r) + "\n\n*Riwayat*\n" + strings.Join(tl, "\n"))
-	if r.Letter != nil {
-		l, err := h.o.Store.Letter(ctx, r.Letter.ID)
-		if err != nil {
-			return err
-		}
-		h.out = append(h.out, loket.Reply{Text: "Surat permohonan " + r.Ref,
-			Attachment: &loket.Attachment{FileName: l.FileName, MimeType: "application/pdf", Data: l.Data}})
+	if r.Letter == nil {
+		return nil
 	}
-	return nil
+	// The letter goes through the outbox, like every document the bot sends: replies
+	// stay small enough to record, and the PDF is retried if WhatsApp is away.
+	return h.o.Store.Notify(ctx, r.ID, []loket.Notification{{Chat: h.msg.Chat, Text: "Surat permohonan " + r.Ref, LetterID: r.Letter.ID}}, h.o.now())
 }
 
 // dispose assigns r to a staff member named by number or (part of) name.

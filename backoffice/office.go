@@ -26,7 +26,7 @@ type Store interface {
 	Timeline(ctx context.Context, requestID int64) ([]loket.Event, error)
 	Queue(ctx context.Context, statuses []loket.Status, assignee string, limit int) ([]*loket.Request, error)
 	MoveRequest(ctx context.Context, m store.Move) error
-	Letter(ctx context.Context, id int64) (*loket.Letter, error)
+	Notify(ctx context.Context, requestID int64, n []loket.Notification, at time.Time) error
 	Search(ctx context.Context, text string, limit int) ([]*loket.Request, error)
 	Counts(ctx context.Context) ([]store.Count, error)
 	StageMedians(ctx context.Context) (map[loket.Status]time.Duration, error)

@@ -55,6 +55,7 @@ type Inbox interface {
 	PendingInbox(ctx context.Context, after int64, limit int) ([]store.InboxMessage, error)
 	FinishInbox(ctx context.Context, seq int64, errText string) error
 	FailInbox(ctx context.Context, seq int64, errText string) (int, error)
+	SetInboxReplies(ctx context.Context, seq int64, replies []byte) error
 }
 
 // LIDResolver finds the phone number behind a WhatsApp LID (whatsmeow's

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"sync"
 	"time"
@@ -152,8 +153,10 @@ func (b *Bot) maxAttempts() int {
 const giveUpText = "Mohon maaf, pesan Anda belum dapat kami proses karena gangguan sistem. Silakan kirim ulang beberapa saat lagi.\n" +
 	"_Sorry, we could not process your message because of a system fault. Please send it again in a moment._"
 
-// handleRow applies one message: read receipt, dialog, replies. Replies carry IDs fixed
-// by the inbox sequence, so sending them again after a crash is recognisable.
+// handleRow applies one message: read receipt, dialog or desk, replies. The replies
+// are recorded in the inbox before they are sent, so a retry after a failed send
+// sends them again (with the same IDs, fixed by the inbox sequence) instead of
+// handling the message twice.
 func (b *Bot) handleRow(ctx context.Context, row store.InboxMessage) (err error) {
 	defer func() {
 		// A bug in one dialog must not take the bot down for every chat.
@@ -161,26 +164,22 @@ func (b *Bot) handleRow(ctx context.Context, row store.InboxMessage) (err error)
 			err = fmt.Errorf("panic: %v", r)
 		}
 	}()
-	msg, err := b.toMessage(row)
-	if err != nil {
-		return err
-	}
-	if to := jidFor(row.Chat); b.Client.IsConnected() {
-		_ = b.Client.MarkRead(ctx, []string{row.MsgID}, row.SentAt, to, to)
-	}
-	var handler Handler = b.Handler
-	if b.Desk != nil {
-		staff, err := b.Desk.Serves(ctx, msg)
+	var replies []loket.Reply
+	if len(row.Replies) > 0 {
+		if err := json.Unmarshal(row.Replies, &replies); err != nil {
+			return fmt.Errorf("recorded replies of inbox %d: %w", row.Seq, err)
+		}
+	} else {
+		if replies, err = b.handle(ctx, row); err != nil {
+			return err
+		}
+		recorded, err := json.Marshal(replies)
 		if err != nil {
-			return fmt.Errorf("route: %w", err)
+			return err
 		}
-		if staff {
-			handler = b.Desk
+		if err := b.Inbox.SetInboxReplies(ctx, row.Seq, recorded); err != nil {
+			return err
 		}
-	}
-	replies, err := handler.Handle(ctx, msg)
-	if err != nil {
-		return fmt.Errorf("dialog: %w", err)
 	}
 	for i, r := range replies {
 		if r.ID == "" {
@@ -194,6 +193,32 @@ func (b *Bot) handleRow(ctx context.Context, row store.InboxMessage) (err error)
 		}
 	}
 	return nil
+}
+
+// handle routes a message to the desk (staff commands) or the dialog.
+func (b *Bot) handle(ctx context.Context, row store.InboxMessage) ([]loket.Reply, error) {
+	msg, err := b.toMessage(row)
+	if err != nil {
+		return nil, err
+	}
+	if to := jidFor(row.Chat); b.Client.IsConnected() {
+		_ = b.Client.MarkRead(ctx, []string{row.MsgID}, row.SentAt, to, to)
+	}
+	var handler Handler = b.Handler
+	if b.Desk != nil {
+		staff, err := b.Desk.Serves(ctx, msg)
+		if err != nil {
+			return nil, fmt.Errorf("route: %w", err)
+		}
+		if staff {
+			handler = b.Desk
+		}
+	}
+	replies, err := handler.Handle(ctx, msg)
+	if err != nil {
+		return nil, fmt.Errorf("handle: %w", err)
+	}
+	return replies, nil
 }
 
 func (b *Bot) sendBestEffort(ctx context.Context, chat, text string) {

@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -91,4 +92,44 @@ func TestWhatsAppOutageDelaysReplies(t *testing.T) {
 	expect(t, "1", c.reply(), "Langkah 1 dari 11")
 	expect(t, "ya", c.reply(), "Langkah 2 dari 11")
 	c.quiet(500 * time.Millisecond)
+}
+
+// TestOutageHoldsNotifications: while WhatsApp refuses sends, a staff command's answer
+// and the notifications it causes wait; afterwards each arrives exactly once, in order.
+func TestOutageHoldsNotifications(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	admin, _, pimpinan, _, _ := staffTeam(t, h)
+	applicant := h.chat("6281234567895")
+	ref := fileZoom(t, applicant, 1)
+	admin.await("Permohonan baru")
+
+	h.sim.SetOffline(true)
+	if _, err := h.sim.Send(sim.Inbound{From: admin.phone, Text: "/verifikasi " + ref}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.sim.Send(sim.Inbound{From: admin.phone, Text: "/lihat " + ref}); err != nil {
+		t.Fatal(err)
+	}
+	applicant.quiet(700 * time.Millisecond)
+	h.sim.SetOffline(false)
+
+	admin.await("sekarang: terverifikasi")
+	admin.await("Riwayat") // the second command's answer comes after the first's
+	applicant.await("sudah diverifikasi")
+	pimpinan.await("menunggu disposisi")
+	time.Sleep(300 * time.Millisecond)
+	for _, c := range []struct {
+		phone, text string
+	}{{applicant.phone, "sudah diverifikasi"}, {pimpinan.phone, "menunggu disposisi"}, {admin.phone, "sekarang: terverifikasi"}} {
+		n := 0
+		for _, m := range h.sim.Sent(c.phone, 0) {
+			if strings.Contains(m.Text, c.text) {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("%s got %q %d times, want once", c.phone, c.text, n)
+		}
+	}
 }

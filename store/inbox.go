@@ -18,6 +18,8 @@ type InboxMessage struct {
 	Payload  []byte
 	SentAt   time.Time
 	Attempts int
+	// Replies, once recorded, are what handling the message answered (JSON).
+	Replies []byte
 }
 
 // AddInbox records an inbound message. It reports false, without error, when the same
@@ -38,7 +40,7 @@ func (db *DB) AddInbox(ctx context.Context, m InboxMessage) (bool, error) {
 // above after, oldest first.
 func (db *DB) PendingInbox(ctx context.Context, after int64, limit int) ([]InboxMessage, error) {
 	rows, err := db.Pool.Query(ctx, `
-		SELECT seq, chat, msg_id, phone, name, reply_to, payload, sent_at, attempts
+		SELECT seq, chat, msg_id, phone, name, reply_to, payload, sent_at, attempts, replies
 		FROM inbox WHERE done_at IS NULL AND seq > $1 ORDER BY seq LIMIT $2`, after, limit)
 	if err != nil {
 		return nil, fmt.Errorf("read inbox: %w", err)
@@ -47,7 +49,7 @@ func (db *DB) PendingInbox(ctx context.Context, after int64, limit int) ([]Inbox
 	var out []InboxMessage
 	for rows.Next() {
 		var m InboxMessage
-		if err := rows.Scan(&m.Seq, &m.Chat, &m.MsgID, &m.Phone, &m.Name, &m.ReplyTo, &m.Payload, &m.SentAt, &m.Attempts); err != nil {
+		if err := rows.Scan(&m.Seq, &m.Chat, &m.MsgID, &m.Phone, &m.Name, &m.ReplyTo, &m.Payload, &m.SentAt, &m.Attempts, &m.Replies); err != nil {
 			return nil, err
 		}
 		out = append(out, m)
@@ -72,4 +74,13 @@ func (db *DB) FailInbox(ctx context.Context, seq int64, errText string) (int, er
 		return 0, fmt.Errorf("count failure of inbox %d: %w", seq, err)
 	}
 	return n, nil
+}
+
+// SetInboxReplies records what handling a message answered, before it is sent.
+func (db *DB) SetInboxReplies(ctx context.Context, seq int64, replies []byte) error {
+	_, err := db.Pool.Exec(ctx, `UPDATE inbox SET replies = $2 WHERE seq = $1`, seq, replies)
+	if err != nil {
+		return fmt.Errorf("record replies of inbox %d: %w", seq, err)
+	}
+	return nil
 }
