@@ -33,8 +33,12 @@ func (h *handling) queue(ctx context.Context) error {
 				continue
 			}
 			seen[r.ID] = true
-			rows = append(rows, fmt.Sprintf("%d. *%s* — %s\n    %s · %s · %s", len(rows)+1, r.Ref,
-				h.o.Services.ServiceTitle(r.Service, loket.Indonesian), statusWords(r.Status, loket.Indonesian),
+			late := ""
+			if sla := h.o.Services.SLADays(r.Service); h.o.Calendar.Overdue(r, sla, h.o.now()) {
+				late = fmt.Sprintf(say("overdue_mark"), sla)
+			}
+			rows = append(rows, fmt.Sprintf("%d. *%s* — %s%s\n    %s · %s · %s", len(rows)+1, r.Ref,
+				h.o.Services.ServiceTitle(r.Service, loket.Indonesian), late, statusWords(r.Status, loket.Indonesian),
 				age(h.o.now().Sub(r.UpdatedAt)), r.Name))
 		}
 	}

@@ -24,6 +24,7 @@ var texts = loket.Texts{
 	"dispose_who":         {"Sebutkan staf tujuan, contoh: /disposisi ZM-2026-0007 Andi mohon diproses hari ini.", ""},
 	"staff_unknown":       {"Tidak ada staf (peran staf) bernama atau bernomor \"%s\". Lihat /staf untuk daftarnya.", ""},
 	"staff_ambiguous":     {"\"%s\" cocok dengan beberapa staf:\n%s\nSebutkan lebih lengkap atau pakai nomornya, contoh: /disposisi %s 6281100000003.", ""},
+	"overdue_mark":        {" ⚠️ *lewat SLA* (%d hari kerja)", ""},
 	"queue_empty":         {"Antrian Anda kosong. 🎉", ""},
 	"queue":               {"*Antrian Anda* (terlama dulu)\n%s\n\nKetik /lihat <nomor referensi> untuk detail.", ""},
 	"staff_none":          {"Belum ada staf terdaftar.", ""},

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/uns-dtik/loket"
 	"github.com/uns-dtik/loket/backoffice"
 	"github.com/uns-dtik/loket/conversation"
 )
@@ -44,6 +45,12 @@ func TestSLARemindersAndDigest(t *testing.T) {
 	}
 	tick(day)
 	reminder := admin.await("Pengingat SLA")
+	// The admin's queue marks it overdue on that day.
+	office := &backoffice.Office{Store: h.env.DB, Services: cat, Now: func() time.Time { return now }}
+	queue, err := office.Handle(context.Background(), loket.Message{Kind: loket.KindText, Text: "/antrian", Phone: "+" + admin.phone, Chat: admin.phone})
+	if err != nil || len(queue) != 1 || !strings.Contains(queue[0].Text, "lewat SLA") || !strings.Contains(queue[0].Text, ref) {
+		t.Fatalf("/antrian on an overdue day: %v %v", queue, err)
+	}
 	expect(t, "reminder", reminder.Text, ref, "/verifikasi")
 	tick(day.Add(2 * time.Hour)) // same day: no second reminder
 	admin.quiet(300 * time.Millisecond)

@@ -205,3 +205,25 @@ func TestRevisionRoundTrip(t *testing.T) {
 	applicant.command("perbaiki "+ref, "tidak sedang menunggu perbaikan")
 	admin.command("/verifikasi "+ref, "sekarang: terverifikasi")
 }
+
+// TestEmailRequestToDone: the SOP#6 path ends with the account's result.
+func TestEmailRequestToDone(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	admin, _, pimpinan, andi, _ := staffTeam(t, h)
+	applicant := h.chat("6281234567896")
+	for _, text := range []string{"2", "ya", "semnas-ti2026", "Seminar Nasional Teknologi Informasi 2026", "13",
+		"Korespondensi panitia dan pendaftaran peserta", "Dr. Siti Aminah, M.Kom.", "19860926 201505 2 001", "ya",
+		"siti.aminah@staff.uns.ac.id", "ya"} {
+		applicant.send(sim.Inbound{Text: text})
+	}
+	applicant.send(sim.Inbound{Document: letter()})
+	ref := fmt.Sprintf("EM-%d-0001", thisYear())
+	applicant.say("kirim", ref)
+	admin.command("/verifikasi "+ref, "sekarang: terverifikasi")
+	pimpinan.command("/disposisi "+ref+" Andi Pratama", "sekarang: didisposisikan")
+	andi.await("Disposisi dari")
+	andi.command("/selesai "+ref+" sandi awal dikirim ke email PIC", "sekarang: selesai")
+	done := applicant.await("sudah selesai")
+	expect(t, "result", done.Text, "semnas-ti2026@mail.uns.ac.id", "sudah aktif", "siti.aminah@staff.uns.ac.id", "sandi awal dikirim")
+}
