@@ -205,3 +205,36 @@ func TestSimServesTheContract(t *testing.T) {
 		t.Fatalf("a document where text is expected: %q", msg.Text)
 	}
 }
+
+// TestStaffCommands manages staff from the shell, as the first set-up does.
+func TestStaffCommands(t *testing.T) {
+	env := storetest.New(t)
+	t.Setenv("LOKET_DATABASE_URL", env.DatabaseURL)
+	t.Setenv("LOKET_REDIS_PREFIX", env.Prefix)
+	do := func(args ...string) (string, error) {
+		var out bytes.Buffer
+		err := run(context.Background(), append([]string{"staff"}, args...), &out)
+		return out.String(), err
+	}
+	if out, err := do("add", "6281100000001", "admin", "Rina", "Wulandari"); err != nil || !strings.Contains(out, "+6281100000001") {
+		t.Fatalf("add: %q %v", out, err)
+	}
+	if _, err := do("add", "081100000001", "pimpinan", "Rina Wulandari"); err != nil {
+		t.Fatal(err)
+	}
+	if out, _ := do("list"); !strings.Contains(out, "Rina Wulandari — +6281100000001 — admin, pimpinan") {
+		t.Fatalf("list: %q", out)
+	}
+	if _, err := do("add", "6281100000001", "boss", "Rina"); err == nil || !strings.Contains(err.Error(), "boss") {
+		t.Fatalf("a bad role was accepted: %v", err)
+	}
+	if _, err := do("add", "nomor", "admin", "Rina"); err == nil {
+		t.Fatal("a bad number was accepted")
+	}
+	if out, err := do("remove", "+62 811 0000 0001", "admin"); err != nil || !strings.Contains(out, "1 role") {
+		t.Fatalf("remove: %q %v", out, err)
+	}
+	if out, _ := do("list"); !strings.Contains(out, "— pimpinan") || strings.Contains(out, "admin") {
+		t.Fatalf("list after remove: %q", out)
+	}
+}
