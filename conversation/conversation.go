@@ -112,6 +112,9 @@ type turn struct {
 	out []string
 	// asked is set once this turn asked a questionnaire question.
 	asked bool
+	// openQ is the chat's open questionnaire, once openQRead.
+	openQ     *loket.Questionnaire
+	openQRead bool
 	// cmd is the message's text normalised for matching commands: lower-case, single
 	// spaces, no zero-width characters; empty for long texts, which are never commands.
 	cmd string

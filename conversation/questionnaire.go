@@ -17,7 +17,7 @@ const QuestionnaireLifetime = 48 * time.Hour
 // is then handled as usual: the questionnaire never blocks the bot, and its question
 // is asked again afterwards (resumeQuestionnaire).
 func (t *turn) questionnaire(ctx context.Context) (bool, error) {
-	q, err := t.c.Store.OpenQuestionnaire(ctx, t.msg.Chat, t.now.Add(-QuestionnaireLifetime))
+	q, err := t.openQuestionnaire(ctx)
 	if err != nil || q == nil || t.msg.Kind != loket.KindText || isCommand(t.cmd) {
 		return false, err
 	}
@@ -57,7 +57,7 @@ func (t *turn) resumeQuestionnaire(ctx context.Context) error {
 	if t.asked || t.s.drafting() || t.s.Pending != "" || len(t.out) == 0 {
 		return nil
 	}
-	q, err := t.c.Store.OpenQuestionnaire(ctx, t.msg.Chat, t.now.Add(-QuestionnaireLifetime))
+	q, err := t.openQuestionnaire(ctx)
 	if err != nil || q == nil {
 		return err
 	}
@@ -76,4 +76,17 @@ func isCommand(cmd string) bool {
 		return true
 	}
 	return strings.HasPrefix(cmd, "/")
+}
+
+// openQuestionnaire reads the chat's open questionnaire once per turn: it is on the
+// path of every message from an applicant without a draft.
+func (t *turn) openQuestionnaire(ctx context.Context) (*loket.Questionnaire, error) {
+	if !t.openQRead {
+		q, err := t.c.Store.OpenQuestionnaire(ctx, t.msg.Chat, t.now.Add(-QuestionnaireLifetime))
+		if err != nil {
+			return nil, err
+		}
+		t.openQ, t.openQRead = q, true
+	}
+	return t.openQ, nil
 }

@@ -60,14 +60,29 @@ func (db *DB) ListStaff(ctx context.Context) ([]loket.Staff, error) {
 
 // StaffByPhone returns the staff member with that E.164 number, or ErrNotFound.
 func (db *DB) StaffByPhone(ctx context.Context, phone string) (*loket.Staff, error) {
-	all, err := db.ListStaff(ctx)
+	rows, err := db.Pool.Query(ctx, `SELECT name, role, added_at FROM staff WHERE phone = $1
+		ORDER BY array_position(ARRAY['admin','pimpinan','staf'], role)`, phone)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("read staff: %w", err)
 	}
-	for i := range all {
-		if all[i].Phone == phone {
-			return &all[i], nil
+	defer rows.Close()
+	s := &loket.Staff{Phone: phone}
+	for rows.Next() {
+		var role string
+		var since time.Time
+		if err := rows.Scan(&s.Name, &role, &since); err != nil {
+			return nil, err
+		}
+		s.Roles = append(s.Roles, loket.Role(role))
+		if s.Since.IsZero() || since.Before(s.Since) {
+			s.Since = since
 		}
 	}
-	return nil, ErrNotFound
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(s.Roles) == 0 {
+		return nil, ErrNotFound
+	}
+	return s, nil
 }
