@@ -114,6 +114,14 @@ func TestStaffMoveARequestToDone(t *testing.T) {
 	admin.command("/search tidak-ada-yang-cocok", "Tidak ada permohonan")
 	admin.command("/statistik", "Statistik Loket", "selesai: 1", "Median waktu per tahap", "Kuesioner* (1 dijawab)", "kepuasan 5.0")
 	admin.command("/revisi "+ref+" stempel buram", "sudah berstatus *selesai*")
+
+	// Staff management from chat is the pimpinan's.
+	admin.command("/staf tambah 081100000009 staf Budi Baru", "Hanya pimpinan")
+	pimpinan.command("/staf tambah 081100000009 staf Budi Baru", "Budi Baru (+6281100000009) sekarang berperan staf")
+	pimpinan.command("/staf tambah 081100000009 boss Budi", "Format: /staf tambah")
+	pimpinan.command("/staf", "Staf Loket", "Budi Baru — +6281100000009 — staf", "Rina Wulandari — +6281100000001 — admin")
+	pimpinan.command("/staf hapus 6281100000009", "1 peran dicabut")
+	h.chat("6281100000009").command("/antrian", "Bantuan") // no longer staff: the applicant's help
 }
 
 // TestTwoAdminsVerifyAtOnce: exactly one wins; the other is told who did it.
