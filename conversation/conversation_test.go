@@ -189,3 +189,31 @@ func TestDefaultCatalogLoads(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkDialogTurn measures one applicant message end to end on real Redis and
+// PostgreSQL: load the session, rebuild the state machine, validate, save.
+func BenchmarkDialogTurn(b *testing.B) {
+	env := storetest.New(b)
+	cat, err := conversation.LoadCatalog("")
+	if err != nil {
+		b.Fatal(err)
+	}
+	c := &conversation.Conversation{Catalog: cat, Store: env.DB, Sessions: env.Sessions}
+	ctx := context.Background()
+	seq := int64(0)
+	send := func(text string) {
+		seq++
+		if _, err := c.Handle(ctx, loket.Message{Seq: seq, Chat: "6281234567890", Kind: loket.KindText, Text: text}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	send("1")
+	send("ya")
+	send("Budi Santoso")
+	b.ReportAllocs()
+	for b.Loop() {
+		send("12345")        // a wrong NIP: validated, refused, session saved
+		send("kembali")      // back to the name
+		send("Budi Santoso") // and forward again
+	}
+}
