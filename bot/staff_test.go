@@ -199,17 +199,19 @@ func TestRevisionRoundTrip(t *testing.T) {
 	told := applicant.await("perlu diperbaiki")
 	expect(t, "revision notice", told.Text, "stempel tidak terbaca", "perbaiki "+ref)
 
-	applicant.command("perbaiki "+ref, "dibuka kembali", "stempel tidak terbaca", "Ringkasan permohonan", "budi.santoso@staff.uns.ac.id")
-	applicant.command("ubah 11", "Langkah 11 dari 11")
-	if got := applicant.send(sim.Inbound{Document: &sim.File{FileName: "surat-baru.pdf", MimeType: "application/pdf", Data: sim.SampleLetterPDF()}}); !strings.Contains(got, "surat-baru.pdf") {
+	// The note names the stamp, so the dialog reopens on the letter.
+	applicant.command("perbaiki "+ref, "dibuka kembali", "stempel tidak terbaca", "11. Surat permohonan (PDF)", "Langkah 11 dari 11")
+	if got := applicant.send(sim.Inbound{Document: &sim.File{FileName: "surat-baru.pdf", MimeType: "application/pdf", Data: sim.SampleLetterPDF()}}); !strings.Contains(got, "Ringkasan permohonan") || !strings.Contains(got, "surat-baru.pdf") {
 		t.Fatalf("new letter: %q", got)
 	}
+	applicant.command("ubah 5", "Langkah 5 dari 11", "budi.santoso@staff.uns.ac.id")
+	applicant.command("budi.s@staff.uns.ac.id", "Ringkasan permohonan", "5. Email penerima lisensi: budi.s@staff.uns.ac.id")
 	applicant.command("kirim", "Perbaikan permohonan *"+ref+"*")
 	corrected := admin.await("Permohonan diperbaiki pemohon")
 	if corrected.Document == nil || corrected.Document.FileName != "surat-baru.pdf" {
 		t.Fatalf("the admins did not get the new letter: %+v", corrected.Document)
 	}
-	applicant.command("status "+ref, "Riwayat", "menunggu verifikasi admin", "diperbaiki oleh pemohon")
+	applicant.command("status "+ref, "Riwayat", "menunggu verifikasi admin", "diperbaiki oleh pemohon", "budi.s@staff.uns.ac.id")
 	applicant.command("perbaiki "+ref, "tidak sedang menunggu perbaikan")
 	admin.command("/verifikasi "+ref, "sekarang: terverifikasi")
 }
@@ -234,4 +236,21 @@ func TestEmailRequestToDone(t *testing.T) {
 	andi.command("/selesai "+ref+" sandi awal dikirim ke email PIC", "sekarang: selesai")
 	done := applicant.await("sudah selesai")
 	expect(t, "result", done.Text, "semnas-ti2026@mail.uns.ac.id", "sudah aktif", "siti.aminah@staff.uns.ac.id", "sandi awal dikirim")
+}
+
+// TestRejection: a pimpinan rejects a verified request with a reason; the applicant is
+// told why, and nobody can move it afterwards.
+func TestRejection(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	admin, _, pimpinan, _, _ := staffTeam(t, h)
+	applicant := h.chat("6281234567897")
+	ref := fileZoom(t, applicant, 1)
+	admin.command("/verifikasi "+ref, "sekarang: terverifikasi")
+	pimpinan.command("/reject "+ref+" kegiatan komersial, bukan kegiatan resmi UNS", "sekarang: ditolak")
+	told := applicant.await("ditolak")
+	expect(t, "rejection", told.Text, ref, "kegiatan komersial, bukan kegiatan resmi UNS")
+	applicant.command("status "+ref, "Riwayat", "Ditolak", "kegiatan komersial")
+	pimpinan.command("/disposisi "+ref+" Andi Pratama", "sudah berstatus *ditolak*", "Ary Setyawan")
+	applicant.command("batal "+ref, "tidak dapat dibatalkan")
 }

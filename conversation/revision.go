@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
+	"unicode"
 
 	"github.com/uns-dtik/loket"
 	"github.com/uns-dtik/loket/store"
@@ -46,8 +48,70 @@ func (t *turn) reopen(ctx context.Context, ref string) error {
 	if f := letterField(svc); f != nil && r.Letter != nil {
 		t.s.Answers[f.Key] = loket.Field{Key: f.Key, Value: fmt.Sprintf("%d/%d", r.Letter.ID, r.Letter.Pages), Shown: r.Letter.FileName}
 	}
-	t.reply(t.say("reopened", r.Ref, note), t.summary(svc))
+	named := fieldsNamed(svc, note)
+	if len(named) == 0 {
+		t.reply(t.say("reopened", r.Ref, note), t.summary(svc))
+		return nil
+	}
+	// Start on the first field the admin named; the answer returns to the summary,
+	// where the others can be changed with ubah N.
+	labels := make([]string, len(named))
+	for i, f := range named {
+		labels[i] = fmt.Sprintf("%d. %s", svc.number(f.Key), f.Label.In(t.s.Lang))
+	}
+	t.s.State, t.s.Editing = askState(named[0].Key), true
+	t.reply(t.say("reopened", r.Ref, note), t.say("reopened_fields", strings.Join(labels, ", ")), t.prompt(svc, named[0]))
 	return nil
+}
+
+// letterWords name the letter in an admin's note (the SOP's own concerns: signature,
+// stamp, the PDF).
+var letterWords = []string{"surat", "stempel", "cap", "tanda tangan", "ttd", "pdf", "letter", "stamp", "signature", "signed"}
+
+// fieldsNamed returns the fields an admin's revision note names, in dialog order: a
+// field is named by a word of its label that no other field's label has ("NIP",
+// "akhir", "email", "peserta"), the letter also by letterWords.
+func fieldsNamed(svc *Service, note string) []*Field {
+	noteWords := map[string]bool{}
+	for _, w := range words(note) {
+		noteWords[w] = true
+	}
+	seen := map[string]int{}
+	for _, f := range svc.Fields {
+		for w := range labelWords(f) {
+			seen[w]++
+		}
+	}
+	lower := strings.ToLower(note)
+	var named []*Field
+	for _, f := range svc.Fields {
+		hit := false
+		for w := range labelWords(f) {
+			hit = hit || (seen[w] == 1 && len(w) >= 3 && noteWords[w])
+		}
+		if f.Kind == "letter" {
+			for _, w := range letterWords {
+				hit = hit || noteWords[w] || strings.Contains(w, " ") && strings.Contains(lower, w)
+			}
+		}
+		if hit {
+			named = append(named, f)
+		}
+	}
+	return named
+}
+
+// labelWords are the words of a field's labels in both languages.
+func labelWords(f *Field) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range words(f.Label.ID + " " + f.Label.EN) {
+		out[w] = true
+	}
+	return out
+}
+
+func words(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }
 
 // resubmit sends the corrected draft back to the admins under the same reference.

@@ -75,6 +75,10 @@ var texts = loket.Texts{
 		"Isian permohonan *%s* dibuka kembali untuk diperbaiki. Catatan admin DTIK: %s",
 		"Request *%s* is open again for correction. DTIK's admin says: %s",
 	},
+	"reopened_fields": {
+		"Yang perlu diperbaiki: %s. Kita mulai dari yang pertama; sesudahnya Anda kembali ke ringkasan.",
+		"To correct: %s. We start with the first; afterwards you are back at the summary.",
+	},
 	"reopen_not_revision": {
 		"Permohonan %s tidak sedang menunggu perbaikan (statusnya: %s).",
 		"Request %s is not waiting for a correction (its status: %s).",

@@ -10,8 +10,8 @@ CREATE TABLE questionnaires (
     ease         int CHECK (ease BETWEEN 1 AND 5),
     satisfaction int CHECK (satisfaction BETWEEN 1 AND 5),
     comment      text,
-    closed_at    timestamptz,
-    expired      bool        NOT NULL DEFAULT false
+    -- set when the last answer is given; unanswered ones expire by age (asked_at)
+    closed_at    timestamptz
 );
 CREATE INDEX questionnaires_open ON questionnaires (chat, asked_at) WHERE closed_at IS NULL;
 
