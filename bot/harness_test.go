@@ -185,3 +185,18 @@ func (c *chat) command(text string, want ...string) string {
 	expect(c.h.t, text, got, want...)
 	return got
 }
+
+// sentEver waits until phone has been sent a message containing want, whenever it was
+// sent, and returns it.
+func (h *harness) sentEver(phone, want string) sim.Outbound {
+	h.t.Helper()
+	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		for _, m := range h.sim.Sent(phone, 0) {
+			if strings.Contains(m.Text, want) {
+				return m
+			}
+		}
+	}
+	h.t.Fatalf("%s was never sent %q", phone, want)
+	return sim.Outbound{}
+}
