@@ -110,6 +110,7 @@ func CheckLetter(ctx context.Context, data []byte) (LetterInfo, error) {
 	case <-ctx.Done():
 		return LetterInfo{}, loket.Errorf("letter_timeout")
 	}
+	inspect := inspectLetter // read here, not in the goroutine, which may start late
 	done := make(chan inspection, 1)
 	go func() {
 		defer func() { <-letterSlots }()
@@ -118,7 +119,7 @@ func CheckLetter(ctx context.Context, data []byte) (LetterInfo, error) {
 				done <- inspection{err: fmt.Errorf("%w: %v", errPDFPanic, r)}
 			}
 		}()
-		done <- inspectLetter(ctx, data)
+		done <- inspect(ctx, data)
 	}()
 	var res inspection
 	select {
