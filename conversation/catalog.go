@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 
@@ -274,6 +275,12 @@ func (c *Catalog) ResultText(r *loket.Request, lang loket.Lang) string {
 		v := f.Shown
 		if v == "" {
 			v = f.Value
+		}
+		// Dates are kept as ISO values and rendered in the applicant's language.
+		if field := s.field(f.Key); field != nil && field.Kind == "date" {
+			if d, err := time.ParseInLocation(isoDate, f.Value, Jakarta); err == nil {
+				v = FormatDate(d, string(lang))
+			}
 		}
 		text = strings.ReplaceAll(text, "{"+f.Key+"}", v)
 	}

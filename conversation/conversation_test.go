@@ -217,3 +217,22 @@ func BenchmarkDialogTurn(b *testing.B) {
 		send("Budi Santoso") // and forward again
 	}
 }
+
+func TestResultTextRendersDatesInTheApplicantsLanguage(t *testing.T) {
+	cat, err := conversation.LoadCatalog("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &loket.Request{Service: "ZM", Fields: []loket.Field{
+		{Key: "email", Value: "budi@staff.uns.ac.id"},
+		{Key: "start_date", Value: "2026-12-12", Shown: "Sabtu, 12 Desember 2026"},
+		{Key: "end_date", Value: "2026-12-13", Shown: "Minggu, 13 Desember 2026"},
+	}}
+	en := cat.ResultText(r, loket.English)
+	if !strings.Contains(en, "Saturday, 12 December 2026") || !strings.Contains(en, "budi@staff.uns.ac.id") {
+		t.Fatalf("English result: %q", en)
+	}
+	if id := cat.ResultText(r, loket.Indonesian); !strings.Contains(id, "Minggu, 13 Desember 2026") {
+		t.Fatalf("Indonesian result: %q", id)
+	}
+}
