@@ -16,6 +16,10 @@ const (
 	StatusCancelled Status = "cancelled"
 )
 
+// Statuses lists every status in lifecycle order, for code that must cover them all
+// (sentence tables, statistics).
+var Statuses = []Status{StatusSubmitted, StatusRevision, StatusVerified, StatusDisposed, StatusDone, StatusRejected, StatusCancelled}
+
 // Field is one answered field of a request, kept in the order the dialog asked it.
 type Field struct {
 	Key string `json:"key"`
