@@ -49,24 +49,6 @@ func encryptedLetter(t testing.TB, conf *model.Configuration) []byte {
 	return out.Bytes()
 }
 
-// handPDF writes a PDF 1.4 file with objs as objects 1..n and a correct xref table.
-func handPDF(objs ...string) []byte {
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n")
-	offsets := make([]int, len(objs))
-	for i, o := range objs {
-		offsets[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, off := range offsets {
-		fmt.Fprintf(&b, "%010d 00000 n \n", off)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
-	return b.Bytes()
-}
-
 // deflatedSpaces is a zlib stream inflating to prefix and then mb megabytes of
 // spaces. It repeats one compressed 64 KB chunk instead of compressing
 // everything, which takes seconds under -race: after a sync flush the blocks are
@@ -238,7 +220,7 @@ func TestCheckLetterAcceptsSamples(t *testing.T) {
 // 512 MB limit whatever conf.Limits say; CheckLetter must not let it.
 func TestCheckLetterSkipsMetadata(t *testing.T) {
 	meta := deflatedSpaces([]byte(`<x:xmpmeta xmlns:x="adobe:ns:meta/">`), 64)
-	data := handPDF(
+	data := sim.AssemblePDF(
 		"<< /Type /Catalog /Pages 2 0 R /Metadata 4 0 R >>",
 		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
 		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",

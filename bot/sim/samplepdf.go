@@ -69,6 +69,13 @@ func samplePDF(pages int, title string, lines []string, stamp bool) []byte {
 			fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content))
 	}
 
+	return AssemblePDF(objs...)
+}
+
+// AssemblePDF writes a PDF 1.4 file with objs as objects 1..n (object 1 the catalog),
+// a correct cross-reference table and trailer. Tests use it to hand-make PDFs that
+// are broken in one chosen way.
+func AssemblePDF(objs ...string) []byte {
 	var b bytes.Buffer
 	// The comment of high bytes tells transfer tools the file is binary.
 	b.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
