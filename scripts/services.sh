@@ -43,7 +43,7 @@ psql_admin() {
 	if psql -h 127.0.0.1 -U postgres -d postgres -tAc 'select 1' >/dev/null 2>&1; then
 		psql -h 127.0.0.1 -U postgres -d postgres -v ON_ERROR_STOP=1 -tAq "$@"
 	else
-		as_root su postgres -c "psql -d postgres -v ON_ERROR_STOP=1 -tAq $(printf '%q ' "$@")"
+		as_root su postgres -c "cd / && psql -d postgres -v ON_ERROR_STOP=1 -tAq $(printf '%q ' "$@")"
 	fi
 }
 if [ "$(psql_admin -c "select 1 from pg_roles where rolname='loket'")" != 1 ]; then
