@@ -30,6 +30,35 @@ func (t Texts) Say(lang Lang, code string, args ...any) (string, bool) {
 	return fmt.Sprintf(format, args...), true
 }
 
+// EventTexts says what an audit event did, by the status it moved the request to
+// ("filed" for the filing itself); %s is who did it, as the reader should see them.
+var EventTexts = Texts{
+	"filed":                 {"diajukan oleh %s", "filed by %s"},
+	string(StatusSubmitted): {"diajukan ulang oleh %s", "resubmitted by %s"},
+	string(StatusRevision):  {"dikembalikan untuk perbaikan oleh %s", "returned for correction by %s"},
+	string(StatusVerified):  {"diverifikasi oleh %s", "verified by %s"},
+	string(StatusDisposed):  {"didisposisikan oleh %s", "assigned by %s"},
+	string(StatusDone):      {"diselesaikan oleh %s", "completed by %s"},
+	string(StatusRejected):  {"ditolak oleh %s", "rejected by %s"},
+	string(StatusCancelled): {"dibatalkan oleh %s", "cancelled by %s"},
+}
+
+// EventLine is one timeline row's words for e: what happened, by actor, and the note.
+func EventLine(lang Lang, e Event, actor string) string {
+	what := "filed"
+	if e.From != "" {
+		what = string(e.To)
+	}
+	line, ok := EventTexts.Say(lang, what, actor)
+	if !ok {
+		line = fmt.Sprintf("%s → %s (%s)", e.From, e.To, actor)
+	}
+	if e.Note != "" {
+		line += ": " + e.Note
+	}
+	return line
+}
+
 // Missing returns, of codes, those the table has no sentence for.
 func (t Texts) Missing(codes ...string) []string {
 	var missing []string

@@ -58,15 +58,12 @@ func (h *handling) show(ctx context.Context, r *loket.Request) error {
 	}
 	var tl []string
 	for _, e := range events {
-		row := fmt.Sprintf("• %s — %s → %s, %s (%s)", when(e.At), statusWords(e.From, loket.Indonesian),
-			statusWords(e.To, loket.Indonesian), h.o.nameOf(ctx, e.Actor), e.Role)
-		if e.From == "" {
-			row = fmt.Sprintf("• %s — diajukan oleh pemohon", when(e.At))
+		actor := fmt.Sprintf("%s (%s)", h.o.nameOf(ctx, e.Actor), e.Role)
+		if e.To == loket.StatusDisposed && r.Assignee != "" {
+			// A request is disposed once, so the current assignee is the one it went to.
+			actor += " kepada " + h.o.nameOf(ctx, r.Assignee)
 		}
-		if e.Note != "" {
-			row += ": " + e.Note
-		}
-		tl = append(tl, row)
+		tl = append(tl, fmt.Sprintf("• %s — %s", when(e.At), loket.EventLine(loket.Indonesian, e, actor)))
 	}
 	h.reply(h.o.summary(r) + "\n\n*Riwayat*\n" + strings.Join(tl, "\n"))
 	if r.Letter == nil {

@@ -139,9 +139,10 @@ func TestEmailRequestEndToEnd(t *testing.T) {
 	}
 	c.say("siti.aminah@staff.uns.ac.id", "Langkah 10 dari 11")
 	c.say("ya", "Langkah 11 dari 11")
-	c.send(sim.Inbound{Document: letter()})
+	c.say("english", "Step 11 of 11")
+	expect(t, "summary in English", c.send(sim.Inbound{Document: letter()}), "11. Request letter (PDF): surat-permohonan.pdf, 1 page\n")
 	ref := fmt.Sprintf("EM-%d-0001", thisYear())
-	c.say("kirim", ref)
+	c.say("submit", ref)
 
 	// The same username cannot be proposed again while that request is open.
 	d := h.chat("6285700001111")

@@ -90,7 +90,11 @@ func TestStaffMoveARequestToDone(t *testing.T) {
 	applicant.command("7", "angka 1 sampai 5", "(1/4)")
 	applicant.command("bagus sekali", "angka 1 sampai 5")
 	applicant.command("5", "(2/4)", "mudah")
-	applicant.command("status "+ref, "Riwayat", "Selesai", "belum selesai", "(2/4)")
+	got = applicant.command("status "+ref, "Riwayat", "Selesai", "diverifikasi oleh admin DTIK", "didisposisikan oleh pimpinan DTIK",
+		"diselesaikan oleh staf DTIK", "belum selesai", "(2/4)")
+	if strings.Contains(got, "Rina") || strings.Contains(got, "Andi") {
+		t.Fatalf("the applicant's timeline names staff members:\n%s", got)
+	}
 	applicant.command("4", "(3/4)")
 	applicant.command("5", "(4/4)")
 	applicant.command("Pelayanan cepat, terima kasih", "Terima kasih atas penilaian")
@@ -100,7 +104,7 @@ func TestStaffMoveARequestToDone(t *testing.T) {
 	}
 
 	admin.command("/antrian", "kosong")
-	got = admin.command("/lihat "+ref, "Riwayat", "Rina Wulandari", "Andi Pratama")
+	got = admin.command("/lihat "+ref, "Riwayat", "diverifikasi oleh Rina Wulandari (admin): surat lengkap", "kepada Andi Pratama")
 	// The letter comes through the outbox, so it may arrive before or after the text.
 	if shown := h.sentEver(admin.phone, "Surat permohonan "+ref); shown.Document == nil {
 		t.Fatalf("/lihat did not send the letter again: %+v (after %q)", shown, got)
@@ -212,7 +216,7 @@ func TestRevisionRoundTrip(t *testing.T) {
 	if corrected.Document == nil || corrected.Document.FileName != "surat-baru.pdf" {
 		t.Fatalf("the admins did not get the new letter: %+v", corrected.Document)
 	}
-	applicant.command("status "+ref, "Riwayat", "menunggu verifikasi admin", "diperbaiki oleh pemohon", "budi.s@staff.uns.ac.id")
+	applicant.command("status "+ref, "Riwayat", "menunggu verifikasi admin", "diajukan ulang oleh pemohon", "dikembalikan untuk perbaikan oleh admin DTIK", "budi.s@staff.uns.ac.id")
 	applicant.command("perbaiki "+ref, "tidak sedang menunggu perbaikan")
 	admin.command("/verifikasi "+ref, "sekarang: terverifikasi")
 }

@@ -66,7 +66,15 @@ func showLetter(t *turn, _ *Field, v loket.Field) string {
 	if err != nil {
 		return v.Shown
 	}
-	return t.say("letter_recorded", v.Shown, pages)
+	return t.letterWords(v.Shown, pages)
+}
+
+// letterWords is a letter's file name and page count, in the conversation's language.
+func (t *turn) letterWords(name string, pages int) string {
+	if pages == 1 {
+		return t.say("letter_recorded_one", name)
+	}
+	return t.say("letter_recorded", name, pages)
 }
 
 func isWordFile(name, mime string) bool {

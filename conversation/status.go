@@ -75,21 +75,13 @@ func (t *turn) statusDetail(ctx context.Context, ref string) (string, error) {
 		}
 		if r.Letter != nil {
 			if f := letterField(svc); f != nil {
-				fields = append(fields, fmt.Sprintf("• %s: %s", f.Label.In(t.s.Lang), t.say("letter_recorded", r.Letter.FileName, r.Letter.Pages)))
+				fields = append(fields, fmt.Sprintf("• %s: %s", f.Label.In(t.s.Lang), t.letterWords(r.Letter.FileName, r.Letter.Pages)))
 			}
 		}
 	}
 	var timeline []string
 	for _, e := range events {
-		what := t.say("event_filed")
-		if e.From != "" {
-			what = t.say("event_moved", t.say("status_"+string(e.From)), t.say("status_"+string(e.To)), e.Role)
-		}
-		row := fmt.Sprintf("• %s — %s", t.when(e.At), what)
-		if e.Note != "" {
-			row += ": " + e.Note
-		}
-		timeline = append(timeline, row)
+		timeline = append(timeline, fmt.Sprintf("• %s — %s", t.when(e.At), loket.EventLine(t.s.Lang, e, t.say("actor_"+e.Role))))
 	}
 	return t.say("status_detail", r.Ref, t.serviceTitle(r.Service), t.say("status_"+string(r.Status)),
 		t.when(r.CreatedAt), strings.Join(fields, "\n"), strings.Join(timeline, "\n")), nil

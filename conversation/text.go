@@ -211,6 +211,7 @@ var texts = loket.Texts{
 		"%s, %d halaman",
 		"%s, %d pages",
 	},
+	"letter_recorded_one": {"%s, 1 halaman", "%s, 1 page"},
 	"status_none": {
 		"Anda belum punya permohonan. Ketik *menu* untuk mengajukan layanan.",
 		"You have no requests yet. Type *menu* to request a service.",
@@ -238,11 +239,16 @@ var texts = loket.Texts{
 	"status_done":      {"Selesai", "Done"},
 	"status_rejected":  {"Ditolak", "Rejected"},
 	"status_cancelled": {"Dibatalkan", "Cancelled"},
-	"event_filed":      {"diajukan oleh pemohon", "filed by the applicant"},
-	"event_moved":      {"%s → %s oleh %s", "%s → %s by %s"},
-	"summary_label":    {"Ringkasan", "Summary"},
-	"answer_yes":       {"Ya", "Yes"},
-	"answer_no":        {"Tidak", "No"},
+	// Timeline rows name who acted by role (loket.EventTexts says what happened):
+	// applicants are not told which staff member handled their request.
+	"actor_pemohon":  {"pemohon", "the applicant"},
+	"actor_admin":    {"admin DTIK", "DTIK's admin"},
+	"actor_pimpinan": {"pimpinan DTIK", "DTIK's head"},
+	"actor_staf":     {"staf DTIK", "DTIK staff"},
+	"actor_system":   {"sistem", "the system"},
+	"summary_label":  {"Ringkasan", "Summary"},
+	"answer_yes":     {"Ya", "Yes"},
+	"answer_no":      {"Tidak", "No"},
 }
 
 // say returns the sentence code in lang with args formatted in. A code missing from

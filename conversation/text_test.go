@@ -34,6 +34,10 @@ func TestEveryCodeHasASentence(t *testing.T) {
 	for _, s := range loket.Statuses {
 		built = append(built, "status_"+string(s))
 	}
+	built = append(built, "actor_pemohon", "actor_system")
+	for _, r := range loket.Roles {
+		built = append(built, "actor_"+string(r))
+	}
 	for _, code := range all.Missing(built...) {
 		t.Errorf("no sentence for %q", code)
 	}

@@ -232,7 +232,7 @@ func (db *DB) ResubmitRequest(ctx context.Context, n loket.NewRequest, requestID
 		}
 		if _, err := tx.Exec(ctx, `
 			INSERT INTO request_events (request_id, at, actor, role, from_status, to_status, note)
-			VALUES ($1, $2, $3, 'pemohon', 'revision', 'submitted', 'diperbaiki oleh pemohon')`, requestID, now, actorOf(n.Phone, n.Chat)); err != nil {
+			VALUES ($1, $2, $3, 'pemohon', 'revision', 'submitted', '')`, requestID, now, actorOf(n.Phone, n.Chat)); err != nil {
 			return err
 		}
 		if announce == nil {
