@@ -269,6 +269,11 @@ func (h *handling) move(ctx context.Context, r *loket.Request, event, note, assi
 // refused explains why a command was not applied.
 func (h *handling) refused(ctx context.Context, r *loket.Request, event string, err error) error {
 	var invalid fsm.InvalidEventError
+	if errors.As(err, &invalid) && !h.o.guards().allow(h.me, event) {
+		// Someone who may never fire this event learns that first: the request's state
+		// is not their business.
+		err = errWrongRole
+	}
 	switch {
 	case errors.Is(err, errWrongRole):
 		h.reply(say("role_" + event))
@@ -293,7 +298,11 @@ func (h *handling) lastEvent(ctx context.Context, r *loket.Request) (string, err
 		return "", err
 	}
 	e := events[len(events)-1]
-	return fmt.Sprintf(say("by_at"), h.o.nameOf(ctx, e.Actor), when(e.At)), nil
+	who := h.o.nameOf(ctx, e.Actor)
+	if e.Role == "pemohon" {
+		who = "pemohon"
+	}
+	return fmt.Sprintf(say("by_at"), who, when(e.At)), nil
 }
 
 // nameOf returns a staff member's name for a number, or the number.
