@@ -144,8 +144,8 @@ var texts = loket.Texts{
 		"All right, we will continue in English.",
 	},
 	"help_idle": {
-		"*Bantuan*\nLoket menerima permohonan layanan DTIK lewat chat: pilih layanan dari *menu*, jawab pertanyaannya satu per satu, kirim surat permohonan (PDF yang ditandatangani pimpinan dan distempel), lalu *kirim*.\nPerintah: *menu*, *status*, *status <nomor referensi>*, *english*.",
-		"*Help*\nLoket takes DTIK service requests by chat: choose a service from the *menu*, answer its questions one by one, send the request letter (a PDF signed by your leader and stamped), then *submit*.\nCommands: *menu*, *status*, *status <reference>*, *indonesia*.",
+		"*Bantuan*\nLoket menerima permohonan layanan DTIK lewat chat: pilih layanan dari *menu*, jawab pertanyaannya satu per satu, kirim surat permohonan (PDF yang ditandatangani pimpinan dan distempel), lalu *kirim*.\nPerintah: *menu*, *status*, *status <nomor referensi>*, *batal <nomor referensi>* (membatalkan permohonan yang belum didisposisikan), *english*.",
+		"*Help*\nLoket takes DTIK service requests by chat: choose a service from the *menu*, answer its questions one by one, send the request letter (a PDF signed by your leader and stamped), then *submit*.\nCommands: *menu*, *status*, *status <reference>*, *cancel <reference>* (cancels a request not yet assigned), *indonesia*.",
 	},
 	"help_step": {
 		"*Bantuan — %s*\n%s\n\nPerintah: *kembali* (pertanyaan sebelumnya), *menu*, *status*, *batal* (hapus draf), *english*.",
