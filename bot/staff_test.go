@@ -241,6 +241,24 @@ func TestEmailRequestToDone(t *testing.T) {
 	andi.command("/selesai "+ref+" sandi awal dikirim ke email PIC", "sekarang: selesai")
 	done := applicant.await("sudah selesai")
 	expect(t, "result", done.Text, "semnas-ti2026@mail.uns.ac.id", "sudah aktif", "siti.aminah@staff.uns.ac.id", "sandi awal dikirim")
+	applicant.await("Kuesioner layanan* (1/4)")
+
+	// The questionnaire never blocks a new request: after "menu" a number is a menu
+	// choice, and a service's name starts it even while a rating is expected.
+	if got := applicant.command("menu", "1. Lisensi Zoom", "kami tanyakan lagi nanti"); strings.Contains(got, "(1/4)") {
+		t.Fatalf("the menu asks the questionnaire, so the next number would be a rating:\n%s", got)
+	}
+	applicant.command("1", "Langkah 1 dari 11")
+	applicant.command("batal", "Yakin membatalkan")
+	applicant.command("ya", "sudah dibatalkan", "Kuesioner layanan* (1/4)")
+	applicant.command("zoom", "Langkah 1 dari 11")
+	applicant.command("batal", "Yakin membatalkan")
+	applicant.command("ya", "sudah dibatalkan", "(1/4)")
+	applicant.command("4", "(2/4)")
+	applicant.command("5", "(3/4)")
+	applicant.command("5", "(4/4)", "lewati")
+	applicant.command("lewati", "Terima kasih atas penilaian")
+	pimpinan.command("/statistik", "Kuesioner* (1 dijawab)", "kecepatan 4.0 · kemudahan 5.0 · kepuasan 5.0")
 }
 
 // TestRejection: a pimpinan rejects a verified request with a reason; the applicant is

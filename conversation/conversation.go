@@ -123,9 +123,18 @@ type turn struct {
 func (t *turn) say(code string, args ...any) string { return say(t.s.Lang, code, args...) }
 func (t *turn) reply(parts ...string)               { t.out = append(t.out, lines(parts...)) }
 
-// run routes the message: language, a pending question, a long pause, the commands
-// that work everywhere, then the dialog itself.
+// run routes the message, then asks an open questionnaire's question again if the
+// turn was about something else and left the applicant free.
 func (t *turn) run(ctx context.Context) error {
+	if err := t.route(ctx); err != nil {
+		return err
+	}
+	return t.resumeQuestionnaire(ctx)
+}
+
+// route handles the message: language, a pending question, a long pause, the commands
+// that work everywhere, then the dialog itself.
+func (t *turn) route(ctx context.Context) error {
 	if t.msg.Kind == loket.KindText && len(t.msg.Text) <= 200 {
 		t.cmd = normaliseCommand(t.msg.Text)
 	}
@@ -155,10 +164,7 @@ func (t *turn) run(ctx context.Context) error {
 			return err
 		}
 	}
-	if err := t.dialog(ctx); err != nil {
-		return err
-	}
-	return t.resumeQuestionnaire(ctx)
+	return t.dialog(ctx)
 }
 
 // dialog handles the commands that work everywhere, then the menu or the draft.
@@ -294,9 +300,15 @@ func (t *turn) showMenu(lead string) {
 		items = append(items, fmt.Sprintf("%d. %s", i+1, s.Title.In(t.s.Lang)))
 	}
 	note := ""
-	if t.s.drafting() {
+	switch {
+	case t.s.drafting():
 		svc, _ := t.current()
 		note = t.say("menu_draft_kept", svc.Title.In(t.s.Lang), t.stepNumber(), len(svc.Fields))
+		t.s.Pending = "menu"
+	case t.openQ != nil:
+		// The next number is a menu choice, not a rating: the questionnaire waits and
+		// is asked again once the applicant is done with what they came for.
+		note = t.say("menu_questionnaire_waits", t.openQ.Ref)
 		t.s.Pending = "menu"
 	}
 	t.reply(lead, t.say("menu", strings.Join(items, "\n")), note)

@@ -99,6 +99,10 @@ var texts = loket.Texts{
 		"Terima kasih atas penilaian Anda! 🙏 Masukan Anda membantu DTIK memperbaiki layanan. Ketik *menu* bila perlu layanan lain.",
 		"Thank you for your feedback! 🙏 It helps DTIK improve its services. Type *menu* if you need another service.",
 	},
+	"menu_questionnaire_waits": {
+		"Kuesioner untuk *%s* kami tanyakan lagi nanti.",
+		"We will ask the questionnaire for *%s* again later.",
+	},
 	"questionnaire_pending": {
 		"Kuesioner layanan Anda belum selesai:",
 		"Your service questionnaire is not finished yet:",
