@@ -50,6 +50,9 @@ type NewRequest struct {
 	Lang     Lang
 	Fields   []Field
 	LetterID int64
+	// Unique names the fields whose value no other open or completed request may hold
+	// (a proposed e-mail username); filing checks them under a lock.
+	Unique []string
 }
 
 // Request is a filed service request.

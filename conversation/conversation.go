@@ -26,7 +26,7 @@ type Store interface {
 	ChatRequest(ctx context.Context, chat, ref string) (*loket.Request, error)
 	ChatRequests(ctx context.Context, chat string, limit int) ([]*loket.Request, error)
 	Timeline(ctx context.Context, requestID int64) ([]loket.Event, error)
-	FieldTaken(ctx context.Context, key, value string) (bool, error)
+	FieldTaken(ctx context.Context, key, value string, except int64) (bool, error)
 	InZoomRoster(ctx context.Context, email string) (loaded, found bool, err error)
 	AddLetter(ctx context.Context, chat string, l loket.Letter) (int64, error)
 	OpenQuestionnaire(ctx context.Context, chat string, since time.Time) (*loket.Questionnaire, error)
@@ -155,6 +155,10 @@ func (t *turn) route(ctx context.Context) error {
 	}
 	if t.s.drafting() && t.s.Pending == "" && t.now.Sub(t.s.Updated) > PauseBeforeAsking {
 		t.s.Pending = "resume"
+		switch t.cmd {
+		case "lanjutkan", "lanjut", "continue", "mulai ulang", "ulang", "restart", "start again", "mulai lagi":
+			return t.answerResume(ctx) // they already said what the question would ask
+		}
 		svc, f := t.current()
 		t.reply(t.say("resume_ask", svc.Title.In(t.s.Lang), t.stepNumber(), len(svc.Fields), t.stepLabel(f)))
 		return nil

@@ -11,6 +11,7 @@ import (
 	"github.com/looplab/fsm"
 
 	"github.com/uns-dtik/loket"
+	"github.com/uns-dtik/loket/store"
 )
 
 // The dialog's states are "ask:<key>" for each field, then stateReview (the summary).
@@ -343,20 +344,31 @@ func (t *turn) summary(svc *Service) string {
 	return t.say("summary", svc.Title.In(t.s.Lang), strings.Join(rows, "\n"))
 }
 
-// file creates the request in PostgreSQL (idempotent by draft) and ends the draft.
+// recheckOnFile are the kinds whose answers can go stale while a draft waits: a date
+// that has passed, a username someone else has filed meanwhile.
+var recheckOnFile = map[string]bool{"date": true, "username": true}
+
+// file creates the request in PostgreSQL (idempotent by draft) and ends the draft. An
+// answer that is missing or no longer valid is asked again instead, and the applicant
+// comes back to the summary after it.
 func (t *turn) file(ctx context.Context, svc *Service) error {
 	n := loket.NewRequest{DraftID: t.s.DraftID, Service: svc.Code, Chat: t.msg.Chat, Phone: t.msg.Phone, Name: t.msg.Name, Lang: t.s.Lang}
 	for _, f := range svc.Fields {
 		v, ok := t.s.Answers[f.Key]
 		if !ok {
-			// Cannot happen through the machine; if it does, ask rather than file.
-			m := t.machine(svc)
-			if err := fire(ctx, m, gotoEvent(f.Key)); err != nil {
-				return err
+			return t.reask(ctx, svc, f, t.say("answer_missing", f.Label.In(t.s.Lang)))
+		}
+		if recheckOnFile[f.Kind] {
+			if _, err := t.parse(ctx, svc, f, v.Value); err != nil {
+				why, ok := sayError(t.s.Lang, err)
+				if !ok {
+					return err
+				}
+				return t.reask(ctx, svc, f, t.say("answer_stale", f.Label.In(t.s.Lang), why))
 			}
-			t.s.State = m.Current()
-			t.reply(t.prompt(svc, f))
-			return nil
+		}
+		if f.Unique {
+			n.Unique = append(n.Unique, f.Key)
 		}
 		if f.Kind == "letter" {
 			id, _, err := letterAnswer(v)
@@ -368,14 +380,40 @@ func (t *turn) file(ctx context.Context, svc *Service) error {
 		}
 		n.Fields = append(n.Fields, v)
 	}
+	var req *loket.Request
+	var err error
 	if t.s.RevisionOf != 0 {
-		return t.resubmit(ctx, svc, n)
+		req, err = t.c.Store.ResubmitRequest(ctx, n, t.s.RevisionOf, t.now, t.c.Announce)
+	} else {
+		req, err = t.c.Store.FileRequest(ctx, n, t.now, t.c.Announce)
 	}
-	req, err := t.c.Store.FileRequest(ctx, n, t.now, t.c.Announce)
+	var taken *store.TakenError
+	if errors.As(err, &taken) {
+		// Someone filed the same username between our check and this "kirim".
+		f := svc.field(taken.Key)
+		why := t.say("username_taken", taken.Value, f.Domain, taken.Value)
+		return t.reask(ctx, svc, f, t.say("answer_stale", f.Label.In(t.s.Lang), why))
+	}
+	if t.s.RevisionOf != 0 {
+		return t.resubmitted(svc, req, err)
+	}
 	if err != nil {
 		return err
 	}
 	t.s.clearDraft()
 	t.reply(t.say("filed", svc.Title.In(t.s.Lang), req.Ref, svc.NextSteps.In(t.s.Lang), req.Ref))
+	return nil
+}
+
+// reask asks field f again, saying why; once answered the applicant is back at the
+// summary with everything else kept.
+func (t *turn) reask(ctx context.Context, svc *Service, f *Field, why string) error {
+	delete(t.s.Answers, f.Key)
+	m := t.machine(svc)
+	if err := fire(ctx, m, gotoEvent(f.Key)); err != nil {
+		return err
+	}
+	t.s.State, t.s.Editing = m.Current(), true
+	t.reply(why, t.prompt(svc, f))
 	return nil
 }

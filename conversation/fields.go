@@ -221,7 +221,7 @@ func parseUsernameField(ctx context.Context, t *turn, _ *Service, f *Field, text
 	if err != nil || !f.Unique {
 		return loket.Field{Value: v}, err
 	}
-	taken, err := t.c.Store.FieldTaken(ctx, f.Key, v)
+	taken, err := t.c.Store.FieldTaken(ctx, f.Key, v, t.s.RevisionOf)
 	if err != nil {
 		return loket.Field{}, err
 	}

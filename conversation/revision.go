@@ -114,9 +114,9 @@ func words(s string) []string {
 	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }
 
-// resubmit sends the corrected draft back to the admins under the same reference.
-func (t *turn) resubmit(ctx context.Context, svc *Service, n loket.NewRequest) error {
-	req, err := t.c.Store.ResubmitRequest(ctx, n, t.s.RevisionOf, t.now, t.c.Announce)
+// resubmitted answers the sending of a corrected draft back to the admins under the
+// same reference: done, or too late because the request moved meanwhile.
+func (t *turn) resubmitted(svc *Service, req *loket.Request, err error) error {
 	if errors.Is(err, store.ErrMoved) {
 		t.s.clearDraft()
 		t.reply(t.say("resubmit_too_late"))

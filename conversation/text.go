@@ -63,6 +63,14 @@ var texts = loket.Texts{
 		"Nomor %s tidak ada di ringkasan. Pilih nomor 1 sampai %d, contoh: ubah 4.",
 		"There is no number %s in the summary. Choose 1 to %d, e.g. edit 4.",
 	},
+	"answer_missing": {
+		"*%s* belum terisi; mohon isi dulu sebelum dikirim.",
+		"*%s* is not answered yet; please answer it before submitting.",
+	},
+	"answer_stale": {
+		"*%s* perlu diisi ulang sebelum dikirim: %s",
+		"*%s* must be given again before submitting: %s",
+	},
 	"recheck": {
 		"Karena %s berubah, *%s* perlu diisi ulang: %s",
 		"Because %s changed, *%s* must be given again: %s",

@@ -35,6 +35,9 @@ func (db *DB) FileRequest(ctx context.Context, n loket.NewRequest, now time.Time
 		if !errors.Is(err, pgx.ErrNoRows) {
 			return err
 		}
+		if err := claimUnique(ctx, tx, n, 0); err != nil {
+			return err
+		}
 		year := now.In(jakarta).Year()
 		var seq int
 		err = tx.QueryRow(ctx, `
@@ -73,8 +76,8 @@ func (db *DB) FileRequest(ctx context.Context, n loket.NewRequest, now time.Time
 		}
 		r := &loket.Request{ID: id, Ref: ref, Service: n.Service, Chat: n.Chat, Phone: n.Phone, Name: n.Name, Lang: n.Lang,
 			Fields: n.Fields, CreatedAt: now, UpdatedAt: now}
-		if n.LetterID != 0 {
-			r.Letter = &loket.Letter{ID: n.LetterID}
+		if r.Letter, err = letterIn(ctx, tx, id); err != nil {
+			return err
 		}
 		notes, err := announce(ctx, r)
 		if err != nil {
@@ -82,6 +85,10 @@ func (db *DB) FileRequest(ctx context.Context, n loket.NewRequest, now time.Time
 		}
 		return addOutbox(ctx, tx, id, notes, now)
 	})
+	var taken *TakenError
+	if errors.As(err, &taken) {
+		return nil, taken
+	}
 	if err != nil {
 		return nil, fmt.Errorf("file request: %w", err)
 	}
@@ -175,20 +182,61 @@ func (db *DB) Timeline(ctx context.Context, requestID int64) ([]loket.Event, err
 }
 
 // FieldTaken reports whether a request that is open or completed (not rejected or
-// cancelled) already has value in field key, e.g. a proposed e-mail username.
-func (db *DB) FieldTaken(ctx context.Context, key, value string) (bool, error) {
+// cancelled) already has value in field key, e.g. a proposed e-mail username. except
+// is a request to leave out: the one being corrected, which holds its own value.
+func (db *DB) FieldTaken(ctx context.Context, key, value string, except int64) (bool, error) {
+	return fieldTaken(ctx, db.Pool, key, value, except)
+}
+
+func fieldTaken(ctx context.Context, q interface {
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}, key, value string, except int64) (bool, error) {
 	probe, err := json.Marshal([]loket.Field{{Key: key, Value: value}})
 	if err != nil {
 		return false, err
 	}
 	var taken bool
-	err = db.Pool.QueryRow(ctx, `
-		SELECT EXISTS (SELECT 1 FROM requests WHERE fields @> $1::jsonb AND status NOT IN ('rejected', 'cancelled'))`,
-		probe).Scan(&taken)
+	err = q.QueryRow(ctx, `
+		SELECT EXISTS (SELECT 1 FROM requests WHERE fields @> $1::jsonb AND id <> $2 AND status NOT IN ('rejected', 'cancelled'))`,
+		probe, except).Scan(&taken)
 	if err != nil {
 		return false, fmt.Errorf("check %s: %w", key, err)
 	}
 	return taken, nil
+}
+
+// TakenError is returned when a request is filed with a unique field's value that
+// another open or completed request already holds.
+type TakenError struct{ Key, Value string }
+
+func (e *TakenError) Error() string { return fmt.Sprintf("store: %s %q is already taken", e.Key, e.Value) }
+
+// claimUnique checks n's unique fields inside the filing transaction. The advisory
+// lock (per key and value, held until commit) makes two applicants filing the same
+// username at the same moment take turns, so only the first one gets it.
+func claimUnique(ctx context.Context, tx pgx.Tx, n loket.NewRequest, except int64) error {
+	for _, key := range n.Unique {
+		value := ""
+		for _, f := range n.Fields {
+			if f.Key == key {
+				value = f.Value
+			}
+		}
+		if value == "" {
+			continue
+		}
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, "loket:unique:"+key+":"+value); err != nil {
+			return fmt.Errorf("lock %s: %w", key, err)
+		}
+		taken, err := fieldTaken(ctx, tx, key, value, except)
+		if err != nil {
+			return err
+		}
+		if taken {
+			return &TakenError{Key: key, Value: value}
+		}
+	}
+	return nil
 }
 
 // RequestByRef returns the request with reference ref, whoever filed it (for staff).
@@ -217,6 +265,9 @@ func (db *DB) ResubmitRequest(ctx context.Context, n loket.NewRequest, requestID
 		return nil, err
 	}
 	err = pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error {
+		if err := claimUnique(ctx, tx, n, requestID); err != nil {
+			return err
+		}
 		tag, err := tx.Exec(ctx, `UPDATE requests SET fields = $3, status = 'submitted', updated_at = $4
 			WHERE id = $1 AND chat = $2 AND status = 'revision'`, requestID, n.Chat, fields, now)
 		if err != nil {
@@ -243,9 +294,7 @@ func (db *DB) ResubmitRequest(ctx context.Context, n loket.NewRequest, requestID
 			return err
 		}
 		r.Status = loket.StatusRevision
-		if n.LetterID != 0 {
-			r.Letter = &loket.Letter{ID: n.LetterID}
-		} else if r.Letter, err = letterIn(ctx, tx, requestID); err != nil {
+		if r.Letter, err = letterIn(ctx, tx, requestID); err != nil {
 			return err
 		}
 		notes, err := announce(ctx, r)
@@ -254,8 +303,9 @@ func (db *DB) ResubmitRequest(ctx context.Context, n loket.NewRequest, requestID
 		}
 		return addOutbox(ctx, tx, requestID, notes, now)
 	})
+	var taken *TakenError
 	if err != nil {
-		if errors.Is(err, ErrMoved) {
+		if errors.Is(err, ErrMoved) || errors.As(err, &taken) {
 			return nil, err
 		}
 		return nil, fmt.Errorf("resubmit request %d: %w", requestID, err)

@@ -3,6 +3,8 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -72,12 +74,51 @@ func TestFileRequestNumbersAndIdempotency(t *testing.T) {
 	if err != nil || len(tl) != 1 || tl[0].To != loket.StatusSubmitted {
 		t.Fatalf("timeline = %v, %v", tl, err)
 	}
-	taken, err := env.DB.FieldTaken(ctx, "email", "a@staff.uns.ac.id")
+	taken, err := env.DB.FieldTaken(ctx, "email", "a@staff.uns.ac.id", 0)
 	if err != nil || !taken {
 		t.Fatalf("FieldTaken = %v, %v", taken, err)
 	}
-	if taken, _ := env.DB.FieldTaken(ctx, "email", "b@staff.uns.ac.id"); taken {
+	if taken, _ := env.DB.FieldTaken(ctx, "email", "b@staff.uns.ac.id", 0); taken {
 		t.Fatal("an unused value is reported taken")
+	}
+
+	// A unique field is claimed when filing, whatever the dialog checked before: of many
+	// drafts filing the same value at once, exactly one gets it.
+	n.Fields = []loket.Field{{Key: "username", Value: "semnas"}}
+	n.Unique = []string{"username"}
+	var wg sync.WaitGroup
+	results := make(chan error, 6)
+	for i := range 6 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			m := n
+			m.DraftID = fmt.Sprintf("race-%d", i)
+			_, err := env.DB.FileRequest(ctx, m, now, nil)
+			results <- err
+		}()
+	}
+	wg.Wait()
+	close(results)
+	filed := 0
+	for err := range results {
+		var te *store.TakenError
+		switch {
+		case err == nil:
+			filed++
+		case !errors.As(err, &te) || te.Key != "username" || te.Value != "semnas":
+			t.Fatalf("filing a taken username: %v", err)
+		}
+	}
+	if filed != 1 {
+		t.Fatalf("%d requests got the same username, want 1", filed)
+	}
+	owner, err := env.DB.ChatRequests(ctx, "628111", 1)
+	if err != nil || len(owner) != 1 {
+		t.Fatal(owner, err)
+	}
+	if taken, _ := env.DB.FieldTaken(ctx, "username", "semnas", owner[0].ID); taken {
+		t.Fatal("the request holding a value counts against its own correction")
 	}
 }
 

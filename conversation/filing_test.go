@@ -1,0 +1,105 @@
+package conversation_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/uns-dtik/loket"
+	"github.com/uns-dtik/loket/conversation"
+)
+
+// eventService has the shapes that can go stale while a draft waits: a unique
+// username and a start and end date.
+const eventService = `
+services:
+  - code: EV
+    sop: "SOP#99"
+    title: {id: Akun acara, en: Event account}
+    next_steps: {id: Admin memverifikasi., en: The admin verifies.}
+    sla: 2 working days
+    fields:
+      - key: username
+        kind: username
+        domain: mail.uns.ac.id
+        unique: true
+        label: {id: Username, en: Username}
+        prompt: {id: "Tulis username. Contoh: semnas", en: "Type a username. Example: semnas"}
+      - key: start_date
+        kind: date
+        not_past: true
+        label: {id: Tanggal awal, en: Start date}
+        prompt: {id: "Tanggal awal? Contoh: 12 Desember 2026", en: "Start date? Example: 12 December 2026"}
+      - key: end_date
+        kind: date
+        not_past: true
+        after: start_date
+        label: {id: Tanggal akhir, en: End date}
+        prompt: {id: "Tanggal akhir? Contoh: 13 Desember 2026", en: "End date? Example: 13 December 2026"}
+`
+
+func eventDialog(t *testing.T) *dialog {
+	t.Helper()
+	cat, err := conversation.ParseCatalog([]byte(eventService))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return newDialog(t, cat)
+}
+
+// TestBackDuringARecheckKeepsTheRest: changing the start date re-asks the end date;
+// going back to the summary instead leaves it empty, and "kirim" asks for just that
+// one field and returns to the summary, not to every later step.
+func TestBackDuringARecheckKeepsTheRest(t *testing.T) {
+	t.Parallel()
+	d := eventDialog(t)
+	d.say("1", "Langkah 1 dari 3")
+	d.say("semnas", "Langkah 2 dari 3")
+	d.say("12 Desember 2026", "Langkah 3 dari 3")
+	d.say("13 Desember 2026", "Ringkasan permohonan")
+	d.say("ubah 2", "Langkah 2 dari 3")
+	d.say("20 Desember 2026", "Tanggal akhir* perlu diisi ulang")
+	d.say("kembali", "Ringkasan permohonan", "3. Tanggal akhir: —")
+	d.say("kirim", "*Tanggal akhir* belum terisi", "Langkah 3 dari 3")
+	d.say("21 Desember 2026", "Ringkasan permohonan", "1. Username: semnas@mail.uns.ac.id", "3. Tanggal akhir: Senin, 21 Desember 2026")
+	d.say("kirim", "EV-2026-0001")
+}
+
+// TestStaleAnswersAreAskedAgainAtFiling: a draft left for days is not filed with a
+// start date that has passed, nor with a username someone filed meanwhile.
+func TestStaleAnswersAreAskedAgainAtFiling(t *testing.T) {
+	t.Parallel()
+	d := eventDialog(t)
+	d.say("1", "Langkah 1 dari 3")
+	d.say("semnas", "Langkah 2 dari 3")
+	d.say("besok", "Selasa, 24 November 2026")
+	d.say("besok", "Ringkasan permohonan")
+
+	// Meanwhile another applicant files the same username.
+	other := &dialog{t: t, c: d.c, now: d.now, chat: "6285700001111"}
+	other.c = &conversation.Conversation{Catalog: d.c.Catalog, Store: d.c.Store, Sessions: d.c.Sessions, Now: func() time.Time { return other.now }}
+	other.say("1", "Langkah 1 dari 3")
+	other.say("semnas", "Langkah 2 dari 3")
+	other.say("1 Desember 2026", "Langkah 3 dari 3")
+	other.say("2 Desember 2026", "Ringkasan")
+	other.say("kirim", "EV-2026-0001")
+
+	d.now = d.now.Add(3 * 24 * time.Hour)
+	d.say("lanjutkan", "Ringkasan permohonan")
+	d.say("kirim", "*Username* perlu diisi ulang", "sudah diajukan", "Langkah 1 dari 3")
+	d.say("semnas2", "Ringkasan permohonan")
+	d.say("kirim", "*Tanggal awal* perlu diisi ulang", "sudah lewat", "Langkah 2 dari 3")
+	d.say("30 November 2026", "Tanggal akhir* perlu diisi ulang", "Langkah 3 dari 3")
+	d.say("30 November 2026", "Ringkasan permohonan")
+	got := d.say("kirim", "EV-2026-0002")
+	if strings.Contains(got, "perlu diisi ulang") {
+		t.Fatalf("filed with a complaint:\n%s", got)
+	}
+	r, err := d.c.Store.(interface {
+		RequestByRef(context.Context, string) (*loket.Request, error)
+	}).RequestByRef(context.Background(), "EV-2026-0002")
+	if err != nil || r.Field("username") != "semnas2" || r.Field("start_date") != "2026-11-30" {
+		t.Fatalf("filed %+v, %v", r, err)
+	}
+}
