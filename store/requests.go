@@ -209,7 +209,9 @@ func fieldTaken(ctx context.Context, q interface {
 // another open or completed request already holds.
 type TakenError struct{ Key, Value string }
 
-func (e *TakenError) Error() string { return fmt.Sprintf("store: %s %q is already taken", e.Key, e.Value) }
+func (e *TakenError) Error() string {
+	return fmt.Sprintf("store: %s %q is already taken", e.Key, e.Value)
+}
 
 // claimUnique checks n's unique fields inside the filing transaction. The advisory
 // lock (per key and value, held until commit) makes two applicants filing the same
