@@ -143,6 +143,9 @@ func (t *turn) route(ctx context.Context) error {
 		t.reply(t.say("language_set"), t.whereWeAre())
 		return nil
 	}
+	if code, ok := strings.CutPrefix(t.s.Pending, "switch:"); ok {
+		return t.answerSwitch(ctx, code)
+	}
 	switch t.s.Pending {
 	case "cancel":
 		return t.answerCancel()
@@ -262,7 +265,15 @@ func (t *turn) answerResume(ctx context.Context) error {
 // when the message is not a menu choice, so it is handled as an answer instead.
 func (t *turn) answerMenu(ctx context.Context) (bool, error) {
 	t.s.Pending = ""
-	svc := t.c.Catalog.match(t.cmd)
+	if !t.s.drafting() {
+		if svc := t.c.Catalog.match(t.cmd); svc != nil {
+			return true, t.start(ctx, svc)
+		}
+		return false, nil
+	}
+	// With a draft at stake only an exact choice counts: an answer that merely holds a
+	// service's keyword is an answer to the draft's question.
+	svc := t.c.Catalog.choice(t.cmd)
 	if svc == nil {
 		return false, nil
 	}
@@ -270,8 +281,25 @@ func (t *turn) answerMenu(ctx context.Context) (bool, error) {
 		t.reply(t.whereWeAre())
 		return true, nil
 	}
-	t.s.clearDraft()
-	return true, t.start(ctx, svc)
+	cur, _ := t.current()
+	t.s.Pending = "switch:" + svc.Code
+	t.reply(t.say("switch_confirm", cur.Title.In(t.s.Lang), t.stepNumber(), len(cur.Fields), svc.Title.In(t.s.Lang)))
+	return true, nil
+}
+
+// answerSwitch takes the answer to "drop the draft and start another service?".
+func (t *turn) answerSwitch(ctx context.Context, code string) error {
+	switch yesNo(t.cmd) {
+	case yes:
+		t.s.clearDraft()
+		return t.start(ctx, t.c.Catalog.Service(code))
+	case no:
+		t.s.Pending = ""
+		t.reply(t.say("cancel_kept"), t.whereWeAre())
+	default:
+		t.reply(t.say("switch_unclear"))
+	}
+	return nil
 }
 
 // idle handles a message when no draft is in progress: a menu choice starts a
@@ -333,14 +361,8 @@ func (t *turn) help() {
 
 // match finds the service a menu answer names: its number, its code, or a keyword.
 func (c *Catalog) match(cmd string) *Service {
-	if cmd == "" {
-		return nil
-	}
-	for i, s := range c.Services {
-		if cmd == fmt.Sprint(i+1) || strings.EqualFold(cmd, s.Code) ||
-			strings.EqualFold(cmd, s.Title.ID) || strings.EqualFold(cmd, s.Title.EN) {
-			return s
-		}
+	if s := c.choice(cmd); s != nil || cmd == "" {
+		return s
 	}
 	words := strings.Fields(cmd)
 	for _, s := range c.Services {
@@ -350,6 +372,21 @@ func (c *Catalog) match(cmd string) *Service {
 					return s
 				}
 			}
+		}
+	}
+	return nil
+}
+
+// choice finds the service an answer names exactly: its menu number, code or title.
+// A keyword in a sentence ("Webinar Nasional 2026") is not a choice.
+func (c *Catalog) choice(cmd string) *Service {
+	if cmd == "" {
+		return nil
+	}
+	for i, s := range c.Services {
+		if cmd == fmt.Sprint(i+1) || strings.EqualFold(cmd, s.Code) ||
+			strings.EqualFold(cmd, s.Title.ID) || strings.EqualFold(cmd, s.Title.EN) {
+			return s
 		}
 	}
 	return nil

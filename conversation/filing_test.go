@@ -103,3 +103,22 @@ func TestStaleAnswersAreAskedAgainAtFiling(t *testing.T) {
 		t.Fatalf("filed %+v, %v", r, err)
 	}
 }
+
+// TestMenuDuringADraftNeverDropsItSilently: after "menu" an answer holding a service's
+// keyword is an answer, and choosing another service asks before the draft is dropped.
+func TestMenuDuringADraftNeverDropsItSilently(t *testing.T) {
+	t.Parallel()
+	d := newDialog(t, nil)
+	d.say("2", "Langkah 1 dari 11")
+	d.say("ya", "Langkah 2 dari 11")
+	d.say("webinar2026", "Langkah 3 dari 11", "Nama kegiatan")
+	d.say("menu", "tetap tersimpan")
+	d.say("Webinar Nasional 2026", "✓ Nama kegiatan: Webinar Nasional 2026", "Langkah 4 dari 11")
+	d.say("menu", "tetap tersimpan")
+	d.say("1", "akan dihapus", "Aktivasi Email Kegiatan", "Lisensi Zoom")
+	d.say("entah", "Balas *ya* untuk menghapus draf")
+	d.say("tidak", "draf tidak dibatalkan", "Langkah 4 dari 11")
+	d.say("menu", "tetap tersimpan")
+	d.say("1", "akan dihapus")
+	d.say("ya", "Lisensi Zoom Temporary", "Langkah 1 dari 11")
+}

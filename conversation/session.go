@@ -27,7 +27,8 @@ type Session struct {
 	RevisionOf int64 `json:"revision_of,omitempty"`
 	// Editing is set while a field is re-asked from the summary: answering returns there.
 	Editing bool `json:"editing,omitempty"`
-	// Pending is a question the next message answers: "cancel", "resume" or "menu".
+	// Pending is a question the next message answers: "cancel", "resume", "menu", or
+	// "switch:<code>" (drop the draft for that service?).
 	Pending string    `json:"pending,omitempty"`
 	Updated time.Time `json:"updated"`
 	// LastSeq is the inbox sequence of the last message applied, and LastReplies what

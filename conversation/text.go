@@ -135,6 +135,14 @@ var texts = loket.Texts{
 		"Baik, draf tidak dibatalkan. Kita lanjutkan.",
 		"All right, the draft is kept. Let us carry on.",
 	},
+	"switch_confirm": {
+		"Draf *%s* Anda (langkah %d dari %d) akan dihapus bila Anda memulai *%s*. Mulai layanan baru? Balas *ya* atau *tidak* (draf dilanjutkan).",
+		"Your *%s* draft (step %d of %d) will be dropped if you start *%s*. Start the new service? Reply *yes*, or *no* to carry on with the draft.",
+	},
+	"switch_unclear": {
+		"Balas *ya* untuk menghapus draf dan memulai layanan baru, atau *tidak* untuk melanjutkan draf.",
+		"Reply *yes* to drop the draft and start the new service, or *no* to carry on with the draft.",
+	},
 	"cancel_unclear": {
 		"Balas *ya* untuk membatalkan draf, atau *tidak* untuk melanjutkan.",
 		"Reply *yes* to cancel the draft, or *no* to carry on.",
