@@ -62,6 +62,37 @@ var DefaultGuards = Guards{
 	evDone:    {loket.RoleStaf, loket.RolePimpinan},
 }
 
+// commandEvents maps the commands that move a request to their lifecycle event.
+var commandEvents = map[string]string{
+	"verifikasi": evVerify, "revisi": evRevise, "tolak": evReject, "disposisi": evDispose, "selesai": evDone,
+}
+
+// stage orders the open statuses along the way a request goes.
+var stage = map[loket.Status]int{
+	loket.StatusSubmitted: 0, loket.StatusRevision: 0, loket.StatusVerified: 1, loket.StatusDisposed: 2,
+}
+
+// premature reports whether event is refused because the request has not got that far
+// yet (a disposition before verification), rather than because it is past it.
+func premature(status loket.Status, event string) bool {
+	at, open := stage[status]
+	if !open {
+		return false
+	}
+	for _, e := range lifecycle {
+		if e.Name != event {
+			continue
+		}
+		for _, src := range e.Src {
+			if stage[loket.Status(src)] <= at {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
 // allow says whether s holds any role that may fire event, whatever the request's state.
 func (g Guards) allow(s *loket.Staff, event string) bool {
 	for _, r := range g[event] {

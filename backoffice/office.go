@@ -181,6 +181,12 @@ func (h *handling) run(ctx context.Context) error {
 	case "statistik":
 		return h.stats(ctx)
 	}
+	if event, ok := commandEvents[c.name]; ok && !h.o.guards().allow(h.me, event) {
+		// Someone who may never give this command learns that first, before any
+		// reference, reason or state of the request.
+		h.reply(say("role_" + event))
+		return nil
+	}
 	r, err := h.request(ctx, c)
 	if err != nil || r == nil {
 		return err
@@ -269,16 +275,13 @@ func (h *handling) move(ctx context.Context, r *loket.Request, event, note, assi
 // refused explains why a command was not applied.
 func (h *handling) refused(ctx context.Context, r *loket.Request, event string, err error) error {
 	var invalid fsm.InvalidEventError
-	if errors.As(err, &invalid) && !h.o.guards().allow(h.me, event) {
-		// Someone who may never fire this event learns that first: the request's state
-		// is not their business.
-		err = errWrongRole
-	}
 	switch {
 	case errors.Is(err, errWrongRole):
 		h.reply(say("role_" + event))
 	case errors.Is(err, errNotAssignee):
 		h.reply(fmt.Sprintf(say("not_assignee"), r.Ref))
+	case errors.As(err, &invalid) && premature(r.Status, event):
+		h.reply(fmt.Sprintf(say("not_yet"), r.Ref, statusWords(r.Status, loket.Indonesian), say("needs_"+event)))
 	case errors.As(err, &invalid):
 		last, lerr := h.lastEvent(ctx, r)
 		if lerr != nil {

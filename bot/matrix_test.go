@@ -78,13 +78,28 @@ func TestEveryCommandFromEveryRole(t *testing.T) {
 		{"/tolak REF", loket.StatusSubmitted, answers{"admin": "Alasan penolakan wajib diisi", "pimpinan": "Alasan penolakan wajib diisi"}},
 		{"/disposisi REF Andi Pratama", loket.StatusVerified, answers{"pimpinan": "sekarang: didisposisikan", "admin": "Hanya pimpinan yang dapat mendisposisikan", "staf": "Hanya pimpinan yang dapat mendisposisikan", "non-staff": applicantHelp}},
 		// An admin who may never dispose is told so, not that the request is not yet verified.
-		{"/disposisi REF Andi Pratama", loket.StatusSubmitted, answers{"admin": "Hanya pimpinan yang dapat mendisposisikan", "pimpinan": "sudah berstatus *diajukan* (oleh pemohon"}},
+		{"/disposisi REF Andi Pratama", loket.StatusSubmitted, answers{"admin": "Hanya pimpinan yang dapat mendisposisikan", "pimpinan": "masih berstatus *diajukan*; perintah ini baru berlaku setelah permohonan diverifikasi admin"}},
+		// Staff without the role are told so before a missing reason or note.
+		{"/tolak REF", loket.StatusSubmitted, answers{"staf": "Hanya admin atau pimpinan"}},
+		{"/revisi REF", loket.StatusSubmitted, answers{"pimpinan": "Hanya admin yang dapat meminta revisi"}},
+		{"/selesai REF", loket.StatusVerified, answers{"staf": "masih berstatus *terverifikasi*; perintah ini baru berlaku setelah permohonan didisposisikan pimpinan"}},
+		{"/verifikasi REF", loket.StatusDisposed, answers{"admin": "sudah berstatus *didisposisikan* (oleh Ary Setyawan"}},
 		{"/disposisi REF Andi", loket.StatusVerified, answers{"pimpinan": "cocok dengan beberapa staf"}},
 		{"/selesai REF undangan terkirim", loket.StatusDisposed, answers{"staf": "sekarang: selesai", "pimpinan": "sekarang: selesai", "other staf": "tidak didisposisikan kepada Anda", "admin": "Hanya staf yang ditunjuk atau pimpinan", "non-staff": applicantHelp}},
 		{"/cari matriks", "", answers{"admin": "Hasil pencarian", "pimpinan": "Hasil pencarian", "staf": "Hasil pencarian", "non-staff": applicantHelp}},
 		{"/statistik", "", answers{"admin": "Statistik Loket", "pimpinan": "Statistik Loket", "staf": "Statistik Loket", "non-staff": applicantHelp}},
 		{"/staf", "", answers{"pimpinan": "Staf Loket", "admin": "Hanya pimpinan yang dapat mengelola", "staf": "Hanya pimpinan yang dapat mengelola", "non-staff": applicantHelp}},
 		{"/bantuan", "", answers{"admin": "/verifikasi ZM-2026-0007", "pimpinan": "/disposisi ZM-2026-0007", "staf": "/selesai ZM-2026-0007", "non-staff": applicantHelp}},
+		// English aliases, in any case.
+		{"/SHOW REF", loket.StatusSubmitted, answers{"admin": "Riwayat"}},
+		{"/Revise REF stamp unreadable", loket.StatusSubmitted, answers{"admin": "sekarang: perlu revisi"}},
+		{"/reject REF not a UNS event", loket.StatusSubmitted, answers{"pimpinan": "sekarang: ditolak"}},
+		{"/assign REF Andi Pratama", loket.StatusVerified, answers{"pimpinan": "sekarang: didisposisikan"}},
+		{"/done REF", loket.StatusDisposed, answers{"staf": "sekarang: selesai"}},
+		{"/search matriks", "", answers{"staf": "Hasil pencarian"}},
+		{"/stats", "", answers{"admin": "Statistik Loket"}},
+		{"/staff", "", answers{"pimpinan": "Staf Loket"}},
+		{"/Help", "", answers{"pimpinan": "/disposisi ZM-2026-0007"}},
 		{"/frobnicate", "", answers{"admin": "tidak dikenal", "non-staff": applicantHelp}},
 	}
 	n := 0

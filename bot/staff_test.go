@@ -64,7 +64,7 @@ func TestStaffMoveARequestToDone(t *testing.T) {
 	// A /command from an applicant gets the applicant's help, nothing else.
 	applicant.command("/verifikasi "+ref, "Bantuan")
 	andi.command("/verifikasi "+ref, "Hanya admin")
-	pimpinan.command("/disposisi "+ref+" Andi", "sudah berstatus", "diajukan")
+	pimpinan.command("/disposisi "+ref+" Andi", "masih berstatus *diajukan*", "setelah permohonan diverifikasi admin")
 
 	got := admin.send(sim.Inbound{Text: "/verifikasi surat lengkap", QuotedID: note.ID})
 	expect(t, "/verifikasi (quoted)", got, ref, "terverifikasi")
