@@ -170,19 +170,55 @@ func (h *handling) staffCommand(ctx context.Context, args string) error {
 			h.reply(say("staff_remove_usage"))
 			return nil
 		}
-		role := ""
+		phone, role := loket.NormalizePhone(words[1]), loket.Role("")
 		if len(words) > 2 {
-			role = strings.ToLower(words[2])
+			if role = loket.Role(strings.ToLower(words[2])); !loket.ValidRole(role) {
+				h.reply(say("staff_remove_usage"))
+				return nil
+			}
 		}
-		n, err := h.o.Store.RemoveStaff(ctx, loket.NormalizePhone(words[1]), loket.Role(role))
+		if last, err := h.lastPimpinan(ctx, phone, role); err != nil || last {
+			if last {
+				h.reply(say("staff_last_pimpinan"))
+			}
+			return err
+		}
+		n, err := h.o.Store.RemoveStaff(ctx, phone, role)
 		if err != nil {
 			return err
 		}
-		h.reply(fmt.Sprintf(say("staff_removed"), n, loket.NormalizePhone(words[1])))
+		if n == 0 {
+			h.reply(fmt.Sprintf(say("staff_nothing_removed"), phone))
+			return nil
+		}
+		h.reply(fmt.Sprintf(say("staff_removed"), n, phone))
 	default:
 		h.reply(say("staff_add_usage"))
 	}
 	return nil
+}
+
+// lastPimpinan reports whether removing role (all roles when empty) from phone would
+// leave no pimpinan: nobody could then disposition requests or manage staff by chat.
+func (h *handling) lastPimpinan(ctx context.Context, phone string, role loket.Role) (bool, error) {
+	if role != "" && role != loket.RolePimpinan {
+		return false, nil
+	}
+	all, err := h.o.Store.ListStaff(ctx)
+	if err != nil {
+		return false, err
+	}
+	others, isOne := 0, false
+	for _, s := range all {
+		if s.Has(loket.RolePimpinan) {
+			if s.Phone == phone {
+				isOne = true
+			} else {
+				others++
+			}
+		}
+	}
+	return isOne && others == 0, nil
 }
 
 // StaffList renders the staff list (for /staf and `loket staff list`).

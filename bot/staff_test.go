@@ -126,6 +126,12 @@ func TestStaffMoveARequestToDone(t *testing.T) {
 	pimpinan.command("/staf tambah 081100000009 boss Budi", "Format: /staf tambah")
 	pimpinan.command("/staf", "Staf Loket", "Budi Baru — +6281100000009 — staf", "Rina Wulandari — +6281100000001 — admin")
 	pimpinan.command("/staf hapus 6281100000009", "1 peran dicabut")
+	pimpinan.command("/staf hapus 6281100000009", "tidak memegang peran itu")
+	pimpinan.command("/staf hapus 6281100000001 bos", "Format: /staf hapus")
+	pimpinan.command("/staf hapus 6281100000002", "satu-satunya pimpinan")
+	pimpinan.command("/staf hapus 6281100000002 pimpinan", "satu-satunya pimpinan")
+	pimpinan.command("/staf tambah 6281100000001 pimpinan Rina Wulandari", "sekarang berperan pimpinan")
+	pimpinan.command("/staf hapus 6281100000001 pimpinan", "1 peran dicabut")
 	h.chat("6281100000009").command("/antrian", "Bantuan") // no longer staff: the applicant's help
 }
 
