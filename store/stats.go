@@ -12,9 +12,17 @@ import (
 // Search returns up to limit requests whose reference, applicant name or number, or
 // any answer (unit, event, e-mail, username …) contains text, newest first.
 func (db *DB) Search(ctx context.Context, text string, limit int) ([]*loket.Request, error) {
-	pattern := "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(text) + "%"
-	return db.requests(ctx, `r.ref ILIKE $1 OR r.name ILIKE $1 OR r.phone ILIKE $1 OR r.fields::text ILIKE $1
-		ORDER BY r.created_at DESC, r.id DESC LIMIT $2`, pattern, limit)
+	escape := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	patterns := []string{"%" + escape.Replace(text) + "%"}
+	if phone := loket.NormalizePhone(text); phone != "" {
+		// Numbers are stored in E.164: "0812 3456 7001" finds "+6281234567001".
+		patterns = append(patterns, "%"+escape.Replace(phone)+"%")
+	}
+	// Answers are matched by value (and as shown), never by the JSON around them, so
+	// "/cari value" does not find every request.
+	return db.requests(ctx, `(r.ref ILIKE ANY($1) OR r.name ILIKE ANY($1) OR r.phone ILIKE ANY($1)
+		OR EXISTS (SELECT 1 FROM jsonb_array_elements(r.fields) f WHERE f->>'value' ILIKE ANY($1) OR f->>'shown' ILIKE ANY($1)))
+		ORDER BY r.created_at DESC, r.id DESC LIMIT $2`, patterns, limit)
 }
 
 // Count is how many requests of a service are in a status.

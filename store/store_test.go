@@ -164,3 +164,28 @@ func TestSessionVersioning(t *testing.T) {
 		t.Fatalf("ttl = %v", ttl)
 	}
 }
+
+func TestSearchMatchesAnswersNotTheirJSON(t *testing.T) {
+	t.Parallel()
+	env := storetest.New(t)
+	ctx := context.Background()
+	now := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
+	for i, fields := range [][]loket.Field{
+		{{Key: "username", Value: "semnas-ti2026", Shown: "semnas-ti2026@mail.uns.ac.id"}, {Key: "nip", Value: "198609262015051001"}},
+		{{Key: "contact", Value: "+6281234567001"}, {Key: "event", Value: "Webinar 100% Daring"}},
+	} {
+		n := loket.NewRequest{DraftID: fmt.Sprint("s", i), Service: "ZM", Chat: "628111", Phone: "+628111", Fields: fields}
+		if _, err := env.DB.FileRequest(ctx, n, now, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for text, want := range map[string]int{
+		"semnas": 1, "@mail.uns.ac.id": 1, "198609262015051001": 1, "0812 3456 7001": 1, "100%": 1,
+		"value": 0, "shown": 0, "key": 0, "zm-2026": 2, "+628111": 2,
+	} {
+		found, err := env.DB.Search(ctx, text, 10)
+		if err != nil || len(found) != want {
+			t.Errorf("Search(%q) = %d requests, %v; want %d", text, len(found), err, want)
+		}
+	}
+}
