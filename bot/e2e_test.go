@@ -207,3 +207,37 @@ func describe(in sim.Inbound) string {
 	}
 	return in.Text[:min(20, len(in.Text))]
 }
+
+// selfIndexedPDF is a letter whose colour space is based on itself: checked inside the
+// bot's process it overflowed pdfcpu's stack and ended the whole process.
+func selfIndexedPDF() []byte {
+	content := "/CS0 cs 0 sc 0 0 10 10 re f"
+	return sim.AssemblePDF(
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /ColorSpace << /CS0 5 0 R >> >> /Contents 4 0 R >>",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content),
+		"[/Indexed 5 0 R 1 <000000FFFFFF>]")
+}
+
+// TestHostileLetterCostsOneAnswer: a letter built to crash the PDF reader gets a
+// polite "cannot read" and the step stays; active content gets its own answer; the
+// bot goes on and takes the real letter.
+func TestHostileLetterCostsOneAnswer(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	c := h.chat("6281234567891")
+	for _, text := range []string{"1", "ya", "Dr. Budi Santoso, S.T., M.Eng.", "19860926 201505 1 001", "6",
+		"budi.santoso@staff.uns.ac.id", "Seminar Nasional Teknologi Informasi 2026", "besok", "lusa", "500"} {
+		c.send(sim.Inbound{Text: text})
+	}
+	c.say("ya", "Langkah 11 dari 11")
+	got := c.send(sim.Inbound{Document: &sim.File{FileName: "surat.pdf", MimeType: "application/pdf", Data: selfIndexedPDF()}})
+	expect(t, "self-based colour space", got, "tidak dapat kami baca", "Simpan ulang surat sebagai PDF biasa")
+	js := sim.AssemblePDF("<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >> >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>")
+	got = c.send(sim.Inbound{Document: &sim.File{FileName: "surat.pdf", MimeType: "application/pdf", Data: js}})
+	expect(t, "JavaScript", got, "konten aktif")
+	c.send(sim.Inbound{Document: letter()})
+	c.say("kirim", fmt.Sprintf("ZM-%d-0001", thisYear()))
+}

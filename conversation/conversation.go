@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/uns-dtik/loket"
+	"github.com/uns-dtik/loket/conversation/letter"
 	"github.com/uns-dtik/loket/store"
 )
 
@@ -48,9 +49,24 @@ type Conversation struct {
 	// Announce, when set, composes the notifications a filed request causes; they are
 	// written in the filing transaction (the back office tells the admins).
 	Announce store.Announcer
+	// Letters checks request letters, each in a child process (default: a checker
+	// with letter's defaults, running this executable, whose main must call
+	// letter.ChildMain).
+	Letters *letter.Checker
 	// Now is the clock (default time.Now); tests inject their own.
 	Now func() time.Time
 	Log *slog.Logger
+}
+
+// defaultLetters is the checker of a Conversation without one: its concurrency bound
+// is per checker, so all such conversations share one.
+var defaultLetters = &letter.Checker{}
+
+func (c *Conversation) letters() *letter.Checker {
+	if c.Letters != nil {
+		return c.Letters
+	}
+	return defaultLetters
 }
 
 func (c *Conversation) now() time.Time {

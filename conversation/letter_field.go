@@ -2,18 +2,21 @@ package conversation
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path"
 	"strconv"
 	"strings"
 
 	"github.com/uns-dtik/loket"
+	"github.com/uns-dtik/loket/conversation/letter"
 )
 
 // parseLetterField takes the request letter: a WhatsApp document that really is a
-// PDF. Each wrong thing (a photo, a Word file, a fake or broken PDF, too large) gets
-// its own answer. The size is checked before downloading, the bytes are checked with
-// CheckLetter, and an accepted letter is stored at once: WhatsApp media links expire.
+// PDF. Each wrong thing (a photo, a Word file, a fake, broken or hostile PDF, too
+// large) gets its own answer. The size is checked before downloading, the bytes are
+// checked by the letter checker (in a child process), and an accepted letter is
+// stored at once: WhatsApp media links expire.
 func parseLetterField(ctx context.Context, t *turn, _ *Service, _ *Field, _ string) (loket.Field, error) {
 	msg := t.msg
 	switch msg.Kind {
@@ -31,15 +34,19 @@ func parseLetterField(ctx context.Context, t *turn, _ *Service, _ *Field, _ stri
 	if isWordFile(name, doc.MimeType) {
 		return loket.Field{}, loket.Errorf("letter_word", name)
 	}
-	if doc.DeclaredSize > MaxLetterBytes {
-		return loket.Field{}, loket.Errorf("letter_too_large", megabytes(doc.DeclaredSize))
+	if doc.DeclaredSize > letter.MaxBytes {
+		return loket.Field{}, loket.Errorf(letter.CodeTooLarge, letter.Megabytes(doc.DeclaredSize))
 	}
 	data, err := doc.Fetch(ctx)
 	if err != nil {
 		t.c.log().Warn("letter download failed", "err", err)
 		return loket.Field{}, loket.Errorf("letter_download_failed", name)
 	}
-	info, err := CheckLetter(ctx, data)
+	info, err := t.c.letters().Check(ctx, data)
+	var unreadable *letter.UnreadableError
+	if errors.As(err, &unreadable) {
+		t.c.log().Warn("letter check gave no verdict", "reason", unreadable.Reason)
+	}
 	if err != nil {
 		return loket.Field{}, err
 	}
@@ -84,5 +91,3 @@ func isWordFile(name, mime string) bool {
 	}
 	return strings.Contains(mime, "msword") || strings.Contains(mime, "wordprocessingml") || strings.Contains(mime, "opendocument.text")
 }
-
-func megabytes(n int64) string { return fmt.Sprintf("%.1f", float64(n)/(1<<20)) }

@@ -2,7 +2,7 @@ package conversation
 
 import "github.com/uns-dtik/loket"
 
-// letterTexts are the answers to a letter CheckLetter refuses, Indonesian first, one
+// letterTexts are the answers to a letter the checker (package letter) refuses, Indonesian first, one
 // per error code. Each says what is wrong and what to send instead, because the
 // dialog stays on the letter step and waits for a better file.
 var letterTexts = loket.Texts{
@@ -26,8 +26,24 @@ var letterTexts = loket.Texts{
 		"File PDF ini tidak berisi halaman apa pun. Kirim PDF hasil scan surat permohonan yang lengkap.",
 		"This PDF contains no pages. Please send the complete scanned request letter as a PDF.",
 	},
-	"letter_timeout": {
-		"Maaf, pemeriksaan file PDF ini memakan waktu terlalu lama. Coba kirim lagi sebentar lagi; bila tetap gagal, scan ulang surat sebagai PDF biasa.",
-		"Sorry, checking this PDF took too long. Please try again in a moment; if it still fails, scan the letter again as a plain PDF.",
+	"letter_too_many_pages": {
+		"File PDF ini berisi lebih dari %d halaman, padahal surat permohonan biasanya 1–5 halaman. Kirim hanya surat permohonannya saja, tanpa lampiran lain.",
+		"This PDF has more than %d pages, while a request letter is usually 1–5 pages. Please send only the request letter, without other attachments.",
+	},
+	"letter_active_content": {
+		"File PDF ini memuat konten aktif (skrip, file tersemat, atau perintah otomatis) yang tidak kami terima demi keamanan. Simpan ulang surat sebagai PDF biasa (Cetak › Simpan sebagai PDF) atau scan ulang, lalu kirim lagi.",
+		"This PDF contains active content (scripts, embedded files or automatic actions), which we do not accept for security reasons. Please save the letter again as a plain PDF (Print › Save as PDF) or scan it again, and send it again.",
+	},
+	"letter_unpacked_too_large": {
+		"Isi file PDF ini terlalu besar setelah dibuka (lebih dari %d MB). Scan ulang surat dengan resolusi lebih rendah (mis. 150 dpi) atau simpan ulang sebagai PDF biasa, lalu kirim lagi.",
+		"This PDF's content is too large once unpacked (over %d MB). Please scan the letter again at a lower resolution (e.g. 150 dpi) or save it again as a plain PDF, and send it again.",
+	},
+	"letter_unreadable": {
+		"Maaf, file PDF ini tidak dapat kami baca: isinya rusak atau susunannya tidak wajar. Simpan ulang surat sebagai PDF biasa (Cetak › Simpan sebagai PDF) atau scan ulang, lalu kirim lagi.",
+		"Sorry, we cannot read this PDF: its content is damaged or unusually built. Please save the letter again as a plain PDF (Print › Save as PDF) or scan it again, and send it again.",
+	},
+	"letter_busy": {
+		"Maaf, pemeriksaan surat sedang sibuk. Mohon kirim file PDF yang sama sekali lagi dalam satu menit.",
+		"Sorry, letter checking is busy right now. Please send the same PDF again in a minute.",
 	},
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/uns-dtik/loket"
+	"github.com/uns-dtik/loket/conversation/letter"
 )
 
 // TestEveryCodeHasASentence: every literal code the dialog says or returns as a
@@ -40,6 +41,9 @@ func TestEveryCodeHasASentence(t *testing.T) {
 	}
 	for _, code := range all.Missing(built...) {
 		t.Errorf("no sentence for %q", code)
+	}
+	for _, code := range all.Missing(letter.Codes...) {
+		t.Errorf("the letter checker refuses with %q, which has no sentence", code)
 	}
 	for code, pair := range all {
 		if pair[0] == "" || pair[1] == "" {

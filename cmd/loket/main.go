@@ -12,6 +12,8 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"syscall"
+
+	"github.com/uns-dtik/loket/conversation/letter"
 )
 
 const usage = `loket — WhatsApp front door of the UNS DTIK service desk
@@ -23,6 +25,7 @@ Usage:
   loket staff add 6281100000001 admin "Rina Wulandari"   give a staff member a role (admin, pimpinan, staf)
   loket staff remove 6281100000001 [role]               take one role, or every role
   loket staff list                                      list staff and their roles
+  loket check-letter < surat.pdf  check a letter as the bot would (prints the verdict)
   loket run                     run the bot on real WhatsApp (not built yet)
   loket version                 print the version
   loket help                    print this help
@@ -31,6 +34,8 @@ Configuration comes from LOKET_* environment variables; see README.md.
 `
 
 func main() {
+	// A letter-check child (see package letter) is this binary too; it does only that.
+	letter.ChildMain()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdout)
 	stop()
@@ -57,6 +62,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return nil
 	case "run":
 		return errors.New("`loket run` (real WhatsApp, with pairing) is not built yet; use `loket sim` to run the bot on the simulated WhatsApp")
+	case "check-letter":
+		// By hand: `loket check-letter < surat.pdf` prints what the bot would decide.
+		return letter.Serve(os.Stdin, out, letter.DefaultMemoryLimit)
 	case "migrate":
 		return withApp(ctx, func(a *app) error {
 			fmt.Fprintf(out, "migrations applied: %d\n", a.migrated)

@@ -1,0 +1,256 @@
+// Package letter checks request letters: the PDFs applicants send, which are untrusted
+// input. A file can be built to make the PDF library recurse until Go's stack overflows,
+// which no recover, timeout or goroutine survives, so the check runs in a child
+// process: the same binary, started by Checker, with a wall-clock limit, a memory
+// limit and a small stack. A child that dies, overflows or runs out of time costs
+// that one check and is told to the applicant as "this file cannot be read"; the bot
+// itself never goes down.
+//
+// The package knows nothing of dialogs: bytes in, a verdict out. Every refusal is a
+// *loket.Error whose code the conversation turns into a sentence (see Codes).
+package letter
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/uns-dtik/loket"
+)
+
+// Limits of what a letter may be. A request letter is one to five pages, scanned or
+// exported from a word processor: these are far above that and far below what a
+// hostile file needs to hurt.
+const (
+	// MaxBytes is the largest file accepted: 10 MB.
+	MaxBytes = 10 << 20
+	// MaxPages is the most pages a letter may have, counted through the page tree.
+	MaxPages = 50
+	// DecodeBudget is how many bytes all of a file's compressed streams may inflate to
+	// together. A scanned letter's images stay JPEG (not inflated); text and vector
+	// content inflates to a few megabytes.
+	DecodeBudget = 128 << 20
+)
+
+// The refusal codes a check returns, one sentence each in the conversation.
+const (
+	CodeTooLarge         = "letter_too_large"          // Args: the size in MB, as "11.0"
+	CodeNotPDF           = "letter_not_pdf"            // does not start with %PDF-
+	CodeBroken           = "letter_broken"             // the PDF library refuses it
+	CodeEncrypted        = "letter_encrypted"          // a password or permissions
+	CodeNoPages          = "letter_no_pages"           // an empty page tree
+	CodeTooManyPages     = "letter_too_many_pages"     // Args: MaxPages
+	CodeActiveContent    = "letter_active_content"     // JavaScript, launch, embedded files …
+	CodeUnpackedTooLarge = "letter_unpacked_too_large" // Args: DecodeBudget in MB
+	CodeUnreadable       = "letter_unreadable"         // the child died, overflowed or ran out of time
+	CodeBusy             = "letter_busy"               // no check could start before the caller's deadline
+)
+
+// Codes lists every refusal code, for tests that check each has a sentence.
+var Codes = []string{CodeTooLarge, CodeNotPDF, CodeBroken, CodeEncrypted, CodeNoPages, CodeTooManyPages,
+	CodeActiveContent, CodeUnpackedTooLarge, CodeUnreadable, CodeBusy}
+
+// Info is what a check learnt about an accepted letter.
+type Info struct {
+	// Pages is the number of pages, counted through the page tree.
+	Pages int
+	// SHA256 is the file's digest, so the same letter sent twice can be recognised.
+	SHA256 [32]byte
+	// Size is the file's length in bytes.
+	Size int64
+}
+
+// Megabytes renders a size as the refusal sentences show it: "11.0".
+func Megabytes(n int64) string { return fmt.Sprintf("%.1f", float64(n)/(1<<20)) }
+
+// Checker checks letters in child processes. The zero value is ready to use: it runs
+// this very executable, which must call ChildMain first thing in main (cmd/loket
+// does, and so must the TestMain of every test package that checks letters).
+type Checker struct {
+	// Command is the child's argv; default: this executable with "check-letter".
+	Command []string
+	// Timeout is the wall-clock limit of one child (default 10 s). A real letter
+	// takes milliseconds.
+	Timeout time.Duration
+	// MemoryLimit is how much memory one child may map beyond what it starts with
+	// (default 768 MB); past it the child dies and the file is unreadable.
+	MemoryLimit int64
+	// Concurrency is how many children run at once (default 2): each may use up
+	// to MemoryLimit.
+	Concurrency int
+
+	once  sync.Once
+	slots chan struct{}
+}
+
+// Defaults of Checker's fields.
+const (
+	DefaultTimeout     = 10 * time.Second
+	DefaultMemoryLimit = 768 << 20
+	DefaultConcurrency = 2
+)
+
+func (c *Checker) init() {
+	c.once.Do(func() {
+		n := c.Concurrency
+		if n <= 0 {
+			n = DefaultConcurrency
+		}
+		c.slots = make(chan struct{}, n)
+	})
+}
+
+func (c *Checker) command() []string {
+	if len(c.Command) > 0 {
+		return c.Command
+	}
+	// /proc/self/exe still runs after a deploy replaced (and so unlinked) the binary;
+	// os.Executable would then name a file that is gone.
+	if _, err := os.Stat("/proc/self/exe"); err == nil {
+		return []string{"/proc/self/exe", childArg}
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		exe = os.Args[0]
+	}
+	return []string{exe, childArg}
+}
+
+// ErrNested is returned when a letter child tries to start a check of its own: the
+// binary did not call ChildMain, and starting another child would recurse.
+var ErrNested = errors.New("letter: a check child was asked to check a letter (does main call letter.ChildMain?)")
+
+// Check decides whether data is an acceptable letter. A refusal is a *loket.Error with
+// one of Codes; any other error is the checker's own failure (the child could not be
+// started at all), not the file's. The caller's ctx bounds the wait for a free child;
+// the child itself has Timeout.
+func (c *Checker) Check(ctx context.Context, data []byte) (Info, error) {
+	if v := precheck(data); v.Code != "" {
+		return Info{}, v.err(len(data))
+	}
+	if os.Getenv(childEnv) != "" {
+		return Info{}, ErrNested
+	}
+	c.init()
+	if ctx.Err() != nil {
+		return Info{}, loket.Errorf(CodeBusy)
+	}
+	select {
+	case c.slots <- struct{}{}:
+	case <-ctx.Done():
+		return Info{}, loket.Errorf(CodeBusy)
+	}
+	defer func() { <-c.slots }()
+	v, err := c.runChild(ctx, data)
+	if err != nil {
+		return Info{}, err
+	}
+	if v.Code != "" {
+		return Info{}, v.err(len(data))
+	}
+	return Info{Pages: v.Pages, SHA256: sha256.Sum256(data), Size: int64(len(data))}, nil
+}
+
+// Verdict is what a child reports on stdout, as JSON: the page count of an accepted
+// letter, or a refusal code. Detail says why, for the log only.
+type Verdict struct {
+	Pages  int    `json:"pages,omitempty"`
+	Code   string `json:"code,omitempty"`
+	Detail string `json:"detail,omitempty"`
+}
+
+func (v Verdict) err(size int) error {
+	switch v.Code {
+	case CodeTooLarge:
+		return loket.Errorf(v.Code, Megabytes(int64(size)))
+	case CodeTooManyPages:
+		return loket.Errorf(v.Code, MaxPages)
+	case CodeUnpackedTooLarge:
+		return loket.Errorf(v.Code, DecodeBudget>>20)
+	}
+	return loket.Errorf(v.Code)
+}
+
+// UnreadableError is a child that gave no verdict: it crashed, overflowed its stack,
+// ran out of memory or time. For the applicant it is a *loket.Error with
+// CodeUnreadable (errors.As finds it); Reason says what happened, for the log.
+type UnreadableError struct{ Reason string }
+
+func (e *UnreadableError) Error() string { return "letter unreadable: " + e.Reason }
+
+// Unwrap gives the refusal the applicant is told.
+func (e *UnreadableError) Unwrap() error { return loket.Errorf(CodeUnreadable) }
+
+func unreadable(format string, args ...any) error {
+	return &UnreadableError{Reason: fmt.Sprintf(format, args...)}
+}
+
+// runChild feeds data to a child and reads its verdict.
+func (c *Checker) runChild(ctx context.Context, data []byte) (Verdict, error) {
+	timeout := c.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	memory := c.MemoryLimit
+	if memory <= 0 {
+		memory = DefaultMemoryLimit
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	argv := c.command()
+	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
+	// A clean environment: the child needs none of the bot's settings (and must not
+	// see its secrets).
+	cmd.Env = []string{childEnv + "=1", memoryEnv + "=" + strconv.FormatInt(memory, 10), "GOTRACEBACK=single"}
+	cmd.Stdin = bytes.NewReader(data)
+	var stdout, stderr limitedBuffer
+	stdout.max, stderr.max = 64<<10, 4<<10
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	cmd.WaitDelay = time.Second
+	childAttributes(cmd)
+	err := cmd.Run()
+	if ctx.Err() != nil {
+		return Verdict{}, unreadable("no verdict within %v", timeout)
+	}
+	var exitErr *exec.ExitError
+	if err != nil && !errors.As(err, &exitErr) {
+		return Verdict{}, fmt.Errorf("start letter check: %w", err)
+	}
+	if err != nil {
+		return Verdict{}, unreadable("child %v: %s", exitErr.ProcessState, firstLine(stderr.Bytes()))
+	}
+	var v Verdict
+	if jerr := json.Unmarshal(stdout.Bytes(), &v); jerr != nil || (v.Code == "" && v.Pages < 1) {
+		return Verdict{}, unreadable("child gave no verdict: %q", firstLine(stdout.Bytes()))
+	}
+	return v, nil
+}
+
+// limitedBuffer keeps the first max bytes written to it and drops the rest, so a
+// child that floods its output cannot flood the bot's memory.
+type limitedBuffer struct {
+	bytes.Buffer
+	max int
+}
+
+func (b *limitedBuffer) Write(p []byte) (int, error) {
+	if room := b.max - b.Len(); room > 0 {
+		b.Buffer.Write(p[:min(len(p), room)])
+	}
+	return len(p), nil
+}
+
+func firstLine(b []byte) string {
+	if i := bytes.IndexByte(b, '\n'); i >= 0 {
+		b = b[:i]
+	}
+	return string(b[:min(len(b), 200)])
+}

@@ -1,0 +1,45 @@
+package letter
+
+import (
+	"bufio"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"syscall"
+)
+
+// limitMemory lets this process map at most memory bytes more than it has mapped
+// now (RLIMIT_AS): the Go runtime and, under the race detector, its shadow memory
+// are already in place, so the limit is on what the file makes it allocate.
+func limitMemory(memory int64) {
+	grow := memory
+	if raceEnabled {
+		grow *= 8 // the race detector shadows every heap byte several times over
+	}
+	limit := uint64(mappedBytes() + grow)
+	_ = syscall.Setrlimit(syscall.RLIMIT_AS, &syscall.Rlimit{Cur: limit, Max: limit})
+}
+
+// mappedBytes is this process's virtual size (VmSize), 0 when unknown.
+func mappedBytes() int64 {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	s := bufio.NewScanner(f)
+	for s.Scan() {
+		if rest, ok := strings.CutPrefix(s.Text(), "VmSize:"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
+}
+
+// childAttributes makes the child die with the bot: a bot killed with -9 must not
+// leave a check running on its own.
+func childAttributes(cmd *exec.Cmd) {
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+}
