@@ -57,12 +57,14 @@ func (h *handling) cancel(ctx context.Context, ref string) error {
 			m.Notify = append(m.Notify, loket.Notification{Chat: chatOf(s.Phone), Text: fmt.Sprintf(say("notify_cancelled"), r.Ref)})
 		}
 	}
+	done := sayIn(r.Lang, "cancelled", r.Ref)
+	m.Handled = h.handled(done)
 	if err := h.o.Store.MoveRequest(ctx, m); errors.Is(err, store.ErrMoved) {
 		return h.cancel(ctx, ref) // it moved meanwhile: answer from its new status
 	} else if err != nil {
 		return err
 	}
-	h.reply(sayIn(r.Lang, "cancelled", r.Ref))
+	h.reply(done)
 	return nil
 }
 

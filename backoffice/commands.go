@@ -71,7 +71,8 @@ func (h *handling) show(ctx context.Context, r *loket.Request) error {
 	}
 	// The letter goes through the outbox, like every document the bot sends: replies
 	// stay small enough to record, and the PDF is retried if WhatsApp is away.
-	return h.o.Store.Notify(ctx, r.ID, []loket.Notification{{Chat: h.msg.Chat, Text: "Surat permohonan " + r.Ref, LetterID: r.Letter.ID}}, h.o.now())
+	return h.o.Store.Notify(ctx, r.ID, []loket.Notification{{Chat: h.msg.Chat, Text: "Surat permohonan " + r.Ref, LetterID: r.Letter.ID}},
+		h.o.now(), h.handled())
 }
 
 // dispose assigns r to a staff member named by number or (part of) name.
@@ -160,11 +161,12 @@ func (h *handling) staffCommand(ctx context.Context, args string) error {
 			h.reply(say("staff_add_usage"))
 			return nil
 		}
-		name := strings.Join(words[3:], " ")
-		if err := h.o.Store.AddStaff(ctx, phone, role, name); err != nil {
+		name := loket.CleanLine(strings.Join(words[3:], " "), loket.MaxNameLength)
+		added := fmt.Sprintf(say("staff_added"), name, phone, role)
+		if err := h.o.Store.AddStaff(ctx, phone, role, name, h.handled(added)); err != nil {
 			return err
 		}
-		h.reply(fmt.Sprintf(say("staff_added"), name, phone, role))
+		h.reply(added)
 	case "hapus", "remove":
 		if len(words) < 2 || loket.NormalizePhone(words[1]) == "" {
 			h.reply(say("staff_remove_usage"))
@@ -177,21 +179,24 @@ func (h *handling) staffCommand(ctx context.Context, args string) error {
 				return nil
 			}
 		}
-		if last, err := h.lastPimpinan(ctx, phone, role); err != nil || last {
-			if last {
-				h.reply(say("staff_last_pimpinan"))
-			}
-			return err
-		}
-		n, err := h.o.Store.RemoveStaff(ctx, phone, role)
+		all, err := h.o.Store.ListStaff(ctx)
 		if err != nil {
 			return err
 		}
+		if lastPimpinan(all, phone, role) {
+			h.reply(say("staff_last_pimpinan"))
+			return nil
+		}
+		n := rolesHeld(all, phone, role)
 		if n == 0 {
 			h.reply(fmt.Sprintf(say("staff_nothing_removed"), phone))
 			return nil
 		}
-		h.reply(fmt.Sprintf(say("staff_removed"), n, phone))
+		removed := fmt.Sprintf(say("staff_removed"), n, phone)
+		if _, err := h.o.Store.RemoveStaff(ctx, phone, role, h.handled(removed)); err != nil {
+			return err
+		}
+		h.reply(removed)
 	default:
 		h.reply(say("staff_add_usage"))
 	}
@@ -200,13 +205,9 @@ func (h *handling) staffCommand(ctx context.Context, args string) error {
 
 // lastPimpinan reports whether removing role (all roles when empty) from phone would
 // leave no pimpinan: nobody could then disposition requests or manage staff by chat.
-func (h *handling) lastPimpinan(ctx context.Context, phone string, role loket.Role) (bool, error) {
+func lastPimpinan(all []loket.Staff, phone string, role loket.Role) bool {
 	if role != "" && role != loket.RolePimpinan {
-		return false, nil
-	}
-	all, err := h.o.Store.ListStaff(ctx)
-	if err != nil {
-		return false, err
+		return false
 	}
 	others, isOne := 0, false
 	for _, s := range all {
@@ -218,7 +219,22 @@ func (h *handling) lastPimpinan(ctx context.Context, phone string, role loket.Ro
 			}
 		}
 	}
-	return isOne && others == 0, nil
+	return isOne && others == 0
+}
+
+// rolesHeld is how many of the roles a removal names (all when role is empty) phone
+// holds.
+func rolesHeld(all []loket.Staff, phone string, role loket.Role) int {
+	for _, s := range all {
+		switch {
+		case s.Phone != phone:
+		case role == "":
+			return len(s.Roles)
+		case s.Has(role):
+			return 1
+		}
+	}
+	return 0
 }
 
 // StaffList renders the staff list (for /staf and `loket staff list`).

@@ -1,7 +1,6 @@
 package backoffice
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -11,31 +10,27 @@ import (
 
 // Announce composes what a request entering submitted causes — new, or corrected
 // after a revision: every admin gets the summary and the letter, with the reply to
-// type. It is the conversation's store.Announcer.
-func (o *Office) Announce(ctx context.Context, r *loket.Request) ([]loket.Notification, error) {
-	return o.notifications(ctx, r, loket.StatusSubmitted, "", nil)
+// type. It is the conversation's store.Announcer: pure, given the staff.
+func (o *Office) Announce(r *loket.Request, staff []loket.Staff) []loket.Notification {
+	return o.notifications(r, loket.StatusSubmitted, "", nil, staff)
 }
 
-// notifications composes the messages r's move to status `to` causes (see the issue's
+// notifications composes the messages r's move to status `to` causes (see README,
 // "who is told what"): staff get the summary, the letter and the exact reply to type;
-// the applicant is told in their own language.
-func (o *Office) notifications(ctx context.Context, r *loket.Request, to loket.Status, note string, by *loket.Staff) ([]loket.Notification, error) {
+// the applicant is told in their own language. It does no I/O: staff is the staff
+// list, read by the caller.
+func (o *Office) notifications(r *loket.Request, to loket.Status, note string, by *loket.Staff, staff []loket.Staff) []loket.Notification {
 	var out []loket.Notification
 	letter := int64(0)
 	if r.Letter != nil {
 		letter = r.Letter.ID
 	}
-	tell := func(role loket.Role, text string) error {
-		all, err := o.Store.ListStaff(ctx)
-		if err != nil {
-			return err
-		}
-		for _, s := range all {
+	tell := func(role loket.Role, text string) {
+		for _, s := range staff {
 			if s.Has(role) {
 				out = append(out, loket.Notification{Chat: chatOf(s.Phone), Text: text, LetterID: letter})
 			}
 		}
-		return nil
 	}
 	applicant := func(code string, args ...any) {
 		out = append(out, loket.Notification{Chat: r.Chat, Text: sayIn(r.Lang, code, args...)})
@@ -50,16 +45,12 @@ func (o *Office) notifications(ctx context.Context, r *loket.Request, to loket.S
 		if r.Status == loket.StatusRevision {
 			code = "notify_admin_corrected"
 		}
-		if err := tell(loket.RoleAdmin, fmt.Sprintf(say(code), o.summary(r), r.Ref)); err != nil {
-			return nil, err
-		}
+		tell(loket.RoleAdmin, fmt.Sprintf(say(code), o.summary(r), r.Ref))
 	case loket.StatusRevision:
 		applicant("applicant_revision", r.Ref, note, r.Ref)
 	case loket.StatusVerified:
 		applicant("applicant_verified", r.Ref)
-		if err := tell(loket.RolePimpinan, fmt.Sprintf(say("notify_pimpinan"), o.summary(r), by.Name, noteLine)); err != nil {
-			return nil, err
-		}
+		tell(loket.RolePimpinan, fmt.Sprintf(say("notify_pimpinan"), o.summary(r), by.Name, noteLine))
 	case loket.StatusDisposed:
 		applicant("applicant_disposed", r.Ref)
 		out = append(out, loket.Notification{Chat: chatOf(r.Assignee), LetterID: letter,
@@ -75,14 +66,16 @@ func (o *Office) notifications(ctx context.Context, r *loket.Request, to loket.S
 		// SOP rule 5: the questionnaire follows the result; the dialog takes the answers.
 		out = append(out, loket.Notification{Chat: r.Chat, Text: o.Services.Question(0, r.Ref, r.Lang)})
 	}
-	return out, nil
+	return out
 }
 
 // summary is a request as staff see it: reference, service, applicant, every field.
 func (o *Office) summary(r *loket.Request) string {
 	rows := []string{
 		fmt.Sprintf("*%s* — %s", r.Ref, o.Services.ServiceTitle(r.Service, loket.Indonesian)),
-		fmt.Sprintf("Pemohon (WhatsApp): %s %s", r.Name, r.Phone),
+		// The display name is the applicant's own words: one cleaned line, in quotes,
+		// labelled as what it is, so it can never pass for data the bot checked.
+		fmt.Sprintf("Pemohon: %s (nama WhatsApp: \"%s\")", r.Phone, r.Name),
 	}
 	for _, f := range r.Fields {
 		v := f.Shown

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/looplab/fsm"
 
@@ -19,14 +20,14 @@ import (
 type Store interface {
 	StaffByPhone(ctx context.Context, phone string) (*loket.Staff, error)
 	ListStaff(ctx context.Context) ([]loket.Staff, error)
-	AddStaff(ctx context.Context, phone string, role loket.Role, name string) error
-	RemoveStaff(ctx context.Context, phone string, role loket.Role) (int, error)
+	AddStaff(ctx context.Context, phone string, role loket.Role, name string, h *store.Handled) error
+	RemoveStaff(ctx context.Context, phone string, role loket.Role, h *store.Handled) (int, error)
 	RequestByRef(ctx context.Context, ref string) (*loket.Request, error)
 	RequestByMessageID(ctx context.Context, msgID string) (*loket.Request, error)
 	Timeline(ctx context.Context, requestID int64) ([]loket.Event, error)
 	Queue(ctx context.Context, statuses []loket.Status, assignee string, limit int) ([]*loket.Request, error)
 	MoveRequest(ctx context.Context, m store.Move) error
-	Notify(ctx context.Context, requestID int64, n []loket.Notification, at time.Time) error
+	Notify(ctx context.Context, requestID int64, n []loket.Notification, at time.Time, h *store.Handled) error
 	Search(ctx context.Context, text string, limit int) ([]*loket.Request, error)
 	Counts(ctx context.Context) ([]store.Count, error)
 	StageMedians(ctx context.Context) (map[loket.Status]time.Duration, error)
@@ -86,6 +87,9 @@ func (o *Office) Serves(ctx context.Context, msg loket.Message) (bool, error) {
 	return err == nil, err
 }
 
+// MaxNote is the longest note, reason or search a staff command takes, in characters.
+const MaxNote = 1000
+
 // command is a parsed staff command.
 type command struct {
 	name string // canonical (Indonesian) name
@@ -129,25 +133,23 @@ func parseCommand(text string) (command, bool) {
 }
 
 // Handle applies one staff command and returns the answer to the sender. Changes go
-// to PostgreSQL with their notifications in one transaction.
+// to PostgreSQL with their notifications and the answer in one transaction, so a
+// command handled again after a crash is answered from that record, not applied twice.
 func (o *Office) Handle(ctx context.Context, msg loket.Message) ([]loket.Reply, error) {
 	h := &handling{o: o, msg: msg}
 	if ref, ok := applicantCancel(msg); ok {
 		if err := h.cancel(ctx, ref); err != nil {
 			return nil, err
 		}
-	} else {
-		me, err := o.Store.StaffByPhone(ctx, msg.Phone)
-		if err != nil {
-			return nil, err
-		}
-		h.me = me
-		if err := h.run(ctx); err != nil {
-			return nil, err
-		}
+		return h.out, nil
 	}
-	for i := range h.out {
-		h.out[i].Chat = msg.Chat
+	me, err := o.Store.StaffByPhone(ctx, msg.Phone)
+	if err != nil {
+		return nil, err
+	}
+	h.me = me
+	if err := h.run(ctx); err != nil {
+		return nil, err
 	}
 	return h.out, nil
 }
@@ -160,7 +162,20 @@ type handling struct {
 	out []loket.Reply
 }
 
-func (h *handling) reply(text string) { h.out = append(h.out, loket.Reply{Text: text}) }
+func (h *handling) reply(text string) {
+	h.out = append(h.out, loket.Reply{Chat: h.msg.Chat, Text: text})
+}
+
+// handled is this command's record for a change it writes: the replies so far plus
+// final (the answer to give once the change is committed, if any), which the
+// change's transaction records with it.
+func (h *handling) handled(final ...string) *store.Handled {
+	replies := append([]loket.Reply(nil), h.out...)
+	for _, text := range final {
+		replies = append(replies, loket.Reply{Chat: h.msg.Chat, Text: text})
+	}
+	return &store.Handled{Seq: h.msg.Seq, Replies: replies}
+}
 
 func (h *handling) run(ctx context.Context) error {
 	c, ok := parseCommand(h.msg.Text)
@@ -185,6 +200,11 @@ func (h *handling) run(ctx context.Context) error {
 		// Someone who may never give this command learns that first, before any
 		// reference, reason or state of the request.
 		h.reply(say("role_" + event))
+		return nil
+	}
+	if n := utf8.RuneCountInString(c.args); n > MaxNote {
+		// A note is forwarded to the applicant or a colleague and kept in the audit trail.
+		h.reply(fmt.Sprintf(say("note_too_long"), n, MaxNote))
 		return nil
 	}
 	r, err := h.request(ctx, c)
@@ -252,12 +272,14 @@ func (h *handling) move(ctx context.Context, r *loket.Request, event, note, assi
 	if assignee != "" {
 		r.Assignee = assignee
 	}
-	m := store.Move{RequestID: r.ID, From: r.Status, To: to, Actor: h.me.Phone, Role: string(a.Role), Note: note,
-		Assignee: assignee, At: h.o.now(), AskQuestionnaire: to == loket.StatusDone}
-	m.Notify, err = h.o.notifications(ctx, r, to, note, h.me)
+	staff, err := h.o.Store.ListStaff(ctx)
 	if err != nil {
 		return err
 	}
+	moved := fmt.Sprintf(say("moved"), r.Ref, statusWords(to, loket.Indonesian))
+	m := store.Move{RequestID: r.ID, From: r.Status, To: to, Actor: h.me.Phone, Role: string(a.Role), Note: note,
+		Assignee: assignee, At: h.o.now(), AskQuestionnaire: to == loket.StatusDone,
+		Notify: h.o.notifications(r, to, note, h.me, staff), Handled: h.handled(moved)}
 	if err := h.o.Store.MoveRequest(ctx, m); errors.Is(err, store.ErrMoved) {
 		// Someone else moved it between our read and our write: say who.
 		fresh, ferr := h.o.Store.RequestByRef(ctx, r.Ref)
@@ -268,7 +290,7 @@ func (h *handling) move(ctx context.Context, r *loket.Request, event, note, assi
 	} else if err != nil {
 		return err
 	}
-	h.reply(fmt.Sprintf(say("moved"), r.Ref, statusWords(to, loket.Indonesian)))
+	h.reply(moved)
 	return nil
 }
 

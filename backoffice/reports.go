@@ -9,11 +9,14 @@ import (
 	"github.com/uns-dtik/loket"
 )
 
+// maxSearch is the longest text /cari looks for: a name, an e-mail, a reference.
+const maxSearch = 100
+
 // search is /cari: requests whose reference, applicant, unit, event, e-mail or
 // username contains the text.
 func (h *handling) search(ctx context.Context, c command) error {
 	text := strings.TrimSpace(strings.TrimSpace(c.ref + " " + c.args))
-	if len([]rune(text)) < 3 {
+	if n := len([]rune(text)); n < 3 || n > maxSearch {
 		h.reply(say("search_usage"))
 		return nil
 	}

@@ -1,7 +1,12 @@
 // Package bot is Loket's WhatsApp edge: the only room that knows WhatsApp. It turns
 // whatsmeow events into loket.Message values through a durable PostgreSQL inbox,
 // hands them to the dialog in order per chat (many chats at once), and sends the
-// replies back.
+// replies back, paced so the number is never taken for a bulk sender.
+//
+// It is built to survive what the outside does: a message that crashes the process
+// is set aside after three tries, an outage of PostgreSQL, Redis or WhatsApp pauses
+// the chats it touches without spending their attempts, a flooding number is slowed
+// without slowing anyone else, and a shutdown finishes what is in hand.
 //
 // bot talks to WhatsApp only through Client, the narrow slice of *whatsmeow.Client it
 // needs, so the simulator in bot/sim can stand in for WhatsApp in demos and tests.
@@ -9,8 +14,11 @@ package bot
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"go.mau.fi/whatsmeow"
@@ -52,10 +60,11 @@ type Desk interface {
 // Inbox is the durable queue of inbound messages (store.DB satisfies it).
 type Inbox interface {
 	AddInbox(ctx context.Context, m store.InboxMessage) (bool, error)
-	PendingInbox(ctx context.Context, after int64, limit int) ([]store.InboxMessage, error)
+	PendingInbox(ctx context.Context, limit int) ([]store.InboxMessage, error)
+	ClaimInbox(ctx context.Context, seq int64, runner string) (int, error)
 	FinishInbox(ctx context.Context, seq int64, errText string) error
-	FailInbox(ctx context.Context, seq int64, errText string) (int, error)
-	SetInboxReplies(ctx context.Context, seq int64, replies []byte) error
+	FailInbox(ctx context.Context, seq int64, errText string, count bool) (int, error)
+	SetInboxReplies(ctx context.Context, seq int64, replies []loket.Reply) error
 }
 
 // LIDResolver finds the phone number behind a WhatsApp LID (whatsmeow's
@@ -65,7 +74,8 @@ type LIDResolver interface {
 }
 
 // Bot connects WhatsApp to the dialog. Set the fields, then call Run; give HandleEvent
-// to the client as an event handler with success status.
+// to the client as an event handler with success status. Every duration and count
+// has a working default.
 type Bot struct {
 	Client  Client
 	Inbox   Inbox
@@ -74,15 +84,62 @@ type Bot struct {
 	Desk Desk
 	// LIDs, when set, resolves senders whose number WhatsApp hid behind a LID.
 	LIDs LIDResolver
-	Log  *slog.Logger
+	// Ready, when set, reports whether the bot's own stores (PostgreSQL, Redis) take
+	// writes. A message that fails while they do not is waited for, not counted as
+	// an attempt: an outage is not the message's fault.
+	Ready func(ctx context.Context) error
+	// Pace is the budget every send spends, replies and notifications alike
+	// (nil: unpaced, for tests).
+	Pace    *Pacer
+	Metrics *Metrics
+	Log     *slog.Logger
+
 	// Workers bounds how many chats are handled at once (default 16).
 	Workers int
-	// MaxAttempts is how often a message is tried before the sender is told it failed
-	// (default 5).
+	// MaxAttempts is how often a message may fail by its own fault before the sender
+	// is told and it is set aside (default 5).
 	MaxAttempts int
+	// MaxCrashes is how many handlings of one message may die with the process
+	// before it is set aside (default 3).
+	MaxCrashes int
+	// HandleTimeout bounds the handling of one message (default 1 minute).
+	HandleTimeout time.Duration
+	// OutageNotice is how long a chat waits for an outage to end before it is told
+	// its message is kept (default 1 minute).
+	OutageNotice time.Duration
+	// Flood limits one number: FloodBurst messages per FloodWindow are handled as
+	// they come (default 20 per 10 s); beyond that the number is told once and its
+	// messages are handled one per CalmEvery (default 3 s) until it has caught up.
+	FloodBurst  int
+	FloodWindow time.Duration
+	CalmEvery   time.Duration
+	// DrainTimeout bounds how long a shutdown waits for messages in hand (default 10 s).
+	DrainTimeout time.Duration
 
-	wakeOnce sync.Once
+	initOnce sync.Once
 	wake     chan struct{}
+	runner   string
+	stopping atomic.Bool
+	chats    *chats
+}
+
+func (b *Bot) init() {
+	b.initOnce.Do(func() {
+		b.wake = make(chan struct{}, 1)
+		b.runner = newRunnerName()
+		b.chats = newChats()
+		if b.Metrics == nil {
+			b.Metrics = NewMetrics(nil)
+		}
+	})
+}
+
+// newRunnerName names this process in the inbox's claims: unique, so a claim left by
+// another name is a process that died.
+func newRunnerName() string {
+	buf := make([]byte, 8)
+	_, _ = rand.Read(buf)
+	return hex.EncodeToString(buf)
 }
 
 func (b *Bot) log() *slog.Logger {
@@ -92,15 +149,18 @@ func (b *Bot) log() *slog.Logger {
 	return b.Log
 }
 
-func (b *Bot) wakeChan() chan struct{} {
-	b.wakeOnce.Do(func() { b.wake = make(chan struct{}, 1) })
-	return b.wake
-}
-
 // poke tells the dispatcher there may be new work, without ever blocking.
 func (b *Bot) poke() {
+	b.init()
 	select {
-	case b.wakeChan() <- struct{}{}:
+	case b.wake <- struct{}{}:
 	default:
 	}
+}
+
+func orDefault[T int | time.Duration](v, def T) T {
+	if v <= 0 {
+		return def
+	}
+	return v
 }

@@ -62,7 +62,8 @@ func (h *harness) start() {
 		Sessions: &store.Sessions{Redis: h.env.Redis, Prefix: h.env.Prefix},
 		Announce: office.Announce,
 	}
-	b := &bot.Bot{Client: h.sim, Inbox: h.inbox, Handler: conv, Desk: office}
+	// Tests type far faster than people; the flood limit has its own test.
+	b := &bot.Bot{Client: h.sim, Inbox: h.inbox, Handler: conv, Desk: office, FloodBurst: 10_000}
 	// Tests pace notifications fast; the defaults are for WhatsApp.
 	sender := &bot.Sender{Bot: b, Outbox: h.env.DB, PerMinute: 60000, Gap: time.Millisecond, Jitter: -1, Poll: 20 * time.Millisecond}
 	ctx, cancel := context.WithCancel(context.Background())

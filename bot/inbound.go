@@ -20,6 +20,11 @@ import (
 // EnableDecryptedEventBuffer): it reports true only once an inbound message is safely
 // in the inbox, so WhatsApp re-delivers anything that could not be recorded. It never
 // panics: whatsmeow would count a panic as success and the message would be lost.
+//
+// A message that cannot be recorded at once is tried again for a few seconds (a blip
+// of PostgreSQL should not cost a redelivery); if it still cannot, the chat is held:
+// its later messages wait until this one is recorded, so they are applied in the
+// order they were sent. While the bot shuts down, nothing new is taken.
 func (b *Bot) HandleEvent(evt any) (ok bool) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -38,25 +43,44 @@ func (b *Bot) HandleEvent(evt any) (ok bool) {
 	if msg.Message.GetProtocolMessage() != nil || msg.Message.GetReactionMessage() != nil {
 		return true // deletes, edits' envelopes, reactions: nothing for the dialog
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	b.init()
+	if b.stopping.Load() {
+		return false // WhatsApp keeps it for the next process
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), recordPatience+5*time.Second)
 	defer cancel()
 	row, err := b.inboxRow(ctx, msg)
 	if err != nil {
-		b.log().Error("cannot record inbound message", "id", msg.Info.ID, "err", err)
+		b.log().Error("cannot encode inbound message", "err", err)
 		return false
 	}
-	added, err := b.Inbox.AddInbox(ctx, row)
+	var added bool
+	for wait, deadline := 50*time.Millisecond, time.Now().Add(recordPatience); ; wait = min(2*wait, time.Second) {
+		added, err = b.Inbox.AddInbox(ctx, row)
+		if err == nil || time.Now().Add(wait).After(deadline) || b.stopping.Load() {
+			break
+		}
+		time.Sleep(wait)
+	}
 	if err != nil {
-		b.log().Error("cannot record inbound message", "id", msg.Info.ID, "err", err)
+		b.chats.unrecorded(row.Chat, row.MsgID, row.SentAt)
+		b.log().Error("cannot record inbound message; WhatsApp will deliver it again", "err", err)
 		return false
 	}
+	b.chats.recorded(row.Chat, row.MsgID)
 	if added {
 		b.poke()
 	}
 	return true
 }
 
-// inboxRow resolves who wrote and packs the message for the inbox.
+// recordPatience is how long HandleEvent keeps trying to record one message. whatsmeow
+// handles events one at a time, so every second here holds up all of them.
+const recordPatience = 3 * time.Second
+
+// inboxRow resolves who wrote and packs the message for the inbox. The display name
+// and the message ID are cleaned here: a NUL byte in either made PostgreSQL refuse
+// the row, and WhatsApp then delivered it again and again.
 func (b *Bot) inboxRow(ctx context.Context, evt *events.Message) (store.InboxMessage, error) {
 	payload, err := proto.Marshal(evt.Message)
 	if err != nil {
@@ -68,10 +92,10 @@ func (b *Bot) inboxRow(ctx context.Context, evt *events.Message) (store.InboxMes
 		sent = time.Now()
 	}
 	return store.InboxMessage{
-		Chat:    chat,
-		MsgID:   evt.Info.ID,
-		Phone:   phone,
-		Name:    evt.Info.PushName,
+		Chat:    loket.CleanLine(chat, 64),
+		MsgID:   loket.CleanLine(evt.Info.ID, 128),
+		Phone:   loket.CleanLine(phone, 20),
+		Name:    loket.CleanLine(evt.Info.PushName, loket.MaxNameLength),
 		ReplyTo: evt.Info.Chat.ToNonAD().String(),
 		Payload: payload,
 		SentAt:  sent,
@@ -126,8 +150,8 @@ func (b *Bot) toMessage(row store.InboxMessage) (loket.Message, error) {
 		doc := wm.GetDocumentMessage()
 		m.Kind, m.Text, ctxInfo = loket.KindDocument, doc.GetCaption(), doc.GetContextInfo()
 		m.Document = &loket.Document{
-			FileName:     doc.GetFileName(),
-			MimeType:     doc.GetMimetype(),
+			FileName:     loket.CleanFileName(doc.GetFileName()),
+			MimeType:     loket.CleanLine(doc.GetMimetype(), 100),
 			DeclaredSize: int64(doc.GetFileLength()),
 			Fetch: func(ctx context.Context) ([]byte, error) {
 				return b.Client.Download(ctx, doc)
@@ -147,7 +171,9 @@ func (b *Bot) toMessage(row store.InboxMessage) (loket.Message, error) {
 		m.Kind = loket.KindContact
 	}
 	if ctxInfo != nil {
-		m.QuotedID = ctxInfo.GetStanzaID()
+		m.QuotedID = loket.CleanLine(ctxInfo.GetStanzaID(), 128)
 	}
+	// Whatever the dialog or the back office stores or forwards comes from here.
+	m.Text = loket.CleanText(m.Text)
 	return m, nil
 }

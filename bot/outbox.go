@@ -14,6 +14,7 @@ type Outbox interface {
 	PendingOutbox(ctx context.Context, now time.Time, limit int) ([]store.OutboxRow, error)
 	MarkSent(ctx context.Context, id int64, serverTS time.Time) error
 	RetryOutbox(ctx context.Context, id int64, errText string, notBefore time.Time) error
+	GiveUpOutbox(ctx context.Context, id int64, errText string) error
 	Letter(ctx context.Context, id int64) (*loket.Letter, error)
 }
 
@@ -21,12 +22,17 @@ type Outbox interface {
 // number is never taken for a bulk sender (WhatsApp bans those), retried with backoff
 // while WhatsApp is unreachable, each with the message ID fixed when it was written.
 // A crash between sending and marking re-sends that one row with the same ID, which
-// WhatsApp shows once.
+// WhatsApp shows once. A row that fails MaxAttempts times while WhatsApp is reachable
+// is set aside, so it no longer holds up its recipient's later messages.
 type Sender struct {
 	Bot    *Bot
 	Outbox Outbox
-	// PerMinute caps notifications per minute overall (default 20).
+	// PerMinute caps notifications per minute overall (default 20); they also spend
+	// the bot's outbound budget (Bot.Pace), which replies share.
 	PerMinute int
+	// MaxAttempts is how often a row may fail to send before it is set aside
+	// (default 10).
+	MaxAttempts int
 	// Gap is the least time between two notifications to one recipient (default 3s),
 	// plus up to Jitter more at random (default 2s).
 	Gap, Jitter time.Duration
@@ -54,6 +60,7 @@ func (s *Sender) defaults() {
 // Run sends until ctx ends.
 func (s *Sender) Run(ctx context.Context) error {
 	s.defaults()
+	s.Bot.init()
 	every := time.Minute / time.Duration(s.PerMinute)
 	var nextAny time.Time
 	nextFor := map[string]time.Time{}
@@ -82,11 +89,7 @@ func (s *Sender) Run(ctx context.Context) error {
 			ts, err := s.send(ctx, row)
 			nextAny = time.Now().Add(every)
 			if err != nil {
-				delay := backoff(row.Attempts + 1)
-				s.Bot.log().Warn("notification not sent", "id", row.ID, "err", err, "retry_in", delay)
-				if err := s.Outbox.RetryOutbox(ctx, row.ID, err.Error(), time.Now().Add(delay)); err != nil {
-					s.Bot.log().Error("hold notification", "id", row.ID, "err", err)
-				}
+				s.failed(ctx, row, err)
 				continue
 			}
 			jitter := time.Duration(0)
@@ -108,6 +111,27 @@ func (s *Sender) Run(ctx context.Context) error {
 	}
 }
 
+// failed holds a row that could not be sent for a retry, or sets it aside after
+// MaxAttempts. A failure while WhatsApp is away is no attempt: the row just waits.
+func (s *Sender) failed(ctx context.Context, row store.OutboxRow, err error) {
+	if !s.Bot.Client.IsConnected() || ctx.Err() != nil {
+		return
+	}
+	if row.Attempts+1 >= orDefault(s.MaxAttempts, 10) {
+		s.Bot.log().Error("notification set aside: it could not be delivered", "id", row.ID, "attempts", row.Attempts+1, "err", err)
+		s.Bot.Metrics.OutboxGivenUp.Inc()
+		if err := s.Outbox.GiveUpOutbox(ctx, row.ID, err.Error()); err != nil {
+			s.Bot.log().Error("set notification aside", "id", row.ID, "err", err)
+		}
+		return
+	}
+	delay := backoff(row.Attempts + 1)
+	s.Bot.log().Warn("notification not sent", "id", row.ID, "err", err, "retry_in", delay)
+	if err := s.Outbox.RetryOutbox(ctx, row.ID, err.Error(), time.Now().Add(delay)); err != nil {
+		s.Bot.log().Error("hold notification", "id", row.ID, "err", err)
+	}
+}
+
 func (s *Sender) send(ctx context.Context, row store.OutboxRow) (time.Time, error) {
 	r := loket.Reply{Chat: row.Recipient, ID: row.MsgID, Text: row.Body}
 	if row.LetterID != 0 {
@@ -115,7 +139,17 @@ func (s *Sender) send(ctx context.Context, row store.OutboxRow) (time.Time, erro
 		if err != nil {
 			return time.Time{}, err
 		}
-		r.Attachment = &loket.Attachment{FileName: l.FileName, MimeType: "application/pdf", Data: l.Data}
+		// Staff receive the letter named by its reference, never by the name the
+		// applicant's app gave it (which the summary shows, cleaned).
+		r.Attachment = &loket.Attachment{FileName: LetterFileName(row.Ref), MimeType: "application/pdf", Data: l.Data}
 	}
 	return s.Bot.Send(ctx, r)
+}
+
+// LetterFileName is the name a request's letter is sent under: ZM-2026-0001-surat.pdf.
+func LetterFileName(ref string) string {
+	if ref == "" {
+		return "surat-permohonan.pdf"
+	}
+	return ref + "-surat.pdf"
 }

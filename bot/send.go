@@ -22,9 +22,13 @@ var ErrNotConnected = errors.New("bot: WhatsApp is not connected")
 
 // Send delivers one reply to WhatsApp and returns the server's timestamp. A reply
 // with an attachment is uploaded first and sent as a document captioned with Text.
+// Every send waits for its turn in the outbound budget (Pace) first.
 func (b *Bot) Send(ctx context.Context, r loket.Reply) (time.Time, error) {
 	if !b.Client.IsConnected() {
 		return time.Time{}, ErrNotConnected
+	}
+	if err := b.Pace.Wait(ctx); err != nil {
+		return time.Time{}, err
 	}
 	var ctxInfo *waE2E.ContextInfo
 	if r.QuotedID != "" {

@@ -26,7 +26,7 @@ func staffTeam(t *testing.T, h *harness) (admin, admin2, pimpinan, andi, andiW *
 		{"+6281100000003", loket.RoleStaf, "Andi Pratama"},
 		{"+6281100000004", loket.RoleStaf, "Andi Wijaya"},
 	} {
-		if err := h.env.DB.AddStaff(ctx, s.phone, s.role, s.name); err != nil {
+		if err := h.env.DB.AddStaff(ctx, s.phone, s.role, s.name, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -219,7 +219,8 @@ func TestRevisionRoundTrip(t *testing.T) {
 	applicant.command("budi.s@staff.uns.ac.id", "Ringkasan permohonan", "5. Email penerima lisensi: budi.s@staff.uns.ac.id")
 	applicant.command("kirim", "Perbaikan permohonan *"+ref+"*")
 	corrected := admin.await("Permohonan diperbaiki pemohon")
-	if corrected.Document == nil || corrected.Document.FileName != "surat-baru.pdf" {
+	// Staff get the letter named by the reference; the summary names the new file.
+	if corrected.Document == nil || corrected.Document.FileName != ref+"-surat.pdf" || !strings.Contains(corrected.Text, "Surat: surat-baru.pdf") {
 		t.Fatalf("the admins did not get the new letter: %+v", corrected.Document)
 	}
 	applicant.command("status "+ref, "Riwayat", "menunggu verifikasi admin", "diajukan ulang oleh pemohon", "dikembalikan untuk perbaikan oleh admin DTIK", "budi.s@staff.uns.ac.id")

@@ -29,9 +29,10 @@ type Store interface {
 	Timeline(ctx context.Context, requestID int64) ([]loket.Event, error)
 	FieldTaken(ctx context.Context, key, value string, except int64) (bool, error)
 	InZoomRoster(ctx context.Context, email string) (loaded, found bool, err error)
-	AddLetter(ctx context.Context, chat string, l loket.Letter) (int64, error)
-	OpenQuestionnaire(ctx context.Context, chat string, since time.Time) (*loket.Questionnaire, error)
-	AnswerQuestionnaire(ctx context.Context, requestID int64, step int, answer any, now time.Time) error
+	AddLetter(ctx context.Context, chat string, seq int64, l loket.Letter) (int64, error)
+	DropLetters(ctx context.Context, chat string, ids []int64) error
+	OpenQuestionnaire(ctx context.Context, chat string, since time.Time, seq int64) (*loket.Questionnaire, error)
+	AnswerQuestionnaire(ctx context.Context, requestID int64, step int, answer any, now time.Time, seq int64) error
 }
 
 // PauseBeforeAsking is how long a draft may rest before the applicant is asked whether
@@ -91,8 +92,10 @@ func (c *Conversation) log() *slog.Logger {
 }
 
 // Handle applies one message and returns the replies. It is idempotent per msg.Seq:
-// a message the session already covers changes nothing and gets the same replies.
-// An error means nothing was saved and the message should be tried again.
+// a message the session already covers changes nothing and gets the same replies,
+// and what a turn writes to PostgreSQL (a request, a letter, a questionnaire answer)
+// is keyed so that the same turn run again finds it written. An error means the
+// session was not saved and the message should be tried again.
 func (c *Conversation) Handle(ctx context.Context, msg loket.Message) ([]loket.Reply, error) {
 	sess, version, err := c.loadSession(ctx, msg.Chat)
 	if err != nil {
@@ -104,6 +107,7 @@ func (c *Conversation) Handle(ctx context.Context, msg loket.Message) ([]loket.R
 		}
 		return nil, nil
 	}
+	letterBefore := c.draftLetter(sess)
 	t := &turn{c: c, s: sess, msg: msg, now: c.now()}
 	if err := t.run(ctx); err != nil {
 		return nil, err
@@ -116,7 +120,36 @@ func (c *Conversation) Handle(ctx context.Context, msg loket.Message) ([]loket.R
 	if err := c.saveSession(ctx, msg.Chat, sess, version); err != nil {
 		return nil, err
 	}
+	// Only a draft's current letter is kept: one replaced, or left by a draft given
+	// up, goes now (a filed one belongs to its request and stays). Should this fail,
+	// the clean-up of expired drafts' letters takes it later.
+	if letterBefore != 0 && letterBefore != c.draftLetter(sess) {
+		if err := c.Store.DropLetters(ctx, msg.Chat, []int64{letterBefore}); err != nil {
+			c.log().Warn("could not drop a replaced letter", "err", err)
+		}
+	}
 	return replies, nil
+}
+
+// draftLetter is the ID of the letter s's draft holds, 0 for none.
+func (c *Conversation) draftLetter(s *Session) int64 {
+	svc := c.Catalog.Service(s.Service)
+	if svc == nil {
+		return 0
+	}
+	f := letterField(svc)
+	if f == nil {
+		return 0
+	}
+	v, ok := s.Answers[f.Key]
+	if !ok {
+		return 0
+	}
+	id, _, err := letterAnswer(v)
+	if err != nil {
+		return 0
+	}
+	return id
 }
 
 // turn is the handling of one message.

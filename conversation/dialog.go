@@ -394,6 +394,10 @@ func (t *turn) file(ctx context.Context, svc *Service) error {
 		why := t.say("username_taken", taken.Value, f.Domain, taken.Value)
 		return t.reask(ctx, svc, f, t.say("answer_stale", f.Label.In(t.s.Lang), why))
 	}
+	if f := letterField(svc); errors.Is(err, store.ErrLetterGone) && f != nil {
+		// The draft outlived the clean-up of abandoned letters.
+		return t.reask(ctx, svc, f, t.say("answer_stale", f.Label.In(t.s.Lang), t.say("letter_gone")))
+	}
 	if t.s.RevisionOf != 0 {
 		return t.resubmitted(svc, req, err)
 	}

@@ -50,7 +50,7 @@ func parseLetterField(ctx context.Context, t *turn, _ *Service, _ *Field, _ stri
 	if err != nil {
 		return loket.Field{}, err
 	}
-	id, err := t.c.Store.AddLetter(ctx, msg.Chat, loket.Letter{FileName: name, Size: info.Size, Pages: info.Pages, SHA256: info.SHA256[:], Data: data})
+	id, err := t.c.Store.AddLetter(ctx, msg.Chat, msg.Seq, loket.Letter{FileName: name, Size: info.Size, Pages: info.Pages, SHA256: info.SHA256[:], Data: data})
 	if err != nil {
 		return loket.Field{}, err
 	}

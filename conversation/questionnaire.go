@@ -42,7 +42,7 @@ func (t *turn) questionnaire(ctx context.Context) (bool, error) {
 		}
 		answer = comment
 	}
-	if err := t.c.Store.AnswerQuestionnaire(ctx, q.RequestID, q.Step, answer, t.now); err != nil {
+	if err := t.c.Store.AnswerQuestionnaire(ctx, q.RequestID, q.Step, answer, t.now, t.msg.Seq); err != nil {
 		return false, err
 	}
 	t.asked = true
@@ -85,7 +85,7 @@ func isCommand(cmd string) bool {
 // path of every message from an applicant without a draft.
 func (t *turn) openQuestionnaire(ctx context.Context) (*loket.Questionnaire, error) {
 	if !t.openQRead {
-		q, err := t.c.Store.OpenQuestionnaire(ctx, t.msg.Chat, t.now.Add(-QuestionnaireLifetime))
+		q, err := t.c.Store.OpenQuestionnaire(ctx, t.msg.Chat, t.now.Add(-QuestionnaireLifetime), t.msg.Seq)
 		if err != nil {
 			return nil, err
 		}

@@ -232,6 +232,10 @@ var texts = loket.Texts{
 		"%s, %d pages",
 	},
 	"letter_recorded_one": {"%s, 1 halaman", "%s, 1 page"},
+	"letter_gone": {
+		"surat yang Anda kirim sudah tidak tersimpan karena draf terlalu lama tidak dilanjutkan. Mohon kirim suratnya sekali lagi.",
+		"the letter you sent is no longer kept because the draft was left too long. Please send the letter once more.",
+	},
 	"status_none": {
 		"Anda belum punya permohonan. Ketik *menu* untuk mengajukan layanan.",
 		"You have no requests yet. Type *menu* to request a service.",

@@ -2,24 +2,36 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/uns-dtik/loket"
 )
 
 // InboxMessage is one inbound message as the WhatsApp edge recorded it. Payload is the
 // edge's own encoding of the message (the store does not look inside).
 type InboxMessage struct {
-	Seq      int64
-	Chat     string
-	MsgID    string
-	Phone    string
-	Name     string
-	ReplyTo  string
-	Payload  []byte
-	SentAt   time.Time
+	Seq     int64
+	Chat    string
+	MsgID   string
+	Phone   string
+	Name    string
+	ReplyTo string
+	Payload []byte
+	// SentAt is WhatsApp's timestamp of the message; ReceivedAt when it was recorded.
+	SentAt     time.Time
+	ReceivedAt time.Time
+	// Attempts counts failures that were the message's own; Crashes counts handlings
+	// that a dead process left unfinished.
 	Attempts int
-	// Replies, once recorded, are what handling the message answered (JSON).
-	Replies []byte
+	Crashes  int
+	// Replies, once recorded, are what handling the message answered: a replay
+	// sends them again instead of handling the message again. Nil until then.
+	Replies []loket.Reply
 }
 
 // AddInbox records an inbound message. It reports false, without error, when the same
@@ -36,51 +48,121 @@ func (db *DB) AddInbox(ctx context.Context, m InboxMessage) (bool, error) {
 	return tag.RowsAffected() == 1, nil
 }
 
-// PendingInbox returns up to limit messages not yet handled whose sequence number is
-// above after, oldest first.
-func (db *DB) PendingInbox(ctx context.Context, after int64, limit int) ([]InboxMessage, error) {
+// PendingInbox returns up to limit messages not yet handled, in the order they were
+// recorded.
+func (db *DB) PendingInbox(ctx context.Context, limit int) ([]InboxMessage, error) {
 	rows, err := db.Pool.Query(ctx, `
-		SELECT seq, chat, msg_id, phone, name, reply_to, payload, sent_at, attempts, replies
-		FROM inbox WHERE done_at IS NULL AND seq > $1 ORDER BY seq LIMIT $2`, after, limit)
+		SELECT seq, chat, msg_id, phone, name, reply_to, payload, sent_at, received_at, attempts, crashes, replies
+		FROM inbox WHERE done_at IS NULL ORDER BY seq LIMIT $1`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("read inbox: %w", err)
 	}
-	defer rows.Close()
-	var out []InboxMessage
-	for rows.Next() {
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (InboxMessage, error) {
 		var m InboxMessage
-		if err := rows.Scan(&m.Seq, &m.Chat, &m.MsgID, &m.Phone, &m.Name, &m.ReplyTo, &m.Payload, &m.SentAt, &m.Attempts, &m.Replies); err != nil {
-			return nil, err
+		var replies []byte
+		err := row.Scan(&m.Seq, &m.Chat, &m.MsgID, &m.Phone, &m.Name, &m.ReplyTo, &m.Payload, &m.SentAt, &m.ReceivedAt,
+			&m.Attempts, &m.Crashes, &replies)
+		if err == nil && replies != nil {
+			err = json.Unmarshal(replies, &m.Replies)
 		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+		return m, err
+	})
 }
 
-// FinishInbox marks a message handled; errText records why it was given up, if it was.
+// ClaimInbox marks the message as being handled by runner (a name unique to the
+// running process) before it is handled, and returns how many handlings crashed: a
+// mark left by another runner means that process died while handling it, and counts
+// one more. The mark is committed without waiting for the disk: it must survive the
+// bot's process, not the database's.
+func (db *DB) ClaimInbox(ctx context.Context, seq int64, runner string) (crashes int, err error) {
+	err = pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SET LOCAL synchronous_commit = off`); err != nil {
+			return err
+		}
+		return tx.QueryRow(ctx, `
+			UPDATE inbox SET crashes = crashes + (started_by <> '' AND started_by <> $2)::int, started_by = $2
+			WHERE seq = $1 RETURNING crashes`, seq, runner).Scan(&crashes)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("claim inbox %d: %w", seq, err)
+	}
+	return crashes, nil
+}
+
+// FinishInbox marks a message handled; errText records why it was set aside, if it was.
 func (db *DB) FinishInbox(ctx context.Context, seq int64, errText string) error {
-	_, err := db.Pool.Exec(ctx, `UPDATE inbox SET done_at = now(), last_error = $2 WHERE seq = $1`, seq, errText)
+	_, err := db.Pool.Exec(ctx, `UPDATE inbox SET done_at = now(), last_error = $2, started_by = '' WHERE seq = $1`, seq, errText)
 	if err != nil {
 		return fmt.Errorf("finish inbox %d: %w", seq, err)
 	}
 	return nil
 }
 
-// FailInbox counts a failed attempt at handling a message and returns the new count.
-func (db *DB) FailInbox(ctx context.Context, seq int64, errText string) (int, error) {
-	var n int
-	err := db.Pool.QueryRow(ctx, `UPDATE inbox SET attempts = attempts + 1, last_error = $2 WHERE seq = $1 RETURNING attempts`, seq, errText).Scan(&n)
+// FailInbox records a failed handling and returns the attempts counted so far. Only
+// a failure that is the message's own counts (count); one caused by an outage
+// does not, and either way the claim is released.
+func (db *DB) FailInbox(ctx context.Context, seq int64, errText string, count bool) (int, error) {
+	n, add := 0, 0
+	if count {
+		add = 1
+	}
+	err := db.Pool.QueryRow(ctx, `UPDATE inbox SET attempts = attempts + $3, last_error = $2, started_by = ''
+		WHERE seq = $1 RETURNING attempts`, seq, errText, add).Scan(&n)
 	if err != nil {
-		return 0, fmt.Errorf("count failure of inbox %d: %w", seq, err)
+		return 0, fmt.Errorf("record failure of inbox %d: %w", seq, err)
 	}
 	return n, nil
 }
 
 // SetInboxReplies records what handling a message answered, before it is sent.
-func (db *DB) SetInboxReplies(ctx context.Context, seq int64, replies []byte) error {
-	_, err := db.Pool.Exec(ctx, `UPDATE inbox SET replies = $2 WHERE seq = $1`, seq, replies)
+func (db *DB) SetInboxReplies(ctx context.Context, seq int64, replies []loket.Reply) error {
+	return recordReplies(ctx, db.Pool, seq, replies)
+}
+
+// Handled is a message whose handling writes to PostgreSQL: its replies are recorded
+// on its inbox row in the same transaction as the change, so a crash between the
+// change and the reply can never make the change happen twice (a replay sends the
+// recorded replies instead).
+type Handled struct {
+	Seq     int64
+	Replies []loket.Reply
+}
+
+// executor is a pool or a transaction.
+type executor interface {
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+}
+
+func recordReplies(ctx context.Context, q executor, seq int64, replies []loket.Reply) error {
+	if seq == 0 {
+		return nil // not a message from the inbox (a test, the CLI)
+	}
+	if replies == nil {
+		replies = []loket.Reply{}
+	}
+	data, err := json.Marshal(replies)
 	if err != nil {
+		return err
+	}
+	if _, err := q.Exec(ctx, `UPDATE inbox SET replies = $2 WHERE seq = $1`, seq, data); err != nil {
 		return fmt.Errorf("record replies of inbox %d: %w", seq, err)
 	}
 	return nil
+}
+
+// recordHandled records h's replies inside tx; a nil h records nothing.
+func recordHandled(ctx context.Context, tx pgx.Tx, h *Handled) error {
+	if h == nil {
+		return nil
+	}
+	return recordReplies(ctx, tx, h.Seq, h.Replies)
+}
+
+// PurgeInbox deletes messages handled before before, and returns how many.
+func (db *DB) PurgeInbox(ctx context.Context, before time.Time) (int64, error) {
+	tag, err := db.Pool.Exec(ctx, `DELETE FROM inbox WHERE done_at < $1`, before)
+	if err != nil {
+		return 0, fmt.Errorf("purge inbox: %w", err)
+	}
+	return tag.RowsAffected(), nil
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -12,17 +13,48 @@ import (
 )
 
 // AddLetter stores a checked letter for chat, not yet part of a request (the draft it
-// belongs to is filed later), and returns its ID.
-func (db *DB) AddLetter(ctx context.Context, chat string, l loket.Letter) (int64, error) {
+// belongs to is filed later), and returns its ID. seq is the inbox message that
+// brought it: the same message stored again returns the letter stored the first time.
+func (db *DB) AddLetter(ctx context.Context, chat string, seq int64, l loket.Letter) (int64, error) {
+	var bySeq *int64
+	if seq != 0 {
+		bySeq = &seq
+	}
 	var id int64
 	err := db.Pool.QueryRow(ctx, `
-		INSERT INTO letters (chat, filename, size, pages, sha256, content)
-		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-		chat, l.FileName, l.Size, l.Pages, l.SHA256, l.Data).Scan(&id)
+		WITH added AS (
+			INSERT INTO letters (chat, seq, filename, size, pages, sha256, content)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)
+			ON CONFLICT (chat, seq) WHERE seq IS NOT NULL DO NOTHING RETURNING id)
+		SELECT id FROM added UNION ALL SELECT id FROM letters WHERE chat = $1 AND seq = $2 LIMIT 1`,
+		chat, bySeq, l.FileName, l.Size, l.Pages, l.SHA256, l.Data).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("store letter: %w", err)
 	}
 	return id, nil
+}
+
+// DropLetters deletes chat's letters with the given IDs that no request holds: a
+// draft's letter replaced by another, or left behind by a draft given up.
+func (db *DB) DropLetters(ctx context.Context, chat string, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	_, err := db.Pool.Exec(ctx, `DELETE FROM letters WHERE chat = $1 AND id = ANY($2) AND request_id IS NULL`, chat, ids)
+	if err != nil {
+		return fmt.Errorf("drop letters: %w", err)
+	}
+	return nil
+}
+
+// PurgeDraftLetters deletes letters stored before before that no request holds: the
+// letters of drafts that expired. It returns how many.
+func (db *DB) PurgeDraftLetters(ctx context.Context, before time.Time) (int64, error) {
+	tag, err := db.Pool.Exec(ctx, `DELETE FROM letters WHERE request_id IS NULL AND created_at < $1`, before)
+	if err != nil {
+		return 0, fmt.Errorf("purge draft letters: %w", err)
+	}
+	return tag.RowsAffected(), nil
 }
 
 // Letter returns a stored letter with its content.

@@ -31,11 +31,15 @@ type Move struct {
 	Notify   []loket.Notification
 	// AskQuestionnaire opens the applicant's questionnaire (on done).
 	AskQuestionnaire bool
+	// Handled, when set, is the message that made the move: its replies are
+	// recorded with it.
+	Handled *Handled
 }
 
 // MoveRequest applies m in one transaction: the new status (only if the request is
-// still in m.From, else ErrMoved), the audit event, and an outbox row per notification,
-// each with its WhatsApp message ID fixed now so every retry reuses it.
+// still in m.From, else ErrMoved), the audit event, an outbox row per notification,
+// each with its WhatsApp message ID fixed now so every retry reuses it, and the
+// replies of the message that made the move.
 func (db *DB) MoveRequest(ctx context.Context, m Move) error {
 	err := pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error {
 		tag, err := tx.Exec(ctx, `
@@ -60,7 +64,10 @@ func (db *DB) MoveRequest(ctx context.Context, m Move) error {
 				return err
 			}
 		}
-		return addOutbox(ctx, tx, m.RequestID, m.Notify, m.At)
+		if err := addOutbox(ctx, tx, m.RequestID, m.Notify, m.At); err != nil {
+			return err
+		}
+		return recordHandled(ctx, tx, m.Handled)
 	})
 	if err != nil && !errors.Is(err, ErrMoved) {
 		return fmt.Errorf("move request %d to %s: %w", m.RequestID, m.To, err)
@@ -68,9 +75,15 @@ func (db *DB) MoveRequest(ctx context.Context, m Move) error {
 	return err
 }
 
-// Notify writes notifications that no status change causes (reminders, digests).
-func (db *DB) Notify(ctx context.Context, requestID int64, n []loket.Notification, at time.Time) error {
-	return pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error { return addOutbox(ctx, tx, requestID, n, at) })
+// Notify writes notifications that no status change causes (a letter sent again),
+// with the replies of the message that asked for them when h is set.
+func (db *DB) Notify(ctx context.Context, requestID int64, n []loket.Notification, at time.Time, h *Handled) error {
+	return pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error {
+		if err := addOutbox(ctx, tx, requestID, n, at); err != nil {
+			return err
+		}
+		return recordHandled(ctx, tx, h)
+	})
 }
 
 func addOutbox(ctx context.Context, tx pgx.Tx, requestID int64, notes []loket.Notification, at time.Time) error {
@@ -105,20 +118,24 @@ type OutboxRow struct {
 	Recipient string
 	MsgID     string
 	RequestID int64
-	Body      string
-	LetterID  int64
-	Attempts  int
+	// Ref is the reference of the request it is about, "" for none.
+	Ref      string
+	Body     string
+	LetterID int64
+	Attempts int
 }
 
 // PendingOutbox returns up to limit unsent rows that are due, oldest first, leaving
 // out any row whose recipient has an older unsent row: each recipient's messages go
-// out in the order they were written.
+// out in the order they were written. Rows given up on hold nothing up.
 func (db *DB) PendingOutbox(ctx context.Context, now time.Time, limit int) ([]OutboxRow, error) {
 	rows, err := db.Pool.Query(ctx, `
-		SELECT id, recipient, msg_id, coalesce(request_id, 0), body, coalesce(letter_id, 0), attempts
-		FROM outbox o WHERE sent_at IS NULL AND not_before <= $1
-			AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.recipient = o.recipient AND e.sent_at IS NULL AND e.id < o.id)
-		ORDER BY id LIMIT $2`, now, limit)
+		SELECT o.id, o.recipient, o.msg_id, coalesce(o.request_id, 0), coalesce(r.ref, ''), o.body, coalesce(o.letter_id, 0), o.attempts
+		FROM outbox o LEFT JOIN requests r ON r.id = o.request_id
+		WHERE o.sent_at IS NULL AND o.given_up_at IS NULL AND o.not_before <= $1
+			AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.recipient = o.recipient AND e.sent_at IS NULL
+				AND e.given_up_at IS NULL AND e.id < o.id)
+		ORDER BY o.id LIMIT $2`, now, limit)
 	if err != nil {
 		return nil, fmt.Errorf("read outbox: %w", err)
 	}
@@ -126,7 +143,7 @@ func (db *DB) PendingOutbox(ctx context.Context, now time.Time, limit int) ([]Ou
 	var out []OutboxRow
 	for rows.Next() {
 		var r OutboxRow
-		if err := rows.Scan(&r.ID, &r.Recipient, &r.MsgID, &r.RequestID, &r.Body, &r.LetterID, &r.Attempts); err != nil {
+		if err := rows.Scan(&r.ID, &r.Recipient, &r.MsgID, &r.RequestID, &r.Ref, &r.Body, &r.LetterID, &r.Attempts); err != nil {
 			return nil, err
 		}
 		out = append(out, r)
@@ -148,6 +165,16 @@ func (db *DB) RetryOutbox(ctx context.Context, id int64, errText string, notBefo
 	_, err := db.Pool.Exec(ctx, `UPDATE outbox SET attempts = attempts + 1, last_error = $2, not_before = $3 WHERE id = $1`, id, errText, notBefore)
 	if err != nil {
 		return fmt.Errorf("hold outbox %d: %w", id, err)
+	}
+	return nil
+}
+
+// GiveUpOutbox sets a row aside that could not be delivered after every attempt: it
+// stays in the table, with why, and no longer holds up its recipient's later messages.
+func (db *DB) GiveUpOutbox(ctx context.Context, id int64, errText string) error {
+	_, err := db.Pool.Exec(ctx, `UPDATE outbox SET attempts = attempts + 1, last_error = $2, given_up_at = now() WHERE id = $1`, id, errText)
+	if err != nil {
+		return fmt.Errorf("give up outbox %d: %w", id, err)
 	}
 	return nil
 }

@@ -12,12 +12,16 @@ import (
 )
 
 // OpenQuestionnaire returns chat's oldest unanswered questionnaire asked after since
-// (older ones have expired), or nil.
-func (db *DB) OpenQuestionnaire(ctx context.Context, chat string, since time.Time) (*loket.Questionnaire, error) {
+// (older ones have expired), or nil, as it stood before inbox message seq: a
+// questionnaire that seq answered already is returned at the step seq answered, so a
+// message handled twice meets the same question twice.
+func (db *DB) OpenQuestionnaire(ctx context.Context, chat string, since time.Time, seq int64) (*loket.Questionnaire, error) {
 	var q loket.Questionnaire
 	err := db.Pool.QueryRow(ctx, `
-		SELECT q.request_id, r.ref, r.service, q.step, q.asked_at FROM questionnaires q JOIN requests r ON r.id = q.request_id
-		WHERE q.chat = $1 AND q.closed_at IS NULL AND q.asked_at > $2 ORDER BY q.asked_at, q.request_id LIMIT 1`, chat, since).
+		SELECT q.request_id, r.ref, r.service, CASE WHEN q.last_seq = $3 AND $3 <> 0 THEN q.step - 1 ELSE q.step END, q.asked_at
+		FROM questionnaires q JOIN requests r ON r.id = q.request_id
+		WHERE q.chat = $1 AND q.asked_at > $2 AND (q.closed_at IS NULL OR q.last_seq = $3 AND $3 <> 0)
+		ORDER BY q.asked_at, q.request_id LIMIT 1`, chat, since, seq).
 		Scan(&q.RequestID, &q.Ref, &q.Service, &q.Step, &q.AskedAt)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, nil
@@ -32,15 +36,16 @@ func (db *DB) OpenQuestionnaire(ctx context.Context, chat string, since time.Tim
 var questionnaireColumns = [loket.QuestionnaireSteps]string{"speed", "ease", "satisfaction", "comment"}
 
 // AnswerQuestionnaire stores the answer to step (a rating, or the comment; "" skips
-// it) and moves on; the last step closes the questionnaire. Answering a step that was
-// already answered changes nothing, so a repeated message cannot skip a question.
-func (db *DB) AnswerQuestionnaire(ctx context.Context, requestID int64, step int, answer any, now time.Time) error {
+// it), given by inbox message seq, and moves on; the last step closes the
+// questionnaire. Answering a step that was already answered changes nothing, so a
+// repeated message cannot skip a question.
+func (db *DB) AnswerQuestionnaire(ctx context.Context, requestID int64, step int, answer any, now time.Time, seq int64) error {
 	if step < 0 || step >= loket.QuestionnaireSteps {
 		return fmt.Errorf("questionnaire step %d", step)
 	}
-	_, err := db.Pool.Exec(ctx, `UPDATE questionnaires SET `+questionnaireColumns[step]+` = $3, step = $2 + 1,
+	_, err := db.Pool.Exec(ctx, `UPDATE questionnaires SET `+questionnaireColumns[step]+` = $3, step = $2 + 1, last_seq = $6,
 			closed_at = CASE WHEN $2 + 1 >= $4 THEN $5::timestamptz ELSE NULL END
-		WHERE request_id = $1 AND step = $2 AND closed_at IS NULL`, requestID, step, answer, loket.QuestionnaireSteps, now)
+		WHERE request_id = $1 AND step = $2 AND closed_at IS NULL`, requestID, step, answer, loket.QuestionnaireSteps, now, seq)
 	if err != nil {
 		return fmt.Errorf("answer questionnaire: %w", err)
 	}

@@ -16,10 +16,11 @@ import (
 var jakarta = time.FixedZone("WIB", 7*3600)
 
 // Announcer composes the notifications a request (re)entering submitted causes: the
-// admins are told. It runs inside the transaction, so they are written with the
-// change. r.Status is the status the request comes from: "" for a new request,
-// revision for a corrected one.
-type Announcer func(ctx context.Context, r *loket.Request) ([]loket.Notification, error)
+// admins are told. It is given the staff as they are inside the filing transaction
+// and must do no I/O of its own: a second pool connection taken while the
+// transaction holds one can wedge a small pool. r.Status is the status the request
+// comes from: "" for a new request, revision for a corrected one.
+type Announcer func(r *loket.Request, staff []loket.Staff) []loket.Notification
 
 // FileRequest creates a request with status submitted, links its letter, writes the
 // filing audit event and the announcement's outbox rows, all in one transaction.
@@ -59,40 +60,62 @@ func (db *DB) FileRequest(ctx context.Context, n loket.NewRequest, now time.Time
 		if err != nil {
 			return fmt.Errorf("insert request: %w", err)
 		}
-		if n.LetterID != 0 {
-			tag, err := tx.Exec(ctx, `UPDATE letters SET request_id = $1 WHERE id = $2 AND chat = $3 AND request_id IS NULL`, id, n.LetterID, n.Chat)
-			if err != nil {
-				return fmt.Errorf("link letter: %w", err)
-			}
-			if tag.RowsAffected() != 1 {
-				return fmt.Errorf("link letter %d: not this chat's unfiled letter", n.LetterID)
-			}
+		if err := linkLetter(ctx, tx, id, n); err != nil {
+			return err
 		}
 		_, err = tx.Exec(ctx, `
 			INSERT INTO request_events (request_id, at, actor, role, from_status, to_status)
 			VALUES ($1, $2, $3, 'pemohon', '', $4)`, id, now, actorOf(n.Phone, n.Chat), string(loket.StatusSubmitted))
-		if err != nil || announce == nil {
+		if err != nil {
 			return err
 		}
 		r := &loket.Request{ID: id, Ref: ref, Service: n.Service, Chat: n.Chat, Phone: n.Phone, Name: n.Name, Lang: n.Lang,
 			Fields: n.Fields, CreatedAt: now, UpdatedAt: now}
-		if r.Letter, err = letterIn(ctx, tx, id); err != nil {
-			return err
-		}
-		notes, err := announce(ctx, r)
-		if err != nil {
-			return fmt.Errorf("announce: %w", err)
-		}
-		return addOutbox(ctx, tx, id, notes, now)
+		return announceIn(ctx, tx, r, announce, now)
 	})
 	var taken *TakenError
-	if errors.As(err, &taken) {
-		return nil, taken
+	if errors.As(err, &taken) || errors.Is(err, ErrLetterGone) {
+		return nil, err
 	}
 	if err != nil {
 		return nil, fmt.Errorf("file request: %w", err)
 	}
 	return db.requestWhere(ctx, `r.id = $1`, id)
+}
+
+// ErrLetterGone is returned when the draft's letter is no longer stored (a draft kept
+// past the clean-up of abandoned letters): the applicant is asked for it again.
+var ErrLetterGone = errors.New("store: the draft's letter is no longer stored")
+
+// linkLetter makes the draft's letter the request's.
+func linkLetter(ctx context.Context, tx pgx.Tx, requestID int64, n loket.NewRequest) error {
+	if n.LetterID == 0 {
+		return nil
+	}
+	tag, err := tx.Exec(ctx, `UPDATE letters SET request_id = $1 WHERE id = $2 AND chat = $3 AND request_id IS NULL`, requestID, n.LetterID, n.Chat)
+	if err != nil {
+		return fmt.Errorf("link letter: %w", err)
+	}
+	if tag.RowsAffected() != 1 {
+		return ErrLetterGone
+	}
+	return nil
+}
+
+// announceIn writes the announcement of r (just filed or resubmitted) in tx.
+func announceIn(ctx context.Context, tx pgx.Tx, r *loket.Request, announce Announcer, now time.Time) error {
+	if announce == nil {
+		return nil
+	}
+	var err error
+	if r.Letter, err = letterIn(ctx, tx, r.ID); err != nil {
+		return err
+	}
+	staff, err := listStaff(ctx, tx)
+	if err != nil {
+		return err
+	}
+	return addOutbox(ctx, tx, r.ID, announce(r, staff), now)
 }
 
 func actorOf(phone, chat string) string {
@@ -259,8 +282,9 @@ func (db *DB) Queue(ctx context.Context, statuses []loket.Status, assignee strin
 
 // ResubmitRequest files the applicant's corrections to a request in revision: new
 // answers, a new letter if one was sent, status submitted again (same reference), the
-// audit event and the admins' notifications, in one transaction. ErrMoved when the
-// request is not chat's or no longer in revision.
+// audit event and the admins' notifications, in one transaction. The same draft
+// resubmitted again (a message handled twice) returns the request as it is; ErrMoved
+// when the request is not chat's or no longer in revision.
 func (db *DB) ResubmitRequest(ctx context.Context, n loket.NewRequest, requestID int64, now time.Time, announce Announcer) (*loket.Request, error) {
 	fields, err := json.Marshal(n.Fields)
 	if err != nil {
@@ -270,47 +294,45 @@ func (db *DB) ResubmitRequest(ctx context.Context, n loket.NewRequest, requestID
 		if err := claimUnique(ctx, tx, n, requestID); err != nil {
 			return err
 		}
-		tag, err := tx.Exec(ctx, `UPDATE requests SET fields = $3, status = 'submitted', updated_at = $4
-			WHERE id = $1 AND chat = $2 AND status = 'revision'`, requestID, n.Chat, fields, now)
+		tag, err := tx.Exec(ctx, `UPDATE requests SET fields = $3, status = 'submitted', updated_at = $4, resubmitted_draft = $5
+			WHERE id = $1 AND chat = $2 AND status = 'revision'`, requestID, n.Chat, fields, now, n.DraftID)
 		if err != nil {
 			return err
 		}
 		if tag.RowsAffected() != 1 {
+			var again bool
+			err := tx.QueryRow(ctx, `SELECT resubmitted_draft = $3 FROM requests WHERE id = $1 AND chat = $2`, requestID, n.Chat, n.DraftID).Scan(&again)
+			if err == nil && again && n.DraftID != "" {
+				return errResubmitted
+			}
 			return ErrMoved
 		}
-		if n.LetterID != 0 {
-			if _, err := tx.Exec(ctx, `UPDATE letters SET request_id = $1 WHERE id = $2 AND chat = $3 AND request_id IS NULL`, requestID, n.LetterID, n.Chat); err != nil {
-				return fmt.Errorf("link letter: %w", err)
-			}
+		if err := linkLetter(ctx, tx, requestID, n); err != nil {
+			return err
 		}
 		if _, err := tx.Exec(ctx, `
 			INSERT INTO request_events (request_id, at, actor, role, from_status, to_status, note)
 			VALUES ($1, $2, $3, 'pemohon', 'revision', 'submitted', '')`, requestID, now, actorOf(n.Phone, n.Chat)); err != nil {
 			return err
 		}
-		if announce == nil {
-			return nil
-		}
 		r, err := scanRequest(tx.QueryRow(ctx, `SELECT `+requestColumns+` FROM requests r WHERE r.id = $1`, requestID))
 		if err != nil {
 			return err
 		}
 		r.Status = loket.StatusRevision
-		if r.Letter, err = letterIn(ctx, tx, requestID); err != nil {
-			return err
-		}
-		notes, err := announce(ctx, r)
-		if err != nil {
-			return fmt.Errorf("announce: %w", err)
-		}
-		return addOutbox(ctx, tx, requestID, notes, now)
+		return announceIn(ctx, tx, r, announce, now)
 	})
 	var taken *TakenError
-	if err != nil {
-		if errors.Is(err, ErrMoved) || errors.As(err, &taken) {
-			return nil, err
-		}
+	switch {
+	case errors.Is(err, errResubmitted):
+	case errors.Is(err, ErrMoved) || errors.Is(err, ErrLetterGone) || errors.As(err, &taken):
+		return nil, err
+	case err != nil:
 		return nil, fmt.Errorf("resubmit request %d: %w", requestID, err)
 	}
 	return db.requestWhere(ctx, `r.id = $1`, requestID)
 }
+
+// errResubmitted ends a resubmission's transaction that found the same draft already
+// resubmitted: nothing is written, and the request is returned as it stands.
+var errResubmitted = errors.New("store: this draft was resubmitted already")

@@ -62,3 +62,24 @@ func (s *Sessions) Save(ctx context.Context, chat string, data []byte, version i
 
 // Ping reports whether Redis answers.
 func (s *Sessions) Ping(ctx context.Context) error { return s.Redis.Ping(ctx).Err() }
+
+// The reasons Ready gives; they name no host or key.
+var (
+	ErrRedisUnreachable = errors.New("redis: unreachable")
+	ErrRedisReadOnly    = errors.New("redis: refuses writes")
+)
+
+// Ready reports whether Redis takes writes now, by writing a short-lived key:
+// answering PING is not enough (a replica, min-replicas-to-write, a full memory or
+// a failed snapshot all refuse writes while PING still answers).
+func (s *Sessions) Ready(ctx context.Context) error {
+	err := s.Redis.Set(ctx, s.Prefix+"ready", "1", 10*time.Second).Err()
+	var reply redis.Error
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &reply):
+		return ErrRedisReadOnly // the server answered, with a refusal
+	}
+	return ErrRedisUnreachable
+}

@@ -5,36 +5,57 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/uns-dtik/loket"
 )
 
-// AddStaff gives phone the role (adding the person if new) and sets their name.
-func (db *DB) AddStaff(ctx context.Context, phone string, role loket.Role, name string) error {
-	_, err := db.Pool.Exec(ctx, `
-		INSERT INTO staff (phone, role, name) VALUES ($1, $2, $3)
-		ON CONFLICT (phone, role) DO UPDATE SET name = EXCLUDED.name`, phone, string(role), name)
-	if err == nil {
-		_, err = db.Pool.Exec(ctx, `UPDATE staff SET name = $2 WHERE phone = $1`, phone, name)
-	}
+// AddStaff gives phone the role (adding the person if new) and sets their name, with
+// the replies of the message that asked for it when h is set.
+func (db *DB) AddStaff(ctx context.Context, phone string, role loket.Role, name string, h *Handled) error {
+	err := pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `
+			INSERT INTO staff (phone, role, name) VALUES ($1, $2, $3)
+			ON CONFLICT (phone, role) DO UPDATE SET name = EXCLUDED.name`, phone, string(role), name); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE staff SET name = $2 WHERE phone = $1`, phone, name); err != nil {
+			return err
+		}
+		return recordHandled(ctx, tx, h)
+	})
 	if err != nil {
 		return fmt.Errorf("add staff: %w", err)
 	}
 	return nil
 }
 
-// RemoveStaff takes role from phone, or every role when role is empty. It returns how
-// many roles were taken away (0: the person did not hold it).
-func (db *DB) RemoveStaff(ctx context.Context, phone string, role loket.Role) (int, error) {
-	tag, err := db.Pool.Exec(ctx, `DELETE FROM staff WHERE phone = $1 AND ($2 = '' OR role = $2)`, phone, string(role))
+// RemoveStaff takes role from phone, or every role when role is empty, with the
+// replies of the message that asked for it when h is set. It returns how many roles
+// were taken away (0: the person did not hold it).
+func (db *DB) RemoveStaff(ctx context.Context, phone string, role loket.Role, h *Handled) (int, error) {
+	var n int
+	err := pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `DELETE FROM staff WHERE phone = $1 AND ($2 = '' OR role = $2)`, phone, string(role))
+		if err != nil {
+			return err
+		}
+		n = int(tag.RowsAffected())
+		return recordHandled(ctx, tx, h)
+	})
 	if err != nil {
 		return 0, fmt.Errorf("remove staff: %w", err)
 	}
-	return int(tag.RowsAffected()), nil
+	return n, nil
 }
 
 // ListStaff returns every staff member with their roles, by name.
-func (db *DB) ListStaff(ctx context.Context) ([]loket.Staff, error) {
-	rows, err := db.Pool.Query(ctx, `
+func (db *DB) ListStaff(ctx context.Context) ([]loket.Staff, error) { return listStaff(ctx, db.Pool) }
+
+func listStaff(ctx context.Context, q interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+}) ([]loket.Staff, error) {
+	rows, err := q.Query(ctx, `
 		SELECT phone, min(name), array_agg(role ORDER BY array_position(ARRAY['admin','pimpinan','staf'], role)), min(added_at)
 		FROM staff GROUP BY phone ORDER BY min(name), phone`)
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io/fs"
+	"strings"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -33,11 +34,17 @@ type DB struct {
 }
 
 // Open connects to PostgreSQL at url (a postgres:// URL or key=value DSN) and checks
-// that it answers. It does not migrate; call Migrate.
-func Open(ctx context.Context, url string) (*DB, error) {
+// that it answers. It does not migrate; call Migrate. conns sizes the pool when url
+// does not (pool_max_conns): the bot's workers each hold one connection at a time,
+// and the sender, the scheduler and the HTTP handlers need theirs; 0 keeps pgx's
+// default (four, or the number of CPUs).
+func Open(ctx context.Context, url string, conns int) (*DB, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("parse database URL: %w", err)
+	}
+	if conns > 0 && !strings.Contains(url, "pool_max_conns") {
+		cfg.MaxConns = int32(conns)
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
@@ -55,6 +62,27 @@ func (db *DB) Close() { db.Pool.Close() }
 
 // Ping reports whether PostgreSQL answers.
 func (db *DB) Ping(ctx context.Context) error { return db.Pool.Ping(ctx) }
+
+// The reasons Ready gives; they name no user, host or database.
+var (
+	ErrPostgresUnreachable = errors.New("postgresql: unreachable")
+	ErrPostgresReadOnly    = errors.New("postgresql: read-only (a standby, or default_transaction_read_only)")
+)
+
+// Ready reports whether PostgreSQL takes writes now: it answers, and it is neither a
+// standby nor set read-only. Answering is not enough: a bot on a read-only database
+// would fail every message.
+func (db *DB) Ready(ctx context.Context) error {
+	var readOnly bool
+	err := db.Pool.QueryRow(ctx, `SELECT pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on'`).Scan(&readOnly)
+	switch {
+	case err != nil:
+		return ErrPostgresUnreachable
+	case readOnly:
+		return ErrPostgresReadOnly
+	}
+	return nil
+}
 
 // SQL returns a database/sql handle over the same pool, for libraries that need one
 // (goose, whatsmeow's device store). Closing it does not close the pool.

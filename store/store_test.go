@@ -24,14 +24,14 @@ func TestInboxRedeliveryIsNoOp(t *testing.T) {
 			t.Fatalf("delivery %d: added=%v err=%v, want %v", i, added, err, want)
 		}
 	}
-	pending, err := env.DB.PendingInbox(ctx, 0, 10)
+	pending, err := env.DB.PendingInbox(ctx, 10)
 	if err != nil || len(pending) != 1 {
 		t.Fatalf("pending = %v, %v; want one", pending, err)
 	}
 	if err := env.DB.FinishInbox(ctx, pending[0].Seq, ""); err != nil {
 		t.Fatal(err)
 	}
-	if pending, _ := env.DB.PendingInbox(ctx, 0, 10); len(pending) != 0 {
+	if pending, _ := env.DB.PendingInbox(ctx, 10); len(pending) != 0 {
 		t.Fatalf("finished message still pending: %v", pending)
 	}
 }
@@ -41,7 +41,7 @@ func TestFileRequestNumbersAndIdempotency(t *testing.T) {
 	env := storetest.New(t)
 	ctx := context.Background()
 	now := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
-	letter, err := env.DB.AddLetter(ctx, "628111", loket.Letter{FileName: "s.pdf", Size: 3, Pages: 1, SHA256: []byte{1}, Data: []byte("pdf")})
+	letter, err := env.DB.AddLetter(ctx, "628111", 0, loket.Letter{FileName: "s.pdf", Size: 3, Pages: 1, SHA256: []byte{1}, Data: []byte("pdf")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,18 +7,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
-	"net/http"
 	"os"
 	"strings"
-	"time"
 
 	"github.com/redis/go-redis/v9"
 
 	"github.com/uns-dtik/loket"
 	"github.com/uns-dtik/loket/backoffice"
-	"github.com/uns-dtik/loket/bot"
-	"github.com/uns-dtik/loket/bot/sim"
 	"github.com/uns-dtik/loket/conversation"
 	"github.com/uns-dtik/loket/store"
 )
@@ -44,7 +39,9 @@ func withApp(ctx context.Context, fn func(*app) error) error {
 	if a.catalog, err = conversation.LoadCatalog(cfg.Catalog); err != nil {
 		return fmt.Errorf("LOKET_CATALOG: %w", err)
 	}
-	if a.db, err = store.Open(ctx, cfg.DatabaseURL); err != nil {
+	// Each worker holds one connection at a time; the sender, scheduler, housekeeper
+	// and HTTP handlers need a few more.
+	if a.db, err = store.Open(ctx, cfg.DatabaseURL, cfg.Workers+8); err != nil {
 		return fmt.Errorf("LOKET_DATABASE_URL: %w (is PostgreSQL running? `make services` starts it)", err)
 	}
 	defer a.db.Close()
@@ -59,81 +56,6 @@ func withApp(ctx context.Context, fn func(*app) error) error {
 		return fmt.Errorf("Redis: %w (is Redis running? `make services` starts it)", err)
 	}
 	return fn(a)
-}
-
-func (a *app) office() *backoffice.Office {
-	return &backoffice.Office{Store: a.db, Services: a.catalog, Calendar: backoffice.Calendar{Holidays: a.cfg.holidays()}, Log: a.log}
-}
-
-func (a *app) conversation(office *backoffice.Office) *conversation.Conversation {
-	return &conversation.Conversation{
-		Catalog:  a.catalog,
-		Store:    a.db,
-		Sessions: &store.Sessions{Redis: a.redis, Prefix: a.cfg.RedisPrefix},
-		TTL:      a.cfg.SessionTTL,
-		Announce: office.Announce,
-		Log:      a.log,
-	}
-}
-
-// serveSim runs the whole bot on the simulated WhatsApp until ctx ends.
-func (a *app) serveSim(ctx context.Context, out io.Writer) error {
-	office := a.office()
-	b := &bot.Bot{Inbox: a.db, Handler: a.conversation(office), Desk: office, Log: a.log}
-	s := sim.New(b.HandleEvent)
-	defer s.Close()
-	b.Client = s
-	sender := &bot.Sender{Bot: b, Outbox: a.db, PerMinute: a.cfg.SendPerMinute, Gap: a.cfg.SendGap}
-	hour, minute, _ := a.cfg.digestTime()
-	scheduler := &backoffice.Scheduler{Store: a.db, Services: a.catalog, Calendar: office.Calendar, DigestHour: hour, DigestMinute: minute}
-
-	mux := http.NewServeMux()
-	s.Routes(mux)
-	a.health(mux)
-	ln, err := net.Listen("tcp", a.cfg.HTTPAddr)
-	if err != nil {
-		return fmt.Errorf("LOKET_HTTP_ADDR %s: %w", a.cfg.HTTPAddr, err)
-	}
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-	errs := make(chan error, 4)
-	go func() { errs <- srv.Serve(ln) }()
-	go func() { errs <- b.Run(ctx) }()
-	go func() { errs <- sender.Run(ctx) }()
-	go func() { errs <- scheduler.Run(ctx, time.Minute) }()
-	fmt.Fprintf(out, "Loket is running on the simulated WhatsApp: open http://%s/ (Ctrl+C stops)\n", ln.Addr())
-
-	select {
-	case <-ctx.Done():
-	case err = <-errs:
-	}
-	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	_ = srv.Shutdown(shutdown)
-	if err != nil && !errors.Is(err, http.ErrServerClosed) && !errors.Is(err, context.Canceled) {
-		return err
-	}
-	return nil
-}
-
-// health serves /healthz (the process answers) and /readyz (PostgreSQL and Redis too).
-func (a *app) health(mux *http.ServeMux) {
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, "ok\n") })
-	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-		defer cancel()
-		var problems []string
-		if err := a.db.Ping(ctx); err != nil {
-			problems = append(problems, "postgresql: "+err.Error())
-		}
-		if err := a.redis.Ping(ctx).Err(); err != nil {
-			problems = append(problems, "redis: "+err.Error())
-		}
-		if len(problems) > 0 {
-			http.Error(w, strings.Join(problems, "\n"), http.StatusServiceUnavailable)
-			return
-		}
-		_, _ = io.WriteString(w, "ready\n")
-	})
 }
 
 // importZoom loads the UNS Zoom roster from a Zoom admin user export (CSV with an
@@ -218,7 +140,7 @@ func (a *app) staff(ctx context.Context, args []string, out io.Writer) error {
 			return fmt.Errorf("role %q is not admin, pimpinan or staf", args[2])
 		}
 		name := strings.TrimSpace(strings.Join(args[3:], " "))
-		if err := a.db.AddStaff(ctx, phone, role, name); err != nil {
+		if err := a.db.AddStaff(ctx, phone, role, name, nil); err != nil {
 			return err
 		}
 		fmt.Fprintf(out, "%s (%s) is now %s\n", name, phone, role)
@@ -237,7 +159,7 @@ func (a *app) staff(ctx context.Context, args []string, out io.Writer) error {
 				return fmt.Errorf("role %q is not admin, pimpinan or staf", args[2])
 			}
 		}
-		n, err := a.db.RemoveStaff(ctx, phone, role)
+		n, err := a.db.RemoveStaff(ctx, phone, role, nil)
 		if err != nil {
 			return err
 		}

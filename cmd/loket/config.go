@@ -26,9 +26,17 @@ type Config struct {
 	Catalog       string        `env:"CATALOG"`
 	SessionTTL    time.Duration `env:"SESSION_TTL" envDefault:"72h"`
 	LogLevel      string        `env:"LOG_LEVEL" envDefault:"info"`
-	// Notification pacing: WhatsApp bans numbers that look like bulk senders.
-	SendPerMinute int           `env:"SEND_PER_MINUTE" envDefault:"20"`
-	SendGap       time.Duration `env:"SEND_GAP" envDefault:"3s"`
+	// Pacing: WhatsApp bans numbers that look like bulk senders. SendPerMinute is the
+	// budget of everything sent (replies and notifications); NotifyPerMinute the
+	// notifications' share of it.
+	SendPerMinute     int           `env:"SEND_PER_MINUTE" envDefault:"300"`
+	NotifyPerMinute   int           `env:"NOTIFY_PER_MINUTE" envDefault:"20"`
+	SendGap           time.Duration `env:"SEND_GAP" envDefault:"3s"`
+	OutboxMaxAttempts int           `env:"OUTBOX_MAX_ATTEMPTS" envDefault:"10"`
+	// Workers is how many chats are handled at once; the database pool is sized to it.
+	Workers int `env:"WORKERS" envDefault:"16"`
+	// InboxRetention is how long handled messages are kept.
+	InboxRetention time.Duration `env:"INBOX_RETENTION" envDefault:"720h"`
 	// Holidays are dates (YYYY-MM-DD) that SLA working days skip.
 	Holidays   []string `env:"HOLIDAYS" envSeparator:","`
 	DigestTime string   `env:"DIGEST_TIME" envDefault:"07:30"`
@@ -70,8 +78,20 @@ func loadConfig() (Config, error) {
 	if cfg.SessionTTL < time.Hour {
 		bad("SESSION_TTL", "must be a duration of at least 1h, e.g. 72h")
 	}
-	if cfg.SendPerMinute < 1 || cfg.SendPerMinute > 120 {
-		bad("SEND_PER_MINUTE", "must be 1 to 120 notifications per minute")
+	if cfg.SendPerMinute < 1 || cfg.SendPerMinute > 6000 {
+		bad("SEND_PER_MINUTE", "must be 1 to 6000 messages per minute")
+	}
+	if cfg.NotifyPerMinute < 1 || cfg.NotifyPerMinute > cfg.SendPerMinute {
+		bad("NOTIFY_PER_MINUTE", "must be at least 1 and at most LOKET_SEND_PER_MINUTE")
+	}
+	if cfg.OutboxMaxAttempts < 1 {
+		bad("OUTBOX_MAX_ATTEMPTS", "must be at least 1")
+	}
+	if cfg.Workers < 1 || cfg.Workers > 256 {
+		bad("WORKERS", "must be 1 to 256")
+	}
+	if cfg.InboxRetention < 24*time.Hour {
+		bad("INBOX_RETENTION", "must be a duration of at least 24h, e.g. 720h (30 days)")
 	}
 	if cfg.SendGap < 0 {
 		bad("SEND_GAP", "must be a duration such as 3s")

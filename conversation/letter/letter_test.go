@@ -220,10 +220,12 @@ func TestInspectSkipsMetadata(t *testing.T) {
 func script(t *testing.T, body string) []string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "child.sh")
-	if err := os.WriteFile(path, []byte("#!/bin/sh\n"+body+"\n"), 0o755); err != nil {
+	if err := os.WriteFile(path, []byte(body+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	return []string{path}
+	// Run by the shell, not exec'd: a file just written may still be open in a
+	// child another test forked meanwhile ("text file busy").
+	return []string{"/bin/sh", path}
 }
 
 func TestChildFailuresAreUnreadable(t *testing.T) {

@@ -42,7 +42,7 @@ func New(t testing.TB) *Env {
 	schema := "t_" + id
 
 	base := envOr("LOKET_DATABASE_URL", defaultDatabaseURL)
-	admin, err := store.Open(ctx, base)
+	admin, err := store.Open(ctx, base, 2)
 	if err != nil {
 		t.Fatalf("PostgreSQL is needed for this test and is not reachable (%v). Start it with `make services` or set LOKET_DATABASE_URL.", err)
 	}
@@ -55,7 +55,7 @@ func New(t testing.TB) *Env {
 	})
 
 	dsn := withSearchPath(t, base, schema)
-	db, err := store.Open(ctx, dsn)
+	db, err := store.Open(ctx, dsn, 10)
 	if err != nil {
 		t.Fatalf("open test schema: %v", err)
 	}

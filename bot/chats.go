@@ -1,0 +1,264 @@
+package bot
+
+import (
+	"cmp"
+	"slices"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+
+	"github.com/uns-dtik/loket/store"
+)
+
+// chats is what the dispatcher remembers of each chat between messages: whether a
+// worker has it, when it may go on, how fast it is sending, and whether an outage or
+// a message WhatsApp still holds keeps it waiting. Chats with nothing to remember
+// are forgotten.
+type chats struct {
+	mu sync.Mutex
+	m  map[string]*chatState
+}
+
+type chatState struct {
+	busy     bool
+	notUntil time.Time
+	// fails counts failures in a row, for the backoff.
+	fails int
+	// waitingSince is when an outage started holding the chat; noticed is set once
+	// the chat was told its message is kept.
+	waitingSince time.Time
+	noticed      bool
+	// bucket lets FloodBurst messages per FloodWindow through; a chat that empties it
+	// with more waiting is calm: one message per CalmEvery until it has caught up.
+	bucket *rate.Limiter
+	calm   bool
+	// unrecorded are this chat's messages WhatsApp still holds because the inbox
+	// could not take them (by ID, with when they were sent); held since then, the
+	// chat's later messages wait for them.
+	unrecorded     map[string]time.Time
+	unrecordedFrom time.Time
+}
+
+func newChats() *chats { return &chats{m: map[string]*chatState{}} }
+
+// job is one chat's messages for a worker, in the order they were sent; warn asks the
+// worker to tell the chat it is sending too fast.
+type job struct {
+	chat string
+	rows []store.InboxMessage
+	warn bool
+}
+
+// The timings of ordering. A message recorded more than lateAfter after it was sent
+// came late (a redelivery after an outage or a restart): messages sent before it may
+// still be on their way, so the chat waits settle after its arrival before going on.
+// A chat with a message WhatsApp still holds waits for it up to holdUnrecorded.
+const (
+	lateAfter      = 2 * time.Second
+	settle         = 3 * time.Second
+	holdUnrecorded = 2 * time.Minute
+)
+
+// limits are the Bot's flood settings, with defaults.
+type limits struct {
+	burst       int
+	window      time.Duration
+	calm        time.Duration
+	outageAfter time.Duration
+}
+
+func (b *Bot) limits() limits {
+	return limits{
+		burst:       orDefault(b.FloodBurst, 20),
+		window:      orDefault(b.FloodWindow, 10*time.Second),
+		calm:        orDefault(b.CalmEvery, 3*time.Second),
+		outageAfter: orDefault(b.OutageNotice, time.Minute),
+	}
+}
+
+func (c *chats) state(chat string, l limits) *chatState {
+	st := c.m[chat]
+	if st == nil {
+		st = &chatState{bucket: rate.NewLimiter(rate.Limit(float64(l.burst)/l.window.Seconds()), l.burst)}
+		c.m[chat] = st
+	}
+	return st
+}
+
+// schedule turns the pending rows (in inbox order) into jobs for the chats that may
+// go on now, and marks those chats busy.
+func (c *chats) schedule(rows []store.InboxMessage, now time.Time, l limits) []job {
+	byChat := map[string][]store.InboxMessage{}
+	var order []string
+	for _, r := range rows {
+		if byChat[r.Chat] == nil {
+			order = append(order, r.Chat)
+		}
+		byChat[r.Chat] = append(byChat[r.Chat], r)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var jobs []job
+	for _, chat := range order {
+		st := c.state(chat, l)
+		if st.busy || now.Before(st.notUntil) {
+			continue
+		}
+		if len(st.unrecorded) > 0 {
+			if now.Sub(st.unrecordedFrom) < holdUnrecorded {
+				continue
+			}
+			st.unrecorded, st.unrecordedFrom = nil, time.Time{} // WhatsApp gave it up
+		}
+		rs := byChat[chat]
+		// WhatsApp's order, not the order redeliveries happened to land in.
+		slices.SortStableFunc(rs, func(a, b store.InboxMessage) int {
+			return cmp.Or(a.SentAt.Compare(b.SentAt), cmp.Compare(a.Seq, b.Seq))
+		})
+		if until := settledAt(rs); now.Before(until) {
+			st.notUntil = until
+			continue
+		}
+		j := job{chat: chat, rows: rs}
+		switch {
+		case st.calm:
+			j.rows = rs[:1]
+			st.notUntil = now.Add(l.calm)
+		default:
+			n := min(len(rs), int(st.bucket.TokensAt(now)))
+			if n < len(rs) {
+				st.calm, j.warn = true, true
+				st.notUntil = now.Add(l.calm)
+			}
+			st.bucket.AllowN(now, n)
+			j.rows = rs[:n]
+		}
+		st.busy = true
+		jobs = append(jobs, j)
+	}
+	// A chat with nothing pending has caught up; one with nothing to remember goes.
+	for chat, st := range c.m {
+		if _, pending := byChat[chat]; pending || st.busy {
+			continue
+		}
+		st.calm = false
+		if st.waitingSince.IsZero() && len(st.unrecorded) == 0 && !now.Before(st.notUntil) &&
+			st.bucket.TokensAt(now) >= float64(l.burst) {
+			delete(c.m, chat)
+		}
+	}
+	return jobs
+}
+
+// settledAt is when the chat's pending messages have settled: the arrival of its
+// latest late message plus settle, or zero when none came late.
+func settledAt(rs []store.InboxMessage) time.Time {
+	var until time.Time
+	for _, r := range rs {
+		if r.ReceivedAt.Sub(r.SentAt) > lateAfter {
+			until = maxTime(until, r.ReceivedAt.Add(settle))
+		}
+	}
+	return until
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+// outcome is how a worker's run of a chat ended.
+type outcome int
+
+const (
+	handled  outcome = iota // every message in the job is done
+	ownFault                // a message failed by its own fault: back off, try again
+	outage                  // a store or WhatsApp is away: wait, spend no attempt
+)
+
+// finish records how chat's job ended.
+func (c *chats) finish(chat string, o outcome, now time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	st := c.m[chat]
+	if st == nil {
+		return
+	}
+	st.busy = false
+	switch o {
+	case handled:
+		st.fails = 0
+		st.waitingSince, st.noticed = time.Time{}, len(st.unrecorded) > 0 && st.noticed
+	case ownFault:
+		st.fails++
+		st.notUntil = maxTime(st.notUntil, now.Add(backoff(st.fails)))
+	case outage:
+		st.fails++
+		// Short and capped: the chat goes on soon after the outage ends.
+		st.notUntil = maxTime(st.notUntil, now.Add(min(backoff(st.fails), 5*time.Second)))
+		if st.waitingSince.IsZero() {
+			st.waitingSince = now
+		}
+	}
+}
+
+// backoff grows 250 ms, 500 ms, 1 s … up to 30 s.
+func backoff(n int) time.Duration {
+	d := 250 * time.Millisecond << min(max(n-1, 0), 7)
+	return min(d, 30*time.Second)
+}
+
+// unrecorded notes a message of chat that the inbox could not take.
+func (c *chats) unrecorded(chat, id string, sent time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	st := c.state(chat, limits{burst: 20, window: 10 * time.Second})
+	if st.unrecorded == nil {
+		st.unrecorded, st.unrecordedFrom = map[string]time.Time{}, time.Now()
+	}
+	st.unrecorded[id] = sent
+}
+
+// recorded notes that a message of chat is in the inbox now.
+func (c *chats) recorded(chat, id string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	st := c.m[chat]
+	if st == nil || st.unrecorded == nil {
+		return
+	}
+	delete(st.unrecorded, id)
+	if len(st.unrecorded) == 0 {
+		st.unrecorded, st.unrecordedFrom = nil, time.Time{}
+	}
+}
+
+// dueNotices returns the chats an outage has held for longer than after and that
+// were not told yet.
+func (c *chats) dueNotices(now time.Time, after time.Duration) []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var due []string
+	for chat, st := range c.m {
+		since := st.waitingSince
+		if since.IsZero() || !st.unrecordedFrom.IsZero() && st.unrecordedFrom.Before(since) {
+			since = st.unrecordedFrom
+		}
+		if !since.IsZero() && !st.noticed && now.Sub(since) >= after {
+			due = append(due, chat)
+		}
+	}
+	return due
+}
+
+// noticed notes that chat was told its message is kept.
+func (c *chats) noticed(chat string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if st := c.m[chat]; st != nil {
+		st.noticed = true
+	}
+}

@@ -1,0 +1,151 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/uns-dtik/loket"
+	"github.com/uns-dtik/loket/store"
+)
+
+// handleRow applies one inbox message and tells how it went.
+//
+// Before anything else the message is claimed, durably: a claim left by a process
+// that died means its handling crashed that process, and after MaxCrashes the
+// message is set aside, so one poisonous message cannot keep the bot in a crash loop.
+// A message with recorded replies was handled before (the change it caused is
+// committed with them): the replies are sent again, nothing is applied twice.
+// Otherwise the handler runs under HandleTimeout; its replies are recorded before
+// they are sent, so a retry after a failed send sends the same ones.
+func (b *Bot) handleRow(ctx context.Context, row store.InboxMessage) outcome {
+	crashes, err := b.Inbox.ClaimInbox(ctx, row.Seq, b.runner)
+	if err != nil {
+		b.log().Warn("cannot claim inbox message", "seq", row.Seq, "err", err)
+		return outage // the inbox itself is unreachable
+	}
+	if crashes >= orDefault(b.MaxCrashes, 3) {
+		b.log().Error("message set aside: its handling crashed the process", "seq", row.Seq, "crashes", crashes)
+		b.Metrics.SetAside.WithLabelValues("crashes").Inc()
+		return b.setAside(ctx, row, setAsideText, fmt.Sprintf("set aside after %d crashes", crashes))
+	}
+	replies := row.Replies
+	if replies == nil {
+		hctx, cancel := context.WithTimeout(ctx, orDefault(b.HandleTimeout, time.Minute))
+		replies, err = b.handle(hctx, row)
+		if err == nil {
+			err = b.Inbox.SetInboxReplies(hctx, row.Seq, replies)
+		}
+		cancel()
+		if err != nil {
+			return b.failed(ctx, row, err)
+		}
+	}
+	for i, r := range replies {
+		if r.ID == "" {
+			r.ID = replyID(row.Chat, row.Seq, i)
+		}
+		if r.Chat == "" {
+			r.Chat = row.Chat
+		}
+		if _, err := b.Send(ctx, r); err != nil {
+			return b.failed(ctx, row, fmt.Errorf("send reply %d: %w", i, err))
+		}
+	}
+	// Mark it even while shutting down: the work is done and its replies sent.
+	mark, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	if err := b.Inbox.FinishInbox(mark, row.Seq, ""); err != nil {
+		b.log().Warn("cannot mark inbox message handled; it will be replayed", "seq", row.Seq, "err", err)
+		return outage
+	}
+	return handled
+}
+
+// failed decides whose fault a failure was. While a store or WhatsApp is away it is
+// the outage's: the message waits and no attempt is spent, however long that takes.
+// Otherwise it counts; after MaxAttempts the sender is told and the message is set
+// aside rather than block the chat for ever.
+func (b *Bot) failed(ctx context.Context, row store.InboxMessage, err error) outcome {
+	count := ctx.Err() == nil && b.Client.IsConnected() && b.ready(ctx) == nil
+	if !count {
+		b.log().Info("message waits for an outage to end", "seq", row.Seq, "err", err)
+		if _, ferr := b.Inbox.FailInbox(ctx, row.Seq, err.Error(), false); ferr != nil {
+			b.log().Warn("cannot release inbox message", "seq", row.Seq, "err", ferr)
+		}
+		return outage
+	}
+	b.log().Warn("handling message failed", "seq", row.Seq, "attempt", row.Attempts+1, "err", err)
+	n, ferr := b.Inbox.FailInbox(ctx, row.Seq, err.Error(), true)
+	if ferr != nil {
+		return outage
+	}
+	if n < orDefault(b.MaxAttempts, 5) {
+		return ownFault
+	}
+	b.Metrics.SetAside.WithLabelValues("attempts").Inc()
+	return b.setAside(ctx, row, giveUpText, "gave up: "+err.Error())
+}
+
+// setAside tells the sender their message could not be handled and marks it done,
+// so the chat moves on.
+func (b *Bot) setAside(ctx context.Context, row store.InboxMessage, text, why string) outcome {
+	b.sendBestEffort(ctx, row.Chat, text)
+	if err := b.Inbox.FinishInbox(ctx, row.Seq, why); err != nil {
+		return outage
+	}
+	return handled
+}
+
+// ready asks whether the stores take writes now.
+func (b *Bot) ready(ctx context.Context) error {
+	if b.Ready == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	return b.Ready(ctx)
+}
+
+// handle routes a message to the desk (staff commands) or the dialog. A panic in
+// either is this message's failure, not the bot's.
+func (b *Bot) handle(ctx context.Context, row store.InboxMessage) (replies []loket.Reply, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			replies, err = nil, fmt.Errorf("panic: %v", r)
+		}
+	}()
+	msg, err := b.toMessage(row)
+	if err != nil {
+		return nil, err
+	}
+	if to := jidFor(row.Chat); b.Client.IsConnected() {
+		_ = b.Client.MarkRead(ctx, []string{row.MsgID}, row.SentAt, to, to)
+	}
+	var handler Handler = b.Handler
+	if b.Desk != nil {
+		staff, err := b.Desk.Serves(ctx, msg)
+		if err != nil {
+			return nil, fmt.Errorf("route: %w", err)
+		}
+		if staff {
+			handler = b.Desk
+		}
+	}
+	replies, err = handler.Handle(ctx, msg)
+	if err != nil {
+		return nil, fmt.Errorf("handle: %w", err)
+	}
+	return replies, nil
+}
+
+// sendBestEffort sends the bot's own text to chat, reporting whether it went out.
+func (b *Bot) sendBestEffort(ctx context.Context, chat, text string) bool {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer cancel()
+	if _, err := b.Send(ctx, loket.Reply{Chat: chat, Text: text, ID: store.NewMessageID()}); err != nil {
+		b.log().Warn("could not tell the sender", "err", err)
+		return false
+	}
+	return true
+}

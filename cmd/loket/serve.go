@@ -1,0 +1,139 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/uns-dtik/loket/backoffice"
+	"github.com/uns-dtik/loket/bot"
+	"github.com/uns-dtik/loket/bot/sim"
+	"github.com/uns-dtik/loket/conversation"
+	"github.com/uns-dtik/loket/store"
+)
+
+// The parts of a running bot, built from the configuration.
+
+func (a *app) office() *backoffice.Office {
+	return &backoffice.Office{Store: a.db, Services: a.catalog, Calendar: backoffice.Calendar{Holidays: a.cfg.holidays()}, Log: a.log}
+}
+
+func (a *app) sessions() *store.Sessions {
+	return &store.Sessions{Redis: a.redis, Prefix: a.cfg.RedisPrefix}
+}
+
+func (a *app) conversation(office *backoffice.Office) *conversation.Conversation {
+	return &conversation.Conversation{
+		Catalog:  a.catalog,
+		Store:    a.db,
+		Sessions: a.sessions(),
+		TTL:      a.cfg.SessionTTL,
+		Announce: office.Announce,
+		Log:      a.log,
+	}
+}
+
+// ready reports whether PostgreSQL and Redis take writes; the error says which does
+// not, and why, without naming a user, host or database.
+func (a *app) ready(ctx context.Context) error {
+	return errors.Join(a.db.Ready(ctx), a.sessions().Ready(ctx))
+}
+
+// newBot builds the bot around a WhatsApp client (set Client before running it).
+func (a *app) newBot(reg prometheus.Registerer) *bot.Bot {
+	office := a.office()
+	return &bot.Bot{
+		Inbox:   a.db,
+		Handler: a.conversation(office),
+		Desk:    office,
+		Ready:   a.ready,
+		Pace:    bot.NewPacer(a.cfg.SendPerMinute),
+		Metrics: bot.NewMetrics(reg),
+		Log:     a.log,
+		Workers: a.cfg.Workers,
+	}
+}
+
+// serveSim runs the whole bot on the simulated WhatsApp until ctx ends.
+func (a *app) serveSim(ctx context.Context, out io.Writer) error {
+	reg := prometheus.NewRegistry()
+	b := a.newBot(reg)
+	s := sim.New(b.HandleEvent)
+	defer s.Close()
+	b.Client = s
+	mux := http.NewServeMux()
+	s.Routes(mux)
+	return a.serve(ctx, out, b, reg, mux, "Loket is running on the simulated WhatsApp: open http://%s/ (Ctrl+C stops)\n")
+}
+
+// serve runs the bot, its sender, scheduler and housekeeper and the HTTP server
+// until ctx ends or one of them fails, then stops them in order: the HTTP server
+// takes no more requests, the bot takes no more messages and finishes those in hand
+// (bounded), the sender and scheduler stop; only then does withApp close PostgreSQL
+// and Redis. A stop asked for (Ctrl+C, SIGTERM) is a clean exit.
+func (a *app) serve(ctx context.Context, out io.Writer, b *bot.Bot, reg *prometheus.Registry, mux *http.ServeMux, banner string) error {
+	sender := &bot.Sender{Bot: b, Outbox: a.db, PerMinute: a.cfg.NotifyPerMinute, Gap: a.cfg.SendGap, MaxAttempts: a.cfg.OutboxMaxAttempts}
+	hour, minute, _ := a.cfg.digestTime()
+	scheduler := &backoffice.Scheduler{Store: a.db, Services: a.catalog, Calendar: backoffice.Calendar{Holidays: a.cfg.holidays()},
+		DigestHour: hour, DigestMinute: minute}
+	keeper := &bot.Housekeeper{Store: a.db, InboxRetention: a.cfg.InboxRetention, DraftAge: a.cfg.SessionTTL + 24*time.Hour, Bot: b}
+
+	a.health(mux)
+	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	ln, err := net.Listen("tcp", a.cfg.HTTPAddr)
+	if err != nil {
+		return fmt.Errorf("LOKET_HTTP_ADDR %s: %w", a.cfg.HTTPAddr, err)
+	}
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return quiet(srv.Serve(ln)) })
+	g.Go(func() error {
+		<-gctx.Done()
+		stop, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		return srv.Shutdown(stop)
+	})
+	g.Go(func() error { return quiet(b.Run(gctx)) })
+	g.Go(func() error { return quiet(sender.Run(gctx)) })
+	g.Go(func() error { return quiet(scheduler.Run(gctx, time.Minute)) })
+	g.Go(func() error { return quiet(keeper.Run(gctx, time.Hour)) })
+	fmt.Fprintf(out, banner, ln.Addr())
+	err = g.Wait()
+	if err == nil {
+		a.log.Info("stopped cleanly")
+	}
+	return err
+}
+
+// quiet turns the errors a clean stop produces into nil.
+func quiet(err error) error {
+	if errors.Is(err, context.Canceled) || errors.Is(err, http.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+// health serves /healthz (the process answers) and /readyz (PostgreSQL and Redis
+// take writes; the reasons when not, one per line).
+func (a *app) health(mux *http.ServeMux) {
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, "ok\n") })
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		if err := a.ready(ctx); err != nil {
+			http.Error(w, strings.TrimSpace(err.Error()), http.StatusServiceUnavailable)
+			return
+		}
+		_, _ = io.WriteString(w, "ready\n")
+	})
+}
