@@ -40,7 +40,7 @@ func (t *turn) reopen(ctx context.Context, ref string) error {
 		note = events[len(events)-1].Note
 	}
 	t.s.clearDraft()
-		// A draft ID of its own per reopening: resubmitting it twice is recognised as one.
+	// A draft ID of its own per reopening: resubmitting it twice is recognised as one.
 	t.s.Service, t.s.DraftID, t.s.RevisionOf, t.s.State = svc.Code, fmt.Sprintf("revision-%d-%s", r.ID, newDraftID()), r.ID, stateReview
 	t.s.Answers = map[string]loket.Field{}
 	for _, v := range r.Fields {
