@@ -87,8 +87,9 @@ func (c *chats) state(chat string, l limits) *chatState {
 }
 
 // schedule turns the pending rows (in inbox order) into jobs for the chats that may
-// go on now, and marks those chats busy.
-func (c *chats) schedule(rows []store.InboxMessage, now time.Time, l limits) []job {
+// go on now, and marks those chats busy. next is the earliest moment a chat left
+// waiting may go on (zero when none waits for a moment).
+func (c *chats) schedule(rows []store.InboxMessage, now time.Time, l limits) (jobs []job, next time.Time) {
 	byChat := map[string][]store.InboxMessage{}
 	var order []string
 	for _, r := range rows {
@@ -99,10 +100,18 @@ func (c *chats) schedule(rows []store.InboxMessage, now time.Time, l limits) []j
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	var jobs []job
+	wakeAt := func(t time.Time) {
+		if next.IsZero() || t.Before(next) {
+			next = t
+		}
+	}
 	for _, chat := range order {
 		st := c.state(chat, l)
-		if st.busy || now.Before(st.notUntil) {
+		if st.busy {
+			continue
+		}
+		if now.Before(st.notUntil) {
+			wakeAt(st.notUntil)
 			continue
 		}
 		if len(st.unrecorded) > 0 {
@@ -118,6 +127,7 @@ func (c *chats) schedule(rows []store.InboxMessage, now time.Time, l limits) []j
 		})
 		if until := settledAt(rs); now.Before(until) {
 			st.notUntil = until
+			wakeAt(until)
 			continue
 		}
 		j := job{chat: chat, rows: rs}
@@ -148,7 +158,7 @@ func (c *chats) schedule(rows []store.InboxMessage, now time.Time, l limits) []j
 			delete(c.m, chat)
 		}
 	}
-	return jobs
+	return jobs, next
 }
 
 // settledAt is when the chat's pending messages have settled: the arrival of its

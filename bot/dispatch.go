@@ -37,7 +37,8 @@ dispatch:
 		if err != nil && ctx.Err() == nil {
 			b.log().Error("read inbox", "err", err)
 		}
-		for _, j := range b.chats.schedule(rows, time.Now(), l) {
+		jobs, next := b.chats.schedule(rows, time.Now(), l)
+		for _, j := range jobs {
 			select {
 			case slots <- struct{}{}:
 			case <-ctx.Done():
@@ -50,11 +51,17 @@ dispatch:
 			})
 		}
 		b.sendOutageNotices(ctx, &wg, l.outageAfter)
+		due := time.NewTimer(time.Hour) // a chat waits for a moment (calm pace, settling)
+		if !next.IsZero() {
+			due.Reset(time.Until(next))
+		}
 		select {
 		case <-ctx.Done():
 		case <-b.wake:
 		case <-tick.C:
+		case <-due.C:
 		}
+		due.Stop()
 	}
 	b.stopping.Store(true)
 	drained := make(chan struct{})

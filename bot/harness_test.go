@@ -23,6 +23,10 @@ type harness struct {
 	env   *storetest.Env
 	sim   *sim.Sim
 	inbox bot.Inbox
+	// sessions, when set, replaces the Redis session store (to inject faults).
+	sessions conversation.SessionStore
+	// tune, when set, adjusts each bot before it runs.
+	tune func(*bot.Bot)
 
 	mu     sync.Mutex
 	bot    *bot.Bot
@@ -56,14 +60,21 @@ func (h *harness) start() {
 		h.t.Fatal(err)
 	}
 	office := &backoffice.Office{Store: h.env.DB, Services: cat}
+	var sessions conversation.SessionStore = &store.Sessions{Redis: h.env.Redis, Prefix: h.env.Prefix}
+	if h.sessions != nil {
+		sessions = h.sessions
+	}
 	conv := &conversation.Conversation{
 		Catalog:  cat,
 		Store:    h.env.DB,
-		Sessions: &store.Sessions{Redis: h.env.Redis, Prefix: h.env.Prefix},
+		Sessions: sessions,
 		Announce: office.Announce,
 	}
 	// Tests type far faster than people; the flood limit has its own test.
 	b := &bot.Bot{Client: h.sim, Inbox: h.inbox, Handler: conv, Desk: office, FloodBurst: 10_000}
+	if h.tune != nil {
+		h.tune(b)
+	}
 	// Tests pace notifications fast; the defaults are for WhatsApp.
 	sender := &bot.Sender{Bot: b, Outbox: h.env.DB, PerMinute: 60000, Gap: time.Millisecond, Jitter: -1, Poll: 20 * time.Millisecond}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -200,4 +211,9 @@ func (h *harness) sentEver(phone, want string) sim.Outbound {
 	}
 	h.t.Fatalf("%s was never sent %q", phone, want)
 	return sim.Outbound{}
+}
+
+// simText is a text message from c, for sending without waiting for the answer.
+func simText(c *chat, text string) sim.Inbound {
+	return sim.Inbound{From: c.phone, Name: c.name, LID: c.lid, Text: text}
 }
