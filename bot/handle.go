@@ -62,12 +62,13 @@ func (b *Bot) handleRow(ctx context.Context, row store.InboxMessage) outcome {
 	return handled
 }
 
-// failed decides whose fault a failure was. While a store or WhatsApp is away it is
-// the outage's: the message waits and no attempt is spent, however long that takes.
-// Otherwise it counts; after MaxAttempts the sender is told and the message is set
-// aside rather than block the chat for ever.
+// failed decides whose fault a failure was. An error that says a store could not
+// work, or any failure while a store or WhatsApp is away, is the outage's: the
+// message waits and no attempt is spent, however long that takes. Otherwise it
+// counts; after MaxAttempts the sender is told and the message is set aside rather
+// than block the chat for ever.
 func (b *Bot) failed(ctx context.Context, row store.InboxMessage, err error) outcome {
-	count := ctx.Err() == nil && b.Client.IsConnected() && b.ready(ctx) == nil
+	count := ctx.Err() == nil && !store.Unavailable(err) && b.Client.IsConnected() && b.ready(ctx) == nil
 	if !count {
 		b.log().Info("message waits for an outage to end", "seq", row.Seq, "err", err)
 		if _, ferr := b.Inbox.FailInbox(ctx, row.Seq, err.Error(), false); ferr != nil {

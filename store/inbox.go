@@ -91,7 +91,7 @@ func (db *DB) ClaimInbox(ctx context.Context, seq int64, runner string) (crashes
 
 // FinishInbox marks a message handled; errText records why it was set aside, if it was.
 func (db *DB) FinishInbox(ctx context.Context, seq int64, errText string) error {
-	_, err := db.Pool.Exec(ctx, `UPDATE inbox SET done_at = now(), last_error = $2, started_by = '' WHERE seq = $1`, seq, errText)
+	_, err := db.Pool.Exec(ctx, `UPDATE inbox SET done_at = now(), last_error = CASE WHEN $2 = '' THEN last_error ELSE $2 END, started_by = '' WHERE seq = $1`, seq, errText)
 	if err != nil {
 		return fmt.Errorf("finish inbox %d: %w", seq, err)
 	}

@@ -71,7 +71,7 @@ func (s *Sim) redeliver(evt *events.Message) {
 			if s.Handler(evt) {
 				return
 			}
-			wait = min(wait*2, 5*time.Second)
+			wait = min(wait*2, 2*time.Second)
 		}
 	}()
 }

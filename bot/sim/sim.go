@@ -54,7 +54,7 @@ type Media struct {
 type Sim struct {
 	// Handler is the bot's event handler; false means "not recorded, deliver again".
 	Handler func(evt any) bool
-	// RetryEvery is the first re-delivery delay (doubling up to 5 s); default 100 ms.
+	// RetryEvery is the first re-delivery delay (doubling up to 2 s); default 100 ms.
 	RetryEvery time.Duration
 
 	mu       sync.Mutex

@@ -35,6 +35,9 @@ type Config struct {
 	OutboxMaxAttempts int           `env:"OUTBOX_MAX_ATTEMPTS" envDefault:"10"`
 	// Workers is how many chats are handled at once; the database pool is sized to it.
 	Workers int `env:"WORKERS" envDefault:"16"`
+	// OutageNotice is how long a chat waits for an outage to end before it is told
+	// its message is kept.
+	OutageNotice time.Duration `env:"OUTAGE_NOTICE" envDefault:"1m"`
 	// InboxRetention is how long handled messages are kept.
 	InboxRetention time.Duration `env:"INBOX_RETENTION" envDefault:"720h"`
 	// Holidays are dates (YYYY-MM-DD) that SLA working days skip.
@@ -89,6 +92,9 @@ func loadConfig() (Config, error) {
 	}
 	if cfg.Workers < 1 || cfg.Workers > 256 {
 		bad("WORKERS", "must be 1 to 256")
+	}
+	if cfg.OutageNotice < time.Second {
+		bad("OUTAGE_NOTICE", "must be a duration of at least 1s, e.g. 1m")
 	}
 	if cfg.InboxRetention < 24*time.Hour {
 		bad("INBOX_RETENTION", "must be a duration of at least 24h, e.g. 720h (30 days)")

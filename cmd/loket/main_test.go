@@ -4,15 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
-	"encoding/json"
 	"io"
-	"net/http"
 	"os"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -76,24 +71,6 @@ func TestReadRoster(t *testing.T) {
 	}
 }
 
-// syncBuffer lets the test read what `loket sim` prints while it runs.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // TestSimServesTheContract starts `loket sim` as a user would and talks to it over
 // HTTP: health, readiness, the page, a malformed body, a conversation, and the
 // Zoom roster import refusing an address that is not registered.
@@ -112,57 +89,9 @@ func TestSimServesTheContract(t *testing.T) {
 		t.Fatalf("zoom import: %v %q", err, importOut.String())
 	}
 
-	ctx, cancel := context.WithCancel(context.Background())
-	out := &syncBuffer{}
-	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"sim"}, out) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("loket sim ended with %v", err)
-		}
-	})
-	base := ""
-	addr := regexp.MustCompile(`http://[0-9.:]+`)
-	for deadline := time.Now().Add(20 * time.Second); base == "" && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		base = addr.FindString(out.String())
-	}
-	if base == "" {
-		t.Fatalf("loket sim did not say where it listens: %q", out.String())
-	}
-
-	get := func(path string) (int, string) {
-		t.Helper()
-		resp, err := http.Get(base + path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, string(b)
-	}
-	post := func(body string) (int, map[string]string) {
-		t.Helper()
-		resp, err := http.Post(base+"/sim/messages", "application/json", strings.NewReader(body))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		var m map[string]string
-		_ = json.NewDecoder(resp.Body).Decode(&m)
-		return resp.StatusCode, m
-	}
-	var after int64
-	next := func() sim.Outbound {
-		t.Helper()
-		_, body := get("/sim/messages?to=6281234567890&after=" + strconv.FormatInt(after, 10) + "&wait=10s")
-		var got struct{ Messages []sim.Outbound }
-		if err := json.Unmarshal([]byte(body), &got); err != nil || len(got.Messages) == 0 {
-			t.Fatalf("no bot message: %v %s", err, body)
-		}
-		after = got.Messages[0].Seq
-		return got.Messages[0]
-	}
+	sm := startSim(t)
+	get, post := sm.get, sm.post
+	next := func() sim.Outbound { t.Helper(); return sm.next("6281234567890", 10*time.Second) }
 
 	if code, body := get("/healthz"); code != 200 {
 		t.Fatalf("/healthz: %d %s", code, body)

@@ -60,6 +60,8 @@ func (a *app) newBot(reg prometheus.Registerer) *bot.Bot {
 		Metrics: bot.NewMetrics(reg),
 		Log:     a.log,
 		Workers: a.cfg.Workers,
+
+		OutageNotice: a.cfg.OutageNotice,
 	}
 }
 

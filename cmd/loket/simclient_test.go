@@ -1,0 +1,144 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/uns-dtik/loket/bot/sim"
+)
+
+// syncBuffer lets the test read what `loket sim` prints while it runs.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// simulator is `loket sim` running in this test, reached over HTTP as a user would.
+type simulator struct {
+	t     *testing.T
+	base  string
+	after map[string]int64
+}
+
+// startSim runs `loket sim` with the environment the test set, until the test ends;
+// it must then stop cleanly.
+func startSim(t *testing.T) *simulator {
+	t.Helper()
+	t.Setenv("LOKET_HTTP_ADDR", "127.0.0.1:0")
+	ctx, cancel := context.WithCancel(context.Background())
+	out := &syncBuffer{}
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"sim"}, out) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("loket sim ended with %v", err)
+		}
+	})
+	addr := regexp.MustCompile(`http://[0-9.:]+`)
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if base := addr.FindString(out.String()); base != "" {
+			return &simulator{t: t, base: base, after: map[string]int64{}}
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("loket sim stopped at start: %v", err)
+		default:
+		}
+	}
+	t.Fatalf("loket sim did not say where it listens: %q", out.String())
+	return nil
+}
+
+func (s *simulator) get(path string) (int, string) {
+	s.t.Helper()
+	resp, err := http.Get(s.base + path)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func (s *simulator) post(body string) (int, map[string]string) {
+	s.t.Helper()
+	resp, err := http.Post(s.base+"/sim/messages", "application/json", strings.NewReader(body))
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var m map[string]string
+	_ = json.NewDecoder(resp.Body).Decode(&m)
+	return resp.StatusCode, m
+}
+
+// text sends text from the number, as JSON.
+func (s *simulator) text(from, text string) {
+	s.t.Helper()
+	body, _ := json.Marshal(sim.Inbound{From: from, Text: text})
+	if code, m := s.post(string(body)); code != 202 {
+		s.t.Fatalf("send %q: %d %v", text, code, m)
+	}
+}
+
+// next waits up to wait for the bot's next message to the number.
+func (s *simulator) next(to string, wait time.Duration) sim.Outbound {
+	s.t.Helper()
+	deadline := time.Now().Add(wait)
+	for {
+		left := max(time.Until(deadline), time.Millisecond)
+		_, body := s.get("/sim/messages?to=" + to + "&after=" + strconv.FormatInt(s.after[to], 10) + "&wait=" + min(left, 10*time.Second).String())
+		var got struct{ Messages []sim.Outbound }
+		if err := json.Unmarshal([]byte(body), &got); err != nil {
+			s.t.Fatalf("messages: %v %s", err, body)
+		}
+		if len(got.Messages) > 0 {
+			s.after[to] = got.Messages[0].Seq
+			return got.Messages[0]
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("no message to %s within %v", to, wait)
+		}
+	}
+}
+
+// expect waits for the bot's next message to the number and checks it holds want.
+func (s *simulator) expect(to string, wait time.Duration, want ...string) string {
+	s.t.Helper()
+	got := s.next(to, wait).Text
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			s.t.Fatalf("%s was told:\n%s\n\nwant it to contain %q", to, got, w)
+		}
+	}
+	return got
+}
+
+// say sends text and expects the answer to hold want.
+func (s *simulator) say(from, text string, want ...string) string {
+	s.t.Helper()
+	s.text(from, text)
+	return s.expect(from, 15*time.Second, want...)
+}
