@@ -25,8 +25,9 @@ type harness struct {
 	inbox bot.Inbox
 	// sessions, when set, replaces the Redis session store (to inject faults).
 	sessions conversation.SessionStore
-	// tune, when set, adjusts each bot before it runs.
-	tune func(*bot.Bot)
+	// tune and tuneSender, when set, adjust each bot and sender before they run.
+	tune       func(*bot.Bot)
+	tuneSender func(*bot.Sender)
 
 	mu     sync.Mutex
 	bot    *bot.Bot
@@ -77,6 +78,9 @@ func (h *harness) start() {
 	}
 	// Tests pace notifications fast; the defaults are for WhatsApp.
 	sender := &bot.Sender{Bot: b, Outbox: h.env.DB, PerMinute: 60000, Gap: time.Millisecond, Jitter: -1, Poll: 20 * time.Millisecond}
+	if h.tuneSender != nil {
+		h.tuneSender(sender)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	h.mu.Lock()

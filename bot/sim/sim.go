@@ -31,6 +31,9 @@ var _ bot.Client = (*Sim)(nil)
 // WhatsApp outage (SetOffline).
 var ErrOffline = errors.New("sim: WhatsApp unreachable (simulated outage)")
 
+// ErrUndeliverable is what SendMessage returns for a message made undeliverable.
+var ErrUndeliverable = errors.New("sim: message refused (simulated undeliverable message)")
+
 // Outbound is one message the bot sent.
 type Outbound struct {
 	Seq      int64     `json:"seq"`
@@ -63,6 +66,7 @@ type Sim struct {
 	media    map[string][]byte
 	changed  chan struct{}
 	offline  bool
+	refused  map[string]bool
 	ctx      context.Context
 	stop     context.CancelFunc
 	inflight sync.WaitGroup
@@ -95,6 +99,17 @@ func (s *Sim) SetOffline(off bool) {
 	s.mu.Unlock()
 }
 
+// Undeliverable makes every send of message ID id fail with ErrUndeliverable while
+// WhatsApp is otherwise up, as it refuses a message it will never deliver.
+func (s *Sim) Undeliverable(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.refused == nil {
+		s.refused = map[string]bool{}
+	}
+	s.refused[id] = true
+}
+
 // SendMessage records a message from the bot. A message ID already sent to the same
 // number is not recorded twice: WhatsApp shows one message per ID.
 func (s *Sim) SendMessage(_ context.Context, to types.JID, m *waE2E.Message, extra ...whatsmeow.SendRequestExtra) (whatsmeow.SendResponse, error) {
@@ -109,6 +124,9 @@ func (s *Sim) SendMessage(_ context.Context, to types.JID, m *waE2E.Message, ext
 	defer s.mu.Unlock()
 	if s.offline {
 		return whatsmeow.SendResponse{}, ErrOffline
+	}
+	if s.refused[id] {
+		return whatsmeow.SendResponse{}, ErrUndeliverable
 	}
 	now := time.Now()
 	key := to.User + "/" + id

@@ -16,16 +16,19 @@ import (
 // Config is read from LOKET_* environment variables; every one has a working local
 // default, so `loket sim` runs with none set.
 type Config struct {
-	DatabaseURL   string        `env:"DATABASE_URL" envDefault:"postgres://loket:loket@127.0.0.1:5432/loket?sslmode=disable"`
-	RedisURL      string        `env:"REDIS_URL" envDefault:"redis://127.0.0.1:6379/0"`
-	RedisAddrs    []string      `env:"REDIS_ADDRS" envSeparator:","`
-	RedisMaster   string        `env:"REDIS_MASTER"`
-	RedisPassword string        `env:"REDIS_PASSWORD,unset"`
-	RedisPrefix   string        `env:"REDIS_PREFIX" envDefault:"loket:"`
-	HTTPAddr      string        `env:"HTTP_ADDR" envDefault:"127.0.0.1:8080"`
-	Catalog       string        `env:"CATALOG"`
-	SessionTTL    time.Duration `env:"SESSION_TTL" envDefault:"72h"`
-	LogLevel      string        `env:"LOG_LEVEL" envDefault:"info"`
+	DatabaseURL   string   `env:"DATABASE_URL" envDefault:"postgres://loket:loket@127.0.0.1:5432/loket?sslmode=disable"`
+	RedisURL      string   `env:"REDIS_URL" envDefault:"redis://127.0.0.1:6379/0"`
+	RedisAddrs    []string `env:"REDIS_ADDRS" envSeparator:","`
+	RedisMaster   string   `env:"REDIS_MASTER"`
+	RedisPassword string   `env:"REDIS_PASSWORD,unset"`
+	RedisPrefix   string   `env:"REDIS_PREFIX" envDefault:"loket:"`
+	HTTPAddr      string   `env:"HTTP_ADDR" envDefault:"127.0.0.1:8080"`
+	Catalog       string   `env:"CATALOG"`
+	// SimWhatsApp, for `loket sim`, is the address of a simulated WhatsApp served by
+	// `loket whatsapp-sim`; empty: the simulator runs in the same process.
+	SimWhatsApp string        `env:"SIM_WHATSAPP"`
+	SessionTTL  time.Duration `env:"SESSION_TTL" envDefault:"72h"`
+	LogLevel    string        `env:"LOG_LEVEL" envDefault:"info"`
 	// Pacing: WhatsApp bans numbers that look like bulk senders. SendPerMinute is the
 	// budget of everything sent (replies and notifications); NotifyPerMinute the
 	// notifications' share of it.
@@ -33,6 +36,9 @@ type Config struct {
 	NotifyPerMinute   int           `env:"NOTIFY_PER_MINUTE" envDefault:"20"`
 	SendGap           time.Duration `env:"SEND_GAP" envDefault:"3s"`
 	OutboxMaxAttempts int           `env:"OUTBOX_MAX_ATTEMPTS" envDefault:"10"`
+	// FloodBurst is how many messages one number may send in 10 seconds before it is
+	// told to slow down and its messages are handled one every 3 seconds.
+	FloodBurst int `env:"FLOOD_BURST" envDefault:"20"`
 	// Workers is how many chats are handled at once; the database pool is sized to it.
 	Workers int `env:"WORKERS" envDefault:"16"`
 	// OutageNotice is how long a chat waits for an outage to end before it is told
@@ -75,6 +81,9 @@ func loadConfig() (Config, error) {
 	if cfg.RedisPrefix == "" || strings.ContainsAny(cfg.RedisPrefix, "{} \t") {
 		bad("REDIS_PREFIX", "must be non-empty, without spaces or braces, e.g. loket:")
 	}
+	if u, err := url.Parse(cfg.SimWhatsApp); cfg.SimWhatsApp != "" && (err != nil || u.Scheme != "http" || u.Host == "") {
+		bad("SIM_WHATSAPP", "must be the http:// address `loket whatsapp-sim` prints, e.g. http://127.0.0.1:8081")
+	}
 	if _, _, err := net.SplitHostPort(cfg.HTTPAddr); err != nil {
 		bad("HTTP_ADDR", "must be host:port, e.g. 127.0.0.1:8080")
 	}
@@ -89,6 +98,9 @@ func loadConfig() (Config, error) {
 	}
 	if cfg.OutboxMaxAttempts < 1 {
 		bad("OUTBOX_MAX_ATTEMPTS", "must be at least 1")
+	}
+	if cfg.FloodBurst < 1 {
+		bad("FLOOD_BURST", "must be at least 1")
 	}
 	if cfg.Workers < 1 || cfg.Workers > 256 {
 		bad("WORKERS", "must be 1 to 256")

@@ -20,6 +20,8 @@ const usage = `loket — WhatsApp front door of the UNS DTIK service desk
 
 Usage:
   loket sim                     run the bot on the simulated WhatsApp (web page and API on LOKET_HTTP_ADDR)
+  loket whatsapp-sim [addr]     serve the simulated WhatsApp alone (default 127.0.0.1:8081), for a bot
+                                started with LOKET_SIM_WHATSAPP=http://<addr>: kill the bot, WhatsApp keeps its messages
   loket migrate                 apply database migrations
   loket zoom import users.csv   load the UNS Zoom user roster (Zoom admin export, column "Email")
   loket staff add 6281100000001 admin "Rina Wulandari"   give a staff member a role (admin, pimpinan, staf)
@@ -72,6 +74,12 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		})
 	case "sim":
 		return withApp(ctx, func(a *app) error { return a.serveSim(ctx, out) })
+	case "whatsapp-sim":
+		addr := "127.0.0.1:8081"
+		if len(args) > 1 {
+			addr = args[1]
+		}
+		return serveWhatsAppSim(ctx, addr, out)
 	case "staff":
 		return withApp(ctx, func(a *app) error { return a.staff(ctx, args[1:], out) })
 	case "zoom":

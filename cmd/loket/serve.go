@@ -62,19 +62,53 @@ func (a *app) newBot(reg prometheus.Registerer) *bot.Bot {
 		Workers: a.cfg.Workers,
 
 		OutageNotice: a.cfg.OutageNotice,
+		FloodBurst:   a.cfg.FloodBurst,
 	}
 }
 
-// serveSim runs the whole bot on the simulated WhatsApp until ctx ends.
+// serveSim runs the whole bot on the simulated WhatsApp until ctx ends: its own, in
+// this process, or the one `loket whatsapp-sim` serves at LOKET_SIM_WHATSAPP.
 func (a *app) serveSim(ctx context.Context, out io.Writer) error {
 	reg := prometheus.NewRegistry()
 	b := a.newBot(reg)
+	mux := http.NewServeMux()
+	if url := a.cfg.SimWhatsApp; url != "" {
+		remote := &sim.Remote{URL: strings.TrimRight(url, "/")}
+		b.Client = remote
+		return a.serve(ctx, out, b, reg, mux, "Loket is running on the simulated WhatsApp at "+url+"; health and metrics on http://%s/\n",
+			func(ctx context.Context) error { return remote.Run(ctx, b.HandleEvent) })
+	}
 	s := sim.New(b.HandleEvent)
 	defer s.Close()
 	b.Client = s
-	mux := http.NewServeMux()
 	s.Routes(mux)
 	return a.serve(ctx, out, b, reg, mux, "Loket is running on the simulated WhatsApp: open http://%s/ (Ctrl+C stops)\n")
+}
+
+// serveWhatsAppSim serves the simulated WhatsApp alone — its page and API, and the
+// bridge a bot started with LOKET_SIM_WHATSAPP connects to — until ctx ends. The bot
+// can then be stopped, even killed, and started again while "WhatsApp" keeps what
+// it holds, as the real one does.
+func serveWhatsAppSim(ctx context.Context, addr string, out io.Writer) error {
+	s := sim.New(nil)
+	defer s.Close()
+	bridge := sim.NewBridge(s)
+	mux := http.NewServeMux()
+	s.Routes(mux)
+	bridge.Routes(mux)
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		<-ctx.Done()
+		stop, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(stop)
+	}()
+	fmt.Fprintf(out, "Simulated WhatsApp on http://%[1]s/ — start the bot with LOKET_SIM_WHATSAPP=http://%[1]s loket sim\n", ln.Addr())
+	return quiet(srv.Serve(ln))
 }
 
 // serve runs the bot, its sender, scheduler and housekeeper and the HTTP server
@@ -82,7 +116,8 @@ func (a *app) serveSim(ctx context.Context, out io.Writer) error {
 // takes no more requests, the bot takes no more messages and finishes those in hand
 // (bounded), the sender and scheduler stop; only then does withApp close PostgreSQL
 // and Redis. A stop asked for (Ctrl+C, SIGTERM) is a clean exit.
-func (a *app) serve(ctx context.Context, out io.Writer, b *bot.Bot, reg *prometheus.Registry, mux *http.ServeMux, banner string) error {
+func (a *app) serve(ctx context.Context, out io.Writer, b *bot.Bot, reg *prometheus.Registry, mux *http.ServeMux, banner string,
+	more ...func(context.Context) error) error {
 	sender := &bot.Sender{Bot: b, Outbox: a.db, PerMinute: a.cfg.NotifyPerMinute, Gap: a.cfg.SendGap, MaxAttempts: a.cfg.OutboxMaxAttempts}
 	hour, minute, _ := a.cfg.digestTime()
 	scheduler := &backoffice.Scheduler{Store: a.db, Services: a.catalog, Calendar: backoffice.Calendar{Holidays: a.cfg.holidays()},
@@ -109,6 +144,9 @@ func (a *app) serve(ctx context.Context, out io.Writer, b *bot.Bot, reg *prometh
 	g.Go(func() error { return quiet(sender.Run(gctx)) })
 	g.Go(func() error { return quiet(scheduler.Run(gctx, time.Minute)) })
 	g.Go(func() error { return quiet(keeper.Run(gctx, time.Hour)) })
+	for _, run := range more {
+		g.Go(func() error { return quiet(run(gctx)) })
+	}
 	fmt.Fprintf(out, banner, ln.Addr())
 	err = g.Wait()
 	if err == nil {

@@ -1,0 +1,81 @@
+package bot
+
+import (
+	"testing"
+	"time"
+
+	"github.com/uns-dtik/loket/store"
+)
+
+// TestScheduleKeepsWhatsAppsOrder: a chat's messages go to the worker in the order
+// they were sent, whatever order they were recorded in; messages that came late
+// (redelivered after an outage) wait until earlier ones had time to land.
+func TestScheduleKeepsWhatsAppsOrder(t *testing.T) {
+	c := newChats()
+	l := limits{burst: 20, window: 10 * time.Second, calm: time.Second}
+	t0 := time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)
+	// Recorded B, then A: A was sent first but its redelivery landed second.
+	rows := []store.InboxMessage{
+		{Seq: 1, Chat: "628111", MsgID: "B", SentAt: t0.Add(time.Second), ReceivedAt: t0.Add(20 * time.Second)},
+		{Seq: 2, Chat: "628111", MsgID: "A", SentAt: t0, ReceivedAt: t0.Add(21 * time.Second)},
+		{Seq: 3, Chat: "628222", MsgID: "C", SentAt: t0.Add(20 * time.Second), ReceivedAt: t0.Add(20 * time.Second)},
+	}
+	jobs, next := c.schedule(rows, t0.Add(22*time.Second), l)
+	if len(jobs) != 1 || jobs[0].chat != "628222" {
+		t.Fatalf("jobs while the late chat settles: %+v", jobs)
+	}
+	if want := t0.Add(21*time.Second + settle); !next.Equal(want) {
+		t.Fatalf("next wake-up %v, want %v", next, want)
+	}
+	c.finish("628222", handled, t0.Add(22*time.Second))
+	jobs, _ = c.schedule(rows[:2], t0.Add(21*time.Second+settle), l)
+	if len(jobs) != 1 || len(jobs[0].rows) != 2 || jobs[0].rows[0].MsgID != "A" || jobs[0].rows[1].MsgID != "B" {
+		t.Fatalf("settled job: %+v, want A then B", jobs)
+	}
+}
+
+// TestScheduleHoldsAChatWithAnUnrecordedMessage: while WhatsApp still holds a message
+// of the chat (the inbox could not take it), the chat's later messages wait.
+func TestScheduleHoldsAChatWithAnUnrecordedMessage(t *testing.T) {
+	c := newChats()
+	l := limits{burst: 20, window: 10 * time.Second, calm: time.Second}
+	now := time.Now()
+	c.unrecorded("628111", "A", now.Add(-time.Second))
+	rows := []store.InboxMessage{{Seq: 1, Chat: "628111", MsgID: "B", SentAt: now, ReceivedAt: now}}
+	if jobs, _ := c.schedule(rows, now, l); len(jobs) != 0 {
+		t.Fatalf("the chat went on while its earlier message was unrecorded: %+v", jobs)
+	}
+	c.recorded("628111", "A")
+	if jobs, _ := c.schedule(rows, now, l); len(jobs) != 1 {
+		t.Fatalf("the chat stayed held after its message was recorded: %+v", jobs)
+	}
+}
+
+// TestScheduleFloodGoesCalm: past the burst a chat gets one warning and then one
+// message per calm interval until it has caught up.
+func TestScheduleFloodGoesCalm(t *testing.T) {
+	c := newChats()
+	l := limits{burst: 3, window: time.Minute, calm: time.Second}
+	now := time.Now()
+	var rows []store.InboxMessage
+	for i := range 5 {
+		rows = append(rows, store.InboxMessage{Seq: int64(i + 1), Chat: "628111", SentAt: now.Add(time.Duration(i) * time.Millisecond), ReceivedAt: now})
+	}
+	jobs, _ := c.schedule(rows, now, l)
+	if len(jobs) != 1 || len(jobs[0].rows) != 3 || !jobs[0].warn {
+		t.Fatalf("first job: %+v, want the burst of 3 and a warning", jobs)
+	}
+	c.finish("628111", handled, now)
+	if jobs, _ := c.schedule(rows[3:], now.Add(500*time.Millisecond), l); len(jobs) != 0 {
+		t.Fatalf("a calm chat went on before its interval: %+v", jobs)
+	}
+	jobs, _ = c.schedule(rows[3:], now.Add(time.Second), l)
+	if len(jobs) != 1 || len(jobs[0].rows) != 1 || jobs[0].warn {
+		t.Fatalf("calm job: %+v, want one message and no second warning", jobs)
+	}
+	c.finish("628111", handled, now.Add(time.Second))
+	c.schedule(nil, now.Add(2*time.Second), l) // caught up
+	if st := c.m["628111"]; st != nil && st.calm {
+		t.Fatal("a chat that caught up is still calm")
+	}
+}

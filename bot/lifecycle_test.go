@@ -1,0 +1,156 @@
+package bot_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus/testutil"
+
+	"github.com/uns-dtik/loket"
+	"github.com/uns-dtik/loket/bot"
+	"github.com/uns-dtik/loket/bot/sim"
+)
+
+// slowHandler takes its time over "lambat" and hangs on "macet" until its deadline.
+type slowHandler struct {
+	bot.Handler
+	started chan struct{}
+}
+
+func (s slowHandler) Handle(ctx context.Context, msg loket.Message) ([]loket.Reply, error) {
+	switch msg.Text {
+	case "lambat":
+		s.started <- struct{}{}
+		time.Sleep(800 * time.Millisecond)
+		return []loket.Reply{{Text: "selesai lambat"}}, nil
+	case "macet":
+		<-ctx.Done()
+		return nil, ctx.Err()
+	}
+	return s.Handler.Handle(ctx, msg)
+}
+
+// TestShutdownFinishesMessagesInHand: a stop lets the message being handled finish,
+// answer and be marked; a message arriving meanwhile is refused, so WhatsApp keeps
+// it, and the next process handles it.
+func TestShutdownFinishesMessagesInHand(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	started := make(chan struct{}, 1)
+	h.tune = func(b *bot.Bot) { b.Handler = slowHandler{Handler: b.Handler, started: started} }
+	h.restart()
+	c := h.chat("6281234567821")
+	if _, err := h.sim.Send(simText(c, "lambat")); err != nil {
+		t.Fatal(err)
+	}
+	<-started
+	stopped := make(chan time.Duration, 1)
+	begin := time.Now()
+	go func() { h.stop(); stopped <- time.Since(begin) }()
+	time.Sleep(100 * time.Millisecond)
+	if _, err := h.sim.Send(simText(c, "halo")); err != nil { // refused: the bot is stopping
+		t.Fatal(err)
+	}
+	if d := <-stopped; d < 500*time.Millisecond {
+		t.Fatalf("the stop took %v: it did not wait for the message in hand", d)
+	}
+	expect(t, "lambat", c.reply(), "selesai lambat")
+	if n := countRows(t, h, `SELECT count(*) FROM inbox WHERE done_at IS NULL`); n != 0 {
+		t.Fatalf("%d messages left unmarked or taken during the stop", n)
+	}
+	h.start()
+	expect(t, "halo", c.reply(), "Selamat datang")
+}
+
+// TestHungMessageHasADeadline: a handling that never ends is cut at HandleTimeout and
+// counts as the message's failure; after the last attempt the sender is told.
+func TestHungMessageHasADeadline(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.tune = func(b *bot.Bot) {
+		b.Handler = slowHandler{Handler: b.Handler, started: make(chan struct{}, 1)}
+		b.HandleTimeout, b.MaxAttempts = 100*time.Millisecond, 2
+	}
+	h.restart()
+	c := h.chat("6281234567822")
+	got := c.send(sim.Inbound{Text: "macet"})
+	expect(t, "macet", got, "belum dapat kami proses")
+	c.say("halo", "Selamat datang")
+}
+
+// TestUndeliverableNotificationIsSetAside: a notification WhatsApp refuses for good
+// is set aside after its attempts, and the recipient's later ones go on.
+func TestUndeliverableNotificationIsSetAside(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.tuneSender = func(s *bot.Sender) { s.MaxAttempts = 2 }
+	h.restart()
+	ctx := context.Background()
+	notes := []loket.Notification{{Chat: "6281234567823", Text: "yang tak terkirim"}, {Chat: "6281234567823", Text: "yang berikutnya"}}
+	if err := h.env.DB.Notify(ctx, 0, notes, time.Now(), nil); err != nil {
+		t.Fatal(err)
+	}
+	var first string
+	if err := h.env.DB.Pool.QueryRow(ctx, `SELECT msg_id FROM outbox ORDER BY id LIMIT 1`).Scan(&first); err != nil {
+		t.Fatal(err)
+	}
+	h.sim.Undeliverable(first)
+	h.sentEver("6281234567823", "yang berikutnya")
+	if n := countRows(t, h, `SELECT count(*) FROM outbox WHERE given_up_at IS NOT NULL AND attempts = 2`); n != 1 {
+		t.Fatalf("%d notifications set aside after 2 attempts, want 1", n)
+	}
+	if got := testutil.ToFloat64(h.current().Metrics.OutboxGivenUp); got != 1 {
+		t.Fatalf("the metric counts %v set aside, want 1", got)
+	}
+}
+
+// TestReplacedLettersAreDropped: sending letter after letter for one draft keeps only
+// the current one; a draft given up leaves none behind.
+func TestReplacedLettersAreDropped(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	c := h.chat("6281234567824")
+	for _, text := range []string{"1", "ya", "Dr. Budi Santoso, S.T., M.Eng.", "19860926 201505 1 001", "6",
+		"budi.santoso@staff.uns.ac.id", "Seminar Nasional Teknologi Informasi 2026", "besok", "lusa", "500", "ya"} {
+		c.send(sim.Inbound{Text: text})
+	}
+	for i := range 5 {
+		c.send(sim.Inbound{Document: &sim.File{FileName: fmt.Sprintf("surat-%d.pdf", i), MimeType: "application/pdf", Data: sim.SampleLetterPDF()}})
+		c.say("kembali", "Langkah 11 dari 11")
+	}
+	if n := countRows(t, h, `SELECT count(*) FROM letters`); n != 1 {
+		t.Fatalf("%d letters kept for one draft, want 1", n)
+	}
+	c.say("batal", "Yakin membatalkan")
+	c.say("ya", "sudah dibatalkan")
+	if n := countRows(t, h, `SELECT count(*) FROM letters`); n != 0 {
+		t.Fatalf("%d letters kept after the draft was cancelled, want 0", n)
+	}
+}
+
+// TestHousekeeperPurges: handled messages past the retention and letters of drafts
+// long gone are deleted; what is pending or filed stays.
+func TestHousekeeperPurges(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	c := h.chat("6281234567825")
+	c.say("halo", "Selamat datang")
+	ref := fileZoom(t, c, 1)
+	ctx := context.Background()
+	if _, err := h.env.DB.AddLetter(ctx, c.phone, 999, loket.Letter{FileName: "lama.pdf", Size: 1, Pages: 1, SHA256: []byte{1}, Data: []byte("x")}); err != nil {
+		t.Fatal(err)
+	}
+	keeper := &bot.Housekeeper{Store: h.env.DB, InboxRetention: time.Hour, DraftAge: time.Hour, Bot: h.current()}
+	keeper.Clean(ctx, time.Now().Add(2*time.Hour))
+	if n := countRows(t, h, `SELECT count(*) FROM inbox`); n != 0 {
+		t.Fatalf("%d handled messages survived the purge", n)
+	}
+	if n := countRows(t, h, `SELECT count(*) FROM letters WHERE request_id IS NULL`); n != 0 {
+		t.Fatalf("%d draft letters survived the purge", n)
+	}
+	if n := countRows(t, h, `SELECT count(*) FROM letters l JOIN requests r ON r.id = l.request_id WHERE r.ref = '`+ref+`'`); n != 1 {
+		t.Fatal("the filed request's letter was purged")
+	}
+}

@@ -1,0 +1,391 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/uns-dtik/loket"
+	"github.com/uns-dtik/loket/bot/sim"
+	"github.com/uns-dtik/loket/store/storetest"
+)
+
+// The fault suite: `loket sim` runs as a process of its own (this test binary, as
+// TestMain makes it), its WhatsApp — the simulator, with the bridge — in this test,
+// as the real one lives outside the bot. Applicants file requests, staff move them
+// to done, applicants answer the questionnaire, and all the while the bot is killed
+// with -9 at random moments and started again. At the end every applicant has
+// exactly one request with every answer in its field, one letter, each
+// notification exactly once, and the questionnaire exactly as answered.
+
+const botChildEnv = "LOKET_TEST_BOT_CHILD"
+
+// botProcess is the bot as a child process that the test kills and restarts.
+type botProcess struct {
+	t   *testing.T
+	env []string
+	log *os.File
+
+	mu  sync.Mutex
+	cmd *exec.Cmd
+}
+
+func (p *botProcess) start() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), p.env...)
+	cmd.Stdout, cmd.Stderr = p.log, p.log
+	if err := cmd.Start(); err != nil {
+		p.t.Fatalf("start the bot: %v", err)
+	}
+	p.cmd = cmd
+}
+
+// kill9 kills the bot at once, as the kernel does to a process that ran out of
+// memory or an operator does with kill -9: nothing of it runs after.
+func (p *botProcess) kill9() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.cmd != nil {
+		_ = p.cmd.Process.Kill()
+		_ = p.cmd.Wait()
+		p.cmd = nil
+	}
+}
+
+// party is one WhatsApp user in the suite, reading what the bot sends them.
+type party struct {
+	wa    *sim.Sim
+	phone string
+	after int64
+}
+
+func (p *party) send(in sim.Inbound) error {
+	in.From = p.phone
+	_, err := p.wa.Send(in)
+	return err
+}
+
+// next returns the bot's next message to this party.
+func (p *party) next(wait time.Duration) (sim.Outbound, error) {
+	out := p.wa.Wait(context.Background(), p.phone, p.after, wait)
+	if len(out) == 0 {
+		return sim.Outbound{}, fmt.Errorf("%s: nothing from the bot within %v", p.phone, wait)
+	}
+	p.after = out[0].Seq
+	return out[0], nil
+}
+
+// say sends text and checks the bot's very next message contains want.
+func (p *party) say(in sim.Inbound, want string) (string, error) {
+	if err := p.send(in); err != nil {
+		return "", err
+	}
+	got, err := p.next(90 * time.Second)
+	if err != nil {
+		return "", fmt.Errorf("after %q: %w", in.Text, err)
+	}
+	if !strings.Contains(got.Text, want) {
+		return "", fmt.Errorf("%s sent %q and was told %q, want %q", p.phone, in.Text, got.Text, want)
+	}
+	return got.Text, nil
+}
+
+var refPattern = regexp.MustCompile(`ZM-\d{4}-\d{4}`)
+
+// applicant is one applicant's whole story: the dialog, the notifications while staff
+// work, and the questionnaire.
+func applicant(wa *sim.Sim, i int) error {
+	p := &party{wa: wa, phone: fmt.Sprintf("6281277%06d", i)}
+	think := func() { time.Sleep(time.Duration(100+rand.IntN(250)) * time.Millisecond) }
+	steps := []struct{ text, want string }{
+		{"1", "Langkah 1 dari 11"}, {"ya", "Langkah 2 dari 11"}, {fmt.Sprintf("Pemohon Nomor %d", i), "Langkah 3 dari 11"},
+		{"19860926 201505 1 001", "Langkah 4 dari 11"}, {"6", "Langkah 5 dari 11"},
+		{fmt.Sprintf("pemohon%d@staff.uns.ac.id", i), "Langkah 6 dari 11"}, {fmt.Sprintf("Seminar Uji Ketahanan %d", i), "Langkah 7 dari 11"},
+		{"besok", "Langkah 8 dari 11"}, {"lusa", "Langkah 9 dari 11"}, {fmt.Sprint(100 + i), "Langkah 10 dari 11"},
+		{"ya", "Langkah 11 dari 11"},
+	}
+	for _, s := range steps {
+		think()
+		if _, err := p.say(sim.Inbound{Text: s.text, Name: "Pemohon"}, s.want); err != nil {
+			return err
+		}
+	}
+	think()
+	letter := &sim.File{FileName: fmt.Sprintf("surat-%d.pdf", i), MimeType: "application/pdf", Data: sim.SampleLetterPDF()}
+	if _, err := p.say(sim.Inbound{Document: letter}, "Ringkasan permohonan"); err != nil {
+		return err
+	}
+	think()
+	filed, err := p.say(sim.Inbound{Text: "kirim"}, "dengan nomor")
+	if err != nil {
+		return err
+	}
+	ref := refPattern.FindString(filed)
+	// Staff move it on; the applicant is told each step once, then asked.
+	for _, want := range []string{"sudah diverifikasi", "sedang dikerjakan", "sudah selesai", "Kuesioner layanan"} {
+		got, err := p.next(3 * time.Minute)
+		if err != nil {
+			return fmt.Errorf("%s waiting for %q: %w", ref, want, err)
+		}
+		if !strings.Contains(got.Text, want) {
+			return fmt.Errorf("%s: %s was told %q, want %q next", ref, p.phone, got.Text, want)
+		}
+	}
+	for _, s := range []struct{ text, want string }{
+		{fmt.Sprint(1 + i%5), "(2/4)"}, {fmt.Sprint(1 + (i+1)%5), "(3/4)"}, {fmt.Sprint(1 + (i+2)%5), "(4/4)"},
+		{fmt.Sprintf("komentar pemohon %d", i), "Terima kasih atas penilaian"},
+	} {
+		think()
+		if _, err := p.say(sim.Inbound{Text: s.text}, s.want); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// staffMember answers every notification containing cue with command (the
+// reference is put in its place) until stop.
+func staffMember(wa *sim.Sim, phone, cue, command string, stop <-chan struct{}) {
+	p := &party{wa: wa, phone: phone}
+	for {
+		select {
+		case <-stop:
+			return
+		default:
+		}
+		got, err := p.next(500 * time.Millisecond)
+		if err != nil || !strings.Contains(got.Text, cue) {
+			continue
+		}
+		_ = p.send(sim.Inbound{Text: strings.ReplaceAll(command, "REF", refPattern.FindString(got.Text))})
+	}
+}
+
+func TestKill9UnderLoad(t *testing.T) {
+	applicants, minKills := 12, 20
+	if v := os.Getenv("LOKET_TEST_APPLICANTS"); v != "" {
+		fmt.Sscan(v, &applicants, &minKills)
+	}
+	if os.Getenv("LOKET_SOAK") != "" {
+		applicants, minKills = 50, 60
+	}
+	env := storetest.New(t)
+	ctx := context.Background()
+	const admin, pimpinan, staf = "6281100000031", "6281100000032", "6281100000033"
+	for _, s := range []struct {
+		phone string
+		role  loket.Role
+		name  string
+	}{{admin, loket.RoleAdmin, "Rina Wulandari"}, {pimpinan, loket.RolePimpinan, "Ary Setyawan"}, {staf, loket.RoleStaf, "Andi Pratama"}} {
+		if err := env.DB.AddStaff(ctx, "+"+s.phone, s.role, s.name, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wa := sim.New(nil)
+	wa.RetryEvery = 50 * time.Millisecond
+	defer wa.Close()
+	bridge := sim.NewBridge(wa)
+	mux := http.NewServeMux()
+	bridge.Routes(mux)
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	logFile, err := os.Create(filepath.Join(t.TempDir(), "bot.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bot := &botProcess{t: t, log: logFile, env: []string{botChildEnv + "=1",
+		"LOKET_DATABASE_URL=" + env.DatabaseURL, "LOKET_REDIS_PREFIX=" + env.Prefix, "LOKET_SIM_WHATSAPP=" + srv.URL,
+		"LOKET_HTTP_ADDR=127.0.0.1:0", "LOKET_SEND_PER_MINUTE=6000", "LOKET_NOTIFY_PER_MINUTE=6000", "LOKET_SEND_GAP=1ms",
+		"LOKET_FLOOD_BURST=1000", "LOKET_LOG_LEVEL=info"}}
+	bot.start()
+	defer bot.kill9()
+	defer func() {
+		if t.Failed() {
+			data, _ := os.ReadFile(logFile.Name())
+			t.Logf("the bot's log (its end):\n%s", data[max(0, len(data)-12000):])
+		}
+	}()
+
+	stop := make(chan struct{})
+	var staffDone sync.WaitGroup
+	for _, s := range [][3]string{
+		{admin, "Permohonan baru", "/verifikasi REF surat lengkap"},
+		{pimpinan, "menunggu disposisi", "/disposisi REF Andi Pratama mohon segera"},
+		{staf, "Disposisi dari", "/selesai REF lisensi aktif"},
+	} {
+		staffDone.Go(func() { staffMember(wa, s[0], s[1], s[2], stop) })
+	}
+	var kills atomic.Int32
+	workDone := make(chan struct{})
+	killerDone := make(chan struct{})
+	go func() {
+		defer close(killerDone)
+		for {
+			select {
+			case <-workDone:
+				if int(kills.Load()) >= minKills {
+					return
+				}
+			case <-time.After(time.Duration(300+rand.IntN(1200)) * time.Millisecond):
+			}
+			// Three deaths while handling one message set it aside as poisonous, by
+			// design; a message killed twice already is let through first, so the
+			// random kills never make a poison of an innocent slow message (a letter
+			// check under the race detector takes seconds).
+			for countRowsIn(t, env, `SELECT count(*) FROM inbox WHERE done_at IS NULL AND crashes >= 2`) > 0 {
+				time.Sleep(100 * time.Millisecond)
+			}
+			bot.kill9()
+			kills.Add(1)
+			bot.start()
+		}
+	}()
+	start := time.Now()
+	errs := make(chan error, applicants)
+	var work sync.WaitGroup
+	for i := range applicants {
+		work.Go(func() {
+			time.Sleep(time.Duration(i) * 150 * time.Millisecond)
+			errs <- applicant(wa, i)
+		})
+	}
+	work.Wait()
+	close(workDone)
+	<-killerDone
+	close(stop)
+	staffDone.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Error(err)
+		}
+	}
+	if t.Failed() {
+		rows, _ := env.DB.Pool.Query(ctx, `SELECT id, recipient, sent_at IS NOT NULL, attempts, last_error, not_before, given_up_at IS NOT NULL FROM outbox ORDER BY id`)
+		for rows.Next() {
+			var id int64
+			var rcpt, lastErr string
+			var sent, gaveUp bool
+			var attempts int
+			var notBefore time.Time
+			_ = rows.Scan(&id, &rcpt, &sent, &attempts, &lastErr, &notBefore, &gaveUp)
+			t.Logf("outbox %d to %s sent=%v attempts=%d err=%q not_before=%v gave_up=%v", id, rcpt, sent, attempts, lastErr, notBefore, gaveUp)
+		}
+		for _, who := range []string{admin, pimpinan, staf} {
+			for _, m := range wa.Sent(who, 0) {
+				t.Logf("to %s: %.120q", who, m.Text)
+			}
+		}
+		return
+	}
+	// Everything written to the outbox goes out; then the books are checked.
+	for deadline := time.Now().Add(60 * time.Second); countRowsIn(t, env, `SELECT count(*) FROM outbox WHERE sent_at IS NULL`) > 0; time.Sleep(100 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("notifications still unsent a minute after the work ended")
+		}
+	}
+	t.Logf("%d applicants, %d kills -9, %v, %d messages handled", applicants, kills.Load(), time.Since(start).Round(time.Second),
+		countRowsIn(t, env, `SELECT count(*) FROM inbox`))
+	checkBooks(t, env, wa, applicants, admin, pimpinan, staf)
+}
+
+func countRowsIn(t *testing.T, env *storetest.Env, query string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := env.DB.Pool.QueryRow(context.Background(), query, args...).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// checkBooks checks that every change happened exactly once, and every message was
+// told exactly once.
+func checkBooks(t *testing.T, env *storetest.Env, wa *sim.Sim, applicants int, admin, pimpinan, staf string) {
+	t.Helper()
+	ctx := context.Background()
+	if n := countRowsIn(t, env, `SELECT count(*) FROM inbox WHERE done_at IS NULL OR last_error LIKE 'set aside%' OR last_error LIKE 'gave up%'`); n != 0 {
+		t.Errorf("%d messages unhandled or set aside", n)
+	}
+	if n := countRowsIn(t, env, `SELECT count(*) FROM outbox WHERE given_up_at IS NOT NULL`); n != 0 {
+		t.Errorf("%d notifications given up", n)
+	}
+	for i := range applicants {
+		phone := fmt.Sprintf("6281277%06d", i)
+		r, err := env.DB.ChatRequests(ctx, phone, 10)
+		if err != nil || len(r) != 1 {
+			t.Errorf("%s has %d requests (%v), want 1", phone, len(r), err)
+			continue
+		}
+		req := r[0]
+		for key, want := range map[string]string{
+			"applicant_name": fmt.Sprintf("Pemohon Nomor %d", i), "nip": "198609262015051001", "unit": "Fakultas Teknik (FT)",
+			"email": fmt.Sprintf("pemohon%d@staff.uns.ac.id", i), "event": fmt.Sprintf("Seminar Uji Ketahanan %d", i),
+			"participants": fmt.Sprint(100 + i), "contact_phone": "+" + phone,
+		} {
+			if got := req.Field(key); got != want {
+				t.Errorf("%s %s: %s is %q, want %q", phone, req.Ref, key, got, want)
+			}
+		}
+		if req.Status != loket.StatusDone {
+			t.Errorf("%s is %s, want done", req.Ref, req.Status)
+		}
+		if n := countRowsIn(t, env, `SELECT count(*) FROM request_events WHERE request_id = $1`, req.ID); n != 4 {
+			t.Errorf("%s has %d audit events, want 4 (filed, verified, disposed, done)", req.Ref, n)
+		}
+		if n := countRowsIn(t, env, `SELECT count(*) FROM letters WHERE request_id = $1`, req.ID); n != 1 {
+			t.Errorf("%s has %d letters, want 1", req.Ref, n)
+		}
+		var speed, ease, satisfaction int
+		var comment string
+		if err := env.DB.Pool.QueryRow(ctx, `SELECT speed, ease, satisfaction, comment FROM questionnaires WHERE request_id = $1 AND closed_at IS NOT NULL`, req.ID).
+			Scan(&speed, &ease, &satisfaction, &comment); err != nil {
+			t.Errorf("%s questionnaire: %v", req.Ref, err)
+		} else if speed != 1+i%5 || ease != 1+(i+1)%5 || satisfaction != 1+(i+2)%5 || comment != fmt.Sprintf("komentar pemohon %d", i) {
+			t.Errorf("%s questionnaire: %d %d %d %q", req.Ref, speed, ease, satisfaction, comment)
+		}
+		for _, want := range []string{"sudah diverifikasi", "sedang dikerjakan", "sudah selesai", "Kuesioner layanan", "dengan nomor"} {
+			if n := sentCount(wa, phone, want); n != 1 {
+				t.Errorf("%s was told %q %d times, want once", phone, want, n)
+			}
+		}
+		for who, want := range map[string]string{admin: "Permohonan baru*\n*" + req.Ref, pimpinan: "disposisi*\n*" + req.Ref, staf: "Disposisi dari Ary Setyawan*\n*" + req.Ref} {
+			if n := sentCount(wa, who, want); n != 1 {
+				t.Errorf("%s was told of %s %d times, want once", who, req.Ref, n)
+			}
+		}
+	}
+	if n := countRowsIn(t, env, `SELECT count(*) FROM letters`); n != applicants {
+		t.Errorf("%d letters stored, want %d", n, applicants)
+	}
+	for _, phone := range []string{admin, pimpinan, staf} {
+		for _, bad := range []string{"sudah berstatus", "gangguan sistem", "kami lewati"} {
+			if n := sentCount(wa, phone, bad); n != 0 {
+				t.Errorf("%s was told %q %d times: something was applied twice or lost", phone, bad, n)
+			}
+		}
+	}
+}
+
+// sentCount is how many messages phone was sent that contain want.
+func sentCount(wa *sim.Sim, phone, want string) int {
+	n := 0
+	for _, m := range wa.Sent(phone, 0) {
+		if strings.Contains(m.Text, want) {
+			n++
+		}
+	}
+	return n
+}
