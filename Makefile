@@ -5,8 +5,11 @@ GO ?= go
 
 .PHONY: demo test soak services build migrate vet fuzz bench
 
+# At a terminal the bot runs as a job of its own (bash -m gives it the terminal), so
+# Ctrl+C reaches it alone: it stops cleanly and make exits quietly with status 0.
 demo: services
-	$(GO) run ./cmd/loket sim
+	@$(GO) build -o bin/loket ./cmd/loket
+	@if [ -t 0 ]; then bash -mc './bin/loket sim; exit $$?'; else exec ./bin/loket sim; fi
 
 # The letter checker's hostile corpus runs without the race detector: its children
 # inflate hundreds of megabytes, which race instrumentation makes take minutes. The
