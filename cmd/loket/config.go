@@ -157,9 +157,13 @@ func namedConfigError(err error) error {
 
 // redisClient connects to one Redis node (LOKET_REDIS_URL) or to Sentinel/Cluster
 // (LOKET_REDIS_ADDRS with LOKET_REDIS_MASTER for Sentinel).
+//
+// Every command honours its context's deadline (ContextTimeoutEnabled): a Redis that
+// hangs must not hold a message, or /readyz, longer than its deadline.
 func (c Config) redisClient() (redis.UniversalClient, error) {
 	if len(c.RedisAddrs) > 0 {
-		return redis.NewUniversalClient(&redis.UniversalOptions{Addrs: c.RedisAddrs, MasterName: c.RedisMaster, Password: c.RedisPassword}), nil
+		return redis.NewUniversalClient(&redis.UniversalOptions{Addrs: c.RedisAddrs, MasterName: c.RedisMaster, Password: c.RedisPassword,
+			ContextTimeoutEnabled: true}), nil
 	}
 	opt, err := redis.ParseURL(c.RedisURL)
 	if err != nil {
@@ -168,7 +172,8 @@ func (c Config) redisClient() (redis.UniversalClient, error) {
 	if c.RedisPassword != "" {
 		opt.Password = c.RedisPassword
 	}
-	return redis.NewUniversalClient(&redis.UniversalOptions{Addrs: []string{opt.Addr}, DB: opt.DB, Username: opt.Username, Password: opt.Password}), nil
+	opt.ContextTimeoutEnabled = true
+	return redis.NewClient(opt), nil
 }
 
 // digestTime is LOKET_DIGEST_TIME as hour and minute.

@@ -99,6 +99,35 @@ func TestRedisOutageMidDialog(t *testing.T) {
 	}
 }
 
+// TestFrozenRedisMidDialog: a Redis that hangs (its host frozen, connections open,
+// no answer) holds no message or /readyz past its deadline.
+func TestFrozenRedisMidDialog(t *testing.T) {
+	env := storetest.New(t)
+	redis := storetest.StartRedis(t)
+	t.Setenv("LOKET_DATABASE_URL", env.DatabaseURL)
+	t.Setenv("LOKET_REDIS_URL", redis.URL)
+	t.Setenv("LOKET_OUTAGE_NOTICE", "2s")
+	sm := startSim(t)
+	const a = "6281234567814"
+	sm.say(a, "1", "Langkah 1 dari 11")
+	redis.Freeze()
+	start := time.Now()
+	code, body := sm.get("/readyz")
+	if took := time.Since(start); code != 503 || !strings.Contains(body, "redis") || took > 3*time.Second {
+		t.Fatalf("/readyz with Redis frozen: %d %q after %v", code, body, took)
+	}
+	sent := sendSpaced(sm, [][2]string{{a, "ya"}, {a, "Budi Santoso"}})
+	sm.expect(a, outage(t)+10*time.Second, "Pesan Anda tersimpan")
+	time.Sleep(time.Until(start.Add(outage(t))))
+	redis.Thaw()
+	sent.Wait()
+	sm.expect(a, 20*time.Second, "Langkah 2 dari 11")
+	sm.expect(a, 15*time.Second, "✓ Nama pemohon: Budi Santoso", "Langkah 3 dari 11")
+	if n := attemptsSpent(t, env.DatabaseURL); n != 0 {
+		t.Fatalf("the outage spent %d attempts: %q", n, lastErrors(t, env.DatabaseURL))
+	}
+}
+
 func TestPostgresOutageMidDialogAndMidCommand(t *testing.T) {
 	env := storetest.New(t) // for its Redis prefix; the database is the test's own
 	pg := storetest.StartPostgres(t)

@@ -43,9 +43,13 @@ func (a *app) conversation(office *backoffice.Office) *conversation.Conversation
 }
 
 // ready reports whether PostgreSQL and Redis take writes; the error says which does
-// not, and why, without naming a user, host or database.
+// not, and why, without naming a user, host or database. Both are asked at once, so
+// a store that hangs costs the caller's deadline once.
 func (a *app) ready(ctx context.Context) error {
-	return errors.Join(a.db.Ready(ctx), a.sessions().Ready(ctx))
+	redisErr := make(chan error, 1)
+	go func() { redisErr <- a.sessions().Ready(ctx) }()
+	pgErr := a.db.Ready(ctx)
+	return errors.Join(pgErr, <-redisErr)
 }
 
 // newBot builds the bot around a WhatsApp client (set Client before running it).

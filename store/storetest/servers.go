@@ -160,6 +160,7 @@ func (s *Server) Stop() {
 		return
 	default:
 	}
+	_ = s.cmd.Process.Signal(syscall.SIGCONT) // a frozen server cannot stop
 	_ = s.cmd.Process.Signal(syscall.SIGINT)
 	select {
 	case <-s.exit:
@@ -168,6 +169,13 @@ func (s *Server) Stop() {
 		<-s.exit
 	}
 }
+
+// Freeze stops the server's process without ending it (SIGSTOP): connections stay
+// open and nothing answers, as when its host hangs. Thaw lets it go on.
+func (s *Server) Freeze() { _ = s.cmd.Process.Signal(syscall.SIGSTOP) }
+
+// Thaw ends a Freeze.
+func (s *Server) Thaw() { _ = s.cmd.Process.Signal(syscall.SIGCONT) }
 
 // Outage stops the server for d, then starts it again.
 func (s *Server) Outage(d time.Duration) {
