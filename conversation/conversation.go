@@ -101,11 +101,11 @@ func (c *Conversation) Handle(ctx context.Context, msg loket.Message) ([]loket.R
 	if err != nil {
 		return nil, err
 	}
-	if msg.Seq != 0 && msg.Seq <= sess.LastSeq {
-		if msg.Seq == sess.LastSeq {
-			return sess.LastReplies, nil
-		}
-		return nil, nil
+	// Only the last message applied can come again: the bot marks each handled before
+	// it hands over the next. A lower sequence is a message sent earlier and
+	// recorded later (after an outage), applied now in its turn.
+	if msg.Seq != 0 && msg.Seq == sess.LastSeq {
+		return sess.LastReplies, nil
 	}
 	letterBefore := c.draftLetter(sess)
 	t := &turn{c: c, s: sess, msg: msg, now: c.now()}

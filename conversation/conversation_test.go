@@ -96,6 +96,21 @@ func TestSameSequenceIsAppliedOnce(t *testing.T) {
 	d.say("Budi Santoso", "Langkah 3 dari 11") // one step on, not two
 }
 
+// TestEarlierSequenceIsStillApplied: messages are applied in the order they were
+// sent, which after an outage need not be the order the inbox numbered them in. A
+// message numbered below the last one applied is new, not a replay: only the very
+// last one can be handled again.
+func TestEarlierSequenceIsStillApplied(t *testing.T) {
+	t.Parallel()
+	d := newDialog(t, nil)
+	d.seq = 10
+	d.say("1", "Langkah 1 dari 11")
+	d.seq = 4 // recorded before "1", sent after it
+	d.say("ya", "Langkah 2 dari 11")
+	d.seq = 11
+	d.say("Budi Santoso", "Langkah 3 dari 11")
+}
+
 // thirdService is a service added as data only: it uses existing kinds.
 const thirdService = `
 services:

@@ -32,8 +32,8 @@ type Session struct {
 	Pending string    `json:"pending,omitempty"`
 	Updated time.Time `json:"updated"`
 	// LastSeq is the inbox sequence of the last message applied, and LastReplies what
-	// it answered: a message at or below LastSeq is never applied again, and the last
-	// one gets the same replies, so a crash before the inbox row is marked done is safe.
+	// it answered: that message handled again gets the same replies and changes
+	// nothing, so a crash before the inbox row is marked done is safe.
 	LastSeq     int64         `json:"last_seq"`
 	LastReplies []loket.Reply `json:"last_replies,omitempty"`
 }
