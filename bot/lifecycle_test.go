@@ -7,10 +7,13 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
+	"go.mau.fi/whatsmeow/proto/waE2E"
+	"google.golang.org/protobuf/proto"
 
 	"github.com/uns-dtik/loket"
 	"github.com/uns-dtik/loket/bot"
 	"github.com/uns-dtik/loket/bot/sim"
+	"github.com/uns-dtik/loket/store"
 )
 
 // slowHandler takes its time over "lambat" and hangs on "macet" until its deadline.
@@ -153,4 +156,30 @@ func TestHousekeeperPurges(t *testing.T) {
 	if n := countRows(t, h, `SELECT count(*) FROM letters l JOIN requests r ON r.id = l.request_id WHERE r.ref = '`+ref+`'`); n != 1 {
 		t.Fatal("the filed request's letter was purged")
 	}
+}
+
+// TestLateMessagesAreAppliedInTheOrderSent: two answers redelivered after an outage
+// land in the inbox in the wrong order; they are applied in the order they were
+// sent, and both are answered.
+func TestLateMessagesAreAppliedInTheOrderSent(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	c := h.chat("6281234567826")
+	c.say("1", "Langkah 1 dari 11")
+	sent := time.Now().Add(-20 * time.Second)
+	for _, m := range []struct {
+		id, text string
+		at       time.Time
+	}{{"LATE-B", "Budi Santoso", sent.Add(time.Second)}, {"LATE-A", "ya", sent}} {
+		payload, err := proto.Marshal(&waE2E.Message{Conversation: proto.String(m.text)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		row := store.InboxMessage{Chat: c.phone, MsgID: m.id, Phone: "+" + c.phone, ReplyTo: c.phone + "@s.whatsapp.net", Payload: payload, SentAt: m.at}
+		if _, err := h.env.DB.AddInbox(context.Background(), row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	expect(t, "ya", c.reply(), "Langkah 2 dari 11")
+	expect(t, "Budi Santoso", c.reply(), "✓ Nama pemohon: Budi Santoso", "Langkah 3 dari 11")
 }
