@@ -227,11 +227,7 @@ func TestHostileLetterCostsOneAnswer(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	c := h.chat("6281234567891")
-	for _, text := range []string{"1", "ya", "Dr. Budi Santoso, S.T., M.Eng.", "19860926 201505 1 001", "6",
-		"budi.santoso@staff.uns.ac.id", "Seminar Nasional Teknologi Informasi 2026", "besok", "lusa", "500"} {
-		c.send(sim.Inbound{Text: text})
-	}
-	c.say("ya", "Langkah 11 dari 11")
+	toLetterStep(c)
 	got := c.send(sim.Inbound{Document: &sim.File{FileName: "surat.pdf", MimeType: "application/pdf", Data: selfIndexedPDF()}})
 	expect(t, "self-based colour space", got, "tidak dapat kami baca", "Simpan ulang surat sebagai PDF biasa")
 	js := sim.AssemblePDF("<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >> >>",

@@ -81,10 +81,7 @@ func TestEveryHandlerAppliesOnceAcrossACrash(t *testing.T) {
 	ctx := context.Background()
 
 	// Filing: the request is committed, the session covering "kirim" is not.
-	for _, text := range []string{"1", "ya", "Dr. Budi Santoso, S.T., M.Eng.", "19860926 201505 1 001", "6",
-		"budi.santoso@staff.uns.ac.id", "Seminar Nasional Teknologi Informasi 2026", "besok", "lusa", "500", "ya"} {
-		applicant.send(sim.Inbound{Text: text})
-	}
+	toLetterStep(applicant)
 	// A letter: stored, and the session naming it not saved.
 	sessions.failSaves.Store(1)
 	applicant.send(sim.Inbound{Document: letter()})

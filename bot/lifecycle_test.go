@@ -115,10 +115,7 @@ func TestReplacedLettersAreDropped(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	c := h.chat("6281234567824")
-	for _, text := range []string{"1", "ya", "Dr. Budi Santoso, S.T., M.Eng.", "19860926 201505 1 001", "6",
-		"budi.santoso@staff.uns.ac.id", "Seminar Nasional Teknologi Informasi 2026", "besok", "lusa", "500", "ya"} {
-		c.send(sim.Inbound{Text: text})
-	}
+	toLetterStep(c)
 	for i := range 5 {
 		c.send(sim.Inbound{Document: &sim.File{FileName: fmt.Sprintf("surat-%d.pdf", i), MimeType: "application/pdf", Data: sim.SampleLetterPDF()}})
 		c.say("kembali", "Langkah 11 dari 11")

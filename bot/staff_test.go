@@ -33,13 +33,20 @@ func staffTeam(t *testing.T, h *harness) (admin, admin2, pimpinan, andi, andiW *
 	return h.chat("6281100000001"), h.chat("6281100000005"), h.chat("6281100000002"), h.chat("6281100000003"), h.chat("6281100000004")
 }
 
+// toLetterStep answers a ZM dialog for c up to the letter, its last step.
+func toLetterStep(c *chat) {
+	c.h.t.Helper()
+	for _, text := range []string{"1", "ya", "Dr. Budi Santoso, S.T., M.Eng.", "19860926 201505 1 001", "6",
+		"budi.santoso@staff.uns.ac.id", "Seminar Nasional Teknologi Informasi 2026", "besok", "lusa", "500"} {
+		c.send(sim.Inbound{Text: text})
+	}
+	c.say("ya", "Langkah 11 dari 11")
+}
+
 // fileZoom files a complete ZM request for c and returns its reference.
 func fileZoom(t *testing.T, c *chat, n int) string {
 	t.Helper()
-	for _, text := range []string{"1", "ya", "Dr. Budi Santoso, S.T., M.Eng.", "19860926 201505 1 001", "6",
-		"budi.santoso@staff.uns.ac.id", "Seminar Nasional Teknologi Informasi 2026", "besok", "lusa", "500", "ya"} {
-		c.send(sim.Inbound{Text: text})
-	}
+	toLetterStep(c)
 	c.send(sim.Inbound{Document: letter()})
 	ref := fmt.Sprintf("ZM-%d-%04d", thisYear(), n)
 	c.say("kirim", ref)

@@ -44,10 +44,7 @@ func TestFileNameCannotDisguiseItself(t *testing.T) {
 	h := newHarness(t)
 	admin, _, _, _, _ := staffTeam(t, h)
 	c := h.chat("6281234567804")
-	for _, text := range []string{"1", "ya", "Dr. Budi Santoso, S.T., M.Eng.", "19860926 201505 1 001", "6",
-		"budi.santoso@staff.uns.ac.id", "Seminar Nasional Teknologi Informasi 2026", "besok", "lusa", "500", "ya"} {
-		c.send(sim.Inbound{Text: text})
-	}
+	toLetterStep(c)
 	got := c.send(sim.Inbound{Document: &sim.File{FileName: "../../etc/surat\u202efdp.exe\x00", MimeType: "application/pdf", Data: sim.SampleLetterPDF()}})
 	expect(t, "letter", got, "11. Surat permohonan (PDF): suratfdp.exe, 1 halaman")
 	ref := fmt.Sprintf("ZM-%d-0001", thisYear())

@@ -15,24 +15,28 @@ import (
 	"google.golang.org/protobuf/proto"
 )
 
+// bridged is a simulator whose events go through its bridge, served over HTTP.
+func bridged(t *testing.T) (*Sim, *Remote) {
+	t.Helper()
+	s := New(nil)
+	s.RetryEvery = 20 * time.Millisecond
+	bridge := NewBridge(s)
+	mux := http.NewServeMux()
+	bridge.Routes(mux)
+	srv := httptest.NewServer(mux)
+	t.Cleanup(func() { srv.Close(); s.Close() })
+	return s, &Remote{URL: srv.URL}
+}
+
 // TestBridgeCarriesWhatsApp: a bot in "another process" (a Remote over HTTP) gets the
 // simulator's events as WhatsApp would send them, acknowledges them, and sends,
 // uploads and downloads; an event it refuses, or takes and never acknowledges, is
 // delivered again.
 func TestBridgeCarriesWhatsApp(t *testing.T) {
-	s := New(nil)
-	s.RetryEvery = 20 * time.Millisecond
-	defer s.Close()
-	bridge := NewBridge(s)
-	mux := http.NewServeMux()
-	bridge.Routes(mux)
-	srv := httptest.NewServer(mux)
-	defer srv.Close()
-
+	s, r := bridged(t)
 	var mu sync.Mutex
 	var got []*events.Message
 	refuse := 1
-	r := &Remote{URL: srv.URL}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go func() {
@@ -106,21 +110,13 @@ func TestBridgeCarriesWhatsApp(t *testing.T) {
 	}
 }
 
-// TestBridgeRedeliversWhatADeadBotTook: an event taken by a bot that then disappears
-// comes again once a bot polls again.
+// TestBridgeRedeliversWhatADeadBotTook: an event sent while no bot polls (it is down)
+// comes once a bot polls again.
 func TestBridgeRedeliversWhatADeadBotTook(t *testing.T) {
-	s := New(nil)
-	s.RetryEvery = 20 * time.Millisecond
-	defer s.Close()
-	bridge := NewBridge(s)
-	mux := http.NewServeMux()
-	bridge.Routes(mux)
-	srv := httptest.NewServer(mux)
-	defer srv.Close()
+	s, r := bridged(t)
 	if _, err := s.Send(Inbound{From: "6281234567890", Text: "sebelum"}); err != nil {
 		t.Fatal(err)
 	}
-	r := &Remote{URL: srv.URL}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	arrived := make(chan string, 4)
