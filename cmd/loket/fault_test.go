@@ -37,8 +37,9 @@ type botProcess struct {
 	env []string
 	log *os.File
 
-	mu  sync.Mutex
-	cmd *exec.Cmd
+	mu     sync.Mutex
+	cmd    *exec.Cmd
+	exited chan struct{} // closed when cmd has ended
 }
 
 func (p *botProcess) start() {
@@ -50,7 +51,31 @@ func (p *botProcess) start() {
 	if err := cmd.Start(); err != nil {
 		p.t.Fatalf("start the bot: %v", err)
 	}
-	p.cmd = cmd
+	exited := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(exited) }()
+	p.cmd, p.exited = cmd, exited
+}
+
+// supervise starts the bot again whenever it dies on its own, as a service manager
+// does, until stop; it reports each death on died.
+func (p *botProcess) supervise(stop <-chan struct{}, died chan<- struct{}) {
+	for {
+		p.mu.Lock()
+		exited := p.exited
+		p.mu.Unlock()
+		select {
+		case <-stop:
+			return
+		case <-exited:
+		}
+		select {
+		case <-stop:
+			return
+		default:
+		}
+		died <- struct{}{}
+		p.start()
+	}
 }
 
 // kill9 kills the bot at once, as the kernel does to a process that ran out of
@@ -60,7 +85,7 @@ func (p *botProcess) kill9() {
 	defer p.mu.Unlock()
 	if p.cmd != nil {
 		_ = p.cmd.Process.Kill()
-		_ = p.cmd.Wait()
+		<-p.exited
 		p.cmd = nil
 	}
 }
@@ -300,6 +325,52 @@ func TestKill9UnderLoad(t *testing.T) {
 	t.Logf("%d applicants, %d kills -9, %v, %d messages handled", applicants, kills.Load(), time.Since(start).Round(time.Second),
 		countRowsIn(t, env, `SELECT count(*) FROM inbox`))
 	checkBooks(t, env, wa, applicants, admin, pimpinan, staf)
+}
+
+// TestPoisonMessageAcrossRealCrashes: a message whose handling kills the process — a
+// Go stack overflow, which no recover catches — is handled again after each
+// restart, and after the third death it is set aside: the sender is told, and the
+// chat goes on. Without this, WhatsApp's redelivery made it a crash loop.
+func TestPoisonMessageAcrossRealCrashes(t *testing.T) {
+	env := storetest.New(t)
+	wa := sim.New(nil)
+	wa.RetryEvery = 50 * time.Millisecond
+	defer wa.Close()
+	bridge := sim.NewBridge(wa)
+	mux := http.NewServeMux()
+	bridge.Routes(mux)
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	logFile, err := os.Create(filepath.Join(t.TempDir(), "bot.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bot := &botProcess{t: t, log: logFile, env: []string{botChildEnv + "=1", poisonEnv + "=racun",
+		"LOKET_DATABASE_URL=" + env.DatabaseURL, "LOKET_REDIS_PREFIX=" + env.Prefix, "LOKET_SIM_WHATSAPP=" + srv.URL,
+		"LOKET_HTTP_ADDR=127.0.0.1:0", "LOKET_LOG_LEVEL=warn"}}
+	bot.start()
+	stop, died := make(chan struct{}), make(chan struct{}, 8)
+	go bot.supervise(stop, died)
+	defer func() { close(stop); bot.kill9() }()
+
+	p := &party{wa: wa, phone: "6281277999999"}
+	if _, err := p.say(sim.Inbound{Text: "halo"}, "Selamat datang"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := p.say(sim.Inbound{Text: "racun"}, "tidak dapat kami proses dan kami lewati")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.say(sim.Inbound{Text: "menu"}, "1. Lisensi Zoom"); err != nil {
+		t.Fatalf("after %q: %v", got, err)
+	}
+	if n := len(died); n != 3 {
+		t.Fatalf("the bot died %d times, want 3", n)
+	}
+	log, _ := os.ReadFile(logFile.Name())
+	if !strings.Contains(string(log), "fatal error: stack overflow") || !strings.Contains(string(log), "message set aside") {
+		t.Fatalf("the log does not show the overflows and the set-aside:\n%s", log[max(0, len(log)-3000):])
+	}
 }
 
 func countRowsIn(t *testing.T, env *storetest.Env, query string, args ...any) int {

@@ -52,12 +52,16 @@ func (a *app) ready(ctx context.Context) error {
 	return errors.Join(pgErr, <-redisErr)
 }
 
+// wrapHandler lets the fault suite, and only it (it is set by this package's tests),
+// put a handler that kills the process around the dialog.
+var wrapHandler = func(h bot.Handler) bot.Handler { return h }
+
 // newBot builds the bot around a WhatsApp client (set Client before running it).
 func (a *app) newBot(reg prometheus.Registerer) *bot.Bot {
 	office := a.office()
 	return &bot.Bot{
 		Inbox:   a.db,
-		Handler: a.conversation(office),
+		Handler: wrapHandler(a.conversation(office)),
 		Desk:    office,
 		Ready:   a.ready,
 		Pace:    bot.NewPacer(a.cfg.SendPerMinute),
