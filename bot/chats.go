@@ -21,7 +21,10 @@ type chats struct {
 }
 
 type chatState struct {
-	busy     bool
+	busy bool
+	// finished is when a worker last gave the chat back: rows read before then may
+	// be handled already.
+	finished time.Time
 	notUntil time.Time
 	// fails counts failures in a row, for the backoff.
 	fails int
@@ -86,10 +89,11 @@ func (c *chats) state(chat string, l limits) *chatState {
 	return st
 }
 
-// schedule turns the pending rows (in inbox order) into jobs for the chats that may
-// go on now, and marks those chats busy. next is the earliest moment a chat left
-// waiting may go on (zero when none waits for a moment).
-func (c *chats) schedule(rows []store.InboxMessage, now time.Time, l limits) (jobs []job, next time.Time) {
+// schedule turns the pending rows (in inbox order, read at readAt) into jobs for the
+// chats that may go on now, and marks those chats busy. A chat a worker gave back
+// after readAt is left for the next read: its rows here may be handled already. next
+// is the earliest moment a chat left waiting may go on (zero when none waits).
+func (c *chats) schedule(rows []store.InboxMessage, readAt, now time.Time, l limits) (jobs []job, next time.Time) {
 	byChat := map[string][]store.InboxMessage{}
 	var order []string
 	for _, r := range rows {
@@ -107,7 +111,7 @@ func (c *chats) schedule(rows []store.InboxMessage, now time.Time, l limits) (jo
 	}
 	for _, chat := range order {
 		st := c.state(chat, l)
-		if st.busy {
+		if st.busy || st.finished.After(readAt) {
 			continue
 		}
 		if now.Before(st.notUntil) {
@@ -197,7 +201,7 @@ func (c *chats) finish(chat string, o outcome, now time.Time) {
 	if st == nil {
 		return
 	}
-	st.busy = false
+	st.busy, st.finished = false, now
 	switch o {
 	case handled:
 		st.fails = 0

@@ -20,7 +20,7 @@ func TestScheduleKeepsWhatsAppsOrder(t *testing.T) {
 		{Seq: 2, Chat: "628111", MsgID: "A", SentAt: t0, ReceivedAt: t0.Add(21 * time.Second)},
 		{Seq: 3, Chat: "628222", MsgID: "C", SentAt: t0.Add(20 * time.Second), ReceivedAt: t0.Add(20 * time.Second)},
 	}
-	jobs, next := c.schedule(rows, t0.Add(22*time.Second), l)
+	jobs, next := c.schedule(rows, t0.Add(22*time.Second), t0.Add(22*time.Second), l)
 	if len(jobs) != 1 || jobs[0].chat != "628222" {
 		t.Fatalf("jobs while the late chat settles: %+v", jobs)
 	}
@@ -28,7 +28,7 @@ func TestScheduleKeepsWhatsAppsOrder(t *testing.T) {
 		t.Fatalf("next wake-up %v, want %v", next, want)
 	}
 	c.finish("628222", handled, t0.Add(22*time.Second))
-	jobs, _ = c.schedule(rows[:2], t0.Add(21*time.Second+settle), l)
+	jobs, _ = c.schedule(rows[:2], t0.Add(21*time.Second+settle), t0.Add(21*time.Second+settle), l)
 	if len(jobs) != 1 || len(jobs[0].rows) != 2 || jobs[0].rows[0].MsgID != "A" || jobs[0].rows[1].MsgID != "B" {
 		t.Fatalf("settled job: %+v, want A then B", jobs)
 	}
@@ -42,11 +42,11 @@ func TestScheduleHoldsAChatWithAnUnrecordedMessage(t *testing.T) {
 	now := time.Now()
 	c.unrecorded("628111", "A", now.Add(-time.Second))
 	rows := []store.InboxMessage{{Seq: 1, Chat: "628111", MsgID: "B", SentAt: now, ReceivedAt: now}}
-	if jobs, _ := c.schedule(rows, now, l); len(jobs) != 0 {
+	if jobs, _ := c.schedule(rows, now, now, l); len(jobs) != 0 {
 		t.Fatalf("the chat went on while its earlier message was unrecorded: %+v", jobs)
 	}
 	c.recorded("628111", "A")
-	if jobs, _ := c.schedule(rows, now, l); len(jobs) != 1 {
+	if jobs, _ := c.schedule(rows, now, now, l); len(jobs) != 1 {
 		t.Fatalf("the chat stayed held after its message was recorded: %+v", jobs)
 	}
 }
@@ -61,21 +61,41 @@ func TestScheduleFloodGoesCalm(t *testing.T) {
 	for i := range 5 {
 		rows = append(rows, store.InboxMessage{Seq: int64(i + 1), Chat: "628111", SentAt: now.Add(time.Duration(i) * time.Millisecond), ReceivedAt: now})
 	}
-	jobs, _ := c.schedule(rows, now, l)
+	jobs, _ := c.schedule(rows, now, now, l)
 	if len(jobs) != 1 || len(jobs[0].rows) != 3 || !jobs[0].warn {
 		t.Fatalf("first job: %+v, want the burst of 3 and a warning", jobs)
 	}
 	c.finish("628111", handled, now)
-	if jobs, _ := c.schedule(rows[3:], now.Add(500*time.Millisecond), l); len(jobs) != 0 {
+	if jobs, _ := c.schedule(rows[3:], now.Add(500*time.Millisecond), now.Add(500*time.Millisecond), l); len(jobs) != 0 {
 		t.Fatalf("a calm chat went on before its interval: %+v", jobs)
 	}
-	jobs, _ = c.schedule(rows[3:], now.Add(time.Second), l)
+	jobs, _ = c.schedule(rows[3:], now.Add(time.Second), now.Add(time.Second), l)
 	if len(jobs) != 1 || len(jobs[0].rows) != 1 || jobs[0].warn {
 		t.Fatalf("calm job: %+v, want one message and no second warning", jobs)
 	}
 	c.finish("628111", handled, now.Add(time.Second))
-	c.schedule(nil, now.Add(2*time.Second), l) // caught up
+	c.schedule(nil, now.Add(2*time.Second), now.Add(2*time.Second), l) // caught up
 	if st := c.m["628111"]; st != nil && st.calm {
 		t.Fatal("a chat that caught up is still calm")
+	}
+}
+
+// TestScheduleSkipsRowsReadBeforeAJobEnded: rows read while a worker still had the
+// chat may include the message it just marked handled; they wait for a fresh read.
+func TestScheduleSkipsRowsReadBeforeAJobEnded(t *testing.T) {
+	c := newChats()
+	l := limits{burst: 20, window: 10 * time.Second, calm: time.Second}
+	now := time.Now()
+	rows := []store.InboxMessage{{Seq: 1, Chat: "628111", SentAt: now, ReceivedAt: now}}
+	if jobs, _ := c.schedule(rows, now, now, l); len(jobs) != 1 {
+		t.Fatal("the first read gave no job")
+	}
+	readAt := now.Add(time.Millisecond) // the next read starts …
+	c.finish("628111", handled, now.Add(2*time.Millisecond))
+	if jobs, _ := c.schedule(rows, readAt, now.Add(3*time.Millisecond), l); len(jobs) != 0 { // … and ends after the job
+		t.Fatalf("rows read before the job ended were handed out again: %+v", jobs)
+	}
+	if jobs, _ := c.schedule(rows, now.Add(4*time.Millisecond), now.Add(4*time.Millisecond), l); len(jobs) != 1 {
+		t.Fatal("a fresh read gave no job")
 	}
 }

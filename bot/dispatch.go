@@ -4,6 +4,8 @@ import (
 	"context"
 	"sync"
 	"time"
+
+	"github.com/uns-dtik/loket/store"
 )
 
 // pollEvery is how often the dispatcher looks at the inbox without being poked; it
@@ -33,11 +35,12 @@ func (b *Bot) Run(ctx context.Context) error {
 	l := b.limits()
 dispatch:
 	for ctx.Err() == nil {
+		readAt := time.Now()
 		rows, err := b.Inbox.PendingInbox(ctx, pendingRead)
 		if err != nil && ctx.Err() == nil {
 			b.log().Error("read inbox", "err", err)
 		}
-		jobs, next := b.chats.schedule(rows, time.Now(), l)
+		jobs, next := b.chats.schedule(rows, readAt, time.Now(), l)
 		for _, j := range jobs {
 			select {
 			case slots <- struct{}{}:
@@ -86,7 +89,7 @@ func (b *Bot) runJob(ctx context.Context, j job) outcome {
 	}
 	if j.warn {
 		b.Metrics.FloodWarnings.Inc()
-		b.sendBestEffort(ctx, j.chat, floodText)
+		b.sendBestEffort(ctx, j.chat, floodText, store.NewMessageID())
 	}
 	return handled
 }
@@ -97,7 +100,7 @@ func (b *Bot) sendOutageNotices(ctx context.Context, wg *sync.WaitGroup, after t
 	for _, chat := range b.chats.dueNotices(time.Now(), after) {
 		b.chats.noticed(chat) // at most once, even if this send fails
 		wg.Go(func() {
-			if b.sendBestEffort(ctx, chat, outageText) {
+			if b.sendBestEffort(ctx, chat, outageText, store.NewMessageID()) {
 				b.Metrics.OutageNotices.Inc()
 			}
 		})

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -20,6 +21,9 @@ import (
 // they are sent, so a retry after a failed send sends the same ones.
 func (b *Bot) handleRow(ctx context.Context, row store.InboxMessage) outcome {
 	crashes, err := b.Inbox.ClaimInbox(ctx, row.Seq, b.runner)
+	if errors.Is(err, store.ErrHandled) {
+		return handled // read before it was marked; handled already
+	}
 	if err != nil {
 		b.log().Warn("cannot claim inbox message", "seq", row.Seq, "err", err)
 		return outage // the inbox itself is unreachable
@@ -89,10 +93,13 @@ func (b *Bot) failed(ctx context.Context, row store.InboxMessage, err error) out
 }
 
 // setAside tells the sender their message could not be handled and marks it done,
-// so the chat moves on.
+// so the chat moves on. The notice's ID is fixed by the message, so setting it aside
+// again (the mark failed) shows the notice once.
 func (b *Bot) setAside(ctx context.Context, row store.InboxMessage, text, why string) outcome {
-	b.sendBestEffort(ctx, row.Chat, text)
-	if err := b.Inbox.FinishInbox(ctx, row.Seq, why); err != nil {
+	b.sendBestEffort(ctx, row.Chat, text, replyID(row.Chat, row.Seq, -1))
+	mark, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	if err := b.Inbox.FinishInbox(mark, row.Seq, why); err != nil {
 		return outage
 	}
 	return handled
@@ -140,11 +147,12 @@ func (b *Bot) handle(ctx context.Context, row store.InboxMessage) (replies []lok
 	return replies, nil
 }
 
-// sendBestEffort sends the bot's own text to chat, reporting whether it went out.
-func (b *Bot) sendBestEffort(ctx context.Context, chat, text string) bool {
+// sendBestEffort sends the bot's own text to chat with message ID id, reporting
+// whether it went out.
+func (b *Bot) sendBestEffort(ctx context.Context, chat, text, id string) bool {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 	defer cancel()
-	if _, err := b.Send(ctx, loket.Reply{Chat: chat, Text: text, ID: store.NewMessageID()}); err != nil {
+	if _, err := b.Send(ctx, loket.Reply{Chat: chat, Text: text, ID: id}); err != nil {
 		b.log().Warn("could not tell the sender", "err", err)
 		return false
 	}

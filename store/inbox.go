@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -69,11 +70,16 @@ func (db *DB) PendingInbox(ctx context.Context, limit int) ([]InboxMessage, erro
 	})
 }
 
+// ErrHandled is returned by ClaimInbox for a message already marked handled: it was
+// read as pending just before it was marked.
+var ErrHandled = errors.New("store: inbox message already handled")
+
 // ClaimInbox marks the message as being handled by runner (a name unique to the
 // running process) before it is handled, and returns how many handlings crashed: a
 // mark left by another runner means that process died while handling it, and counts
-// one more. The mark is committed without waiting for the disk: it must survive the
-// bot's process, not the database's.
+// one more. A message handled already is not claimed (ErrHandled), so it can never be
+// handled twice. The mark is committed without waiting for the disk: it must survive
+// the bot's process, not the database's.
 func (db *DB) ClaimInbox(ctx context.Context, seq int64, runner string) (crashes int, err error) {
 	err = pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `SET LOCAL synchronous_commit = off`); err != nil {
@@ -81,8 +87,11 @@ func (db *DB) ClaimInbox(ctx context.Context, seq int64, runner string) (crashes
 		}
 		return tx.QueryRow(ctx, `
 			UPDATE inbox SET crashes = crashes + (started_by <> '' AND started_by <> $2)::int, started_by = $2
-			WHERE seq = $1 RETURNING crashes`, seq, runner).Scan(&crashes)
+			WHERE seq = $1 AND done_at IS NULL RETURNING crashes`, seq, runner).Scan(&crashes)
 	})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, ErrHandled
+	}
 	if err != nil {
 		return 0, fmt.Errorf("claim inbox %d: %w", seq, err)
 	}

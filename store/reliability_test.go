@@ -58,6 +58,14 @@ func TestClaimCountsCrashes(t *testing.T) {
 	if n, err := env.DB.FailInbox(ctx, m.Seq, "bad", true); err != nil || n != 1 {
 		t.Fatalf("counted failure = %d, %v; want 1 attempt", n, err)
 	}
+	// A message handled already cannot be claimed: read as pending a moment before
+	// it was marked, it must not be handled again.
+	if err := env.DB.FinishInbox(ctx, m.Seq, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.DB.ClaimInbox(ctx, m.Seq, "p5"); !errors.Is(err, store.ErrHandled) {
+		t.Fatalf("claim of a handled message: %v, want ErrHandled", err)
+	}
 }
 
 // TestHandledRepliesCommitWithTheChange: the replies of a staff command are recorded
