@@ -39,7 +39,7 @@ func (h *handling) queue(ctx context.Context) error {
 			}
 			rows = append(rows, fmt.Sprintf("%d. *%s* — %s%s\n    %s · %s · %s", len(rows)+1, r.Ref,
 				h.o.Services.ServiceTitle(r.Service, loket.Indonesian), late, statusWords(r.Status, loket.Indonesian),
-				age(h.o.now().Sub(r.UpdatedAt)), r.Name))
+				age(h.o.now().Sub(r.UpdatedAt)), whatsAppName(r)))
 		}
 	}
 	if len(rows) == 0 {

@@ -73,9 +73,7 @@ func (o *Office) notifications(r *loket.Request, to loket.Status, note string, b
 func (o *Office) summary(r *loket.Request) string {
 	rows := []string{
 		fmt.Sprintf("*%s* — %s", r.Ref, o.Services.ServiceTitle(r.Service, loket.Indonesian)),
-		// The display name is the applicant's own words: one cleaned line, in quotes,
-		// labelled as what it is, so it can never pass for data the bot checked.
-		fmt.Sprintf("Pemohon: %s (nama WhatsApp: \"%s\")", r.Phone, r.Name),
+		fmt.Sprintf("Pemohon: %s (%s)", applicantNumber(r), whatsAppName(r)),
 	}
 	for _, f := range r.Fields {
 		v := f.Shown
@@ -88,6 +86,24 @@ func (o *Office) summary(r *loket.Request) string {
 		rows = append(rows, fmt.Sprintf("• Surat: %s (%d halaman)", r.Letter.FileName, r.Letter.Pages))
 	}
 	return strings.Join(rows, "\n")
+}
+
+// whatsAppName shows the display name the applicant's WhatsApp gave: their own words,
+// one cleaned line, in quotes and labelled as what it is, so it can never pass for
+// data the bot checked.
+func whatsAppName(r *loket.Request) string {
+	if r.Name == "" {
+		return "tanpa nama WhatsApp"
+	}
+	return fmt.Sprintf("nama WhatsApp %q", r.Name)
+}
+
+// applicantNumber is the applicant's number, or says WhatsApp did not give it.
+func applicantNumber(r *loket.Request) string {
+	if r.Phone == "" {
+		return "nomor tidak diketahui"
+	}
+	return r.Phone
 }
 
 // chatOf turns an E.164 number into the chat key the bot sends to.

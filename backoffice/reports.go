@@ -31,7 +31,7 @@ func (h *handling) search(ctx context.Context, c command) error {
 	rows := make([]string, len(found))
 	for i, r := range found {
 		rows[i] = fmt.Sprintf("%d. *%s* — %s · %s · %s", i+1, r.Ref, h.o.Services.ServiceTitle(r.Service, loket.Indonesian),
-			statusWords(r.Status, loket.Indonesian), r.Name)
+			statusWords(r.Status, loket.Indonesian), whatsAppName(r))
 	}
 	h.reply(fmt.Sprintf(say("search_found"), text, strings.Join(rows, "\n")))
 	return nil

@@ -31,7 +31,7 @@ func TestDisplayNameCannotForgeLines(t *testing.T) {
 	if strings.ContainsAny(name, "\n\u202e") || len([]rune(name)) > 60 {
 		t.Fatalf("stored display name %q: want one line, no override, at most 60 characters", name)
 	}
-	if !strings.Contains(note, `nama WhatsApp: "Budi • NIP pemohon`) {
+	if !strings.Contains(note, `nama WhatsApp "Budi • NIP pemohon`) {
 		t.Fatalf("the display name is not shown as the WhatsApp name, in quotes:\n%s", note)
 	}
 }
