@@ -13,6 +13,7 @@ import (
 	"runtime/debug"
 	"syscall"
 
+	"github.com/uns-dtik/loket"
 	"github.com/uns-dtik/loket/conversation/letter"
 )
 
@@ -27,7 +28,7 @@ Usage:
   loket staff add 6281100000001 admin "Rina Wulandari"   give a staff member a role (admin, pimpinan, staf)
   loket staff remove 6281100000001 [role]               take one role, or every role
   loket staff list                                      list staff and their roles
-  loket check-letter < surat.pdf  check a letter as the bot would (prints the verdict)
+  loket check-letter < surat.pdf  check a letter as the bot would (in a child process) and say the verdict
   loket run                     run the bot on real WhatsApp (not built yet)
   loket version                 print the version
   loket help                    print this help
@@ -65,8 +66,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	case "run":
 		return errors.New("`loket run` (real WhatsApp, with pairing) is not built yet; use `loket sim` to run the bot on the simulated WhatsApp")
 	case "check-letter":
-		// By hand: `loket check-letter < surat.pdf` prints what the bot would decide.
-		return letter.Serve(os.Stdin, out, letter.DefaultMemoryLimit)
+		return checkLetter(ctx, os.Stdin, out)
 	case "migrate":
 		return withApp(ctx, func(a *app) error {
 			fmt.Fprintf(out, "migrations applied: %d\n", a.migrated)
@@ -89,6 +89,26 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return withApp(ctx, func(a *app) error { return a.importZoom(ctx, args[2], out) })
 	}
 	return fmt.Errorf("%w %q\n\n%s", errUsage, args[0], usage)
+}
+
+// checkLetter is `loket check-letter < surat.pdf`: the letter on stdin goes through
+// the same checker the bot uses, in a child process, and the verdict is printed.
+func checkLetter(ctx context.Context, in io.Reader, out io.Writer) error {
+	data, err := io.ReadAll(io.LimitReader(in, letter.MaxBytes+1))
+	if err != nil {
+		return err
+	}
+	var checker letter.Checker
+	info, err := checker.Check(ctx, data)
+	var refused *loket.Error
+	switch {
+	case err == nil:
+		fmt.Fprintf(out, "accepted: %d page(s), %d bytes, sha256 %x\n", info.Pages, info.Size, info.SHA256)
+		return nil
+	case errors.As(err, &refused):
+		return fmt.Errorf("refused (%s): %w", refused.Code, err)
+	}
+	return err
 }
 
 func version() string {

@@ -167,3 +167,18 @@ func TestStaffCommands(t *testing.T) {
 		t.Fatalf("list after remove: %q", out)
 	}
 }
+
+// TestCheckLetterByHand: `loket check-letter` says what the bot would decide, through
+// the same child process; a file that kills its child is a refusal, not a crash.
+func TestCheckLetterByHand(t *testing.T) {
+	var out bytes.Buffer
+	if err := checkLetter(context.Background(), bytes.NewReader(sim.SampleLetterPDF()), &out); err != nil || !strings.Contains(out.String(), "accepted: 1 page(s)") {
+		t.Fatalf("sample letter: %v %q", err, out.String())
+	}
+	selfBased := sim.AssemblePDF("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /ColorSpace << /CS0 4 0 R >> >> >>",
+		"[/Indexed 4 0 R 1 <000000FFFFFF>]")
+	if err := checkLetter(context.Background(), bytes.NewReader(selfBased), &out); err == nil || !strings.Contains(err.Error(), "refused (letter_unreadable)") {
+		t.Fatalf("a file that overflows the child: %v", err)
+	}
+}
