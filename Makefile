@@ -24,7 +24,7 @@ test: services
 
 # The long versions: 50 applicants and at least 60 kills -9, stores down for 15 s.
 soak: services
-	LOKET_SOAK=1 LOKET_TEST_OUTAGE=15s $(GO) test -count=1 -timeout 30m -run 'Kill9|Outage' -v ./cmd/loket
+	LOKET_SOAK=1 LOKET_TEST_OUTAGE=15s $(GO) test -count=1 -timeout 30m -run 'Kill9|Outage|Frozen|Poison' -v ./cmd/loket
 
 services:
 	@bash scripts/services.sh
