@@ -73,15 +73,18 @@ func (b *Bot) handleRow(ctx context.Context, row store.InboxMessage) outcome {
 // than block the chat for ever.
 func (b *Bot) failed(ctx context.Context, row store.InboxMessage, err error) outcome {
 	count := ctx.Err() == nil && !store.Unavailable(err) && b.Client.IsConnected() && b.ready(ctx) == nil
+	// Recorded even while shutting down: the claim must be released.
+	rec, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
 	if !count {
 		b.log().Info("message waits for an outage to end", "seq", row.Seq, "err", err)
-		if _, ferr := b.Inbox.FailInbox(ctx, row.Seq, err.Error(), false); ferr != nil {
+		if _, ferr := b.Inbox.FailInbox(rec, row.Seq, err.Error(), false); ferr != nil {
 			b.log().Warn("cannot release inbox message", "seq", row.Seq, "err", ferr)
 		}
 		return outage
 	}
 	b.log().Warn("handling message failed", "seq", row.Seq, "attempt", row.Attempts+1, "err", err)
-	n, ferr := b.Inbox.FailInbox(ctx, row.Seq, err.Error(), true)
+	n, ferr := b.Inbox.FailInbox(rec, row.Seq, err.Error(), true)
 	if ferr != nil {
 		return outage
 	}

@@ -13,11 +13,15 @@ import (
 // now (RLIMIT_AS): the Go runtime and, under the race detector, its shadow memory
 // are already in place, so the limit is on what the file makes it allocate.
 func limitMemory(memory int64) {
+	mapped := mappedBytes()
+	if mapped == 0 {
+		return // no /proc: a limit below what is mapped already would kill every check
+	}
 	grow := memory
 	if raceEnabled {
 		grow *= 8 // the race detector shadows every heap byte several times over
 	}
-	limit := uint64(mappedBytes() + grow)
+	limit := uint64(mapped + grow)
 	_ = syscall.Setrlimit(syscall.RLIMIT_AS, &syscall.Rlimit{Cur: limit, Max: limit})
 }
 
