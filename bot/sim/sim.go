@@ -2,7 +2,9 @@
 // *whatsmeow.Client behind bot.Client, builds inbound messages as real *events.Message
 // values that go through the bot's own event handler, re-delivers what the handler
 // refused (as WhatsApp does), and records what the bot sends. Its HTTP API and web
-// page (http.go) let a person or a test chat with the bot.
+// page (http.go) let a person or a test chat with the bot. Its bridge (bridge.go) and
+// Remote (remote.go) let it run in a process apart from the bot, so the bot can be
+// killed and restarted while "WhatsApp" keeps what it holds.
 //
 // It knows nothing of dialogs or requests.
 package sim
