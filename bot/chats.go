@@ -125,8 +125,16 @@ func (c *chats) schedule(rows []store.InboxMessage, readAt, now time.Time, l lim
 			st.unrecorded, st.unrecordedFrom = nil, time.Time{} // WhatsApp gave it up
 		}
 		rs := byChat[chat]
-		// WhatsApp's order, not the order redeliveries happened to land in.
+		// WhatsApp's order, not the order redeliveries happened to land in — except
+		// that a message whose handling ever started keeps its turn: it may have
+		// been applied, and a message put before it would make its replay look new.
 		slices.SortStableFunc(rs, func(a, b store.InboxMessage) int {
+			if a.Claimed != b.Claimed {
+				if a.Claimed {
+					return -1
+				}
+				return 1
+			}
 			return cmp.Or(a.SentAt.Compare(b.SentAt), cmp.Compare(a.Seq, b.Seq))
 		})
 		if until := settledAt(rs); now.Before(until) {

@@ -12,9 +12,9 @@ import (
 // picks up retries and anything recorded by another process.
 const pollEvery = time.Second
 
-// pendingRead bounds one read of the inbox: the first messages of each chat, enough
-// of them that a flood from one number never hides another chat's message.
-const pendingRead = 10_000
+// pendingPerChat bounds one read of the inbox to the first messages of each chat, so
+// a flood from one number never hides another chat's message.
+const pendingPerChat = 50
 
 // Run hands inbox messages to the Handler until ctx ends: one chat's messages
 // strictly in the order they were sent, different chats at the same time. A message
@@ -36,7 +36,7 @@ func (b *Bot) Run(ctx context.Context) error {
 dispatch:
 	for ctx.Err() == nil {
 		readAt := time.Now()
-		rows, err := b.Inbox.PendingInbox(ctx, pendingRead)
+		rows, err := b.Inbox.PendingInbox(ctx, pendingPerChat)
 		if err != nil && ctx.Err() == nil {
 			b.log().Error("read inbox", "err", err)
 		}

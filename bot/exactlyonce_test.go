@@ -19,10 +19,15 @@ import (
 type crashInbox struct {
 	*store.DB
 	failReplies atomic.Int32
+	// onFail, when set, runs at each injected failure (to land a message then).
+	onFail func()
 }
 
 func (c *crashInbox) SetInboxReplies(ctx context.Context, seq int64, replies []loket.Reply) error {
 	if c.failReplies.Add(-1) >= 0 {
+		if c.onFail != nil {
+			c.onFail()
+		}
 		return errInjected
 	}
 	return c.DB.SetInboxReplies(ctx, seq, replies)

@@ -155,6 +155,37 @@ func TestHousekeeperPurges(t *testing.T) {
 	}
 }
 
+// addLate records a text message from c in the inbox as a redelivery would: sent at
+// sent, recorded now.
+func addLate(t *testing.T, h *harness, c *chat, id, text string, sent time.Time) {
+	t.Helper()
+	payload, err := proto.Marshal(&waE2E.Message{Conversation: proto.String(text)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := store.InboxMessage{Chat: c.phone, MsgID: id, Phone: "+" + c.phone, ReplyTo: c.phone + "@s.whatsapp.net", Payload: payload, SentAt: sent}
+	if _, err := h.env.DB.AddInbox(context.Background(), row); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestAStartedMessageKeepsItsTurn: a message applied whose record failed is handled
+// again before a message that landed meanwhile, even one sent earlier: put after it,
+// its replay would look new and it would be applied twice.
+func TestAStartedMessageKeepsItsTurn(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	inbox := &crashInbox{DB: h.env.DB}
+	h.inbox = inbox
+	h.restart()
+	c := h.chat("6281234567827")
+	c.say("1", "Langkah 1 dari 11")
+	inbox.onFail = func() { addLate(t, h, c, "LANDED-MEANWHILE", "Budi Santoso", time.Now().Add(-time.Minute)) }
+	inbox.failReplies.Store(1)
+	c.say("ya", "Langkah 2 dari 11")
+	expect(t, "Budi Santoso", c.reply(), "✓ Nama pemohon: Budi Santoso", "Langkah 3 dari 11")
+}
+
 // TestLateMessagesAreAppliedInTheOrderSent: two answers redelivered after an outage
 // land in the inbox in the wrong order; they are applied in the order they were
 // sent, and both are answered.
@@ -164,19 +195,8 @@ func TestLateMessagesAreAppliedInTheOrderSent(t *testing.T) {
 	c := h.chat("6281234567826")
 	c.say("1", "Langkah 1 dari 11")
 	sent := time.Now().Add(-20 * time.Second)
-	for _, m := range []struct {
-		id, text string
-		at       time.Time
-	}{{"LATE-B", "Budi Santoso", sent.Add(time.Second)}, {"LATE-A", "ya", sent}} {
-		payload, err := proto.Marshal(&waE2E.Message{Conversation: proto.String(m.text)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		row := store.InboxMessage{Chat: c.phone, MsgID: m.id, Phone: "+" + c.phone, ReplyTo: c.phone + "@s.whatsapp.net", Payload: payload, SentAt: m.at}
-		if _, err := h.env.DB.AddInbox(context.Background(), row); err != nil {
-			t.Fatal(err)
-		}
-	}
+	addLate(t, h, c, "LATE-B", "Budi Santoso", sent.Add(time.Second))
+	addLate(t, h, c, "LATE-A", "ya", sent)
 	expect(t, "ya", c.reply(), "Langkah 2 dari 11")
 	expect(t, "Budi Santoso", c.reply(), "✓ Nama pemohon: Budi Santoso", "Langkah 3 dari 11")
 }

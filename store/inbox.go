@@ -30,6 +30,9 @@ type InboxMessage struct {
 	// that a dead process left unfinished.
 	Attempts int
 	Crashes  int
+	// Claimed is set once handling the message has started, ever: it may have been
+	// applied, so it keeps its turn in its chat.
+	Claimed bool
 	// Replies, once recorded, are what handling the message answered: a replay
 	// sends them again instead of handling the message again. Nil until then.
 	Replies []loket.Reply
@@ -49,12 +52,14 @@ func (db *DB) AddInbox(ctx context.Context, m InboxMessage) (bool, error) {
 	return tag.RowsAffected() == 1, nil
 }
 
-// PendingInbox returns up to limit messages not yet handled, in the order they were
-// recorded.
-func (db *DB) PendingInbox(ctx context.Context, limit int) ([]InboxMessage, error) {
+// PendingInbox returns messages not yet handled, in the order they were recorded: at
+// most perChat of each chat, so a number with thousands waiting never hides another
+// chat's message.
+func (db *DB) PendingInbox(ctx context.Context, perChat int) ([]InboxMessage, error) {
 	rows, err := db.Pool.Query(ctx, `
-		SELECT seq, chat, msg_id, phone, name, reply_to, payload, sent_at, received_at, attempts, crashes, replies
-		FROM inbox WHERE done_at IS NULL ORDER BY seq LIMIT $1`, limit)
+		SELECT seq, chat, msg_id, phone, name, reply_to, payload, sent_at, received_at, attempts, crashes, claimed_at IS NOT NULL, replies
+		FROM (SELECT *, row_number() OVER (PARTITION BY chat ORDER BY seq) AS nth FROM inbox WHERE done_at IS NULL) pending
+		WHERE nth <= $1 ORDER BY seq`, perChat)
 	if err != nil {
 		return nil, fmt.Errorf("read inbox: %w", err)
 	}
@@ -62,7 +67,7 @@ func (db *DB) PendingInbox(ctx context.Context, limit int) ([]InboxMessage, erro
 		var m InboxMessage
 		var replies []byte
 		err := row.Scan(&m.Seq, &m.Chat, &m.MsgID, &m.Phone, &m.Name, &m.ReplyTo, &m.Payload, &m.SentAt, &m.ReceivedAt,
-			&m.Attempts, &m.Crashes, &replies)
+			&m.Attempts, &m.Crashes, &m.Claimed, &replies)
 		if err == nil && replies != nil {
 			err = json.Unmarshal(replies, &m.Replies)
 		}
@@ -86,7 +91,8 @@ func (db *DB) ClaimInbox(ctx context.Context, seq int64, runner string) (crashes
 			return err
 		}
 		return tx.QueryRow(ctx, `
-			UPDATE inbox SET crashes = crashes + (started_by <> '' AND started_by <> $2)::int, started_by = $2
+			UPDATE inbox SET crashes = crashes + (started_by <> '' AND started_by <> $2)::int, started_by = $2,
+				claimed_at = coalesce(claimed_at, now())
 			WHERE seq = $1 AND done_at IS NULL RETURNING crashes`, seq, runner).Scan(&crashes)
 	})
 	if errors.Is(err, pgx.ErrNoRows) {

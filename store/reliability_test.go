@@ -313,3 +313,23 @@ func TestPurgeInboxKeepsWhatIsPending(t *testing.T) {
 		t.Fatalf("pending after the purge: %+v", rows)
 	}
 }
+
+// TestPendingInboxPerChat: one chat's backlog never hides another chat's message.
+func TestPendingInboxPerChat(t *testing.T) {
+	t.Parallel()
+	env := storetest.New(t)
+	ctx := context.Background()
+	for i, chat := range []string{"628111", "628111", "628111", "628111", "628111", "628222"} {
+		m := store.InboxMessage{Chat: chat, MsgID: fmt.Sprint("F", i), ReplyTo: chat + "@s.whatsapp.net", Payload: []byte{1}, SentAt: time.Now()}
+		if _, err := env.DB.AddInbox(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rows, err := env.DB.PendingInbox(ctx, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 3 || rows[0].Chat != "628111" || rows[1].Chat != "628111" || rows[2].Chat != "628222" {
+		t.Fatalf("pending = %+v, want the first 2 of the flooding chat and the other chat's one", rows)
+	}
+}
