@@ -94,14 +94,7 @@ func (c *chats) state(chat string, l limits) *chatState {
 // after readAt is left for the next read: its rows here may be handled already. next
 // is the earliest moment a chat left waiting may go on (zero when none waits).
 func (c *chats) schedule(rows []store.InboxMessage, readAt, now time.Time, l limits) (jobs []job, next time.Time) {
-	byChat := map[string][]store.InboxMessage{}
-	var order []string
-	for _, r := range rows {
-		if byChat[r.Chat] == nil {
-			order = append(order, r.Chat)
-		}
-		byChat[r.Chat] = append(byChat[r.Chat], r)
-	}
+	byChat, order := byChatInTurn(rows)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	wakeAt := func(t time.Time) {
@@ -109,7 +102,21 @@ func (c *chats) schedule(rows []store.InboxMessage, readAt, now time.Time, l lim
 			next = t
 		}
 	}
+	// Quarantine: a message that was in hand when a process died may be what killed
+	// it. Such messages are handled one at a time with nothing else in hand, so a
+	// crash counts against the guilty message only, never an innocent one that
+	// happened to be in hand beside it.
+	candidates, quarantine := order, false
 	for _, chat := range order {
+		if byChat[chat][0].Crashes > 0 {
+			if c.anyBusy() {
+				return nil, next
+			}
+			candidates, quarantine = []string{chat}, true
+			break
+		}
+	}
+	for _, chat := range candidates {
 		st := c.state(chat, l)
 		if st.busy || st.finished.After(readAt) {
 			continue
@@ -125,18 +132,6 @@ func (c *chats) schedule(rows []store.InboxMessage, readAt, now time.Time, l lim
 			st.unrecorded, st.unrecordedFrom = nil, time.Time{} // WhatsApp gave it up
 		}
 		rs := byChat[chat]
-		// WhatsApp's order, not the order redeliveries happened to land in — except
-		// that a message whose handling ever started keeps its turn: it may have
-		// been applied, and a message put before it would make its replay look new.
-		slices.SortStableFunc(rs, func(a, b store.InboxMessage) int {
-			if a.Claimed != b.Claimed {
-				if a.Claimed {
-					return -1
-				}
-				return 1
-			}
-			return cmp.Or(a.SentAt.Compare(b.SentAt), cmp.Compare(a.Seq, b.Seq))
-		})
 		if until := settledAt(rs); now.Before(until) {
 			st.notUntil = until
 			wakeAt(until)
@@ -144,6 +139,8 @@ func (c *chats) schedule(rows []store.InboxMessage, readAt, now time.Time, l lim
 		}
 		j := job{chat: chat, rows: rs}
 		switch {
+		case quarantine:
+			j.rows = rs[:1]
 		case st.calm:
 			j.rows = rs[:1]
 			st.notUntil = now.Add(l.calm)
@@ -171,6 +168,42 @@ func (c *chats) schedule(rows []store.InboxMessage, readAt, now time.Time, l lim
 		}
 	}
 	return jobs, next
+}
+
+// byChatInTurn groups the rows (in inbox order) by chat, each chat's in the order
+// they are to be applied: WhatsApp's order, not the order redeliveries happened to
+// land in — except that a message whose handling ever started keeps its turn: it may
+// have been applied, and a message put before it would make its replay look new.
+// order lists the chats by their first row.
+func byChatInTurn(rows []store.InboxMessage) (byChat map[string][]store.InboxMessage, order []string) {
+	byChat = map[string][]store.InboxMessage{}
+	for _, r := range rows {
+		if byChat[r.Chat] == nil {
+			order = append(order, r.Chat)
+		}
+		byChat[r.Chat] = append(byChat[r.Chat], r)
+	}
+	for _, rs := range byChat {
+		slices.SortStableFunc(rs, func(a, b store.InboxMessage) int {
+			if a.Claimed != b.Claimed {
+				if a.Claimed {
+					return -1
+				}
+				return 1
+			}
+			return cmp.Or(a.SentAt.Compare(b.SentAt), cmp.Compare(a.Seq, b.Seq))
+		})
+	}
+	return byChat, order
+}
+
+func (c *chats) anyBusy() bool {
+	for _, st := range c.m {
+		if st.busy {
+			return true
+		}
+	}
+	return false
 }
 
 // settledAt is when the chat's pending messages have settled: the arrival of its

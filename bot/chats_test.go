@@ -99,3 +99,29 @@ func TestScheduleSkipsRowsReadBeforeAJobEnded(t *testing.T) {
 		t.Fatal("a fresh read gave no job")
 	}
 }
+
+// TestScheduleQuarantinesSuspects: a message that was in hand when a process died is
+// handled alone, once nothing else is in hand, so a crash counts against it only.
+func TestScheduleQuarantinesSuspects(t *testing.T) {
+	c := newChats()
+	l := limits{burst: 20, window: 10 * time.Second, calm: time.Second}
+	now := time.Now()
+	rows := []store.InboxMessage{
+		{Seq: 1, Chat: "628111", SentAt: now, ReceivedAt: now},
+		{Seq: 2, Chat: "628222", SentAt: now, ReceivedAt: now, Crashes: 1, Claimed: true},
+		{Seq: 3, Chat: "628222", SentAt: now, ReceivedAt: now},
+		{Seq: 4, Chat: "628333", SentAt: now, ReceivedAt: now},
+	}
+	jobs, _ := c.schedule(rows, now, now, l)
+	if len(jobs) != 1 || jobs[0].chat != "628222" || len(jobs[0].rows) != 1 || jobs[0].rows[0].Seq != 2 {
+		t.Fatalf("jobs = %+v, want the suspect alone", jobs)
+	}
+	if jobs, _ := c.schedule(rows, now, now, l); len(jobs) != 0 {
+		t.Fatalf("jobs beside a suspect in hand: %+v", jobs)
+	}
+	c.finish("628222", handled, now)
+	jobs, _ = c.schedule(append(rows[:1:1], rows[2:]...), now.Add(time.Millisecond), now.Add(time.Millisecond), l)
+	if len(jobs) != 3 {
+		t.Fatalf("after the suspect, jobs = %+v, want every chat again", jobs)
+	}
+}

@@ -28,7 +28,9 @@ func (b *Bot) handleRow(ctx context.Context, row store.InboxMessage) outcome {
 		b.log().Warn("cannot claim inbox message", "seq", row.Seq, "err", err)
 		return outage // the inbox itself is unreachable
 	}
-	if crashes >= orDefault(b.MaxCrashes, 3) {
+	// One whose change is committed (its replies recorded) is not set aside: telling
+	// the sender it was skipped would be untrue.
+	if crashes >= orDefault(b.MaxCrashes, 3) && row.Replies == nil {
 		b.log().Error("message set aside: its handling crashed the process", "seq", row.Seq, "crashes", crashes)
 		b.Metrics.SetAside.WithLabelValues("crashes").Inc()
 		return b.setAside(ctx, row, setAsideText, fmt.Sprintf("set aside after %d crashes", crashes))
