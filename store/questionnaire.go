@@ -17,10 +17,15 @@ import (
 // message handled twice meets the same question twice.
 func (db *DB) OpenQuestionnaire(ctx context.Context, chat string, since time.Time, seq int64) (*loket.Questionnaire, error) {
 	var q loket.Questionnaire
+	// Two branches, so each uses an index: the open ones (questionnaires_open), and
+	// the one this very message answered, which may have closed it.
 	err := db.Pool.QueryRow(ctx, `
 		SELECT q.request_id, r.ref, r.service, CASE WHEN q.last_seq = $3 AND $3 <> 0 THEN q.step - 1 ELSE q.step END, q.asked_at
-		FROM questionnaires q JOIN requests r ON r.id = q.request_id
-		WHERE q.chat = $1 AND q.asked_at > $2 AND (q.closed_at IS NULL OR q.last_seq = $3 AND $3 <> 0)
+		FROM (
+			SELECT * FROM questionnaires WHERE chat = $1 AND closed_at IS NULL AND asked_at > $2
+			UNION
+			SELECT * FROM questionnaires WHERE chat = $1 AND last_seq = $3 AND $3 <> 0 AND asked_at > $2
+		) q JOIN requests r ON r.id = q.request_id
 		ORDER BY q.asked_at, q.request_id LIMIT 1`, chat, since, seq).
 		Scan(&q.RequestID, &q.Ref, &q.Service, &q.Step, &q.AskedAt)
 	if errors.Is(err, pgx.ErrNoRows) {
