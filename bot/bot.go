@@ -65,6 +65,9 @@ type Inbox interface {
 	FinishInbox(ctx context.Context, seq int64, errText string) error
 	FailInbox(ctx context.Context, seq int64, errText string, count bool) (int, error)
 	SetInboxReplies(ctx context.Context, seq int64, replies []loket.Reply) error
+	// TryLockDispatch takes the right to dispatch the inbox (nil: another process
+	// has it).
+	TryLockDispatch(ctx context.Context) (*store.DispatchLock, error)
 }
 
 // LIDResolver finds the phone number behind a WhatsApp LID (whatsmeow's

@@ -162,6 +162,9 @@ func (c *chats) schedule(rows []store.InboxMessage, readAt, now time.Time, l lim
 			continue
 		}
 		st.calm = false
+		if len(st.unrecorded) > 0 && now.Sub(st.unrecordedFrom) >= holdUnrecorded {
+			st.unrecorded, st.unrecordedFrom = nil, time.Time{} // WhatsApp gave it up
+		}
 		if st.waitingSince.IsZero() && len(st.unrecorded) == 0 && !now.Before(st.notUntil) &&
 			st.bucket.TokensAt(now) >= float64(l.burst) {
 			delete(c.m, chat)
@@ -267,10 +270,10 @@ func backoff(n int) time.Duration {
 }
 
 // unrecorded notes a message of chat that the inbox could not take.
-func (c *chats) unrecorded(chat, id string, sent time.Time) {
+func (c *chats) unrecorded(chat, id string, sent time.Time, l limits) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	st := c.state(chat, limits{burst: 20, window: 10 * time.Second})
+	st := c.state(chat, l)
 	if st.unrecorded == nil {
 		st.unrecorded, st.unrecordedFrom = map[string]time.Time{}, time.Now()
 	}

@@ -40,7 +40,7 @@ func TestScheduleHoldsAChatWithAnUnrecordedMessage(t *testing.T) {
 	c := newChats()
 	l := limits{burst: 20, window: 10 * time.Second, calm: time.Second}
 	now := time.Now()
-	c.unrecorded("628111", "A", now.Add(-time.Second))
+	c.unrecorded("628111", "A", now.Add(-time.Second), l)
 	rows := []store.InboxMessage{{Seq: 1, Chat: "628111", MsgID: "B", SentAt: now, ReceivedAt: now}}
 	if jobs, _ := c.schedule(rows, now, now, l); len(jobs) != 0 {
 		t.Fatalf("the chat went on while its earlier message was unrecorded: %+v", jobs)

@@ -20,6 +20,9 @@ const pendingPerChat = 50
 // strictly in the order they were sent, different chats at the same time. A message
 // that fails is tried again later and its chat waits for it, so order is never lost.
 //
+// Only one process dispatches an inbox at a time (store.DispatchLock); another
+// stands by and takes over when that one stops or dies.
+//
 // When ctx ends, Run stops taking messages (HandleEvent refuses them, so WhatsApp
 // keeps them), lets the messages in hand finish for up to DrainTimeout, and returns
 // only when every worker has: the stores may be closed after it.
@@ -33,8 +36,27 @@ func (b *Bot) Run(ctx context.Context) error {
 	tick := time.NewTicker(pollEvery)
 	defer tick.Stop()
 	l := b.limits()
+	var lock *store.DispatchLock
+	defer func() {
+		if lock != nil {
+			lock.Release()
+		}
+	}()
+	standingBy := false
 dispatch:
 	for ctx.Err() == nil {
+		// Chats held by an outage are told so even while the lock is lost with the
+		// database: this process is the one their messages reached.
+		b.sendOutageNotices(ctx, &wg, l.outageAfter)
+		if lock == nil || !lock.Held(ctx) {
+			if lock, standingBy = b.lockDispatch(ctx, lock, standingBy); lock == nil {
+				select {
+				case <-ctx.Done():
+				case <-tick.C:
+				}
+				continue
+			}
+		}
 		readAt := time.Now()
 		rows, err := b.Inbox.PendingInbox(ctx, pendingPerChat)
 		if err != nil && ctx.Err() == nil {
@@ -53,7 +75,6 @@ dispatch:
 				b.chats.finish(j.chat, b.runJob(work, j), time.Now())
 			})
 		}
-		b.sendOutageNotices(ctx, &wg, l.outageAfter)
 		due := time.NewTimer(time.Hour) // a chat waits for a moment (calm pace, settling)
 		if !next.IsZero() {
 			due.Reset(time.Until(next))
@@ -79,17 +100,43 @@ dispatch:
 	return ctx.Err()
 }
 
+// lockDispatch releases a lock that was lost and tries to take it (again), saying
+// once when another process has it: this one stands by, and takes over when that
+// one stops or dies.
+func (b *Bot) lockDispatch(ctx context.Context, lost *store.DispatchLock, standingBy bool) (*store.DispatchLock, bool) {
+	if lost != nil {
+		lost.Release()
+		b.log().Warn("lost the dispatch lock (the database connection broke); taking it again")
+	}
+	lock, err := b.Inbox.TryLockDispatch(ctx)
+	switch {
+	case err != nil:
+		if ctx.Err() == nil {
+			b.log().Error("dispatch lock", "err", err)
+		}
+	case lock == nil && !standingBy:
+		b.log().Warn("another process dispatches this inbox; standing by to take over")
+		return nil, true
+	case lock != nil && standingBy:
+		b.log().Info("took over dispatching the inbox")
+	}
+	return lock, standingBy && lock == nil
+}
+
 // runJob handles one chat's messages in order and stops at the first that cannot be
 // handled now, so the next run starts again from it.
 func (b *Bot) runJob(ctx context.Context, j job) outcome {
+	if j.warn {
+		// After the burst, however it went: the chat is calm from now on.
+		defer func() {
+			b.Metrics.FloodWarnings.Inc()
+			b.sendBestEffort(ctx, j.chat, floodText, store.NewMessageID())
+		}()
+	}
 	for _, row := range j.rows {
 		if o := b.handleRow(ctx, row); o != handled {
 			return o
 		}
-	}
-	if j.warn {
-		b.Metrics.FloodWarnings.Inc()
-		b.sendBestEffort(ctx, j.chat, floodText, store.NewMessageID())
 	}
 	return handled
 }

@@ -153,9 +153,10 @@ func (b *Bot) handle(ctx context.Context, row store.InboxMessage) (replies []lok
 }
 
 // sendBestEffort sends the bot's own text to chat with message ID id, reporting
-// whether it went out.
+// whether it went out. It gives up at ctx's end, so a shutdown never waits for it
+// past its drain time.
 func (b *Bot) sendBestEffort(ctx context.Context, chat, text, id string) bool {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	if _, err := b.Send(ctx, loket.Reply{Chat: chat, Text: text, ID: id}); err != nil {
 		b.log().Warn("could not tell the sender", "err", err)

@@ -63,7 +63,7 @@ func (b *Bot) HandleEvent(evt any) (ok bool) {
 		time.Sleep(wait)
 	}
 	if err != nil {
-		b.chats.unrecorded(row.Chat, row.MsgID, row.SentAt)
+		b.chats.unrecorded(row.Chat, row.MsgID, row.SentAt, b.limits())
 		b.log().Error("cannot record inbound message; WhatsApp will deliver it again", "err", err)
 		return false
 	}

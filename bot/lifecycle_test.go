@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"fmt"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -199,4 +200,52 @@ func TestLateMessagesAreAppliedInTheOrderSent(t *testing.T) {
 	addLate(t, h, c, "LATE-A", "ya", sent)
 	expect(t, "ya", c.reply(), "Langkah 2 dari 11")
 	expect(t, "Budi Santoso", c.reply(), "✓ Nama pemohon: Budi Santoso", "Langkah 3 dari 11")
+}
+
+// countingHandler counts the messages it is given.
+type countingHandler struct {
+	bot.Handler
+	n *atomic.Int32
+}
+
+func (c countingHandler) Handle(ctx context.Context, msg loket.Message) ([]loket.Reply, error) {
+	c.n.Add(1)
+	return c.Handler.Handle(ctx, msg)
+}
+
+// TestOneDispatcherPerInbox: a second bot on the same database stands by — it never
+// handles a message the first handles — and takes over when the first stops.
+func TestOneDispatcherPerInbox(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	var first, second atomic.Int32
+	var dialog bot.Handler
+	h.tune = func(b *bot.Bot) {
+		dialog = b.Handler
+		b.Handler = countingHandler{Handler: dialog, n: &first}
+	}
+	h.restart()
+	c := h.chat("6281234567828")
+	c.say("halo", "Selamat datang") // the first bot holds the lock now
+
+	standby := &bot.Bot{Client: h.sim, Inbox: h.env.DB, Handler: countingHandler{Handler: dialog, n: &second}, FloodBurst: 10_000}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); _ = standby.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+	time.Sleep(300 * time.Millisecond) // the standby has tried the lock
+	c.say("1", "Langkah 1 dari 11")
+	if first.Load() != 2 || second.Load() != 0 {
+		t.Fatalf("handled by the first %d, by the standby %d; want 2 and 0", first.Load(), second.Load())
+	}
+
+	// The first goes away; WhatsApp's connection moves to the standby.
+	h.stop()
+	h.mu.Lock()
+	h.bot = standby
+	h.mu.Unlock()
+	c.say("ya", "Langkah 2 dari 11")
+	if first.Load() != 2 || second.Load() != 1 {
+		t.Fatalf("after the takeover: first %d, standby %d; want 2 and 1", first.Load(), second.Load())
+	}
 }

@@ -121,9 +121,10 @@ func serveWhatsAppSim(ctx context.Context, addr string, out io.Writer) error {
 
 // serve runs the bot, its sender, scheduler and housekeeper and the HTTP server
 // until ctx ends or one of them fails, then stops them in order: the HTTP server
-// takes no more requests, the bot takes no more messages and finishes those in hand
-// (bounded), the sender and scheduler stop; only then does withApp close PostgreSQL
-// and Redis. A stop asked for (Ctrl+C, SIGTERM) is a clean exit.
+// takes no more requests and the bot no more messages, the bot finishes those in
+// hand (bounded), then the sender, scheduler and housekeeper stop; only then does
+// withApp close PostgreSQL and Redis. A stop asked for (Ctrl+C, SIGTERM) is a clean
+// exit.
 func (a *app) serve(ctx context.Context, out io.Writer, b *bot.Bot, reg *prometheus.Registry, mux *http.ServeMux, banner string,
 	more ...func(context.Context) error) error {
 	sender := &bot.Sender{Bot: b, Outbox: a.db, PerMinute: a.cfg.NotifyPerMinute, Gap: a.cfg.SendGap, MaxAttempts: a.cfg.OutboxMaxAttempts}
@@ -140,7 +141,12 @@ func (a *app) serve(ctx context.Context, out io.Writer, b *bot.Bot, reg *prometh
 	}
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 
+	// The bot and what feeds it stop first (gctx); the sender, scheduler and
+	// housekeeper (rest) only once the bot has finished the messages in hand, so
+	// notifications they cause still go out. Any part failing stops them all.
 	g, gctx := errgroup.WithContext(ctx)
+	rest, stopRest := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopRest()
 	g.Go(func() error { return quiet(srv.Serve(ln)) })
 	g.Go(func() error {
 		<-gctx.Done()
@@ -148,13 +154,16 @@ func (a *app) serve(ctx context.Context, out io.Writer, b *bot.Bot, reg *prometh
 		defer cancel()
 		return srv.Shutdown(stop)
 	})
-	g.Go(func() error { return quiet(b.Run(gctx)) })
-	g.Go(func() error { return quiet(sender.Run(gctx)) })
-	g.Go(func() error { return quiet(scheduler.Run(gctx, time.Minute)) })
-	g.Go(func() error { return quiet(keeper.Run(gctx, time.Hour)) })
 	for _, run := range more {
 		g.Go(func() error { return quiet(run(gctx)) })
 	}
+	g.Go(func() error {
+		defer stopRest()
+		return quiet(b.Run(gctx))
+	})
+	g.Go(func() error { return quiet(sender.Run(rest)) })
+	g.Go(func() error { return quiet(scheduler.Run(rest, time.Minute)) })
+	g.Go(func() error { return quiet(keeper.Run(rest, time.Hour)) })
 	fmt.Fprintf(out, banner, ln.Addr())
 	err = g.Wait()
 	if err == nil {
