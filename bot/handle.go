@@ -42,6 +42,11 @@ func (b *Bot) handleRow(ctx context.Context, row store.InboxMessage) outcome {
 		if err == nil {
 			err = b.Inbox.SetInboxReplies(hctx, row.Seq, replies)
 		}
+		if err != nil && hctx.Err() != nil && ctx.Err() == nil {
+			// The message's own deadline: whatever the store said when it was cut
+			// (a timeout looks like a network error), the time went on the message.
+			err = fmt.Errorf("%w after %v: %w", context.DeadlineExceeded, orDefault(b.HandleTimeout, time.Minute), err)
+		}
 		cancel()
 		if err != nil {
 			return b.failed(ctx, row, err)

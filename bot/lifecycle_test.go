@@ -3,6 +3,8 @@ package bot_test
 import (
 	"context"
 	"fmt"
+	"net"
+	"os"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -248,4 +250,33 @@ func TestOneDispatcherPerInbox(t *testing.T) {
 	if first.Load() != 2 || second.Load() != 1 {
 		t.Fatalf("after the takeover: first %d, standby %d; want 2 and 1", first.Load(), second.Load())
 	}
+}
+
+// hangingSessions never answers a load of chat until the caller's deadline, then says
+// what go-redis says then: a network timeout.
+type hangingSessions struct {
+	store.Sessions
+	chat string
+}
+
+func (h hangingSessions) Load(ctx context.Context, chat string) ([]byte, int64, error) {
+	if chat == h.chat {
+		<-ctx.Done()
+		return nil, 0, &net.OpError{Op: "read", Net: "tcp", Err: os.ErrDeadlineExceeded}
+	}
+	return h.Sessions.Load(ctx, chat)
+}
+
+// TestTimeoutAtTheDeadlineIsTheMessages: a store call cut by the message's own
+// deadline fails like a network timeout, but the stores answer: it counts as the
+// message's failure, and the sender is told after the last attempt — not retried for
+// ever as an outage.
+func TestTimeoutAtTheDeadlineIsTheMessages(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	c := h.chat("6281234567829")
+	h.sessions = &hangingSessions{Sessions: store.Sessions{Redis: h.env.Redis, Prefix: h.env.Prefix}, chat: c.phone}
+	h.tune = func(b *bot.Bot) { b.HandleTimeout, b.MaxAttempts = 100*time.Millisecond, 2 }
+	h.restart()
+	expect(t, "halo", c.send(sim.Inbound{Text: "halo"}), "belum dapat kami proses")
 }
