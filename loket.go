@@ -9,6 +9,7 @@ package loket
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -66,9 +67,13 @@ type Document struct {
 	MimeType string
 	// DeclaredSize is the size the sender's app claims; the download may differ.
 	DeclaredSize int64
-	// Fetch downloads the file. Check DeclaredSize first: a download is read whole.
-	Fetch func(ctx context.Context) ([]byte, error)
+	// Fetch downloads the file, at most max bytes of it: a larger file (whatever
+	// its sender's app declared) is ErrTooLarge, stopped as soon as it is known.
+	Fetch func(ctx context.Context, max int64) ([]byte, error)
 }
+
+// ErrTooLarge is returned by Document.Fetch for a file larger than asked for.
+var ErrTooLarge = errors.New("loket: file larger than allowed")
 
 // Reply is one message the bot sends back.
 type Reply struct {

@@ -153,8 +153,8 @@ func (b *Bot) toMessage(row store.InboxMessage) (loket.Message, error) {
 			FileName:     loket.CleanFileName(doc.GetFileName()),
 			MimeType:     loket.CleanLine(doc.GetMimetype(), 100),
 			DeclaredSize: int64(doc.GetFileLength()),
-			Fetch: func(ctx context.Context) ([]byte, error) {
-				return b.Client.Download(ctx, doc)
+			Fetch: func(ctx context.Context, max int64) ([]byte, error) {
+				return b.download(ctx, doc, max)
 			},
 		}
 	case wm.ImageMessage != nil:

@@ -83,3 +83,18 @@ func TestNULAndOverridesGetTheirNormalAnswer(t *testing.T) {
 	admin.command("/cari Semnas\x00 Matriks", "Hasil pencarian", ref)
 	admin.command("/revisi "+ref+" "+strings.Repeat("stempel ", 12_800), "Catatan terlalu panjang")
 }
+
+// TestDocumentLargerThanDeclared: a document whose app declares a small size but
+// which is larger than any letter may be is stopped at the limit while it downloads
+// (whatsmeow's own Download would read it whole into memory) and refused.
+func TestDocumentLargerThanDeclared(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	c := h.chat("6281234567806")
+	toLetterStep(c)
+	big := append([]byte("%PDF-1.4\n"), make([]byte, 12<<20)...)
+	got := c.send(sim.Inbound{Document: &sim.File{FileName: "surat.pdf", MimeType: "application/pdf", Data: big, DeclaredSize: 1000}})
+	expect(t, "a 12 MB file declared as 1 KB", got, "melebihi batas 10 MB")
+	c.send(sim.Inbound{Document: letter()})
+	c.say("kirim", fmt.Sprintf("ZM-%d-0001", thisYear()))
+}

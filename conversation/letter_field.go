@@ -37,7 +37,10 @@ func parseLetterField(ctx context.Context, t *turn, _ *Service, _ *Field, _ stri
 	if doc.DeclaredSize > letter.MaxBytes {
 		return loket.Field{}, loket.Errorf(letter.CodeTooLarge, letter.Megabytes(doc.DeclaredSize))
 	}
-	data, err := doc.Fetch(ctx)
+	data, err := doc.Fetch(ctx, letter.MaxBytes)
+	if errors.Is(err, loket.ErrTooLarge) {
+		return loket.Field{}, loket.Errorf("letter_over_limit") // its app declared less
+	}
 	if err != nil {
 		t.c.log().Warn("letter download failed", "err", err)
 		return loket.Field{}, loket.Errorf("letter_download_failed", name)

@@ -223,6 +223,10 @@ var texts = loket.Texts{
 		"File %s adalah dokumen Word, bukan PDF. Cetak surat, tandatangani dan stempel, lalu kirim *hasil scan dalam bentuk PDF* sebagai dokumen.",
 		"%s is a Word document, not a PDF. Print the letter, have it signed and stamped, then send the *scan as a PDF* document.",
 	},
+	"letter_over_limit": {
+		"File surat Anda melebihi batas 10 MB. Scan ulang dengan resolusi lebih rendah (mis. 150 dpi, hitam-putih), lalu kirim lagi sebagai dokumen PDF.",
+		"Your letter is over the 10 MB limit. Please scan it again at a lower resolution (e.g. 150 dpi, black and white) and send the PDF again as a document.",
+	},
 	"letter_download_failed": {
 		"Maaf, file %s gagal diunduh dari WhatsApp. Mohon kirim ulang dokumennya.",
 		"Sorry, %s could not be downloaded from WhatsApp. Please send the document again.",

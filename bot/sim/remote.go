@@ -167,6 +167,31 @@ func (r *Remote) Download(ctx context.Context, m whatsmeow.DownloadableMessage) 
 	return data, err
 }
 
+// DownloadToFile streams a document an applicant sent into file, which may refuse it.
+func (r *Remote) DownloadToFile(ctx context.Context, m whatsmeow.DownloadableMessage, file whatsmeow.File) error {
+	body, err := json.Marshal(map[string]string{"direct_path": m.GetDirectPath()})
+	if err != nil {
+		return err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, r.URL+"/wa/download", bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	resp, err := r.http().Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode == http.StatusNotFound {
+		return whatsmeow.ErrMediaDownloadFailedWith404
+	}
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("sim bridge: %s", resp.Status)
+	}
+	_, err = io.Copy(file, resp.Body)
+	return err
+}
+
 // MarkRead does nothing: the simulator has no read ticks.
 func (r *Remote) MarkRead(context.Context, []types.MessageID, time.Time, types.JID, types.JID, ...types.ReceiptType) error {
 	return nil

@@ -188,6 +188,17 @@ func (s *Sim) Download(_ context.Context, m whatsmeow.DownloadableMessage) ([]by
 	return append([]byte(nil), data...), nil
 }
 
+// DownloadToFile writes a document an applicant sent into file, as whatsmeow does:
+// through the file's Write, which may refuse it.
+func (s *Sim) DownloadToFile(ctx context.Context, m whatsmeow.DownloadableMessage, file whatsmeow.File) error {
+	data, err := s.Download(ctx, m)
+	if err != nil {
+		return err
+	}
+	_, err = file.Write(data)
+	return err
+}
+
 // MarkRead does nothing: the simulator has no read ticks.
 func (s *Sim) MarkRead(context.Context, []types.MessageID, time.Time, types.JID, types.JID, ...types.ReceiptType) error {
 	return nil
