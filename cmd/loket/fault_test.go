@@ -56,6 +56,27 @@ func (p *botProcess) start() {
 	p.cmd, p.exited = cmd, exited
 }
 
+// botOnBridge is a simulated WhatsApp served to a bot process (not started yet) on
+// env's storage, with the extra settings given; both end with the test.
+func botOnBridge(t *testing.T, env *storetest.Env, settings ...string) (*sim.Sim, *botProcess) {
+	t.Helper()
+	wa := sim.New(nil)
+	wa.RetryEvery = 50 * time.Millisecond
+	bridge := sim.NewBridge(wa)
+	mux := http.NewServeMux()
+	bridge.Routes(mux)
+	srv := httptest.NewServer(mux)
+	logFile, err := os.Create(filepath.Join(t.TempDir(), "bot.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bot := &botProcess{t: t, log: logFile, env: append([]string{botChildEnv + "=1",
+		"LOKET_DATABASE_URL=" + env.DatabaseURL, "LOKET_REDIS_PREFIX=" + env.Prefix, "LOKET_SIM_WHATSAPP=" + srv.URL,
+		"LOKET_HTTP_ADDR=127.0.0.1:0"}, settings...)}
+	t.Cleanup(func() { bot.kill9(); srv.Close(); wa.Close() })
+	return wa, bot
+}
+
 // supervise starts the bot again whenever it dies on its own, as a service manager
 // does, until stop; it reports each death on died.
 func (p *botProcess) supervise(stop <-chan struct{}, died chan<- struct{}) {
@@ -219,27 +240,12 @@ func TestKill9UnderLoad(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	wa := sim.New(nil)
-	wa.RetryEvery = 50 * time.Millisecond
-	defer wa.Close()
-	bridge := sim.NewBridge(wa)
-	mux := http.NewServeMux()
-	bridge.Routes(mux)
-	srv := httptest.NewServer(mux)
-	defer srv.Close()
-	logFile, err := os.Create(filepath.Join(t.TempDir(), "bot.log"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	bot := &botProcess{t: t, log: logFile, env: []string{botChildEnv + "=1",
-		"LOKET_DATABASE_URL=" + env.DatabaseURL, "LOKET_REDIS_PREFIX=" + env.Prefix, "LOKET_SIM_WHATSAPP=" + srv.URL,
-		"LOKET_HTTP_ADDR=127.0.0.1:0", "LOKET_SEND_PER_MINUTE=6000", "LOKET_NOTIFY_PER_MINUTE=6000", "LOKET_SEND_GAP=1ms",
-		"LOKET_FLOOD_BURST=1000", "LOKET_LOG_LEVEL=info"}}
+	wa, bot := botOnBridge(t, env, "LOKET_SEND_PER_MINUTE=6000", "LOKET_NOTIFY_PER_MINUTE=6000", "LOKET_SEND_GAP=1ms",
+		"LOKET_FLOOD_BURST=1000", "LOKET_LOG_LEVEL=info")
 	bot.start()
-	defer bot.kill9()
 	defer func() {
 		if t.Failed() {
-			data, _ := os.ReadFile(logFile.Name())
+			data, _ := os.ReadFile(bot.log.Name())
 			t.Logf("the bot's log (its end):\n%s", data[max(0, len(data)-12000):])
 		}
 	}()
@@ -333,25 +339,11 @@ func TestKill9UnderLoad(t *testing.T) {
 // chat goes on. Without this, WhatsApp's redelivery made it a crash loop.
 func TestPoisonMessageAcrossRealCrashes(t *testing.T) {
 	env := storetest.New(t)
-	wa := sim.New(nil)
-	wa.RetryEvery = 50 * time.Millisecond
-	defer wa.Close()
-	bridge := sim.NewBridge(wa)
-	mux := http.NewServeMux()
-	bridge.Routes(mux)
-	srv := httptest.NewServer(mux)
-	defer srv.Close()
-	logFile, err := os.Create(filepath.Join(t.TempDir(), "bot.log"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	bot := &botProcess{t: t, log: logFile, env: []string{botChildEnv + "=1", poisonEnv + "=racun",
-		"LOKET_DATABASE_URL=" + env.DatabaseURL, "LOKET_REDIS_PREFIX=" + env.Prefix, "LOKET_SIM_WHATSAPP=" + srv.URL,
-		"LOKET_HTTP_ADDR=127.0.0.1:0", "LOKET_LOG_LEVEL=warn"}}
+	wa, bot := botOnBridge(t, env, poisonEnv+"=racun", "LOKET_LOG_LEVEL=warn")
 	bot.start()
 	stop, died := make(chan struct{}), make(chan struct{}, 8)
 	go bot.supervise(stop, died)
-	defer func() { close(stop); bot.kill9() }()
+	defer close(stop)
 
 	p := &party{wa: wa, phone: "6281277999999"}
 	if _, err := p.say(sim.Inbound{Text: "halo"}, "Selamat datang"); err != nil {
@@ -367,7 +359,7 @@ func TestPoisonMessageAcrossRealCrashes(t *testing.T) {
 	if n := len(died); n != 3 {
 		t.Fatalf("the bot died %d times, want 3", n)
 	}
-	log, _ := os.ReadFile(logFile.Name())
+	log, _ := os.ReadFile(bot.log.Name())
 	if !strings.Contains(string(log), "fatal error: stack overflow") || !strings.Contains(string(log), "message set aside") {
 		t.Fatalf("the log does not show the overflows and the set-aside:\n%s", log[max(0, len(log)-3000):])
 	}

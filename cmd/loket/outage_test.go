@@ -77,16 +77,23 @@ func recovered(t *testing.T, sm *simulator, a, url string) {
 	}
 }
 
-func TestRedisOutageMidDialog(t *testing.T) {
+// onOwnRedis runs `loket sim` on a Redis of the test's own, with applicant a two
+// steps into a Zoom request.
+func onOwnRedis(t *testing.T, a string) (*storetest.Env, *storetest.Server, *simulator) {
 	env := storetest.New(t)
 	redis := storetest.StartRedis(t)
 	t.Setenv("LOKET_DATABASE_URL", env.DatabaseURL)
 	t.Setenv("LOKET_REDIS_URL", redis.URL)
 	t.Setenv("LOKET_OUTAGE_NOTICE", "2s")
 	sm := startSim(t)
-	const a = "6281234567811"
 	sm.say(a, "1", "Langkah 1 dari 11")
 	sm.say(a, "ya", "Langkah 2 dari 11")
+	return env, redis, sm
+}
+
+func TestRedisOutageMidDialog(t *testing.T) {
+	const a = "6281234567811"
+	env, redis, sm := onOwnRedis(t, a)
 
 	down := outage(t)
 	redis.Stop()
@@ -106,15 +113,8 @@ func TestRedisOutageMidDialog(t *testing.T) {
 // TestFrozenRedisMidDialog: a Redis that hangs (its host frozen, connections open,
 // no answer) holds no message or /readyz past its deadline.
 func TestFrozenRedisMidDialog(t *testing.T) {
-	env := storetest.New(t)
-	redis := storetest.StartRedis(t)
-	t.Setenv("LOKET_DATABASE_URL", env.DatabaseURL)
-	t.Setenv("LOKET_REDIS_URL", redis.URL)
-	t.Setenv("LOKET_OUTAGE_NOTICE", "2s")
-	sm := startSim(t)
 	const a = "6281234567814"
-	sm.say(a, "1", "Langkah 1 dari 11")
-	sm.say(a, "ya", "Langkah 2 dari 11")
+	env, redis, sm := onOwnRedis(t, a)
 	redis.Freeze()
 	start := time.Now()
 	code, body := sm.get("/readyz")
