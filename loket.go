@@ -37,7 +37,10 @@ const (
 	KindVideo    Kind = "video"
 	KindLocation Kind = "location"
 	KindContact  Kind = "contact"
-	KindOther    Kind = "other"
+	// KindEdit is an edit of an earlier message: edits are not read (the answer it
+	// changed was taken already), the sender is asked to send the answer again.
+	KindEdit  Kind = "edit"
+	KindOther Kind = "other"
 )
 
 // Message is one inbound WhatsApp message, already taken out of WhatsApp's encoding.

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"go.mau.fi/whatsmeow/types"
+
 	"github.com/uns-dtik/loket"
 	"github.com/uns-dtik/loket/store"
 )
@@ -56,10 +58,11 @@ func (b *Bot) handleRow(ctx context.Context, row store.InboxMessage) outcome {
 		if r.ID == "" {
 			r.ID = replyID(row.Chat, row.Seq, i)
 		}
-		if r.Chat == "" {
-			r.Chat = row.Chat
+		to := jidFor(r.Chat)
+		if r.Chat == "" || r.Chat == row.Chat {
+			r.Chat, to = row.Chat, replyTo(row)
 		}
-		if _, err := b.Send(ctx, r); err != nil {
+		if _, err := b.sendTo(ctx, to, r); err != nil {
 			return b.failed(ctx, row, fmt.Errorf("send reply %d: %w", i, err))
 		}
 	}
@@ -137,9 +140,11 @@ func (b *Bot) handle(ctx context.Context, row store.InboxMessage) (replies []lok
 	if err != nil {
 		return nil, err
 	}
-	if to := jidFor(row.Chat); b.Client.IsConnected() {
+	to := replyTo(row)
+	if b.Client.IsConnected() {
 		_ = b.Client.MarkRead(ctx, []string{row.MsgID}, row.SentAt, to, to)
 	}
+	defer b.typing(ctx, to)()
 	var handler Handler = b.Handler
 	if b.Desk != nil {
 		staff, err := b.Desk.Serves(ctx, msg)
@@ -155,6 +160,32 @@ func (b *Bot) handle(ctx context.Context, row store.InboxMessage) (replies []lok
 		return nil, fmt.Errorf("handle: %w", err)
 	}
 	return replies, nil
+}
+
+// replyTo is where the answer to row goes: the chat WhatsApp said it came from (a
+// LID, when it came by LID), or the chat's own address.
+func replyTo(row store.InboxMessage) types.JID {
+	if jid, err := types.ParseJID(row.ReplyTo); err == nil && !jid.IsEmpty() {
+		return jid
+	}
+	return jidFor(row.Chat)
+}
+
+// typingAfter is how long a reply may take before the sender sees "typing…".
+const typingAfter = time.Second
+
+// typing shows "typing…" in chat to if the reply takes longer than typingAfter (a
+// letter check does), and returns what ends it.
+func (b *Bot) typing(ctx context.Context, to types.JID) (stop func()) {
+	shown := make(chan bool, 1)
+	timer := time.AfterFunc(typingAfter, func() {
+		shown <- b.Client.SendChatPresence(ctx, to, types.ChatPresenceComposing, types.ChatPresenceMediaText) == nil
+	})
+	return func() {
+		if !timer.Stop() && <-shown {
+			_ = b.Client.SendChatPresence(context.WithoutCancel(ctx), to, types.ChatPresencePaused, types.ChatPresenceMediaText)
+		}
+	}
 }
 
 // sendBestEffort sends the bot's own text to chat with message ID id, reporting

@@ -34,14 +34,14 @@ func (b *Bot) HandleEvent(evt any) (ok bool) {
 	}()
 	msg, isMsg := evt.(*events.Message)
 	if !isMsg {
+		if _, history := evt.(*events.HistorySync); history {
+			b.log().Debug("ignored: history sync")
+		}
 		return true
 	}
-	if msg.Info.IsFromMe || msg.Info.IsGroup || msg.Info.Chat.Server == types.BroadcastServer ||
-		msg.Info.Chat.Server == types.NewsletterServer || msg.Message == nil {
+	if why := ignored(msg); why != "" {
+		b.log().Debug("ignored inbound message", "why", why, "id", msg.Info.ID)
 		return true
-	}
-	if msg.Message.GetProtocolMessage() != nil || msg.Message.GetReactionMessage() != nil {
-		return true // deletes, edits' envelopes, reactions: nothing for the dialog
 	}
 	b.init()
 	if b.stopping.Load() {
@@ -74,6 +74,33 @@ func (b *Bot) HandleEvent(evt any) (ok bool) {
 	return true
 }
 
+// ignored says why a message is not for the dialog, "" when it is: the bot's own
+// messages (or the phone owner typing), groups, status broadcasts, newsletters, and
+// protocol messages (deletes) and reactions. An edit is for the dialog: it is told
+// edits are not read.
+func ignored(msg *events.Message) string {
+	info := msg.Info
+	switch {
+	case info.IsFromMe:
+		return "own message"
+	case info.IsGroup:
+		return "group"
+	case info.Chat.Server == types.BroadcastServer:
+		return "status broadcast"
+	case info.Chat.Server == types.NewsletterServer:
+		return "newsletter"
+	case msg.Message == nil:
+		return "no content"
+	case msg.IsEdit:
+		return ""
+	case msg.Message.GetProtocolMessage() != nil:
+		return "protocol message"
+	case msg.Message.GetReactionMessage() != nil:
+		return "reaction"
+	}
+	return ""
+}
+
 // recordPatience is how long HandleEvent keeps trying to record one message. whatsmeow
 // handles events one at a time, so every second here holds up all of them.
 const recordPatience = 3 * time.Second
@@ -82,7 +109,13 @@ const recordPatience = 3 * time.Second
 // and the message ID are cleaned here: a NUL byte in either made PostgreSQL refuse
 // the row, and WhatsApp then delivered it again and again.
 func (b *Bot) inboxRow(ctx context.Context, evt *events.Message) (store.InboxMessage, error) {
-	payload, err := proto.Marshal(evt.Message)
+	content := evt.Message
+	if evt.IsEdit {
+		// The inbox keeps that it was an edit: the dialog answers edits differently.
+		content = &waE2E.Message{ProtocolMessage: &waE2E.ProtocolMessage{
+			Type: waE2E.ProtocolMessage_MESSAGE_EDIT.Enum(), EditedMessage: evt.Message}}
+	}
+	payload, err := proto.Marshal(content)
 	if err != nil {
 		return store.InboxMessage{}, fmt.Errorf("encode message: %w", err)
 	}
@@ -141,6 +174,8 @@ func (b *Bot) toMessage(row store.InboxMessage) (loket.Message, error) {
 	m := loket.Message{Seq: row.Seq, ID: row.MsgID, Chat: row.Chat, Phone: row.Phone, Name: row.Name, Time: row.SentAt, Kind: loket.KindOther}
 	var ctxInfo *waE2E.ContextInfo
 	switch {
+	case wm.GetProtocolMessage().GetType() == waE2E.ProtocolMessage_MESSAGE_EDIT:
+		m.Kind = loket.KindEdit
 	case wm.Conversation != nil:
 		m.Kind, m.Text = loket.KindText, wm.GetConversation()
 	case wm.ExtendedTextMessage != nil:

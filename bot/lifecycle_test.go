@@ -34,6 +34,9 @@ func (s slowHandler) Handle(ctx context.Context, msg loket.Message) ([]loket.Rep
 	case "macet":
 		<-ctx.Done()
 		return nil, ctx.Err()
+	case "pelan":
+		time.Sleep(1500 * time.Millisecond)
+		return []loket.Reply{{Text: "selesai pelan"}}, nil
 	}
 	return s.Handler.Handle(ctx, msg)
 }
@@ -279,4 +282,22 @@ func TestTimeoutAtTheDeadlineIsTheMessages(t *testing.T) {
 	h.tune = func(b *bot.Bot) { b.HandleTimeout, b.MaxAttempts = 100*time.Millisecond, 2 }
 	h.restart()
 	expect(t, "halo", c.send(sim.Inbound{Text: "halo"}), "belum dapat kami proses")
+}
+
+// TestTypingWhileAReplyTakesLong: a reply that takes longer than a second (a letter
+// check does) shows "typing…" meanwhile; a quick one shows nothing.
+func TestTypingWhileAReplyTakesLong(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.tune = func(b *bot.Bot) { b.Handler = slowHandler{Handler: b.Handler, started: make(chan struct{}, 1)} }
+	h.restart()
+	c := h.chat("6281234567830")
+	c.say("halo", "Selamat datang")
+	if p := h.sim.Presences(); len(p) != 0 {
+		t.Fatalf("a quick reply showed typing: %q", p)
+	}
+	c.say("pelan", "selesai pelan")
+	if p := h.sim.Presences(); len(p) != 2 || p[0] != c.phone+": composing" || p[1] != c.phone+": paused" {
+		t.Fatalf("typing indicators = %q, want composing then paused", p)
+	}
 }

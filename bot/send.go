@@ -12,6 +12,7 @@ import (
 
 	"go.mau.fi/whatsmeow"
 	"go.mau.fi/whatsmeow/proto/waE2E"
+	"go.mau.fi/whatsmeow/types"
 	"google.golang.org/protobuf/proto"
 
 	"github.com/uns-dtik/loket"
@@ -24,6 +25,12 @@ var ErrNotConnected = errors.New("bot: WhatsApp is not connected")
 // with an attachment is uploaded first and sent as a document captioned with Text.
 // Every send waits for its turn in the outbound budget (Pace) first.
 func (b *Bot) Send(ctx context.Context, r loket.Reply) (time.Time, error) {
+	return b.sendTo(ctx, jidFor(r.Chat), r)
+}
+
+// sendTo is Send to an address of the caller's choosing: a reply goes to the chat
+// the message came from (its LID, when it came by LID).
+func (b *Bot) sendTo(ctx context.Context, to types.JID, r loket.Reply) (time.Time, error) {
 	if !b.Client.IsConnected() {
 		return time.Time{}, ErrNotConnected
 	}
@@ -59,7 +66,7 @@ func (b *Bot) Send(ctx context.Context, r loket.Reply) (time.Time, error) {
 	default:
 		msg = &waE2E.Message{Conversation: proto.String(r.Text)}
 	}
-	resp, err := b.Client.SendMessage(ctx, jidFor(r.Chat), msg, whatsmeow.SendRequestExtra{ID: r.ID})
+	resp, err := b.Client.SendMessage(ctx, to, msg, whatsmeow.SendRequestExtra{ID: r.ID})
 	if err != nil {
 		return time.Time{}, err
 	}

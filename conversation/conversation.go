@@ -184,6 +184,12 @@ func (t *turn) run(ctx context.Context) error {
 // route handles the message: language, a pending question, a long pause, the commands
 // that work everywhere, then the dialog itself.
 func (t *turn) route(ctx context.Context) error {
+	if t.msg.Kind == loket.KindEdit {
+		// The answer the edit changes was taken already; taking the new one silently
+		// would leave the applicant unsure which counts.
+		t.reply(t.say("edit_not_read"), t.whereWeAre())
+		return nil
+	}
 	if t.msg.Kind == loket.KindText && len(t.msg.Text) <= 200 {
 		t.cmd = normaliseCommand(t.msg.Text)
 	}

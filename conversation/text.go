@@ -171,6 +171,10 @@ var texts = loket.Texts{
 		"*Bantuan — %s*\n%s\n\nPerintah: *kembali* (pertanyaan sebelumnya), *menu*, *status*, *batal* (hapus draf), *english*.",
 		"*Help — %s*\n%s\n\nCommands: *back* (previous question), *menu*, *status*, *cancel* (delete the draft), *indonesia*.",
 	},
+	"edit_not_read": {
+		"Maaf, pesan yang diedit tidak kami baca: jawaban sebelumnya sudah tercatat. Bila perlu mengubahnya, kirim jawabannya lagi sebagai pesan baru (atau *kembali* / *ubah <nomor>*).",
+		"Sorry, edited messages are not read: the earlier answer is already recorded. To change it, send the answer again as a new message (or *back* / *edit <number>*).",
+	},
 	"input_not_text": {
 		"Maaf, %s belum bisa saya baca di langkah ini. Mohon jawab dengan teks.",
 		"Sorry, I cannot use %s at this step. Please answer with text.",

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -106,4 +107,29 @@ func (db *DB) StaffByPhone(ctx context.Context, phone string) (*loket.Staff, err
 		return nil, ErrNotFound
 	}
 	return s, nil
+}
+
+// SaveStaffLIDs records the LID WhatsApp reported for staff numbers (lid → E.164).
+func (db *DB) SaveStaffLIDs(ctx context.Context, lids map[string]string) error {
+	for lid, phone := range lids {
+		if _, err := db.Pool.Exec(ctx, `
+			INSERT INTO staff_lids (lid, phone) VALUES ($1, $2)
+			ON CONFLICT (lid) DO UPDATE SET phone = EXCLUDED.phone, resolved_at = now()`, lid, phone); err != nil {
+			return fmt.Errorf("save staff LID: %w", err)
+		}
+	}
+	return nil
+}
+
+// PhoneByLID returns the staff number recorded for a LID, "" when none is.
+func (db *DB) PhoneByLID(ctx context.Context, lid string) (string, error) {
+	var phone string
+	err := db.Pool.QueryRow(ctx, `SELECT phone FROM staff_lids WHERE lid = $1`, lid).Scan(&phone)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("read staff LID: %w", err)
+	}
+	return phone, nil
 }

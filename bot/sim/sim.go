@@ -69,6 +69,7 @@ type Sim struct {
 	changed  chan struct{}
 	offline  bool
 	refused  map[string]bool
+	presence []string
 	ctx      context.Context
 	stop     context.CancelFunc
 	inflight sync.WaitGroup
@@ -204,9 +205,20 @@ func (s *Sim) MarkRead(context.Context, []types.MessageID, time.Time, types.JID,
 	return nil
 }
 
-// SendChatPresence does nothing: the simulator shows no typing indicator.
-func (s *Sim) SendChatPresence(context.Context, types.JID, types.ChatPresence, types.ChatPresenceMedia) error {
+// SendChatPresence records a typing indicator ("6281…: composing"); Presences
+// returns them.
+func (s *Sim) SendChatPresence(_ context.Context, to types.JID, state types.ChatPresence, _ types.ChatPresenceMedia) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.presence = append(s.presence, phoneOf(to)+": "+string(state))
 	return nil
+}
+
+// Presences returns the typing indicators the bot showed, oldest first.
+func (s *Sim) Presences() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.presence...)
 }
 
 // IsConnected reports false during a simulated outage.

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 	"syscall"
 
 	"github.com/uns-dtik/loket"
@@ -29,7 +30,8 @@ Usage:
   loket staff remove 6281100000001 [role]               take one role, or every role
   loket staff list                                      list staff and their roles
   loket check-letter < surat.pdf  check a letter as the bot would (in a child process) and say the verdict
-  loket run                     run the bot on real WhatsApp (not built yet)
+  loket run                     run the bot on real WhatsApp (prints a QR code to link it the first time)
+  loket pair --phone 6281234567890  run it, linking with a phone code instead of the QR code
   loket version                 print the version
   loket help                    print this help
 
@@ -64,7 +66,13 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		fmt.Fprintln(out, "loket", version())
 		return nil
 	case "run":
-		return errors.New("`loket run` (real WhatsApp, with pairing) is not built yet; use `loket sim` to run the bot on the simulated WhatsApp")
+		return withApp(ctx, func(a *app) error { return a.serveWhatsApp(ctx, out, "") })
+	case "pair":
+		if len(args) != 3 || args[1] != "--phone" || loket.NormalizePhone(args[2]) == "" {
+			return fmt.Errorf("%w: usage: loket pair --phone 6281234567890 (the bot's own number)", errUsage)
+		}
+		phone := strings.TrimPrefix(loket.NormalizePhone(args[2]), "+")
+		return withApp(ctx, func(a *app) error { return a.serveWhatsApp(ctx, out, phone) })
 	case "check-letter":
 		return checkLetter(ctx, os.Stdin, out)
 	case "migrate":

@@ -46,13 +46,9 @@ func TestDefaultsNeedNoEnvironment(t *testing.T) {
 	}
 }
 
-func TestRunRefusesWhatIsNotBuilt(t *testing.T) {
-	err := run(context.Background(), []string{"run"}, io.Discard)
-	if err == nil || !strings.Contains(err.Error(), "not built yet") {
-		t.Fatalf("loket run: %v", err)
-	}
+func TestCommandLine(t *testing.T) {
 	var out bytes.Buffer
-	if err := run(context.Background(), []string{"help"}, &out); err != nil || !strings.Contains(out.String(), "loket sim") {
+	if err := run(context.Background(), []string{"help"}, &out); err != nil || !strings.Contains(out.String(), "loket sim") || !strings.Contains(out.String(), "loket run") {
 		t.Fatalf("help: %v %q", err, out.String())
 	}
 	if err := run(context.Background(), []string{"frobnicate"}, io.Discard); err == nil {

@@ -181,13 +181,18 @@ func quiet(err error) error {
 }
 
 // health serves /healthz (the process answers) and /readyz (PostgreSQL and Redis
-// take writes; the reasons when not, one per line).
+// take writes, and WhatsApp is connected where it is real; the reasons when not, one
+// per line).
 func (a *app) health(mux *http.ServeMux) {
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, "ok\n") })
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
-		if err := a.ready(ctx); err != nil {
+		err := a.ready(ctx)
+		if a.readiness != nil {
+			err = errors.Join(a.readiness(ctx), err)
+		}
+		if err != nil {
 			http.Error(w, strings.TrimSpace(err.Error()), http.StatusServiceUnavailable)
 			return
 		}

@@ -1,0 +1,458 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"go.mau.fi/whatsmeow"
+	"go.mau.fi/whatsmeow/store"
+	"go.mau.fi/whatsmeow/store/sqlstore"
+	"go.mau.fi/whatsmeow/types"
+	"go.mau.fi/whatsmeow/types/events"
+
+	"github.com/uns-dtik/loket"
+	lstore "github.com/uns-dtik/loket/store"
+)
+
+// The connection states the status page, /readyz and the metrics show.
+const (
+	StateStarting   = "starting"
+	StateStandingBy = "standing by"         // another process holds this number's connection
+	StatePairing    = "waiting for pairing" // a QR code or a phone code is shown
+	StateConnecting = "connecting"
+	StateConnected  = "connected"
+	StateBanned     = "temporarily banned"
+	StateReplaced   = "replaced by another client"
+	StateLoggedOut  = "logged out"
+)
+
+// Status is what the runtime tells an operator: no personal data but the bot's own
+// number.
+type Status struct {
+	State string
+	Since time.Time
+	// Paired is the bot's own number (E.164) once paired.
+	Paired string
+	// QR is the current pairing QR code, PairCode the phone pairing code.
+	QR, PairCode string
+	// LastError says what last went wrong, for the operator.
+	LastError string
+	// Attempt counts connection attempts since the last success.
+	Attempt int
+}
+
+// RuntimeStore is what the runtime needs from PostgreSQL (store.DB satisfies it).
+type RuntimeStore interface {
+	TryLockConnection(ctx context.Context) (*lstore.SessionLock, error)
+	ListStaff(ctx context.Context) ([]loket.Staff, error)
+	SaveStaffLIDs(ctx context.Context, lids map[string]string) error
+	PhoneByLID(ctx context.Context, lid string) (string, error)
+	Notify(ctx context.Context, requestID int64, n []loket.Notification, at time.Time, h *lstore.Handled) error
+}
+
+// ErrClientOutdated ends Run when WhatsApp refuses this build of whatsmeow (405): only
+// updating the module helps, and reconnecting would only be refused again.
+var ErrClientOutdated = errors.New("WhatsApp refuses this whatsmeow version (405 client outdated): update go.mau.fi/whatsmeow and rebuild")
+
+// Runtime keeps the bot on real WhatsApp: whatsmeow's device store in PostgreSQL,
+// pairing by QR code or phone code, reconnecting with capped backoff, the permanent
+// disconnects (logged out, replaced, banned, outdated), one live connection per
+// number (a PostgreSQL session lock: a second process stands by and takes over),
+// and the staff's LIDs. It is the bot's Client: every call goes to the connection of
+// the moment, and fails with ErrNotConnected between connections.
+type Runtime struct {
+	Bot     *Bot
+	Store   RuntimeStore
+	Devices *sqlstore.Container
+	// PairPhone, when set (digits, international), pairs with a phone code instead
+	// of the QR code.
+	PairPhone string
+	// OnQR and OnPairCode show a new QR code or phone code (the terminal prints them).
+	OnQR       func(code string)
+	OnPairCode func(code string)
+	Log        *slog.Logger
+	// MaxBackoff caps the wait between connection attempts (default 60 s);
+	// LockPoll is how often a standby tries the connection lock (default 5 s).
+	MaxBackoff, LockPoll time.Duration
+
+	mu     sync.Mutex
+	status Status
+	client *whatsmeow.Client
+}
+
+var _ Client = (*Runtime)(nil)
+
+func (r *Runtime) log() *slog.Logger {
+	if r.Log != nil {
+		return r.Log
+	}
+	return slog.Default()
+}
+
+// Status returns the runtime's state now.
+func (r *Runtime) Status() Status {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.status
+}
+
+func (r *Runtime) set(f func(s *Status)) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	before := r.status.State
+	f(&r.status)
+	if r.status.State != before {
+		r.status.Since = time.Now()
+		r.Bot.Metrics.Connection(r.status.State)
+	}
+}
+
+func (r *Runtime) current() *whatsmeow.Client {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.client
+}
+
+// Run connects and stays connected until ctx ends; it returns ErrClientOutdated when
+// only an update helps.
+func (r *Runtime) Run(ctx context.Context) error {
+	r.Bot.init()
+	r.set(func(s *Status) { s.State = StateStarting })
+	lock, err := r.waitForLock(ctx)
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
+	for ctx.Err() == nil {
+		device, err := r.Devices.GetFirstDevice(ctx)
+		if err != nil {
+			r.failed(fmt.Errorf("read the WhatsApp device: %w", err))
+			if !sleep(ctx, r.backoff(1)) {
+				break
+			}
+			continue
+		}
+		err = r.session(ctx, device)
+		if errors.Is(err, ErrClientOutdated) {
+			return err
+		}
+		if err != nil && ctx.Err() == nil {
+			r.failed(err)
+		}
+	}
+	return nil
+}
+
+// waitForLock takes the number's connection lock, standing by while another process
+// holds it, and trying again every LockPoll, so it takes over within seconds of that
+// process's end (a kill -9 included: the lock goes with its database session).
+func (r *Runtime) waitForLock(ctx context.Context) (*lstore.SessionLock, error) {
+	poll := orDefault(r.LockPoll, 5*time.Second)
+	said := false
+	for {
+		lock, err := r.Store.TryLockConnection(ctx)
+		if err == nil && lock != nil {
+			if said {
+				r.log().Info("took over the WhatsApp connection")
+			}
+			return lock, nil
+		}
+		if err != nil && ctx.Err() == nil {
+			r.failed(err)
+		} else if !said {
+			r.log().Warn("another Loket process is connected to this WhatsApp number; standing by to take over")
+			r.set(func(s *Status) { s.State = StateStandingBy })
+			said = true
+		}
+		if !sleep(ctx, poll) {
+			return nil, ctx.Err()
+		}
+	}
+}
+
+// session runs one device: pairs it if needed, then connects and reconnects until
+// ctx ends or the device is logged out (then a fresh device pairs again).
+func (r *Runtime) session(ctx context.Context, device *store.Device) error {
+	cli := whatsmeow.NewClient(device, WhatsAppLog(r.log(), "whatsmeow"))
+	cli.EnableAutoReconnect = false // reconnecting, with a cap, is ours
+	cli.SynchronousAck = true
+	cli.EnableDecryptedEventBuffer = true
+	cli.UseRetryMessageStore = true // retry receipts find the message after a restart
+	conn := make(chan any, 16)
+	cli.AddEventHandler(func(evt any) {
+		switch evt.(type) {
+		case *events.Connected, *events.Disconnected, *events.LoggedOut, *events.StreamReplaced,
+			*events.TemporaryBan, *events.ClientOutdated, *events.ConnectFailure, *events.PairSuccess:
+			select {
+			case conn <- evt:
+			default: // the loop is behind; the next state says the same
+			}
+		}
+	})
+	cli.AddEventHandlerWithSuccessStatus(r.Bot.HandleEvent)
+	r.mu.Lock()
+	r.client = cli
+	r.mu.Unlock()
+	defer func() {
+		cli.Disconnect()
+		r.mu.Lock()
+		r.client = nil
+		r.mu.Unlock()
+	}()
+	if device.ID == nil {
+		if err := r.pair(ctx, cli); err != nil {
+			return err
+		}
+	}
+	return r.stayConnected(ctx, cli, conn)
+}
+
+// stayConnected connects and, after every disconnect, connects again, waiting longer
+// each time up to MaxBackoff. It handles WhatsApp's permanent disconnects as they
+// need.
+func (r *Runtime) stayConnected(ctx context.Context, cli *whatsmeow.Client, conn <-chan any) error {
+	attempt := 0
+	for ctx.Err() == nil {
+		if !cli.IsConnected() {
+			attempt++
+			r.set(func(s *Status) { s.State, s.Attempt = StateConnecting, attempt })
+			if err := cli.ConnectContext(ctx); err != nil && !errors.Is(err, whatsmeow.ErrAlreadyConnected) {
+				wait := r.backoff(attempt)
+				r.log().Warn("connecting to WhatsApp failed; trying again", "attempt", attempt, "in", wait, "err", err)
+				r.set(func(s *Status) { s.LastError = err.Error() })
+				if !sleep(ctx, wait) {
+					return nil
+				}
+				continue
+			}
+		}
+		var evt any
+		select {
+		case <-ctx.Done():
+			return nil
+		case evt = <-conn:
+		}
+		switch e := evt.(type) {
+		case *events.Connected:
+			attempt = 0
+			r.set(func(s *Status) {
+				s.State, s.Attempt, s.QR, s.PairCode = StateConnected, 0, "", ""
+				if id := cli.Store.GetJID(); !id.IsEmpty() {
+					s.Paired = "+" + id.User
+				}
+			})
+			r.log().Info("connected to WhatsApp")
+			go r.resolveStaff(ctx, cli)
+			r.Bot.poke()
+		case *events.Disconnected:
+			r.log().Warn("disconnected from WhatsApp; reconnecting")
+			if !sleep(ctx, r.backoff(attempt+1)) {
+				return nil
+			}
+		case *events.StreamReplaced:
+			// Another client took the session: back off long and growing, not to
+			// push each other off again and again.
+			wait := max(30*time.Second, r.backoff(attempt+3))
+			r.permanent(ctx, StateReplaced, "another client connected with this device's keys (stream replaced); trying again in "+wait.String())
+			if !sleep(ctx, wait) {
+				return nil
+			}
+		case *events.TemporaryBan:
+			// Nothing is sent until it expires: the outbox keeps everything.
+			r.permanent(ctx, StateBanned, e.String())
+			if !sleep(ctx, max(e.Expire, time.Minute)) {
+				return nil
+			}
+		case *events.LoggedOut:
+			r.permanent(ctx, StateLoggedOut, fmt.Sprintf("logged out by WhatsApp (%v); pair again", e.Reason))
+			return nil // a fresh device pairs again
+		case *events.ClientOutdated:
+			r.permanent(ctx, StateConnecting, ErrClientOutdated.Error())
+			return ErrClientOutdated
+		case *events.ConnectFailure:
+			wait := r.backoff(attempt + 1)
+			r.log().Warn("WhatsApp refused the connection; trying again", "reason", e.Reason, "message", e.Message, "in", wait)
+			r.set(func(s *Status) { s.LastError = fmt.Sprintf("connect failure %d %s", e.Reason, e.Message) })
+			if !sleep(ctx, wait) {
+				return nil
+			}
+		}
+	}
+	return nil
+}
+
+// pair shows QR codes (or asks for a phone code) until the phone links this device.
+// One QR channel serves every failed connection attempt: whatsmeow keeps a channel's
+// handler until an event closes it, so a new one per attempt would pile up.
+func (r *Runtime) pair(ctx context.Context, cli *whatsmeow.Client) error {
+	var qr <-chan whatsmeow.QRChannelItem
+	for attempt := 1; ctx.Err() == nil; attempt++ {
+		r.set(func(s *Status) { s.State, s.Attempt = StatePairing, attempt })
+		if qr == nil {
+			var err error
+			if qr, err = cli.GetQRChannel(ctx); err != nil {
+				return fmt.Errorf("pairing: %w", err)
+			}
+		}
+		if err := cli.ConnectContext(ctx); err != nil {
+			wait := r.backoff(attempt)
+			r.log().Warn("connecting to WhatsApp to pair failed; trying again", "attempt", attempt, "in", wait, "err", err)
+			r.set(func(s *Status) { s.LastError = err.Error() })
+			if !sleep(ctx, wait) {
+				return ctx.Err()
+			}
+			continue
+		}
+		done, err := r.showCodes(ctx, cli, qr)
+		if done || err != nil {
+			return err
+		}
+		qr = nil // that channel has ended; the next attempt asks for new codes
+		cli.Disconnect()
+	}
+	return ctx.Err()
+}
+
+// showCodes reads a QR channel to its end: shows each code (or, with PairPhone, asks
+// for a phone code once the first arrives). It reports true once paired.
+func (r *Runtime) showCodes(ctx context.Context, cli *whatsmeow.Client, qr <-chan whatsmeow.QRChannelItem) (bool, error) {
+	askedPhone := false
+	for {
+		var item whatsmeow.QRChannelItem
+		var open bool
+		select {
+		case <-ctx.Done():
+			return false, ctx.Err()
+		case item, open = <-qr:
+		}
+		if !open {
+			return false, nil
+		}
+		switch {
+		case item.Event == whatsmeow.QRChannelEventCode:
+			r.set(func(s *Status) { s.QR = item.Code })
+			if r.PairPhone != "" && !askedPhone {
+				askedPhone = true
+				r.pairByPhone(ctx, cli)
+			} else if r.PairPhone == "" && r.OnQR != nil {
+				r.OnQR(item.Code)
+			}
+		case item == whatsmeow.QRChannelSuccess:
+			r.log().Info("paired with WhatsApp")
+			return true, nil
+		case item == whatsmeow.QRChannelClientOutdated:
+			return false, ErrClientOutdated
+		case item == whatsmeow.QRChannelTimeout:
+			r.log().Info("the QR codes ran out; asking WhatsApp for new ones")
+		default:
+			r.log().Warn("pairing did not finish", "event", item.Event, "err", item.Error)
+			r.set(func(s *Status) { s.LastError = "pairing: " + item.Event })
+		}
+	}
+}
+
+// pairByPhone asks WhatsApp for a code to type on the bot's phone.
+func (r *Runtime) pairByPhone(ctx context.Context, cli *whatsmeow.Client) {
+	code, err := cli.PairPhone(ctx, r.PairPhone, true, whatsmeow.PairClientChrome, "Chrome (Linux)")
+	if err != nil {
+		r.log().Error("pairing by phone code failed", "err", err)
+		r.set(func(s *Status) { s.LastError = "pair by phone: " + err.Error() })
+		return
+	}
+	r.set(func(s *Status) { s.PairCode = code })
+	if r.OnPairCode != nil {
+		r.OnPairCode(code)
+	}
+}
+
+// permanent records a permanent disconnect: the log, the status page and a message
+// to every admin, which the outbox delivers once WhatsApp takes messages again.
+func (r *Runtime) permanent(ctx context.Context, state, why string) {
+	r.log().Error("WhatsApp connection lost", "state", state, "reason", why)
+	r.set(func(s *Status) { s.State, s.LastError = state, why })
+	r.Bot.Metrics.PermanentDisconnects.WithLabelValues(state).Inc()
+	staff, err := r.Store.ListStaff(ctx)
+	if err != nil {
+		return
+	}
+	var notes []loket.Notification
+	text := fmt.Sprintf("⚠️ Loket terputus dari WhatsApp (%s): %s. Pesan yang masuk dan notifikasi disimpan dan dikirim setelah tersambung kembali.",
+		time.Now().In(time.FixedZone("WIB", 7*3600)).Format("02-01-2006 15.04 WIB"), why)
+	for _, s := range staff {
+		if s.Has(loket.RoleAdmin) {
+			notes = append(notes, loket.Notification{Chat: strings.TrimPrefix(s.Phone, "+"), Text: text})
+		}
+	}
+	if err := r.Store.Notify(ctx, 0, notes, time.Now(), nil); err != nil {
+		r.log().Warn("could not queue the notice to the admins", "err", err)
+	}
+}
+
+func (r *Runtime) failed(err error) {
+	r.log().Error("WhatsApp runtime", "err", err)
+	r.set(func(s *Status) { s.LastError = err.Error() })
+}
+
+// resolveStaff asks WhatsApp for every staff number's LID and records them, so a
+// staff member whose message comes with a LID alone is still recognised.
+func (r *Runtime) resolveStaff(ctx context.Context, cli *whatsmeow.Client) {
+	staff, err := r.Store.ListStaff(ctx)
+	if err != nil || len(staff) == 0 {
+		return
+	}
+	jids := make([]types.JID, len(staff))
+	for i, s := range staff {
+		jids[i] = types.NewJID(strings.TrimPrefix(s.Phone, "+"), types.DefaultUserServer)
+	}
+	info, err := cli.GetUserInfo(ctx, jids)
+	if err != nil {
+		r.log().Warn("could not resolve the staff's LIDs", "err", err)
+		return
+	}
+	lids := map[string]string{}
+	for jid, u := range info {
+		if !u.LID.IsEmpty() {
+			lids[u.LID.User] = "+" + jid.User
+		}
+	}
+	if err := r.Store.SaveStaffLIDs(ctx, lids); err != nil {
+		r.log().Warn("could not record the staff's LIDs", "err", err)
+	}
+}
+
+// GetPNForLID resolves a LID to a phone number: through the device's LID map, which
+// whatsmeow fills from every message, then the staff's recorded LIDs.
+func (r *Runtime) GetPNForLID(ctx context.Context, lid types.JID) (types.JID, error) {
+	if cli := r.current(); cli != nil {
+		if pn, err := cli.Store.LIDs.GetPNForLID(ctx, lid); err == nil && !pn.IsEmpty() {
+			return pn, nil
+		}
+	}
+	phone, err := r.Store.PhoneByLID(ctx, lid.User)
+	if err != nil || phone == "" {
+		return types.JID{}, err
+	}
+	return types.NewJID(strings.TrimPrefix(phone, "+"), types.DefaultUserServer), nil
+}
+
+// backoff is 2 s, 4 s, 8 s … up to MaxBackoff.
+func (r *Runtime) backoff(attempt int) time.Duration {
+	return min(2*time.Second<<min(max(attempt-1, 0), 10), orDefault(r.MaxBackoff, time.Minute))
+}
+
+// sleep waits d or until ctx ends, reporting whether it waited d.
+func sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
+}

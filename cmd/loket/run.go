@@ -1,0 +1,141 @@
+package main
+
+import (
+	"context"
+	_ "embed"
+	"html/template"
+	"fmt"
+	"image/png"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/mdp/qrterminal/v3"
+	"github.com/prometheus/client_golang/prometheus"
+	"go.mau.fi/whatsmeow/store"
+	"go.mau.fi/whatsmeow/store/sqlstore"
+	"google.golang.org/protobuf/proto"
+	"rsc.io/qr"
+
+	"github.com/uns-dtik/loket"
+	"github.com/uns-dtik/loket/bot"
+)
+
+// deviceName is how the linked device shows on the phone (Linked devices).
+const deviceName = "Loket DTIK"
+
+// whatsAppDevices opens whatsmeow's device store in Loket's PostgreSQL (tables
+// whatsmeow_*), upgraded to this whatsmeow's schema.
+func (a *app) whatsAppDevices(ctx context.Context) (*sqlstore.Container, error) {
+	store.DeviceProps.Os = proto.String(deviceName)
+	container := sqlstore.NewWithDB(a.db.SQL(), "postgres", bot.WhatsAppLog(a.log, "whatsmeow/store"))
+	if err := container.Upgrade(ctx); err != nil {
+		return nil, fmt.Errorf("upgrade the WhatsApp device store: %w", err)
+	}
+	return container, nil
+}
+
+// serveWhatsApp runs the bot on real WhatsApp until ctx ends. Unpaired, it prints a
+// QR code (or, with pairPhone, a phone pairing code) and shows it on the status page.
+func (a *app) serveWhatsApp(ctx context.Context, out io.Writer, pairPhone string) error {
+	devices, err := a.whatsAppDevices(ctx)
+	if err != nil {
+		return err
+	}
+	reg := prometheus.NewRegistry()
+	b := a.newBot(reg)
+	rt := &bot.Runtime{Bot: b, Store: a.db, Devices: devices, PairPhone: pairPhone, Log: a.log,
+		OnQR: func(code string) {
+			fmt.Fprintln(out, "Scan this QR code with WhatsApp on the bot's phone (Linked devices › Link a device); it changes every 20 seconds:")
+			qrterminal.GenerateHalfBlock(code, qrterminal.L, out)
+		},
+		OnPairCode: func(code string) {
+			fmt.Fprintf(out, "On the bot's phone: WhatsApp › Linked devices › Link a device › Link with phone number instead, and enter %s\n", code)
+		}}
+	b.Client, b.LIDs = rt, rt
+	a.warnNoStaff(ctx, rt)
+	mux := http.NewServeMux()
+	a.statusPage(mux, rt)
+	a.readiness = func(ctx context.Context) error {
+		if st := rt.Status(); st.State != bot.StateConnected {
+			return fmt.Errorf("WhatsApp not connected (%s)", st.State)
+		}
+		return nil
+	}
+	return a.serve(ctx, out, b, reg, mux, "Loket is running on WhatsApp; status on http://%s/\n", rt.Run)
+}
+
+// warnNoStaff says, in the log and on the status page, when no admin or no pimpinan is
+// registered: requests would wait unseen.
+func (a *app) warnNoStaff(ctx context.Context, rt *bot.Runtime) {
+	staff, err := a.db.ListStaff(ctx)
+	if err != nil {
+		return
+	}
+	for _, role := range []loket.Role{loket.RoleAdmin, loket.RolePimpinan} {
+		found := false
+		for _, s := range staff {
+			found = found || s.Has(role)
+		}
+		if !found {
+			msg := fmt.Sprintf("no %s is registered: requests would wait unseen (loket staff add <number> %s \"<name>\")", role, role)
+			a.log.Warn(msg)
+			a.staffWarnings = append(a.staffWarnings, msg)
+		}
+	}
+}
+
+// statusPage serves the operator's page at / (no personal data: the state, the bot's
+// own number, the QR code while pairing, queue depths, the last error) and the QR
+// code as an image at /qr.png.
+func (a *app) statusPage(mux *http.ServeMux, rt *bot.Runtime) {
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		st := rt.Status()
+		depth := a.queueDepths(r.Context())
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		if err := statusTemplate.Execute(w, map[string]any{"Status": st, "Depth": depth, "Warnings": a.staffWarnings,
+			"Since": st.Since.In(time.FixedZone("WIB", 7*3600)).Format("02-01-2006 15.04.05 WIB")}); err != nil {
+			a.log.Warn("status page", "err", err)
+		}
+	})
+	mux.HandleFunc("GET /qr.png", func(w http.ResponseWriter, r *http.Request) {
+		code := rt.Status().QR
+		if code == "" {
+			http.Error(w, "no QR code now: the device is paired, or WhatsApp has not sent one yet", http.StatusNotFound)
+			return
+		}
+		c, err := qr.Encode(code, qr.L)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "image/png")
+		w.Header().Set("Cache-Control", "no-store")
+		_ = png.Encode(w, c.Image())
+	})
+}
+
+// queueDepths is what waits, for the status page: unhandled messages and unsent
+// notifications, and how old the oldest of each is.
+func (a *app) queueDepths(ctx context.Context) map[string]string {
+	out := map[string]string{}
+	for name, query := range map[string]string{
+		"inbox":  `SELECT count(*), coalesce(extract(epoch FROM now() - min(received_at)), 0) FROM inbox WHERE done_at IS NULL`,
+		"outbox": `SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)), 0) FROM outbox WHERE sent_at IS NULL AND given_up_at IS NULL`,
+	} {
+		var n int
+		var age float64
+		if err := a.db.Pool.QueryRow(ctx, query).Scan(&n, &age); err != nil {
+			out[name] = "unknown (" + strings.SplitN(err.Error(), ":", 2)[0] + ")"
+			continue
+		}
+		out[name] = fmt.Sprintf("%d waiting, oldest %s", n, (time.Duration(age) * time.Second).Round(time.Second))
+	}
+	return out
+}
+
+//go:embed status.html
+var statusHTML string
+
+var statusTemplate = template.Must(template.New("status").Parse(statusHTML))

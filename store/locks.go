@@ -1,0 +1,71 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"hash/fnv"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// SessionLock is a right one process at a time holds over this database: a
+// PostgreSQL session lock, so it goes with its connection — a process killed with -9
+// gives it up at once. Locks are per schema, so tests in schemas of their own do not
+// meet.
+type SessionLock struct {
+	conn *pgxpool.Conn
+}
+
+// DispatchLock is the right to hand this database's inbox to the dialog, so two bots
+// on one database (an overlapping deploy, a standby) never handle the same message.
+type DispatchLock = SessionLock
+
+// TryLockDispatch takes the dispatch lock, or returns nil when another process
+// holds it.
+func (db *DB) TryLockDispatch(ctx context.Context) (*SessionLock, error) {
+	return db.tryLock(ctx, "dispatch")
+}
+
+// TryLockConnection takes the right to be connected to WhatsApp as this database's
+// device, or returns nil when another process holds it: WhatsApp allows one live
+// connection per device, and two would push each other off.
+func (db *DB) TryLockConnection(ctx context.Context) (*SessionLock, error) {
+	return db.tryLock(ctx, "whatsapp connection")
+}
+
+func (db *DB) tryLock(ctx context.Context, name string) (*SessionLock, error) {
+	conn, err := db.Pool.Acquire(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("%s lock: %w", name, err)
+	}
+	var schema string
+	var got bool
+	err = conn.QueryRow(ctx, `SELECT current_schema()`).Scan(&schema)
+	if err == nil {
+		h := fnv.New64a()
+		h.Write([]byte("loket " + name + " " + schema))
+		err = conn.QueryRow(ctx, `SELECT pg_try_advisory_lock($1)`, int64(h.Sum64()>>1)).Scan(&got)
+	}
+	if err != nil || !got {
+		conn.Release()
+		if err != nil {
+			return nil, fmt.Errorf("%s lock: %w", name, err)
+		}
+		return nil, nil
+	}
+	return &SessionLock{conn: conn}, nil
+}
+
+// Held reports whether the lock is still held: whether its connection still answers.
+// A connection lost (PostgreSQL restarted) lost the lock with it.
+func (l *SessionLock) Held(ctx context.Context) bool {
+	_, err := l.conn.Exec(ctx, `SELECT 1`)
+	return err == nil
+}
+
+// Release gives the lock up. A connection that broke is dropped, not reused.
+func (l *SessionLock) Release() {
+	// Closing the session releases its locks whatever state it is in.
+	_ = l.conn.Conn().Close(context.Background())
+	l.conn.Release()
+}
