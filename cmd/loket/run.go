@@ -3,8 +3,8 @@ package main
 import (
 	"context"
 	_ "embed"
-	"html/template"
 	"fmt"
+	"html/template"
 	"image/png"
 	"io"
 	"net/http"
