@@ -237,3 +237,18 @@ func TestHostileLetterCostsOneAnswer(t *testing.T) {
 	c.send(sim.Inbound{Document: letter()})
 	c.say("kirim", fmt.Sprintf("ZM-%d-0001", thisYear()))
 }
+
+// TestExpiredLetterIsAskedAgain: WhatsApp no longer has the file (410 Gone, as for
+// media weeks old); the applicant is asked to send it again and the step stays.
+func TestExpiredLetterIsAskedAgain(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	c := h.chat("6281234567892")
+	toLetterStep(c)
+	expired := letter()
+	expired.Expired = true
+	got := c.send(sim.Inbound{Document: expired})
+	expect(t, "expired media", got, "gagal diunduh", "kirim ulang")
+	c.send(sim.Inbound{Document: letter()})
+	c.say("kirim", fmt.Sprintf("ZM-%d-0001", thisYear()))
+}

@@ -91,7 +91,7 @@ func ignored(msg *events.Message) string {
 		return "newsletter"
 	case msg.Message == nil:
 		return "no content"
-	case msg.IsEdit:
+	case isEdit(msg):
 		return ""
 	case msg.Message.GetProtocolMessage() != nil:
 		return "protocol message"
@@ -99,6 +99,12 @@ func ignored(msg *events.Message) string {
 		return "reaction"
 	}
 	return ""
+}
+
+// isEdit reports an edited message, whether whatsmeow unwrapped it (IsEdit) or it came
+// as a bare edit protocol message.
+func isEdit(msg *events.Message) bool {
+	return msg.IsEdit || msg.Message.GetProtocolMessage().GetType() == waE2E.ProtocolMessage_MESSAGE_EDIT
 }
 
 // recordPatience is how long HandleEvent keeps trying to record one message. whatsmeow
@@ -110,7 +116,7 @@ const recordPatience = 3 * time.Second
 // the row, and WhatsApp then delivered it again and again.
 func (b *Bot) inboxRow(ctx context.Context, evt *events.Message) (store.InboxMessage, error) {
 	content := evt.Message
-	if evt.IsEdit {
+	if evt.IsEdit && evt.Message.GetProtocolMessage().GetType() != waE2E.ProtocolMessage_MESSAGE_EDIT {
 		// The inbox keeps that it was an edit: the dialog answers edits differently.
 		content = &waE2E.Message{ProtocolMessage: &waE2E.ProtocolMessage{
 			Type: waE2E.ProtocolMessage_MESSAGE_EDIT.Enum(), EditedMessage: evt.Message}}

@@ -39,6 +39,9 @@ type File struct {
 	// DeclaredSize, when set, is the size the sender's app claims instead of len(Data),
 	// to try what the bot does with a file announced as too large.
 	DeclaredSize uint64 `json:"declared_size,omitempty"`
+	// Expired plays a file WhatsApp's media servers no longer have: downloading it
+	// fails with 410 Gone, as it does for media weeks old.
+	Expired bool `json:"expired,omitempty"`
 }
 
 // Send delivers an inbound message to the bot's event handler and returns its ID. When
@@ -156,6 +159,9 @@ func (s *Sim) store(f *File) (path string, size uint64) {
 	size = uint64(len(f.Data))
 	if f.DeclaredSize > 0 {
 		size = f.DeclaredSize
+	}
+	if f.Expired {
+		return expiredMedia + randomHex(12), size
 	}
 	return "/sim/media/" + s.putMedia(f.Data), size
 }

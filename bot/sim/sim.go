@@ -178,10 +178,16 @@ func (s *Sim) putMedia(data []byte) string {
 	return id
 }
 
+// expiredMedia starts the path of a file sent as Expired.
+const expiredMedia = "/sim/media/expired-"
+
 // Download returns the bytes of a document an applicant sent through the simulator.
 func (s *Sim) Download(_ context.Context, m whatsmeow.DownloadableMessage) ([]byte, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if strings.HasPrefix(m.GetDirectPath(), expiredMedia) {
+		return nil, whatsmeow.ErrMediaDownloadFailedWith410
+	}
 	data, ok := s.media[strings.TrimPrefix(m.GetDirectPath(), "/sim/media/")]
 	if !ok {
 		return nil, whatsmeow.ErrMediaDownloadFailedWith404
