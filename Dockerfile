@@ -1,15 +1,55 @@
-# Loket in a container. PostgreSQL and Redis run elsewhere: set LOKET_DATABASE_URL and
-# LOKET_REDIS_URL (or LOKET_REDIS_ADDRS). The simulator listens on LOKET_HTTP_ADDR.
-FROM golang:1.26-bookworm AS build
-WORKDIR /src
-COPY go.mod go.sum ./
-RUN go mod download
-COPY . .
-RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/loket ./cmd/loket
+# syntax=docker/dockerfile:1
+#
+# Loket's image: one static binary on distroless, run as a non-root user (65532).
+#
+#   docker compose build           # or: docker build -t loket .
+#
+# The default command is `loket run` (the bot on real WhatsApp); any other subcommand
+# replaces it, e.g. `docker compose run --rm loket pair --phone 6281234567890` or
+# `docker compose exec loket /loket staff list`. compose.yaml and docs/DEPLOY.md say
+# how to run it with PostgreSQL and Redis.
+#
+# Needs BuildKit (the default builder of Docker Engine 23 and later, and of
+# `docker compose build`): the source is bind-mounted, not copied, so nothing from
+# the checkout (a .env with the database password, bin/) ends up in an image layer.
 
+FROM --platform=$BUILDPLATFORM golang:1.26-bookworm AS build
+WORKDIR /src
+
+# Modules first, so a change to Loket's code does not download them again.
+RUN --mount=type=cache,target=/go/pkg/mod \
+    --mount=type=bind,source=go.mod,target=go.mod \
+    --mount=type=bind,source=go.sum,target=go.sum \
+    go mod download
+
+# `loket version` prints the git commit the binary was built from, which Go stamps
+# when the build context holds the repository's .git. A checkout whose .git git
+# cannot read in the container (a worktree's .git file pointing elsewhere) fails the
+# build with "error obtaining VCS status": build with --build-arg BUILDVCS=false, and
+# `loket version` then says "(devel)".
+ARG BUILDVCS=auto
+# Set by BuildKit: the platform the image is for (pure Go cross-compiles).
+ARG TARGETOS TARGETARCH
+RUN --mount=type=cache,target=/go/pkg/mod \
+    --mount=type=cache,target=/root/.cache/go-build \
+    --mount=type=bind,target=.,rw \
+    git config --global --add safe.directory /src && \
+    CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH \
+    go build -trimpath -buildvcs=$BUILDVCS -ldflags="-s -w" -o /out/loket ./cmd/loket
+
+# distroless/static: CA certificates (WhatsApp is TLS), tzdata, /etc/passwd with the
+# nonroot user, and /tmp (mode 1777: attachments are downloaded into temporary files
+# there). No shell, no package manager.
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/loket /loket
+# Inside the container the HTTP server (status page with the pairing QR code,
+# /healthz, /readyz, /metrics) listens on every interface; compose.yaml publishes it
+# on the host's 127.0.0.1 only.
 ENV LOKET_HTTP_ADDR=0.0.0.0:8080
 EXPOSE 8080
+USER 65532:65532
+# No HEALTHCHECK: the image has no shell, curl or wget, and loket has no subcommand
+# that probes its own /healthz. Monitor /healthz and /readyz from outside (see
+# docs/DEPLOY.md).
 ENTRYPOINT ["/loket"]
-CMD ["sim"]
+CMD ["run"]

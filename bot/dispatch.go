@@ -28,6 +28,7 @@ const pendingPerChat = 50
 // only when every worker has: the stores may be closed after it.
 func (b *Bot) Run(ctx context.Context) error {
 	b.init()
+	b.stopping.Store(false) // a bot that stood by runs again
 	// Workers get a context of their own: a shutdown lets them finish what they hold.
 	work, stopWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopWork()

@@ -48,7 +48,6 @@ type Status struct {
 
 // RuntimeStore is what the runtime needs from PostgreSQL (store.DB satisfies it).
 type RuntimeStore interface {
-	TryLockConnection(ctx context.Context) (*lstore.SessionLock, error)
 	ListStaff(ctx context.Context) ([]loket.Staff, error)
 	SaveStaffLIDs(ctx context.Context, lids map[string]string) error
 	PhoneByLID(ctx context.Context, lid string) (string, error)
@@ -61,9 +60,8 @@ var ErrClientOutdated = errors.New("WhatsApp refuses this whatsmeow version (405
 
 // Runtime keeps the bot on real WhatsApp: whatsmeow's device store in PostgreSQL,
 // pairing by QR code or phone code, reconnecting with capped backoff, the permanent
-// disconnects (logged out, replaced, banned, outdated), one live connection per
-// number (a PostgreSQL session lock: a second process stands by and takes over),
-// and the staff's LIDs. It is the bot's Client: every call goes to the connection of
+// disconnects (logged out, replaced, banned, outdated) and the staff's LIDs. Run it
+// inside Exclusive, so one process at a time is connected as the number. It is the bot's Client: every call goes to the connection of
 // the moment, and fails with ErrNotConnected between connections.
 type Runtime struct {
 	Bot     *Bot
@@ -76,9 +74,8 @@ type Runtime struct {
 	OnQR       func(code string)
 	OnPairCode func(code string)
 	Log        *slog.Logger
-	// MaxBackoff caps the wait between connection attempts (default 60 s);
-	// LockPoll is how often a standby tries the connection lock (default 5 s).
-	MaxBackoff, LockPoll time.Duration
+	// MaxBackoff caps the wait between connection attempts (default 60 s).
+	MaxBackoff time.Duration
 
 	mu     sync.Mutex
 	status Status
@@ -123,11 +120,6 @@ func (r *Runtime) current() *whatsmeow.Client {
 func (r *Runtime) Run(ctx context.Context) error {
 	r.Bot.init()
 	r.set(func(s *Status) { s.State = StateStarting })
-	lock, err := r.waitForLock(ctx)
-	if err != nil {
-		return err
-	}
-	defer lock.Release()
 	for ctx.Err() == nil {
 		device, err := r.Devices.GetFirstDevice(ctx)
 		if err != nil {
@@ -148,31 +140,10 @@ func (r *Runtime) Run(ctx context.Context) error {
 	return nil
 }
 
-// waitForLock takes the number's connection lock, standing by while another process
-// holds it, and trying again every LockPoll, so it takes over within seconds of that
-// process's end (a kill -9 included: the lock goes with its database session).
-func (r *Runtime) waitForLock(ctx context.Context) (*lstore.SessionLock, error) {
-	poll := orDefault(r.LockPoll, 5*time.Second)
-	said := false
-	for {
-		lock, err := r.Store.TryLockConnection(ctx)
-		if err == nil && lock != nil {
-			if said {
-				r.log().Info("took over the WhatsApp connection")
-			}
-			return lock, nil
-		}
-		if err != nil && ctx.Err() == nil {
-			r.failed(err)
-		} else if !said {
-			r.log().Warn("another Loket process is connected to this WhatsApp number; standing by to take over")
-			r.set(func(s *Status) { s.State = StateStandingBy })
-			said = true
-		}
-		if !sleep(ctx, poll) {
-			return nil, ctx.Err()
-		}
-	}
+// StandingBy shows that another process holds this number's connection (see
+// Exclusive); Run is not running meanwhile.
+func (r *Runtime) StandingBy() {
+	r.set(func(s *Status) { s.State = StateStandingBy })
 }
 
 // session runs one device: pairs it if needed, then connects and reconnects until

@@ -44,6 +44,10 @@ type Config struct {
 	// OutageNotice is how long a chat waits for an outage to end before it is told
 	// its message is kept.
 	OutageNotice time.Duration `env:"OUTAGE_NOTICE" envDefault:"1m"`
+	// StandbyPoll is how often a process standing by (another one is connected to
+	// the number) tries to take over, and how often the connected one checks it
+	// still holds the number.
+	StandbyPoll time.Duration `env:"STANDBY_POLL" envDefault:"5s"`
 	// InboxRetention is how long handled messages are kept.
 	InboxRetention time.Duration `env:"INBOX_RETENTION" envDefault:"720h"`
 	// Holidays are dates (YYYY-MM-DD) that SLA working days skip.

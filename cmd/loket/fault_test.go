@@ -229,36 +229,11 @@ func TestKill9UnderLoad(t *testing.T) {
 		applicants, minKills = 50, 60
 	}
 	env := storetest.New(t)
-	ctx := context.Background()
-	const admin, pimpinan, staf = "6281100000031", "6281100000032", "6281100000033"
-	for _, s := range []struct {
-		phone string
-		role  loket.Role
-		name  string
-	}{{admin, loket.RoleAdmin, "Rina Wulandari"}, {pimpinan, loket.RolePimpinan, "Ary Setyawan"}, {staf, loket.RoleStaf, "Andi Pratama"}} {
-		if err := env.DB.AddStaff(ctx, "+"+s.phone, s.role, s.name, nil); err != nil {
-			t.Fatal(err)
-		}
-	}
-	wa, bot := botOnBridge(t, env, "LOKET_SEND_PER_MINUTE=6000", "LOKET_NOTIFY_PER_MINUTE=6000", "LOKET_SEND_GAP=1ms",
-		"LOKET_FLOOD_BURST=1000", "LOKET_LOG_LEVEL=info")
+	addSuiteStaff(t, env)
+	wa, bot := botOnBridge(t, env, fastBot...)
 	bot.start()
-	defer func() {
-		if t.Failed() {
-			data, _ := os.ReadFile(bot.log.Name())
-			t.Logf("the bot's log (its end):\n%s", data[max(0, len(data)-12000):])
-		}
-	}()
-
-	stop := make(chan struct{})
-	var staffDone sync.WaitGroup
-	for _, s := range [][3]string{
-		{admin, "Permohonan baru", "/verifikasi REF surat lengkap"},
-		{pimpinan, "menunggu disposisi", "/disposisi REF Andi Pratama mohon segera"},
-		{staf, "Disposisi dari", "/selesai REF lisensi aktif"},
-	} {
-		staffDone.Go(func() { staffMember(wa, s[0], s[1], s[2], stop) })
-	}
+	defer bot.showLogIfFailed()
+	stop, staffDone := suiteStaffAtWork(wa)
 	var kills atomic.Int32
 	workDone := make(chan struct{})
 	killerDone := make(chan struct{})
@@ -304,6 +279,56 @@ func TestKill9UnderLoad(t *testing.T) {
 			t.Error(err)
 		}
 	}
+	finishBooks(t, env, wa, applicants)
+	t.Logf("%d applicants, %d kills -9, %v, %d messages handled", applicants, kills.Load(), time.Since(start).Round(time.Second),
+		countRowsIn(t, env, `SELECT count(*) FROM inbox`))
+}
+
+// The suite's staff: an admin, a pimpinan and a staf member.
+const admin, pimpinan, staf = "6281100000031", "6281100000032", "6281100000033"
+
+// fastBot are the settings of a bot under test load: no pacing to wait for.
+var fastBot = []string{"LOKET_SEND_PER_MINUTE=6000", "LOKET_NOTIFY_PER_MINUTE=6000", "LOKET_SEND_GAP=1ms",
+	"LOKET_FLOOD_BURST=1000", "LOKET_LOG_LEVEL=info"}
+
+func addSuiteStaff(t *testing.T, env *storetest.Env) {
+	for _, s := range []struct {
+		phone string
+		role  loket.Role
+		name  string
+	}{{admin, loket.RoleAdmin, "Rina Wulandari"}, {pimpinan, loket.RolePimpinan, "Ary Setyawan"}, {staf, loket.RoleStaf, "Andi Pratama"}} {
+		if err := env.DB.AddStaff(context.Background(), "+"+s.phone, s.role, s.name, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// suiteStaffAtWork has the staff answer every notification until stop is closed;
+// wait for them with done.
+func suiteStaffAtWork(wa *sim.Sim) (stop chan struct{}, done *sync.WaitGroup) {
+	stop, done = make(chan struct{}), &sync.WaitGroup{}
+	for _, s := range [][3]string{
+		{admin, "Permohonan baru", "/verifikasi REF surat lengkap"},
+		{pimpinan, "menunggu disposisi", "/disposisi REF Andi Pratama mohon segera"},
+		{staf, "Disposisi dari", "/selesai REF lisensi aktif"},
+	} {
+		done.Go(func() { staffMember(wa, s[0], s[1], s[2], stop) })
+	}
+	return stop, done
+}
+
+func (p *botProcess) showLogIfFailed() {
+	if p.t.Failed() {
+		data, _ := os.ReadFile(p.log.Name())
+		p.t.Logf("the log of %s (its end):\n%s", filepath.Base(p.log.Name()), data[max(0, len(data)-12000):])
+	}
+}
+
+// finishBooks waits for the outbox to empty, then checks the books (on failure it
+// shows the outbox and what staff were told instead).
+func finishBooks(t *testing.T, env *storetest.Env, wa *sim.Sim, applicants int) {
+	t.Helper()
+	ctx := context.Background()
 	if t.Failed() {
 		rows, _ := env.DB.Pool.Query(ctx, `SELECT id, recipient, sent_at IS NOT NULL, attempts, last_error, not_before, given_up_at IS NOT NULL FROM outbox ORDER BY id`)
 		for rows.Next() {
@@ -328,9 +353,7 @@ func TestKill9UnderLoad(t *testing.T) {
 			t.Fatal("notifications still unsent a minute after the work ended")
 		}
 	}
-	t.Logf("%d applicants, %d kills -9, %v, %d messages handled", applicants, kills.Load(), time.Since(start).Round(time.Second),
-		countRowsIn(t, env, `SELECT count(*) FROM inbox`))
-	checkBooks(t, env, wa, applicants, admin, pimpinan, staf)
+	checkBooks(t, env, wa, applicants)
 }
 
 // TestPoisonMessageAcrossRealCrashes: a message whose handling kills the process — a
@@ -376,7 +399,7 @@ func countRowsIn(t *testing.T, env *storetest.Env, query string, args ...any) in
 
 // checkBooks checks that every change happened exactly once, and every message was
 // told exactly once.
-func checkBooks(t *testing.T, env *storetest.Env, wa *sim.Sim, applicants int, admin, pimpinan, staf string) {
+func checkBooks(t *testing.T, env *storetest.Env, wa *sim.Sim, applicants int) {
 	t.Helper()
 	ctx := context.Background()
 	if n := countRowsIn(t, env, `SELECT count(*) FROM inbox WHERE done_at IS NULL OR last_error LIKE 'set aside%' OR last_error LIKE 'gave up%'`); n != 0 {

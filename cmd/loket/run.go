@@ -63,7 +63,8 @@ func (a *app) serveWhatsApp(ctx context.Context, out io.Writer, pairPhone string
 		}
 		return nil
 	}
-	return a.serve(ctx, out, b, reg, mux, "Loket is running on WhatsApp; status on http://%s/\n", rt.Run)
+	return a.serve(ctx, out, b, reg, mux, "Loket is running on WhatsApp; status on http://%s/\n",
+		a.exclusive(rt.StandingBy, nil), rt.Run)
 }
 
 // warnNoStaff says, in the log and on the status page, when no admin or no pimpinan is

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -81,16 +82,31 @@ func (a *app) serveSim(ctx context.Context, out io.Writer) error {
 	b := a.newBot(reg)
 	mux := http.NewServeMux()
 	if url := a.cfg.SimWhatsApp; url != "" {
+		// Like real WhatsApp, the shared simulator takes one bot at a time: a second
+		// one on the same database stands by.
 		remote := &sim.Remote{URL: strings.TrimRight(url, "/")}
 		b.Client = remote
+		var standingBy atomic.Bool
+		a.readiness = func(context.Context) error {
+			if standingBy.Load() {
+				return errors.New("standing by: another Loket process is connected to this WhatsApp number")
+			}
+			return nil
+		}
 		return a.serve(ctx, out, b, reg, mux, "Loket is running on the simulated WhatsApp at "+url+"; health and metrics on http://%s/\n",
+			a.exclusive(func() { standingBy.Store(true) }, func() { standingBy.Store(false) }),
 			func(ctx context.Context) error { return remote.Run(ctx, b.HandleEvent) })
 	}
 	s := sim.New(b.HandleEvent)
 	defer s.Close()
 	b.Client = s
 	s.Routes(mux)
-	return a.serve(ctx, out, b, reg, mux, "Loket is running on the simulated WhatsApp: open http://%s/ (Ctrl+C stops)\n")
+	return a.serve(ctx, out, b, reg, mux, "Loket is running on the simulated WhatsApp: open http://%s/ (Ctrl+C stops)\n", nil)
+}
+
+// exclusive is the one-live-connection rule on this database (see bot.Exclusive).
+func (a *app) exclusive(onStandby, onActive func()) *bot.Exclusive {
+	return &bot.Exclusive{Lock: a.db.TryLockConnection, Poll: a.cfg.StandbyPoll, Log: a.log, OnStandby: onStandby, OnActive: onActive}
 }
 
 // serveWhatsAppSim serves the simulated WhatsApp alone — its page and API, and the
@@ -119,20 +135,11 @@ func serveWhatsAppSim(ctx context.Context, addr string, out io.Writer) error {
 	return quiet(srv.Serve(ln))
 }
 
-// serve runs the bot, its sender, scheduler and housekeeper and the HTTP server
-// until ctx ends or one of them fails, then stops them in order: the HTTP server
-// takes no more requests and the bot no more messages, the bot finishes those in
-// hand (bounded), then the sender, scheduler and housekeeper stop; only then does
-// withApp close PostgreSQL and Redis. A stop asked for (Ctrl+C, SIGTERM) is a clean
-// exit.
+// serve runs the HTTP server and the bot until ctx ends or one of them fails. With
+// exclusive set, the bot runs only while this process holds the WhatsApp number's
+// connection lock; until then it stands by, its HTTP server already answering.
 func (a *app) serve(ctx context.Context, out io.Writer, b *bot.Bot, reg *prometheus.Registry, mux *http.ServeMux, banner string,
-	more ...func(context.Context) error) error {
-	sender := &bot.Sender{Bot: b, Outbox: a.db, PerMinute: a.cfg.NotifyPerMinute, Gap: a.cfg.SendGap, MaxAttempts: a.cfg.OutboxMaxAttempts}
-	hour, minute, _ := a.cfg.digestTime()
-	scheduler := &backoffice.Scheduler{Store: a.db, Services: a.catalog, Calendar: backoffice.Calendar{Holidays: a.cfg.holidays()},
-		DigestHour: hour, DigestMinute: minute}
-	keeper := &bot.Housekeeper{Store: a.db, InboxRetention: a.cfg.InboxRetention, DraftAge: a.cfg.SessionTTL + 24*time.Hour, Bot: b}
-
+	exclusive *bot.Exclusive, more ...func(context.Context) error) error {
 	a.health(mux)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	ln, err := net.Listen("tcp", a.cfg.HTTPAddr)
@@ -140,13 +147,7 @@ func (a *app) serve(ctx context.Context, out io.Writer, b *bot.Bot, reg *prometh
 		return fmt.Errorf("LOKET_HTTP_ADDR %s: %w", a.cfg.HTTPAddr, err)
 	}
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-
-	// The bot and what feeds it stop first (gctx); the sender, scheduler and
-	// housekeeper (rest) only once the bot has finished the messages in hand, so
-	// notifications they cause still go out. Any part failing stops them all.
 	g, gctx := errgroup.WithContext(ctx)
-	rest, stopRest := context.WithCancel(context.WithoutCancel(ctx))
-	defer stopRest()
 	g.Go(func() error { return quiet(srv.Serve(ln)) })
 	g.Go(func() error {
 		<-gctx.Done()
@@ -154,6 +155,36 @@ func (a *app) serve(ctx context.Context, out io.Writer, b *bot.Bot, reg *prometh
 		defer cancel()
 		return srv.Shutdown(stop)
 	})
+	g.Go(func() error {
+		work := func(ctx context.Context) error { return a.runBot(ctx, b, more...) }
+		if exclusive != nil {
+			return exclusive.Run(gctx, work)
+		}
+		return work(gctx)
+	})
+	fmt.Fprintf(out, banner, ln.Addr())
+	err = g.Wait()
+	if err == nil {
+		a.log.Info("stopped cleanly")
+	}
+	return err
+}
+
+// runBot runs the bot, what feeds it (more), its sender, scheduler and housekeeper
+// until ctx ends or one of them fails, then stops them in order: the bot takes no
+// more messages and finishes those in hand (bounded), then the sender, scheduler and
+// housekeeper stop, so notifications the last messages caused still go out; only
+// then may withApp close PostgreSQL and Redis. A stop asked for is no error.
+func (a *app) runBot(ctx context.Context, b *bot.Bot, more ...func(context.Context) error) error {
+	sender := &bot.Sender{Bot: b, Outbox: a.db, PerMinute: a.cfg.NotifyPerMinute, Gap: a.cfg.SendGap, MaxAttempts: a.cfg.OutboxMaxAttempts}
+	hour, minute, _ := a.cfg.digestTime()
+	scheduler := &backoffice.Scheduler{Store: a.db, Services: a.catalog, Calendar: backoffice.Calendar{Holidays: a.cfg.holidays()},
+		DigestHour: hour, DigestMinute: minute}
+	keeper := &bot.Housekeeper{Store: a.db, InboxRetention: a.cfg.InboxRetention, DraftAge: a.cfg.SessionTTL + 24*time.Hour, Bot: b}
+
+	g, gctx := errgroup.WithContext(ctx)
+	rest, stopRest := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopRest()
 	for _, run := range more {
 		g.Go(func() error { return quiet(run(gctx)) })
 	}
@@ -164,12 +195,7 @@ func (a *app) serve(ctx context.Context, out io.Writer, b *bot.Bot, reg *prometh
 	g.Go(func() error { return quiet(sender.Run(rest)) })
 	g.Go(func() error { return quiet(scheduler.Run(rest, time.Minute)) })
 	g.Go(func() error { return quiet(keeper.Run(rest, time.Hour)) })
-	fmt.Fprintf(out, banner, ln.Addr())
-	err = g.Wait()
-	if err == nil {
-		a.log.Info("stopped cleanly")
-	}
-	return err
+	return g.Wait()
 }
 
 // quiet turns the errors a clean stop produces into nil.

@@ -1,0 +1,162 @@
+package main
+
+import (
+	"context"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/uns-dtik/loket/store/storetest"
+)
+
+// The failover suite: two bots on one database and one WhatsApp number. One is
+// connected; the other stands by. The connected one is killed with -9 again and
+// again while applicants file requests and staff work; each time the other takes
+// over within 15 s (the killed one, started again, stands by), and at the end every
+// change happened once and every message was told once.
+
+// named is a bot process that names itself to PostgreSQL, so the test can see which
+// one holds the WhatsApp connection lock.
+func (p *botProcess) named(name string) *botProcess {
+	log, err := os.Create(filepath.Join(p.t.TempDir(), name+".log"))
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	twin := &botProcess{t: p.t, log: log}
+	for _, v := range p.env {
+		if url, ok := strings.CutPrefix(v, "LOKET_DATABASE_URL="); ok {
+			v = "LOKET_DATABASE_URL=" + url + "&application_name=" + name
+		}
+		twin.env = append(twin.env, v)
+	}
+	p.t.Cleanup(twin.kill9)
+	return twin
+}
+
+// connected returns the application name of the process holding the WhatsApp
+// connection lock ("" when none does).
+func connected(t *testing.T, env *storetest.Env) string {
+	var names []string
+	rows, err := env.DB.Pool.Query(context.Background(), `SELECT DISTINCT a.application_name FROM pg_locks l
+		JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted AND a.application_name LIKE 'bot-%'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, n)
+	}
+	if len(names) > 1 {
+		t.Fatalf("two processes hold locks at once: %v", names)
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	return names[0]
+}
+
+// awaitConnected waits until name holds the lock, and says how long that took.
+func awaitConnected(t *testing.T, env *storetest.Env, name string, within time.Duration) time.Duration {
+	start := time.Now()
+	for connected(t, env) != name {
+		if time.Since(start) > within {
+			t.Fatalf("%s did not take the WhatsApp connection within %v (held by %q)", name, within, connected(t, env))
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return time.Since(start)
+}
+
+func awaitLog(t *testing.T, p *botProcess, want string, within time.Duration) {
+	for deadline := time.Now().Add(within); ; time.Sleep(50 * time.Millisecond) {
+		data, _ := os.ReadFile(p.log.Name())
+		if strings.Contains(string(data), want) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s never logged %q:\n%s", filepath.Base(p.log.Name()), want, data)
+		}
+	}
+}
+
+func TestFailoverToTheStandby(t *testing.T) {
+	applicants, takeovers := 6, 4
+	if os.Getenv("LOKET_SOAK") != "" {
+		applicants, takeovers = 20, 12
+	}
+	env := storetest.New(t)
+	addSuiteStaff(t, env)
+	wa, template := botOnBridge(t, env, append(fastBot, "LOKET_STANDBY_POLL=1s")...)
+	bots := map[string]*botProcess{"bot-a": template.named("bot-a"), "bot-b": template.named("bot-b")}
+	for _, b := range bots {
+		defer b.showLogIfFailed()
+	}
+	bots["bot-a"].start()
+	awaitConnected(t, env, "bot-a", 30*time.Second)
+	bots["bot-b"].start()
+	awaitLog(t, bots["bot-b"], "connected to this WhatsApp number; standing by", 30*time.Second)
+
+	stop, staffDone := suiteStaffAtWork(wa)
+	workDone := make(chan struct{})
+	var (
+		mu    sync.Mutex
+		waits []time.Duration
+	)
+	killerDone := make(chan struct{})
+	go func() {
+		defer close(killerDone)
+		for n := 0; ; n++ {
+			select {
+			case <-workDone:
+				if n >= takeovers {
+					return
+				}
+			case <-time.After(time.Duration(1500+rand.IntN(2000)) * time.Millisecond):
+			}
+			for countRowsIn(t, env, `SELECT count(*) FROM inbox WHERE done_at IS NULL AND crashes >= 2`) > 0 {
+				time.Sleep(100 * time.Millisecond)
+			}
+			active := connected(t, env)
+			standby := map[string]string{"bot-a": "bot-b", "bot-b": "bot-a"}[active]
+			if standby == "" {
+				t.Errorf("no process holds the WhatsApp connection")
+				return
+			}
+			bots[active].kill9()
+			took := awaitConnected(t, env, standby, 15*time.Second)
+			mu.Lock()
+			waits = append(waits, took)
+			mu.Unlock()
+			bots[active].start() // it comes back as the standby
+		}
+	}()
+	errs := make(chan error, applicants)
+	var work sync.WaitGroup
+	for i := range applicants {
+		work.Go(func() {
+			time.Sleep(time.Duration(i) * 300 * time.Millisecond)
+			errs <- applicant(wa, i)
+		})
+	}
+	work.Wait()
+	close(workDone)
+	<-killerDone
+	close(stop)
+	staffDone.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Error(err)
+		}
+	}
+	finishBooks(t, env, wa, applicants)
+	t.Logf("%d applicants, takeovers after kill -9 took %v", applicants, waits)
+}
