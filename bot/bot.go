@@ -118,12 +118,16 @@ type Bot struct {
 	CalmEvery   time.Duration
 	// DrainTimeout bounds how long a shutdown waits for messages in hand (default 10 s).
 	DrainTimeout time.Duration
+	// ThrottleWait is how long every send pauses when WhatsApp first says the bot
+	// sends too much (default 30 s; doubling while it goes on, up to 16 times).
+	ThrottleWait time.Duration
 
 	initOnce sync.Once
 	wake     chan struct{}
 	runner   string
 	stopping atomic.Bool
 	chats    *chats
+	throttle hold
 }
 
 func (b *Bot) init() {

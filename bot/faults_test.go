@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"errors"
+	"github.com/prometheus/client_golang/prometheus/testutil"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -131,5 +132,30 @@ func TestOutageHoldsNotifications(t *testing.T) {
 		if n != 1 {
 			t.Errorf("%s got %q %d times, want once", c.phone, c.text, n)
 		}
+	}
+}
+
+// TestThrottledSendsWait: WhatsApp answers sends with 463 (too many messages); every
+// send pauses, longer each time it goes on, and the reply goes out once WhatsApp
+// takes it again — the refusals spend none of the message's attempts.
+func TestThrottledSendsWait(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.tune = func(b *bot.Bot) { b.ThrottleWait, b.MaxAttempts = 100*time.Millisecond, 2 }
+	h.restart()
+	c := h.chat("6281255550004")
+	h.sim.Throttle(3)
+	start := time.Now()
+	c.say("halo", "Selamat datang")
+	// Held 100 ms, then 200 ms, then 400 ms: never sooner.
+	if took := time.Since(start); took < 700*time.Millisecond {
+		t.Fatalf("the reply went out %v after three refusals; the holds were not kept", took)
+	}
+	c.quiet(300 * time.Millisecond)
+	if n := testutil.ToFloat64(h.current().Metrics.SendErrors.WithLabelValues("throttled")); n != 3 {
+		t.Fatalf("%v throttled sends counted, want 3", n)
+	}
+	if n := countRows(t, h, `SELECT count(*) FROM inbox WHERE attempts > 0`); n != 0 {
+		t.Fatalf("%d messages spent attempts on WhatsApp's throttling", n)
 	}
 }

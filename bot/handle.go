@@ -82,7 +82,7 @@ func (b *Bot) handleRow(ctx context.Context, row store.InboxMessage) outcome {
 // counts; after MaxAttempts the sender is told and the message is set aside rather
 // than block the chat for ever.
 func (b *Bot) failed(ctx context.Context, row store.InboxMessage, err error) outcome {
-	count := ctx.Err() == nil && !store.Unavailable(err) && b.Client.IsConnected() && b.ready(ctx) == nil
+	count := ctx.Err() == nil && !store.Unavailable(err) && !errors.Is(err, ErrThrottled) && b.Client.IsConnected() && b.ready(ctx) == nil
 	// Recorded even while shutting down: the claim must be released.
 	rec, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()

@@ -69,6 +69,7 @@ func (b *Bot) HandleEvent(evt any) (ok bool) {
 	}
 	b.chats.recorded(row.Chat, row.MsgID)
 	if added {
+		b.Metrics.MessagesIn.WithLabelValues(string(kindOf(content(msg)))).Inc()
 		b.poke()
 	}
 	return true
@@ -115,13 +116,7 @@ const recordPatience = 3 * time.Second
 // and the message ID are cleaned here: a NUL byte in either made PostgreSQL refuse
 // the row, and WhatsApp then delivered it again and again.
 func (b *Bot) inboxRow(ctx context.Context, evt *events.Message) (store.InboxMessage, error) {
-	content := evt.Message
-	if evt.IsEdit && evt.Message.GetProtocolMessage().GetType() != waE2E.ProtocolMessage_MESSAGE_EDIT {
-		// The inbox keeps that it was an edit: the dialog answers edits differently.
-		content = &waE2E.Message{ProtocolMessage: &waE2E.ProtocolMessage{
-			Type: waE2E.ProtocolMessage_MESSAGE_EDIT.Enum(), EditedMessage: evt.Message}}
-	}
-	payload, err := proto.Marshal(content)
+	payload, err := proto.Marshal(content(evt))
 	if err != nil {
 		return store.InboxMessage{}, fmt.Errorf("encode message: %w", err)
 	}
@@ -139,6 +134,16 @@ func (b *Bot) inboxRow(ctx context.Context, evt *events.Message) (store.InboxMes
 		Payload: payload,
 		SentAt:  sent,
 	}, nil
+}
+
+// content is what the inbox keeps of a message: its content, and that it was an edit
+// (the dialog answers edits differently).
+func content(evt *events.Message) *waE2E.Message {
+	if evt.IsEdit && evt.Message.GetProtocolMessage().GetType() != waE2E.ProtocolMessage_MESSAGE_EDIT {
+		return &waE2E.Message{ProtocolMessage: &waE2E.ProtocolMessage{
+			Type: waE2E.ProtocolMessage_MESSAGE_EDIT.Enum(), EditedMessage: evt.Message}}
+	}
+	return evt.Message
 }
 
 // identify returns the chat key and the sender's E.164 number. A phone-number JID is
@@ -177,19 +182,17 @@ func (b *Bot) toMessage(row store.InboxMessage) (loket.Message, error) {
 	if err := proto.Unmarshal(row.Payload, &wm); err != nil {
 		return loket.Message{}, fmt.Errorf("decode inbox %d: %w", row.Seq, err)
 	}
-	m := loket.Message{Seq: row.Seq, ID: row.MsgID, Chat: row.Chat, Phone: row.Phone, Name: row.Name, Time: row.SentAt, Kind: loket.KindOther}
+	m := loket.Message{Seq: row.Seq, ID: row.MsgID, Chat: row.Chat, Phone: row.Phone, Name: row.Name, Time: row.SentAt, Kind: kindOf(&wm)}
 	var ctxInfo *waE2E.ContextInfo
-	switch {
-	case wm.GetProtocolMessage().GetType() == waE2E.ProtocolMessage_MESSAGE_EDIT:
-		m.Kind = loket.KindEdit
-	case wm.Conversation != nil:
-		m.Kind, m.Text = loket.KindText, wm.GetConversation()
-	case wm.ExtendedTextMessage != nil:
-		m.Kind, m.Text = loket.KindText, wm.GetExtendedTextMessage().GetText()
-		ctxInfo = wm.GetExtendedTextMessage().GetContextInfo()
-	case wm.DocumentMessage != nil:
+	switch m.Kind {
+	case loket.KindText:
+		m.Text = wm.GetConversation()
+		if ext := wm.GetExtendedTextMessage(); ext != nil {
+			m.Text, ctxInfo = ext.GetText(), ext.GetContextInfo()
+		}
+	case loket.KindDocument:
 		doc := wm.GetDocumentMessage()
-		m.Kind, m.Text, ctxInfo = loket.KindDocument, doc.GetCaption(), doc.GetContextInfo()
+		m.Text, ctxInfo = doc.GetCaption(), doc.GetContextInfo()
 		m.Document = &loket.Document{
 			FileName:     loket.CleanFileName(doc.GetFileName()),
 			MimeType:     loket.CleanLine(doc.GetMimetype(), 100),
@@ -198,18 +201,8 @@ func (b *Bot) toMessage(row store.InboxMessage) (loket.Message, error) {
 				return b.download(ctx, doc, max)
 			},
 		}
-	case wm.ImageMessage != nil:
-		m.Kind, m.Text = loket.KindImage, wm.GetImageMessage().GetCaption()
-	case wm.StickerMessage != nil:
-		m.Kind = loket.KindSticker
-	case wm.AudioMessage != nil:
-		m.Kind = loket.KindAudio
-	case wm.VideoMessage != nil:
-		m.Kind = loket.KindVideo
-	case wm.LocationMessage != nil || wm.LiveLocationMessage != nil:
-		m.Kind = loket.KindLocation
-	case wm.ContactMessage != nil || wm.ContactsArrayMessage != nil:
-		m.Kind = loket.KindContact
+	case loket.KindImage:
+		m.Text = wm.GetImageMessage().GetCaption()
 	}
 	if ctxInfo != nil {
 		m.QuotedID = loket.CleanLine(ctxInfo.GetStanzaID(), 128)
@@ -217,4 +210,29 @@ func (b *Bot) toMessage(row store.InboxMessage) (loket.Message, error) {
 	// Whatever the dialog or the back office stores or forwards comes from here.
 	m.Text = loket.CleanText(m.Text)
 	return m, nil
+}
+
+// kindOf says what kind of message wm is, for the dialog and the metrics.
+func kindOf(wm *waE2E.Message) loket.Kind {
+	switch {
+	case wm.GetProtocolMessage().GetType() == waE2E.ProtocolMessage_MESSAGE_EDIT:
+		return loket.KindEdit
+	case wm.Conversation != nil || wm.ExtendedTextMessage != nil:
+		return loket.KindText
+	case wm.DocumentMessage != nil:
+		return loket.KindDocument
+	case wm.ImageMessage != nil:
+		return loket.KindImage
+	case wm.StickerMessage != nil:
+		return loket.KindSticker
+	case wm.AudioMessage != nil:
+		return loket.KindAudio
+	case wm.VideoMessage != nil:
+		return loket.KindVideo
+	case wm.LocationMessage != nil || wm.LiveLocationMessage != nil:
+		return loket.KindLocation
+	case wm.ContactMessage != nil || wm.ContactsArrayMessage != nil:
+		return loket.KindContact
+	}
+	return loket.KindOther
 }

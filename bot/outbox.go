@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"math/rand/v2"
 	"time"
 
@@ -112,9 +113,10 @@ func (s *Sender) Run(ctx context.Context) error {
 }
 
 // failed holds a row that could not be sent for a retry, or sets it aside after
-// MaxAttempts. A failure while WhatsApp is away is no attempt: the row just waits.
+// MaxAttempts. A failure while WhatsApp is away, or has asked the bot to slow down,
+// is no attempt: the row just waits.
 func (s *Sender) failed(ctx context.Context, row store.OutboxRow, err error) {
-	if !s.Bot.Client.IsConnected() || ctx.Err() != nil {
+	if !s.Bot.Client.IsConnected() || errors.Is(err, ErrThrottled) || ctx.Err() != nil {
 		return
 	}
 	if row.Attempts+1 >= orDefault(s.MaxAttempts, 10) {

@@ -31,12 +31,34 @@ func (b *Bot) Send(ctx context.Context, r loket.Reply) (time.Time, error) {
 // sendTo is Send to an address of the caller's choosing: a reply goes to the chat
 // the message came from (its LID, when it came by LID).
 func (b *Bot) sendTo(ctx context.Context, to types.JID, r loket.Reply) (time.Time, error) {
+	b.init()
 	if !b.Client.IsConnected() {
 		return time.Time{}, ErrNotConnected
+	}
+	if until := b.throttle.active(time.Now()); !until.IsZero() {
+		return time.Time{}, fmt.Errorf("%w until %s", ErrThrottled, until.Format(time.TimeOnly))
 	}
 	if err := b.Pace.Wait(ctx); err != nil {
 		return time.Time{}, err
 	}
+	ts, err := b.deliver(ctx, to, r)
+	switch {
+	case err == nil:
+		b.throttle.clear()
+		b.Metrics.sent(r)
+	case throttledBy(err):
+		wait := b.throttle.start(time.Now(), orDefault(b.ThrottleWait, 30*time.Second))
+		b.log().Warn("WhatsApp asked to slow down; every send paused", "for", wait, "err", err)
+		b.Metrics.SendErrors.WithLabelValues("throttled").Inc()
+		err = fmt.Errorf("%w (%w)", ErrThrottled, err)
+	default:
+		b.Metrics.SendErrors.WithLabelValues(sendErrorReason(err)).Inc()
+	}
+	return ts, err
+}
+
+// deliver uploads r's attachment if it has one and sends r.
+func (b *Bot) deliver(ctx context.Context, to types.JID, r loket.Reply) (time.Time, error) {
 	var ctxInfo *waE2E.ContextInfo
 	if r.QuotedID != "" {
 		ctxInfo = &waE2E.ContextInfo{StanzaID: proto.String(r.QuotedID)}

@@ -54,9 +54,23 @@ type Conversation struct {
 	// with letter's defaults, running this executable, whose main must call
 	// letter.ChildMain).
 	Letters *letter.Checker
+	// Observe, when set, is told how dialogs end and letter checks go (the bot's
+	// metrics).
+	Observe Observer
 	// Now is the clock (default time.Now); tests inject their own.
 	Now func() time.Time
 	Log *slog.Logger
+}
+
+// Observer is told what happens in dialogs, for the metrics (bot.Metrics satisfies
+// it): service codes and outcomes only, never who. A turn run again after a crash
+// may tell it twice.
+type Observer interface {
+	// Dialog is told a dialog of service was "started", "completed" (filed) or
+	// "abandoned" (cancelled, restarted, or left for another service).
+	Dialog(service, outcome string)
+	// LetterChecked is told "accepted" or the refusal's code.
+	LetterChecked(outcome string)
 }
 
 // defaultLetters is the checker of a Conversation without one: its concurrency bound
@@ -108,6 +122,7 @@ func (c *Conversation) Handle(ctx context.Context, msg loket.Message) ([]loket.R
 		return sess.LastReplies, nil
 	}
 	letterBefore := c.draftLetter(sess)
+	serviceBefore, draftBefore := sess.Service, sess.DraftID
 	t := &turn{c: c, s: sess, msg: msg, now: c.now()}
 	if err := t.run(ctx); err != nil {
 		return nil, err
@@ -120,6 +135,7 @@ func (c *Conversation) Handle(ctx context.Context, msg loket.Message) ([]loket.R
 	if err := c.saveSession(ctx, msg.Chat, sess, version); err != nil {
 		return nil, err
 	}
+	c.observeDialog(serviceBefore, draftBefore, sess, t.filed)
 	// Only a draft's current letter is kept: one replaced, or left by a draft given
 	// up, goes now (a filed one belongs to its request and stays). Should this fail,
 	// the clean-up of expired drafts' letters takes it later.
@@ -129,6 +145,24 @@ func (c *Conversation) Handle(ctx context.Context, msg loket.Message) ([]loket.R
 		}
 	}
 	return replies, nil
+}
+
+// observeDialog tells the observer how the turn changed the draft: one that ended was
+// completed (filed) or abandoned, and a new one started.
+func (c *Conversation) observeDialog(serviceBefore, draftBefore string, after *Session, filed bool) {
+	if c.Observe == nil || after.DraftID == draftBefore {
+		return
+	}
+	if draftBefore != "" {
+		outcome := "abandoned"
+		if filed {
+			outcome = "completed"
+		}
+		c.Observe.Dialog(serviceBefore, outcome)
+	}
+	if after.DraftID != "" {
+		c.Observe.Dialog(after.Service, "started")
+	}
 }
 
 // draftLetter is the ID of the letter s's draft holds, 0 for none.
@@ -161,6 +195,8 @@ type turn struct {
 	out []string
 	// asked is set once this turn asked a questionnaire question.
 	asked bool
+	// filed is set once this turn filed (or resubmitted) the draft.
+	filed bool
 	// openQ is the chat's open questionnaire, once openQRead.
 	openQ     *loket.Questionnaire
 	openQRead bool

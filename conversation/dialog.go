@@ -405,6 +405,7 @@ func (t *turn) file(ctx context.Context, svc *Service) error {
 		return err
 	}
 	t.s.clearDraft()
+	t.filed = true
 	t.reply(t.say("filed", svc.Title.In(t.s.Lang), req.Ref, svc.NextSteps.In(t.s.Lang), req.Ref))
 	return nil
 }

@@ -39,17 +39,21 @@ func parseLetterField(ctx context.Context, t *turn, _ *Service, _ *Field, _ stri
 	}
 	data, err := doc.Fetch(ctx, letter.MaxBytes)
 	if errors.Is(err, loket.ErrTooLarge) {
-		return loket.Field{}, loket.Errorf("letter_over_limit") // its app declared less
+		err = loket.Errorf("letter_over_limit") // its app declared less
+	} else if err != nil {
+		t.c.log().Warn("letter download failed", "err", err)
+		err = loket.Errorf("letter_download_failed", name)
 	}
 	if err != nil {
-		t.c.log().Warn("letter download failed", "err", err)
-		return loket.Field{}, loket.Errorf("letter_download_failed", name)
+		t.c.observeLetter(err)
+		return loket.Field{}, err
 	}
 	info, err := t.c.letters().Check(ctx, data)
 	var unreadable *letter.UnreadableError
 	if errors.As(err, &unreadable) {
 		t.c.log().Warn("letter check gave no verdict", "reason", unreadable.Reason)
 	}
+	t.c.observeLetter(err)
 	if err != nil {
 		return loket.Field{}, err
 	}
@@ -93,4 +97,21 @@ func isWordFile(name, mime string) bool {
 		return true
 	}
 	return strings.Contains(mime, "msword") || strings.Contains(mime, "wordprocessingml") || strings.Contains(mime, "opendocument.text")
+}
+
+// observeLetter tells the observer a letter check's outcome: accepted, the refusal's
+// code, or "error" when the check itself failed.
+func (c *Conversation) observeLetter(err error) {
+	if c.Observe == nil {
+		return
+	}
+	var refused *loket.Error
+	switch {
+	case err == nil:
+		c.Observe.LetterChecked("accepted")
+	case errors.As(err, &refused):
+		c.Observe.LetterChecked(refused.Code)
+	default:
+		c.Observe.LetterChecked("error")
+	}
 }

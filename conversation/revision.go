@@ -127,6 +127,7 @@ func (t *turn) resubmitted(svc *Service, req *loket.Request, err error) error {
 		return err
 	}
 	t.s.clearDraft()
+	t.filed = true
 	t.reply(t.say("resubmitted", req.Ref, svc.NextSteps.In(t.s.Lang), req.Ref))
 	return nil
 }

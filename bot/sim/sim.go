@@ -69,6 +69,7 @@ type Sim struct {
 	changed  chan struct{}
 	offline  bool
 	refused  map[string]bool
+	throttle int
 	presence []string
 	ctx      context.Context
 	stop     context.CancelFunc
@@ -113,6 +114,14 @@ func (s *Sim) Undeliverable(id string) {
 	s.refused[id] = true
 }
 
+// Throttle makes the next n sends fail as WhatsApp refuses a number that sends too
+// much: with server error 463.
+func (s *Sim) Throttle(n int) {
+	s.mu.Lock()
+	s.throttle = n
+	s.mu.Unlock()
+}
+
 // SendMessage records a message from the bot. A message ID already sent to the same
 // number is not recorded twice: WhatsApp shows one message per ID.
 func (s *Sim) SendMessage(_ context.Context, to types.JID, m *waE2E.Message, extra ...whatsmeow.SendRequestExtra) (whatsmeow.SendResponse, error) {
@@ -130,6 +139,10 @@ func (s *Sim) SendMessage(_ context.Context, to types.JID, m *waE2E.Message, ext
 	}
 	if s.refused[id] {
 		return whatsmeow.SendResponse{}, ErrUndeliverable
+	}
+	if s.throttle > 0 {
+		s.throttle--
+		return whatsmeow.SendResponse{}, fmt.Errorf("%w 463", whatsmeow.ErrServerReturnedError)
 	}
 	now := time.Now()
 	key := to.User + "/" + id

@@ -129,6 +129,34 @@ func TestSimServesTheContract(t *testing.T) {
 	if msg := next(); !strings.Contains(msg.Text, "teks") {
 		t.Fatalf("a document where text is expected: %q", msg.Text)
 	}
+	post(`{"from":"6281234567890","text":"batal"}`)
+	next()
+	post(`{"from":"6281234567890","text":"ya"}`)
+	next()
+
+	// What happened shows in /metrics, without who it was.
+	code, metrics := get("/metrics")
+	if code != 200 {
+		t.Fatalf("/metrics: %d", code)
+	}
+	for _, want := range []string{
+		`loket_messages_in_total{kind="text"} 10`, `loket_messages_in_total{kind="document"} 1`,
+		`loket_messages_out_total{kind="text"} 11`,
+		`loket_dialogs_total{outcome="started",service="ZM"} 1`, `loket_dialogs_total{outcome="abandoned",service="ZM"} 1`,
+		`loket_queue_depth{queue="inbox"} 0`, `loket_store_stats_up 1`,
+	} {
+		if !strings.Contains(metrics, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+	for _, private := range []string{"6281234567890", "Budi", "budi@"} {
+		if strings.Contains(metrics, private) {
+			t.Errorf("/metrics shows %q", private)
+		}
+	}
+	if t.Failed() {
+		t.Log(metrics)
+	}
 }
 
 // TestStaffCommands manages staff from the shell, as the first set-up does.

@@ -8,7 +8,6 @@ import (
 	"image/png"
 	"io"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/mdp/qrterminal/v3"
@@ -120,20 +119,15 @@ func (a *app) statusPage(mux *http.ServeMux, rt *bot.Runtime) {
 // queueDepths is what waits, for the status page: unhandled messages and unsent
 // notifications, and how old the oldest of each is.
 func (a *app) queueDepths(ctx context.Context) map[string]string {
-	out := map[string]string{}
-	for name, query := range map[string]string{
-		"inbox":  `SELECT count(*), coalesce(extract(epoch FROM now() - min(received_at)), 0) FROM inbox WHERE done_at IS NULL`,
-		"outbox": `SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)), 0) FROM outbox WHERE sent_at IS NULL AND given_up_at IS NULL`,
-	} {
-		var n int
-		var age float64
-		if err := a.db.Pool.QueryRow(ctx, query).Scan(&n, &age); err != nil {
-			out[name] = "unknown (" + strings.SplitN(err.Error(), ":", 2)[0] + ")"
-			continue
-		}
-		out[name] = fmt.Sprintf("%d waiting, oldest %s", n, (time.Duration(age) * time.Second).Round(time.Second))
+	q, err := a.db.Queues(ctx)
+	if err != nil {
+		unknown := "unknown (the database does not answer)"
+		return map[string]string{"inbox": unknown, "outbox": unknown}
 	}
-	return out
+	show := func(n int, age time.Duration) string {
+		return fmt.Sprintf("%d waiting, oldest %s", n, age.Round(time.Second))
+	}
+	return map[string]string{"inbox": show(q.Inbox, q.InboxOldest), "outbox": show(q.Outbox, q.OutboxOldest)}
 }
 
 //go:embed status.html

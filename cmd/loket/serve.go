@@ -32,13 +32,14 @@ func (a *app) sessions() *store.Sessions {
 	return &store.Sessions{Redis: a.redis, Prefix: a.cfg.RedisPrefix}
 }
 
-func (a *app) conversation(office *backoffice.Office) *conversation.Conversation {
+func (a *app) conversation(office *backoffice.Office, observe conversation.Observer) *conversation.Conversation {
 	return &conversation.Conversation{
 		Catalog:  a.catalog,
 		Store:    a.db,
 		Sessions: a.sessions(),
 		TTL:      a.cfg.SessionTTL,
 		Announce: office.Announce,
+		Observe:  observe,
 		Log:      a.log,
 	}
 }
@@ -60,13 +61,15 @@ var wrapHandler = func(h bot.Handler) bot.Handler { return h }
 // newBot builds the bot around a WhatsApp client (set Client before running it).
 func (a *app) newBot(reg prometheus.Registerer) *bot.Bot {
 	office := a.office()
+	metrics := bot.NewMetrics(reg)
+	reg.MustRegister(bot.StoreCollector(a.db))
 	return &bot.Bot{
 		Inbox:   a.db,
-		Handler: wrapHandler(a.conversation(office)),
+		Handler: wrapHandler(a.conversation(office, metrics)),
 		Desk:    office,
 		Ready:   a.ready,
 		Pace:    bot.NewPacer(a.cfg.SendPerMinute),
-		Metrics: bot.NewMetrics(reg),
+		Metrics: metrics,
 		Log:     a.log,
 		Workers: a.cfg.Workers,
 

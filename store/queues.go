@@ -1,0 +1,60 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// Queues is what waits: inbound messages not yet handled and notifications not yet
+// sent (nor given up), with the age of the oldest of each.
+type Queues struct {
+	Inbox, Outbox             int
+	InboxOldest, OutboxOldest time.Duration
+}
+
+// Queues counts what waits, for the metrics and the status page.
+func (db *DB) Queues(ctx context.Context) (Queues, error) {
+	var q Queues
+	var inboxAge, outboxAge float64
+	err := db.Pool.QueryRow(ctx, `
+		SELECT (SELECT count(*) FROM inbox WHERE done_at IS NULL),
+		       (SELECT coalesce(extract(epoch FROM now() - min(received_at)), 0) FROM inbox WHERE done_at IS NULL),
+		       (SELECT count(*) FROM outbox WHERE sent_at IS NULL AND given_up_at IS NULL),
+		       (SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0) FROM outbox WHERE sent_at IS NULL AND given_up_at IS NULL)`).
+		Scan(&q.Inbox, &inboxAge, &q.Outbox, &outboxAge)
+	if err != nil {
+		return Queues{}, fmt.Errorf("queues: %w", err)
+	}
+	q.InboxOldest = time.Duration(inboxAge * float64(time.Second))
+	q.OutboxOldest = time.Duration(outboxAge * float64(time.Second))
+	return q, nil
+}
+
+// Transition is how often requests of one service moved from one status to another
+// (From is empty for filing).
+type Transition struct {
+	Service, From, To string
+	Count             int64
+}
+
+// Transitions counts every status change in the audit trail, by service.
+func (db *DB) Transitions(ctx context.Context) ([]Transition, error) {
+	rows, err := db.Pool.Query(ctx, `
+		SELECT r.service, e.from_status, e.to_status, count(*)
+		FROM request_events e JOIN requests r ON r.id = e.request_id
+		GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`)
+	if err != nil {
+		return nil, fmt.Errorf("transitions: %w", err)
+	}
+	defer rows.Close()
+	var out []Transition
+	for rows.Next() {
+		var t Transition
+		if err := rows.Scan(&t.Service, &t.From, &t.To, &t.Count); err != nil {
+			return nil, fmt.Errorf("transitions: %w", err)
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
