@@ -39,7 +39,8 @@ func withApp(ctx context.Context, fn func(*app) error) error {
 	if err != nil {
 		return err
 	}
-	a := &app{cfg: cfg, log: newLogger(cfg.LogLevel)}
+	a := &app{cfg: cfg, log: newLogger(os.Stderr, cfg.LogLevel, cfg.LogFormat)}
+	slog.SetDefault(a.log) // what logs without a logger of its own is masked too
 	if a.catalog, err = conversation.LoadCatalog(cfg.Catalog); err != nil {
 		return fmt.Errorf("LOKET_CATALOG: %w", err)
 	}

@@ -29,6 +29,8 @@ type Config struct {
 	SimWhatsApp string        `env:"SIM_WHATSAPP"`
 	SessionTTL  time.Duration `env:"SESSION_TTL" envDefault:"72h"`
 	LogLevel    string        `env:"LOG_LEVEL" envDefault:"info"`
+	// LogFormat is text (one line of key=value per event) or json.
+	LogFormat string `env:"LOG_FORMAT" envDefault:"text"`
 	// Pacing: WhatsApp bans numbers that look like bulk senders. SendPerMinute is the
 	// budget of everything sent (replies and notifications); NotifyPerMinute the
 	// notifications' share of it.
@@ -130,6 +132,9 @@ func loadConfig() (Config, error) {
 	case "debug", "info", "warn", "error":
 	default:
 		bad("LOG_LEVEL", "must be debug, info, warn or error")
+	}
+	if cfg.LogFormat != "text" && cfg.LogFormat != "json" {
+		bad("LOG_FORMAT", "must be text or json")
 	}
 	if len(problems) > 0 {
 		return cfg, errors.New("configuration: " + strings.Join(problems, "; "))

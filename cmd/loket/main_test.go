@@ -24,6 +24,8 @@ func TestBadConfigNamesTheVariable(t *testing.T) {
 		"LOKET_REDIS_PREFIX": "a b",
 		"LOKET_REDIS_MASTER": "mymaster",
 		"LOKET_LOG_LEVEL":    "loud",
+		"LOKET_LOG_FORMAT":   "xml",
+		"LOKET_STANDBY_POLL": "sebentar",
 	}
 	for name, value := range cases {
 		t.Run(name, func(t *testing.T) {
