@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -80,6 +81,8 @@ type Runtime struct {
 	mu     sync.Mutex
 	status Status
 	client *whatsmeow.Client
+	// staffWake asks watchStaff to resolve the staff's LIDs at once.
+	staffWake chan struct{}
 }
 
 var _ Client = (*Runtime)(nil)
@@ -180,6 +183,9 @@ func (r *Runtime) session(ctx context.Context, device *store.Device) error {
 			return err
 		}
 	}
+	watch, stopWatching := context.WithCancel(ctx)
+	defer stopWatching()
+	go r.watchStaff(watch, cli)
 	return r.stayConnected(ctx, cli, conn)
 }
 
@@ -218,7 +224,7 @@ func (r *Runtime) stayConnected(ctx context.Context, cli *whatsmeow.Client, conn
 				}
 			})
 			r.log().Info("connected to WhatsApp")
-			go r.resolveStaff(ctx, cli)
+			r.resolveStaffNow() // on every connection: the LIDs may have changed meanwhile
 			r.Bot.poke()
 		case *events.Disconnected:
 			r.log().Warn("disconnected from WhatsApp; reconnecting")
@@ -369,12 +375,74 @@ func (r *Runtime) failed(err error) {
 	r.set(func(s *Status) { s.LastError = err.Error() })
 }
 
+// staffCheckEvery is how often the runtime looks whether staff were added (by `loket
+// staff add` in another process, or a command in chat) to resolve their LIDs.
+const staffCheckEvery = time.Minute
+
+// watchStaff resolves the staff's LIDs after each connection and whenever the staff
+// numbers change, until ctx ends.
+func (r *Runtime) watchStaff(ctx context.Context, cli *whatsmeow.Client) {
+	resolved, force := "", false
+	tick := time.NewTicker(staffCheckEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		case <-r.staffNow():
+			force = true
+		}
+		if !cli.IsConnected() {
+			continue
+		}
+		staff, err := r.Store.ListStaff(ctx)
+		if err != nil {
+			continue
+		}
+		numbers := staffNumbers(staff)
+		if numbers == resolved && !force {
+			continue
+		}
+		if r.resolveStaff(ctx, cli, staff) {
+			resolved, force = numbers, false
+		}
+	}
+}
+
+// resolveStaffNow has watchStaff resolve the LIDs at once.
+func (r *Runtime) resolveStaffNow() {
+	select {
+	case r.staffNow() <- struct{}{}:
+	default:
+	}
+}
+
+func (r *Runtime) staffNow() chan struct{} {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.staffWake == nil {
+		r.staffWake = make(chan struct{}, 1)
+	}
+	return r.staffWake
+}
+
+// staffNumbers is the set of staff numbers, as one comparable string.
+func staffNumbers(staff []loket.Staff) string {
+	phones := make([]string, len(staff))
+	for i, s := range staff {
+		phones[i] = s.Phone
+	}
+	slices.Sort(phones)
+	return strings.Join(phones, ",")
+}
+
 // resolveStaff asks WhatsApp for every staff number's LID and records them, so a
-// staff member whose message comes with a LID alone is still recognised.
-func (r *Runtime) resolveStaff(ctx context.Context, cli *whatsmeow.Client) {
-	staff, err := r.Store.ListStaff(ctx)
-	if err != nil || len(staff) == 0 {
-		return
+// staff member whose message comes with a LID alone is still recognised. It
+// reports whether that worked.
+func (r *Runtime) resolveStaff(ctx context.Context, cli *whatsmeow.Client, staff []loket.Staff) bool {
+	if len(staff) == 0 {
+		return true
 	}
 	jids := make([]types.JID, len(staff))
 	for i, s := range staff {
@@ -383,7 +451,7 @@ func (r *Runtime) resolveStaff(ctx context.Context, cli *whatsmeow.Client) {
 	info, err := cli.GetUserInfo(ctx, jids)
 	if err != nil {
 		r.log().Warn("could not resolve the staff's LIDs", "err", err)
-		return
+		return false
 	}
 	lids := map[string]string{}
 	for jid, u := range info {
@@ -393,7 +461,10 @@ func (r *Runtime) resolveStaff(ctx context.Context, cli *whatsmeow.Client) {
 	}
 	if err := r.Store.SaveStaffLIDs(ctx, lids); err != nil {
 		r.log().Warn("could not record the staff's LIDs", "err", err)
+		return false
 	}
+	r.log().Info("resolved the staff's WhatsApp LIDs", "staff", len(staff), "lids", len(lids))
+	return true
 }
 
 // GetPNForLID resolves a LID to a phone number: through the device's LID map, which

@@ -46,6 +46,8 @@ type Config struct {
 	// OutageNotice is how long a chat waits for an outage to end before it is told
 	// its message is kept.
 	OutageNotice time.Duration `env:"OUTAGE_NOTICE" envDefault:"1m"`
+	// ReconnectMax caps the wait between attempts to reach WhatsApp (2 s, 4 s, 8 s …).
+	ReconnectMax time.Duration `env:"RECONNECT_MAX" envDefault:"60s"`
 	// StandbyPoll is how often a process standing by (another one is connected to
 	// the number) tries to take over, and how often the connected one checks it
 	// still holds the number.

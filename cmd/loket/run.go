@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	_ "embed"
 	"fmt"
@@ -44,7 +45,7 @@ func (a *app) serveWhatsApp(ctx context.Context, out io.Writer, pairPhone string
 	}
 	reg := prometheus.NewRegistry()
 	b := a.newBot(reg)
-	rt := &bot.Runtime{Bot: b, Store: a.db, Devices: devices, PairPhone: pairPhone, Log: a.log,
+	rt := &bot.Runtime{Bot: b, Store: a.db, Devices: devices, PairPhone: pairPhone, Log: a.log, MaxBackoff: a.cfg.ReconnectMax,
 		OnQR: func(code string) {
 			fmt.Fprintln(out, "Scan this QR code with WhatsApp on the bot's phone (Linked devices › Link a device); it changes every 20 seconds:")
 			qrterminal.GenerateHalfBlock(code, qrterminal.L, out)
@@ -55,7 +56,7 @@ func (a *app) serveWhatsApp(ctx context.Context, out io.Writer, pairPhone string
 	b.Client, b.LIDs = rt, rt
 	a.warnNoStaff(ctx, rt)
 	mux := http.NewServeMux()
-	a.statusPage(mux, rt)
+	a.statusPage(mux, rt.Status)
 	a.readiness = func(ctx context.Context) error {
 		if st := rt.Status(); st.State != bot.StateConnected {
 			return fmt.Errorf("WhatsApp not connected (%s)", st.State)
@@ -89,18 +90,18 @@ func (a *app) warnNoStaff(ctx context.Context, rt *bot.Runtime) {
 // statusPage serves the operator's page at / (no personal data: the state, the bot's
 // own number, the QR code while pairing, queue depths, the last error) and the QR
 // code as an image at /qr.png.
-func (a *app) statusPage(mux *http.ServeMux, rt *bot.Runtime) {
+func (a *app) statusPage(mux *http.ServeMux, status func() bot.Status) {
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
-		st := rt.Status()
+		st := status()
 		depth := a.queueDepths(r.Context())
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		if err := statusTemplate.Execute(w, map[string]any{"Status": st, "Depth": depth, "Warnings": a.staffWarnings,
+		if err := statusTemplate.Execute(w, map[string]any{"Status": st, "State": cmp.Or(stateLabels[st.State], st.State), "Depth": depth, "Warnings": a.staffWarnings,
 			"Since": st.Since.In(time.FixedZone("WIB", 7*3600)).Format("02-01-2006 15.04.05 WIB")}); err != nil {
 			a.log.Warn("status page", "err", err)
 		}
 	})
 	mux.HandleFunc("GET /qr.png", func(w http.ResponseWriter, r *http.Request) {
-		code := rt.Status().QR
+		code := status().QR
 		if code == "" {
 			http.Error(w, "no QR code now: the device is paired, or WhatsApp has not sent one yet", http.StatusNotFound)
 			return
@@ -121,13 +122,28 @@ func (a *app) statusPage(mux *http.ServeMux, rt *bot.Runtime) {
 func (a *app) queueDepths(ctx context.Context) map[string]string {
 	q, err := a.db.Queues(ctx)
 	if err != nil {
-		unknown := "unknown (the database does not answer)"
+		unknown := "tidak diketahui (basis data tidak menjawab)"
 		return map[string]string{"inbox": unknown, "outbox": unknown}
 	}
 	show := func(n int, age time.Duration) string {
-		return fmt.Sprintf("%d waiting, oldest %s", n, age.Round(time.Second))
+		if n == 0 {
+			return "kosong"
+		}
+		return fmt.Sprintf("%d menunggu, terlama %s", n, age.Round(time.Second))
 	}
 	return map[string]string{"inbox": show(q.Inbox, q.InboxOldest), "outbox": show(q.Outbox, q.OutboxOldest)}
+}
+
+// stateLabels are the connection states as the (Indonesian) status page says them.
+var stateLabels = map[string]string{
+	bot.StateStarting:   "memulai",
+	bot.StateStandingBy: "siaga (proses Loket lain sedang tersambung dengan nomor ini)",
+	bot.StatePairing:    "menunggu penautan",
+	bot.StateConnecting: "menyambungkan",
+	bot.StateConnected:  "tersambung",
+	bot.StateBanned:     "diblokir sementara oleh WhatsApp",
+	bot.StateReplaced:   "digantikan klien lain",
+	bot.StateLoggedOut:  "keluar (perlu ditautkan ulang)",
 }
 
 //go:embed status.html

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"runtime/debug"
+	"strings"
 	"testing"
 
 	"github.com/uns-dtik/loket"
@@ -35,14 +36,18 @@ func (p poisonous) Handle(ctx context.Context, msg loket.Message) ([]loket.Reply
 
 // TestMain lets this test binary serve as the letter checker's child, as main does,
 // and as the bot itself for the fault suite, which kills it with -9 (see
-// fault_test.go): with LOKET_TEST_BOT_CHILD=1 it is `loket sim`, nothing else.
+// fault_test.go): with LOKET_TEST_BOT_CHILD=1 it is `loket sim`, nothing else; with
+// LOKET_TEST_BOT_CHILD="run" (any command line), that command.
 func TestMain(m *testing.M) {
 	letter.ChildMain()
-	if os.Getenv(botChildEnv) == "1" {
+	if command := os.Getenv(botChildEnv); command != "" {
 		if poison := os.Getenv(poisonEnv); poison != "" {
 			wrapHandler = func(h bot.Handler) bot.Handler { return poisonous{Handler: h, text: poison} }
 		}
-		os.Args = []string{"loket", "sim"}
+		if command == "1" {
+			command = "sim"
+		}
+		os.Args = append([]string{"loket"}, strings.Fields(command)...)
 		main()
 		os.Exit(0)
 	}
