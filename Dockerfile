@@ -48,8 +48,9 @@ COPY --from=build /out/loket /loket
 ENV LOKET_HTTP_ADDR=0.0.0.0:8080
 EXPOSE 8080
 USER 65532:65532
-# No HEALTHCHECK: the image has no shell, curl or wget, and loket has no subcommand
-# that probes its own /healthz. Monitor /healthz and /readyz from outside (see
-# docs/DEPLOY.md).
+# The image has no shell or HTTP client: `loket health` asks the running bot's
+# /healthz on loopback. (/readyz, which also wants WhatsApp connected, is for
+# monitoring: an unpaired bot is alive and must not be restarted.)
+HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 CMD ["/loket", "health"]
 ENTRYPOINT ["/loket"]
 CMD ["run"]

@@ -30,6 +30,7 @@ const (
 	StateBanned     = "temporarily banned"
 	StateReplaced   = "replaced by another client"
 	StateLoggedOut  = "logged out"
+	StateOutdated   = "client outdated" // WhatsApp refuses this whatsmeow; the process exits
 )
 
 // Status is what the runtime tells an operator: no personal data but the bot's own
@@ -83,6 +84,8 @@ type Runtime struct {
 	client *whatsmeow.Client
 	// staffWake asks watchStaff to resolve the staff's LIDs at once.
 	staffWake chan struct{}
+	// told is when the admins were last told of each permanent state.
+	told map[string]time.Time
 }
 
 var _ Client = (*Runtime)(nil)
@@ -249,7 +252,11 @@ func (r *Runtime) stayConnected(ctx context.Context, cli *whatsmeow.Client, conn
 			r.permanent(ctx, StateLoggedOut, fmt.Sprintf("logged out by WhatsApp (%v); pair again", e.Reason))
 			return nil // a fresh device pairs again
 		case *events.ClientOutdated:
-			r.permanent(ctx, StateConnecting, ErrClientOutdated.Error())
+			// No notice to the admins: it could only go out after the update, stale,
+			// and each restart into the same refusal would add one.
+			r.log().Error("WhatsApp connection lost", "state", StateOutdated, "reason", ErrClientOutdated)
+			r.set(func(s *Status) { s.State, s.LastError = StateOutdated, ErrClientOutdated.Error() })
+			r.Bot.Metrics.PermanentDisconnects.WithLabelValues(StateOutdated).Inc()
 			return ErrClientOutdated
 		case *events.ConnectFailure:
 			wait := r.backoff(attempt + 1)
@@ -349,10 +356,25 @@ func (r *Runtime) pairByPhone(ctx context.Context, cli *whatsmeow.Client) {
 
 // permanent records a permanent disconnect: the log, the status page and a message
 // to every admin, which the outbox delivers once WhatsApp takes messages again.
+//
+// A state the admins were told of within the last hour is not told again: a number
+// replaced again and again would otherwise send them a message each time.
 func (r *Runtime) permanent(ctx context.Context, state, why string) {
 	r.log().Error("WhatsApp connection lost", "state", state, "reason", why)
 	r.set(func(s *Status) { s.State, s.LastError = state, why })
 	r.Bot.Metrics.PermanentDisconnects.WithLabelValues(state).Inc()
+	r.mu.Lock()
+	if r.told == nil {
+		r.told = map[string]time.Time{}
+	}
+	recent := time.Since(r.told[state]) < time.Hour
+	if !recent {
+		r.told[state] = time.Now()
+	}
+	r.mu.Unlock()
+	if recent {
+		return
+	}
 	staff, err := r.Store.ListStaff(ctx)
 	if err != nil {
 		return

@@ -3,9 +3,14 @@ package bot
 import (
 	"context"
 	"errors"
+	"slices"
+	"strings"
 	"testing"
 
 	"go.mau.fi/whatsmeow"
+
+	"github.com/uns-dtik/loket"
+	"github.com/uns-dtik/loket/store/storetest"
 )
 
 // TestQRCodesAreShown: every code WhatsApp sends while pairing is shown (the
@@ -45,5 +50,48 @@ func TestQRCodesAreShown(t *testing.T) {
 	paired, err = r.showCodes(ctx, nil, feed(whatsmeow.QRChannelItem{Event: "err-unexpected-state"}))
 	if paired || err != nil || r.Status().LastError != "pairing: err-unexpected-state" {
 		t.Fatalf("unexpected: paired %v, err %v, last error %q", paired, err, r.Status().LastError)
+	}
+}
+
+// TestAdminsToldOfADisconnectOnce: each permanent disconnect is told to every admin,
+// but a state told within the hour is not told again (a number replaced again and
+// again would flood them).
+func TestAdminsToldOfADisconnectOnce(t *testing.T) {
+	env := storetest.New(t)
+	ctx := context.Background()
+	for _, s := range []struct {
+		phone string
+		role  loket.Role
+	}{{"+6281100000001", loket.RoleAdmin}, {"+6281100000002", loket.RoleAdmin}, {"+6281100000003", loket.RolePimpinan}} {
+		if err := env.DB.AddStaff(ctx, s.phone, s.role, "Staf "+s.phone[len(s.phone)-1:], nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := &Runtime{Bot: &Bot{}, Store: env.DB}
+	r.Bot.init()
+	r.permanent(ctx, StateReplaced, "another client connected")
+	r.permanent(ctx, StateReplaced, "another client connected")
+	r.permanent(ctx, StateBanned, "temporary ban")
+	rows, err := env.DB.Pool.Query(ctx, `SELECT recipient, body FROM outbox ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var got []string
+	for rows.Next() {
+		var to, body string
+		if err := rows.Scan(&to, &body); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(body, "Loket terputus dari WhatsApp") {
+			t.Errorf("notice: %q", body)
+		}
+		got = append(got, to)
+	}
+	if want := []string{"6281100000001", "6281100000002", "6281100000001", "6281100000002"}; !slices.Equal(got, want) {
+		t.Fatalf("told %v, want %v", got, want)
+	}
+	if r.Status().State != StateBanned {
+		t.Fatalf("state %q", r.Status().State)
 	}
 }

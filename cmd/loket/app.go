@@ -28,8 +28,6 @@ type app struct {
 	migrated int
 	// readiness, when set, is a further condition of /readyz (WhatsApp connected).
 	readiness func(ctx context.Context) error
-	// staffWarnings are shown on the status page: roles nobody holds.
-	staffWarnings []string
 }
 
 // withApp opens the database (migrating it under goose's session lock), Redis and the

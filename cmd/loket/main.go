@@ -31,6 +31,7 @@ Usage:
   loket check-letter < surat.pdf  check a letter as the bot would (in a child process) and say the verdict
   loket run                     run the bot on real WhatsApp (prints a QR code to link it the first time)
   loket pair --phone 6281234567890  run it, linking with a phone code instead of the QR code
+  loket health [--ready]        ask the running bot's /healthz (or /readyz) on LOKET_HTTP_ADDR; exit 1 if not OK
   loket version                 print the version
   loket help                    print this help
 
@@ -72,6 +73,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		}
 		phone := strings.TrimPrefix(loket.NormalizePhone(args[2]), "+")
 		return withApp(ctx, func(a *app) error { return a.serveWhatsApp(ctx, out, phone) })
+	case "health":
+		return probeHealth(ctx, args[1:], out)
 	case "check-letter":
 		return checkLetter(ctx, os.Stdin, out)
 	case "migrate":
@@ -140,4 +143,3 @@ func version() string {
 	}
 	return "dev"
 }
-

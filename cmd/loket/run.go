@@ -9,6 +9,7 @@ import (
 	"image/png"
 	"io"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/mdp/qrterminal/v3"
@@ -43,6 +44,17 @@ func (a *app) serveWhatsApp(ctx context.Context, out io.Writer, pairPhone string
 	if err != nil {
 		return err
 	}
+	if pairPhone != "" {
+		device, err := devices.GetFirstDevice(ctx)
+		if err != nil {
+			return fmt.Errorf("read the WhatsApp device: %w", err)
+		}
+		if device.ID != nil {
+			return fmt.Errorf("this database's device is already paired, as +%s: nothing to pair; start it with `loket run`. "+
+				"To link another number, remove %q from Linked devices on the old phone first (Loket then shows a new QR code)",
+				device.ID.User, deviceName)
+		}
+	}
 	reg := prometheus.NewRegistry()
 	b := a.newBot(reg)
 	rt := &bot.Runtime{Bot: b, Store: a.db, Devices: devices, PairPhone: pairPhone, Log: a.log, MaxBackoff: a.cfg.ReconnectMax,
@@ -54,7 +66,7 @@ func (a *app) serveWhatsApp(ctx context.Context, out io.Writer, pairPhone string
 			fmt.Fprintf(out, "On the bot's phone: WhatsApp › Linked devices › Link a device › Link with phone number instead, and enter %s\n", code)
 		}}
 	b.Client, b.LIDs = rt, rt
-	a.warnNoStaff(ctx, rt)
+	a.warnNoStaff(ctx)
 	mux := http.NewServeMux()
 	a.statusPage(mux, rt.Status)
 	a.readiness = func(ctx context.Context) error {
@@ -67,23 +79,26 @@ func (a *app) serveWhatsApp(ctx context.Context, out io.Writer, pairPhone string
 		a.exclusive(rt.StandingBy, nil), rt.Run)
 }
 
-// warnNoStaff says, in the log and on the status page, when no admin or no pimpinan is
-// registered: requests would wait unseen.
-func (a *app) warnNoStaff(ctx context.Context, rt *bot.Runtime) {
+// missingRoles returns the roles a request needs to move on (admin, pimpinan) that
+// nobody holds: requests would wait unseen. None when the database does not answer.
+func (a *app) missingRoles(ctx context.Context) []loket.Role {
 	staff, err := a.db.ListStaff(ctx)
 	if err != nil {
-		return
+		return nil
 	}
+	var missing []loket.Role
 	for _, role := range []loket.Role{loket.RoleAdmin, loket.RolePimpinan} {
-		found := false
-		for _, s := range staff {
-			found = found || s.Has(role)
+		if !slices.ContainsFunc(staff, func(s loket.Staff) bool { return s.Has(role) }) {
+			missing = append(missing, role)
 		}
-		if !found {
-			msg := fmt.Sprintf("no %s is registered: requests would wait unseen (loket staff add <number> %s \"<name>\")", role, role)
-			a.log.Warn(msg)
-			a.staffWarnings = append(a.staffWarnings, msg)
-		}
+	}
+	return missing
+}
+
+// warnNoStaff says in the log, at start, which roles nobody holds.
+func (a *app) warnNoStaff(ctx context.Context) {
+	for _, role := range a.missingRoles(ctx) {
+		a.log.Warn(fmt.Sprintf("no %s is registered: requests would wait unseen (loket staff add <number> %s \"<name>\")", role, role))
 	}
 }
 
@@ -95,7 +110,7 @@ func (a *app) statusPage(mux *http.ServeMux, status func() bot.Status) {
 		st := status()
 		depth := a.queueDepths(r.Context())
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		if err := statusTemplate.Execute(w, map[string]any{"Status": st, "State": cmp.Or(stateLabels[st.State], st.State), "Depth": depth, "Warnings": a.staffWarnings,
+		if err := statusTemplate.Execute(w, map[string]any{"Status": st, "State": cmp.Or(stateLabels[st.State], st.State), "Depth": depth, "Warnings": a.missingRoles(r.Context()),
 			"Since": st.Since.In(time.FixedZone("WIB", 7*3600)).Format("02-01-2006 15.04.05 WIB")}); err != nil {
 			a.log.Warn("status page", "err", err)
 		}
@@ -144,6 +159,7 @@ var stateLabels = map[string]string{
 	bot.StateBanned:     "diblokir sementara oleh WhatsApp",
 	bot.StateReplaced:   "digantikan klien lain",
 	bot.StateLoggedOut:  "keluar (perlu ditautkan ulang)",
+	bot.StateOutdated:   "versi whatsmeow ditolak WhatsApp (perlu diperbarui)",
 }
 
 //go:embed status.html

@@ -16,6 +16,10 @@ import (
 	"testing"
 	"time"
 
+	"go.mau.fi/whatsmeow/proto/waAdv"
+	"go.mau.fi/whatsmeow/types"
+
+	"github.com/uns-dtik/loket"
 	"github.com/uns-dtik/loket/bot"
 	"github.com/uns-dtik/loket/store/storetest"
 )
@@ -115,6 +119,16 @@ func TestRunWithoutNetwork(t *testing.T) {
 		!strings.Contains(body, "belum ditautkan") {
 		t.Fatalf("status page: %d\n%s", code, body)
 	}
+	// The container's health check: loket health asks the bot on loopback.
+	_, port, _ := net.SplitHostPort(addr)
+	t.Setenv("LOKET_HTTP_ADDR", "0.0.0.0:"+port)
+	var probe bytes.Buffer
+	if err := probeHealth(context.Background(), nil, &probe); err != nil || probe.String() != "ok\n" {
+		t.Fatalf("loket health: %v %q", err, probe.String())
+	}
+	if err := probeHealth(context.Background(), []string{"--ready"}, io.Discard); err == nil || !strings.Contains(err.Error(), "503 WhatsApp not connected") {
+		t.Fatalf("loket health --ready: %v", err)
+	}
 	if code, _ := get("/qr.png"); code != 404 {
 		t.Fatalf("/qr.png with no code: %d", code)
 	}
@@ -179,8 +193,45 @@ func TestStatusPageShowsTheQRCode(t *testing.T) {
 	if p := page(); !strings.Contains(p, `<img src="/qr.png`) || !strings.Contains(p, "menunggu penautan") || !strings.Contains(p, "Pesan masuk</dt><dd>kosong") {
 		t.Fatalf("pairing page:\n%s", p)
 	}
+	if p := page(); !strings.Contains(p, "Belum ada <strong>admin</strong>") || !strings.Contains(p, "Belum ada <strong>pimpinan</strong>") {
+		t.Fatalf("no warning that nobody holds admin and pimpinan:\n%s", p)
+	}
+	ctx := context.Background()
+	if err := env.DB.AddStaff(ctx, "+6281100000001", loket.RoleAdmin, "Rina", nil); err != nil {
+		t.Fatal(err)
+	}
+	if p := page(); strings.Contains(p, "<strong>admin</strong>") || !strings.Contains(p, "<strong>pimpinan</strong>") {
+		t.Fatalf("the warnings do not follow the staff added since:\n%s", p)
+	}
 	status = bot.Status{State: bot.StateConnected, Since: time.Now(), Paired: "+6281100000099"}
 	if p := page(); strings.Contains(p, "<img") || !strings.Contains(p, "6281100000099") || !strings.Contains(p, "tersambung") {
 		t.Fatalf("connected page:\n%s", p)
+	}
+}
+
+// TestPairWhenAlreadyPaired: `loket pair --phone` on a database whose device is
+// linked already says so and how to link another number, instead of running as if
+// it had paired.
+func TestPairWhenAlreadyPaired(t *testing.T) {
+	env := storetest.New(t)
+	t.Setenv("LOKET_DATABASE_URL", env.DatabaseURL)
+	t.Setenv("LOKET_REDIS_PREFIX", env.Prefix)
+	ctx := context.Background()
+	err := withApp(ctx, func(a *app) error {
+		devices, err := a.whatsAppDevices(ctx)
+		if err != nil {
+			return err
+		}
+		device := devices.NewDevice()
+		device.ID = &types.JID{User: "6281100000099", Device: 12, Server: types.DefaultUserServer}
+		device.Account = &waAdv.ADVSignedDeviceIdentity{Details: []byte{1}, AccountSignature: make([]byte, 64), AccountSignatureKey: make([]byte, 32), DeviceSignature: make([]byte, 64)}
+		return devices.PutDevice(ctx, device)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = run(ctx, []string{"pair", "--phone", "6281100000099"}, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "already paired, as +6281100000099") || !strings.Contains(err.Error(), "Linked devices") {
+		t.Fatalf("pair on a paired database: %v", err)
 	}
 }

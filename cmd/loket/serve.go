@@ -84,6 +84,7 @@ func (a *app) serveSim(ctx context.Context, out io.Writer) error {
 	reg := prometheus.NewRegistry()
 	b := a.newBot(reg)
 	mux := http.NewServeMux()
+	a.warnNoStaff(ctx)
 	if url := a.cfg.SimWhatsApp; url != "" {
 		// Like real WhatsApp, the shared simulator takes one bot at a time: a second
 		// one on the same database stands by.
