@@ -59,13 +59,15 @@ func (e *Exclusive) wait(ctx context.Context) (*store.SessionLock, error) {
 		lock, err := e.Lock(ctx)
 		switch {
 		case lock != nil:
-			// A holder whose session broke (rather than died) still works until its
-			// next check finds the lock gone: give it that long to let go.
-			if !sleep(ctx, 2*e.checkEvery()) {
-				lock.Release()
-				return nil, ctx.Err()
-			}
 			if standing {
+				// The holder may not be dead: one whose database session broke still
+				// works until its next check finds the lock gone. Give it that long
+				// to let go. (A process that finds the lock free at its first try
+				// starts at once: a restart after a crash is not slowed.)
+				if !sleep(ctx, 2*e.checkEvery()) {
+					lock.Release()
+					return nil, ctx.Err()
+				}
 				e.log().Info("took over the WhatsApp connection")
 			}
 			if e.OnActive != nil {

@@ -94,7 +94,7 @@ func TestFailoverToTheStandby(t *testing.T) {
 	}
 	env := storetest.New(t)
 	addSuiteStaff(t, env)
-	wa, template := botOnBridge(t, env, append(fastBot, "LOKET_STANDBY_POLL=1s")...)
+	wa, template := botOnBridge(t, env, fastBot...)
 	bots := map[string]*botProcess{"bot-a": template.named("bot-a"), "bot-b": template.named("bot-b")}
 	for _, b := range bots {
 		defer b.showLogIfFailed()

@@ -289,7 +289,7 @@ const admin, pimpinan, staf = "6281100000031", "6281100000032", "6281100000033"
 
 // fastBot are the settings of a bot under test load: no pacing to wait for.
 var fastBot = []string{"LOKET_SEND_PER_MINUTE=6000", "LOKET_NOTIFY_PER_MINUTE=6000", "LOKET_SEND_GAP=1ms",
-	"LOKET_FLOOD_BURST=1000", "LOKET_LOG_LEVEL=info"}
+	"LOKET_FLOOD_BURST=1000", "LOKET_LOG_LEVEL=info", "LOKET_STANDBY_POLL=1s"}
 
 func addSuiteStaff(t *testing.T, env *storetest.Env) {
 	for _, s := range []struct {
