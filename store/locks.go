@@ -3,8 +3,9 @@ package store
 import (
 	"context"
 	"fmt"
-	"hash/fnv"
+	"errors"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
@@ -33,19 +34,36 @@ func (db *DB) TryLockConnection(ctx context.Context) (*SessionLock, error) {
 	return db.tryLock(ctx, "whatsapp connection")
 }
 
+// ConnectionHolder names the process connected to WhatsApp as this database's
+// device: the application name and client address of the database session holding
+// the connection lock ("" when none does). A standby shows it to the operator.
+func (db *DB) ConnectionHolder(ctx context.Context) (string, error) {
+	var holder string
+	err := db.Pool.QueryRow(ctx, `
+		SELECT coalesce(nullif(a.application_name, ''), 'unnamed') || ' (' || coalesce(host(a.client_addr), 'local') || ', pid ' || a.pid || ')'
+		FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+		WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+		  AND ((l.classid::bigint << 32) | l.objid::bigint) = `+lockKeySQL+` AND l.objsubid = 1`, "whatsapp connection").Scan(&holder)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("connection holder: %w", err)
+	}
+	return holder, nil
+}
+
+// lockKeySQL computes, in PostgreSQL, the key of lock $1 in the current schema, as
+// lockKey does: the same lock seen from pg_locks.
+const lockKeySQL = `(('x' || substr(md5('loket ' || $1 || ' ' || current_schema()), 1, 16))::bit(64)::bigint & x'7fffffffffffffff'::bigint)`
+
 func (db *DB) tryLock(ctx context.Context, name string) (*SessionLock, error) {
 	conn, err := db.Pool.Acquire(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("%s lock: %w", name, err)
 	}
-	var schema string
 	var got bool
-	err = conn.QueryRow(ctx, `SELECT current_schema()`).Scan(&schema)
-	if err == nil {
-		h := fnv.New64a()
-		h.Write([]byte("loket " + name + " " + schema))
-		err = conn.QueryRow(ctx, `SELECT pg_try_advisory_lock($1)`, int64(h.Sum64()>>1)).Scan(&got)
-	}
+	err = conn.QueryRow(ctx, `SELECT pg_try_advisory_lock(`+lockKeySQL+`)`, name).Scan(&got)
 	if err != nil || !got {
 		conn.Release()
 		if err != nil {

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io/fs"
+	"os"
 	"strings"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -45,6 +46,11 @@ func Open(ctx context.Context, url string, conns int) (*DB, error) {
 	}
 	if conns > 0 && !strings.Contains(url, "pool_max_conns") {
 		cfg.MaxConns = int32(conns)
+	}
+	if cfg.ConnConfig.RuntimeParams["application_name"] == "" {
+		// Names this process in pg_stat_activity, and to a standby (ConnectionHolder).
+		host, _ := os.Hostname()
+		cfg.ConnConfig.RuntimeParams["application_name"] = "loket@" + host
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {

@@ -40,27 +40,12 @@ func (p *botProcess) named(name string) *botProcess {
 // connected returns the application name of the process holding the WhatsApp
 // connection lock ("" when none does).
 func connected(t *testing.T, env *storetest.Env) string {
-	var names []string
-	rows, err := env.DB.Pool.Query(context.Background(), `SELECT DISTINCT a.application_name FROM pg_locks l
-		JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted AND a.application_name LIKE 'bot-%'`)
+	holder, err := env.DB.ConnectionHolder(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		names = append(names, n)
-	}
-	if len(names) > 1 {
-		t.Fatalf("two processes hold locks at once: %v", names)
-	}
-	if len(names) == 0 {
-		return ""
-	}
-	return names[0]
+	name, _, _ := strings.Cut(holder, " (")
+	return name
 }
 
 // awaitConnected waits until name holds the lock, and says how long that took.

@@ -110,7 +110,12 @@ func (a *app) statusPage(mux *http.ServeMux, status func() bot.Status) {
 		st := status()
 		depth := a.queueDepths(r.Context())
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		if err := statusTemplate.Execute(w, map[string]any{"Status": st, "State": cmp.Or(stateLabels[st.State], st.State), "Depth": depth, "Warnings": a.missingRoles(r.Context()),
+		holder := ""
+		if st.State == bot.StateStandingBy {
+			holder, _ = a.db.ConnectionHolder(r.Context())
+		}
+		if err := statusTemplate.Execute(w, map[string]any{"Status": st, "State": cmp.Or(stateLabels[st.State], st.State), "Holder": holder,
+			"Depth": depth, "Warnings": a.missingRoles(r.Context()),
 			"Since": st.Since.In(time.FixedZone("WIB", 7*3600)).Format("02-01-2006 15.04.05 WIB")}); err != nil {
 			a.log.Warn("status page", "err", err)
 		}

@@ -203,6 +203,15 @@ func TestStatusPageShowsTheQRCode(t *testing.T) {
 	if p := page(); strings.Contains(p, "<strong>admin</strong>") || !strings.Contains(p, "<strong>pimpinan</strong>") {
 		t.Fatalf("the warnings do not follow the staff added since:\n%s", p)
 	}
+	lock, err := env.DB.TryLockConnection(ctx)
+	if err != nil || lock == nil {
+		t.Fatalf("connection lock: %v", err)
+	}
+	status = bot.Status{State: bot.StateStandingBy, Since: time.Now()}
+	if p := page(); !strings.Contains(p, "siaga") || !strings.Contains(p, "Tersambung sekarang: loket@") {
+		t.Fatalf("standby page does not name the connected process:\n%s", p)
+	}
+	lock.Release()
 	status = bot.Status{State: bot.StateConnected, Since: time.Now(), Paired: "+6281100000099"}
 	if p := page(); strings.Contains(p, "<img") || !strings.Contains(p, "6281100000099") || !strings.Contains(p, "tersambung") {
 		t.Fatalf("connected page:\n%s", p)
