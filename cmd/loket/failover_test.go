@@ -2,11 +2,10 @@ package main
 
 import (
 	"context"
-	"math/rand/v2"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -49,15 +48,15 @@ func connected(t *testing.T, env *storetest.Env) string {
 }
 
 // awaitConnected waits until name holds the lock, and says how long that took.
-func awaitConnected(t *testing.T, env *storetest.Env, name string, within time.Duration) time.Duration {
+func awaitConnected(t *testing.T, env *storetest.Env, name string, within time.Duration) (time.Duration, error) {
 	start := time.Now()
 	for connected(t, env) != name {
 		if time.Since(start) > within {
-			t.Fatalf("%s did not take the WhatsApp connection within %v (held by %q)", name, within, connected(t, env))
+			return 0, fmt.Errorf("%s did not take the WhatsApp connection within %v (held by %q)", name, within, connected(t, env))
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	return time.Since(start)
+	return time.Since(start), nil
 }
 
 func awaitLog(t *testing.T, p *botProcess, want string, within time.Duration) {
@@ -85,63 +84,29 @@ func TestFailoverToTheStandby(t *testing.T) {
 		defer b.showLogIfFailed()
 	}
 	bots["bot-a"].start()
-	awaitConnected(t, env, "bot-a", 30*time.Second)
+	if _, err := awaitConnected(t, env, "bot-a", 30*time.Second); err != nil {
+		t.Fatal(err)
+	}
 	bots["bot-b"].start()
 	awaitLog(t, bots["bot-b"], "connected to this WhatsApp number; standing by", 30*time.Second)
 
-	stop, staffDone := suiteStaffAtWork(wa)
-	workDone := make(chan struct{})
-	var (
-		mu    sync.Mutex
-		waits []time.Duration
-	)
-	killerDone := make(chan struct{})
-	go func() {
-		defer close(killerDone)
-		for n := 0; ; n++ {
-			select {
-			case <-workDone:
-				if n >= takeovers {
-					return
-				}
-			case <-time.After(time.Duration(1500+rand.IntN(2000)) * time.Millisecond):
-			}
-			for countRowsIn(t, env, `SELECT count(*) FROM inbox WHERE done_at IS NULL AND crashes >= 2`) > 0 {
-				time.Sleep(100 * time.Millisecond)
-			}
-			active := connected(t, env)
-			standby := map[string]string{"bot-a": "bot-b", "bot-b": "bot-a"}[active]
-			if standby == "" {
-				t.Errorf("no process holds the WhatsApp connection")
-				return
-			}
-			bots[active].kill9()
-			took := awaitConnected(t, env, standby, 15*time.Second)
-			mu.Lock()
-			waits = append(waits, took)
-			mu.Unlock()
-			bots[active].start() // it comes back as the standby
+	var waits []time.Duration
+	underLoad(t, env, wa, applicants, 300*time.Millisecond, time.Second, takeovers, func() bool {
+		active := connected(t, env)
+		standby := map[string]string{"bot-a": "bot-b", "bot-b": "bot-a"}[active]
+		if standby == "" {
+			t.Errorf("no process holds the WhatsApp connection")
+			return false
 		}
-	}()
-	errs := make(chan error, applicants)
-	var work sync.WaitGroup
-	for i := range applicants {
-		work.Go(func() {
-			time.Sleep(time.Duration(i) * 300 * time.Millisecond)
-			errs <- applicant(wa, i)
-		})
-	}
-	work.Wait()
-	close(workDone)
-	<-killerDone
-	close(stop)
-	staffDone.Wait()
-	close(errs)
-	for err := range errs {
+		bots[active].kill9()
+		took, err := awaitConnected(t, env, standby, 15*time.Second)
 		if err != nil {
 			t.Error(err)
+			return false
 		}
-	}
-	finishBooks(t, env, wa, applicants)
+		waits = append(waits, took)
+		bots[active].start() // it comes back as the standby
+		return true
+	})
 	t.Logf("%d applicants, takeovers after kill -9 took %v", applicants, waits)
 }

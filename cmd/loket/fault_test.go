@@ -233,19 +233,35 @@ func TestKill9UnderLoad(t *testing.T) {
 	wa, bot := botOnBridge(t, env, fastBot...)
 	bot.start()
 	defer bot.showLogIfFailed()
+	start := time.Now()
+	kills := underLoad(t, env, wa, applicants, 150*time.Millisecond, 300*time.Millisecond, minKills, func() bool {
+		bot.kill9()
+		bot.start()
+		return true
+	})
+	t.Logf("%d applicants, %d kills -9, %v, %d messages handled", applicants, kills, time.Since(start).Round(time.Second),
+		countRowsIn(t, env, `SELECT count(*) FROM inbox`))
+}
+
+// underLoad plays the suite's story for applicants applicants (one starting every
+// spacing) with the staff at work, while fault strikes every pause or so (up to
+// five times that) until the work is done and it has struck minFaults times; then
+// it checks the books. It returns how often fault struck; a fault that reports
+// false ends the striking.
+func underLoad(t *testing.T, env *storetest.Env, wa *sim.Sim, applicants int, spacing, pause time.Duration, minFaults int, fault func() bool) int {
+	t.Helper()
 	stop, staffDone := suiteStaffAtWork(wa)
-	var kills atomic.Int32
-	workDone := make(chan struct{})
-	killerDone := make(chan struct{})
+	workDone, faultsDone := make(chan struct{}), make(chan struct{})
+	var struck atomic.Int32
 	go func() {
-		defer close(killerDone)
+		defer close(faultsDone)
 		for {
 			select {
 			case <-workDone:
-				if int(kills.Load()) >= minKills {
+				if int(struck.Load()) >= minFaults {
 					return
 				}
-			case <-time.After(time.Duration(300+rand.IntN(1200)) * time.Millisecond):
+			case <-time.After(pause + rand.N(4*pause)):
 			}
 			// Three deaths while handling one message set it aside as poisonous, by
 			// design; a message killed twice already is let through first, so the
@@ -254,23 +270,23 @@ func TestKill9UnderLoad(t *testing.T) {
 			for countRowsIn(t, env, `SELECT count(*) FROM inbox WHERE done_at IS NULL AND crashes >= 2`) > 0 {
 				time.Sleep(100 * time.Millisecond)
 			}
-			bot.kill9()
-			kills.Add(1)
-			bot.start()
+			if !fault() {
+				return
+			}
+			struck.Add(1)
 		}
 	}()
-	start := time.Now()
 	errs := make(chan error, applicants)
 	var work sync.WaitGroup
 	for i := range applicants {
 		work.Go(func() {
-			time.Sleep(time.Duration(i) * 150 * time.Millisecond)
+			time.Sleep(time.Duration(i) * spacing)
 			errs <- applicant(wa, i)
 		})
 	}
 	work.Wait()
 	close(workDone)
-	<-killerDone
+	<-faultsDone
 	close(stop)
 	staffDone.Wait()
 	close(errs)
@@ -280,8 +296,7 @@ func TestKill9UnderLoad(t *testing.T) {
 		}
 	}
 	finishBooks(t, env, wa, applicants)
-	t.Logf("%d applicants, %d kills -9, %v, %d messages handled", applicants, kills.Load(), time.Since(start).Round(time.Second),
-		countRowsIn(t, env, `SELECT count(*) FROM inbox`))
+	return int(struck.Load())
 }
 
 // The suite's staff: an admin, a pimpinan and a staf member.
