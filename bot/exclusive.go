@@ -78,7 +78,7 @@ func (e *Exclusive) wait(ctx context.Context) (*store.SessionLock, error) {
 			e.log().Warn("cannot take the WhatsApp connection lock; trying again", "err", err)
 		case err == nil && !standing:
 			standing = true
-			e.log().Warn("another Loket process is connected to this WhatsApp number; standing by to take over")
+			e.log().Warn("another Loket process holds this WhatsApp number; standing by to take over")
 			if e.OnStandby != nil {
 				e.OnStandby()
 			}

@@ -88,7 +88,7 @@ func TestFailoverToTheStandby(t *testing.T) {
 		t.Fatal(err)
 	}
 	bots["bot-b"].start()
-	awaitLog(t, bots["bot-b"], "connected to this WhatsApp number; standing by", 30*time.Second)
+	awaitLog(t, bots["bot-b"], "holds this WhatsApp number; standing by", 30*time.Second)
 
 	var waits []time.Duration
 	underLoad(t, env, wa, applicants, 300*time.Millisecond, time.Second, takeovers, func() bool {

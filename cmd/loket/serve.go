@@ -93,7 +93,7 @@ func (a *app) serveSim(ctx context.Context, out io.Writer) error {
 		var standingBy atomic.Bool
 		a.readiness = func(context.Context) error {
 			if standingBy.Load() {
-				return errors.New("standing by: another Loket process is connected to this WhatsApp number")
+				return errors.New("standing by: another Loket process holds this WhatsApp number")
 			}
 			return nil
 		}
