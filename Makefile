@@ -22,9 +22,9 @@ test: services
 	$(GO) test -count=1 $(LETTER)
 	$(GO) test -race -count=1 -run 'Concurrency|ChildFailures|Nested' $(LETTER)
 
-# The long versions: 50 applicants and at least 60 kills -9, stores down for 15 s.
+# The long versions: 50 applicants and at least 60 kills -9, 12 takeovers by a standby, stores down for 15 s.
 soak: services
-	LOKET_SOAK=1 LOKET_TEST_OUTAGE=15s $(GO) test -count=1 -timeout 30m -run 'Kill9|Outage|Frozen|Poison' -v ./cmd/loket
+	LOKET_SOAK=1 LOKET_TEST_OUTAGE=15s $(GO) test -count=1 -timeout 30m -run 'Kill9|Failover|Outage|Frozen|Poison' -v ./cmd/loket
 
 services:
 	@bash scripts/services.sh
