@@ -252,3 +252,28 @@ func TestExpiredLetterIsAskedAgain(t *testing.T) {
 	c.send(sim.Inbound{Document: letter()})
 	c.say("kirim", fmt.Sprintf("ZM-%d-0001", thisYear()))
 }
+
+// TestLIDWithoutANumber: WhatsApp gives only a LID, no number anywhere; the dialog
+// works, the replies reach the LID, and the contact number is asked for with no
+// default to accept.
+func TestLIDWithoutANumber(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	c := h.chat("6281399990000")
+	c.lid, c.hidePhone = true, true
+	c.say("2", "Langkah 1 dari 11")
+	c.say("ya", "Langkah 2 dari 11")
+	c.say("semnas-lid2026", "Langkah 3 dari 11")
+	c.say("Seminar LID", "Langkah 4 dari 11")
+	c.say("Prodi Informatika", "Langkah 5 dari 11")
+	c.say("Korespondensi panitia seminar", "Langkah 6 dari 11")
+	c.say("Dr. Siti Aminah", "Langkah 7 dari 11")
+	got := c.say("19860926 201505 2 001", "Langkah 8 dari 11")
+	if strings.Contains(got, "6281399990000") {
+		t.Fatalf("the contact step offers a number the bot cannot know:\n%s", got)
+	}
+	if got := c.say("ya"); strings.Contains(got, "Langkah 9") {
+		t.Fatalf("\"ya\" was taken as a contact number:\n%s", got)
+	}
+	c.say("0813-9999-0000", "+6281399990000", "Langkah 9 dari 11")
+}

@@ -113,7 +113,9 @@ type chat struct {
 	phone string
 	name  string
 	lid   bool
-	after int64
+	// hidePhone, with lid, sends no number at all (no SenderAlt).
+	hidePhone bool
+	after     int64
 }
 
 func (h *harness) chat(phone string) *chat {
@@ -123,7 +125,7 @@ func (h *harness) chat(phone string) *chat {
 // send sends in and returns the bot's one reply to it.
 func (c *chat) send(in sim.Inbound) string {
 	c.h.t.Helper()
-	in.From, in.Name, in.LID = c.phone, c.name, c.lid
+	in.From, in.Name, in.LID, in.HidePhone = c.phone, c.name, c.lid, c.hidePhone
 	if _, err := c.h.sim.Send(in); err != nil {
 		c.h.t.Fatalf("send %+v: %v", in, err)
 	}
@@ -219,5 +221,5 @@ func (h *harness) sentEver(phone, want string) sim.Outbound {
 
 // simText is a text message from c, for sending without waiting for the answer.
 func simText(c *chat, text string) sim.Inbound {
-	return sim.Inbound{From: c.phone, Name: c.name, LID: c.lid, Text: text}
+	return sim.Inbound{From: c.phone, Name: c.name, LID: c.lid, HidePhone: c.hidePhone, Text: text}
 }

@@ -22,11 +22,13 @@ type Inbound struct {
 	Text string `json:"text,omitempty"`
 	// QuotedID is the ID of the bot message this one replies to.
 	QuotedID string `json:"quoted_id,omitempty"`
-	// LID sends the message addressed by LID, with the number only in SenderAlt.
-	LID      bool   `json:"lid,omitempty"`
-	Document *File  `json:"document,omitempty"`
-	Image    *File  `json:"image,omitempty"`
-	Caption  string `json:"caption,omitempty"`
+	// LID sends the message addressed by LID, with the number only in SenderAlt;
+	// with HidePhone as well, without SenderAlt: the bot learns no number at all.
+	LID       bool   `json:"lid,omitempty"`
+	HidePhone bool   `json:"hide_phone,omitempty"`
+	Document  *File  `json:"document,omitempty"`
+	Image     *File  `json:"image,omitempty"`
+	Caption   string `json:"caption,omitempty"`
 	// Kind sends a message the dialog cannot use: sticker, audio, video, location or contact.
 	Kind string `json:"kind,omitempty"`
 }
@@ -143,6 +145,9 @@ func (s *Sim) event(in Inbound) (*events.Message, error) {
 	if in.LID {
 		lid := lidFor(in.From)
 		src = types.MessageSource{Chat: lid, Sender: lid, SenderAlt: pn, AddressingMode: types.AddressingModeLID}
+		if in.HidePhone {
+			src.SenderAlt = types.JID{}
+		}
 	}
 	// WhatsApp's Sender carries the sending device; the bot must not depend on it.
 	src.Sender.Device = 1
