@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"time"
 
@@ -28,27 +29,33 @@ type Exclusive struct {
 	OnStandby, OnActive func()
 }
 
-// Run runs work while the lock is held, until ctx ends. When the lock is lost (the
-// database session broke: PostgreSQL restarted, the network dropped), work's context
-// ends, and once work has returned the process stands by again: the other process
-// may hold the lock by now.
+// ErrLockLost is the cause of the work's context ending when another process took
+// the number: whatever talks to WhatsApp must let go at once, without a drain.
+var ErrLockLost = errors.New("bot: another process took the WhatsApp number")
+
+// Run runs work while the lock is held, until ctx ends. When another process takes
+// the lock (this one's database session broke, PostgreSQL restarted), work's
+// context ends with the cause ErrLockLost, and once work has returned this process
+// stands by again.
 func (e *Exclusive) Run(ctx context.Context, work func(ctx context.Context) error) error {
 	for {
 		lock, err := e.wait(ctx)
 		if err != nil {
 			return nil // ctx ended while standing by
 		}
-		held, release := context.WithCancel(ctx)
-		watched := make(chan bool, 1)
+		held, release := context.WithCancelCause(ctx)
+		watched := make(chan *store.SessionLock, 1)
 		go func() { watched <- e.watch(held, lock, release) }()
 		err = work(held)
-		release()
-		lost := <-watched
-		lock.Release()
+		lost := errors.Is(context.Cause(held), ErrLockLost)
+		release(nil)
+		if last := <-watched; last != nil {
+			last.Release()
+		}
 		if !lost || ctx.Err() != nil {
 			return err
 		}
-		e.log().Warn("lost the WhatsApp connection lock (the database session broke); standing by until it can be taken again")
+		e.log().Warn("another process took the WhatsApp number; standing by")
 	}
 }
 
@@ -95,20 +102,36 @@ func (e *Exclusive) checkEvery() time.Duration {
 	return min(orDefault(e.Poll, 5*time.Second), time.Second)
 }
 
-// watch checks the lock until ctx ends; when the lock's session no longer answers it
-// ends the work (release) and reports true.
-func (e *Exclusive) watch(ctx context.Context, lock *store.SessionLock, release func()) bool {
+// watch checks the lock until ctx ends, and returns the lock it holds then. When the
+// lock's session no longer answers, it takes the lock again on a fresh session:
+// nobody else can have it yet (a standby waits before it starts). If another
+// process has taken it, watch ends the work with ErrLockLost. While PostgreSQL does
+// not answer at all, the work goes on — nobody can take the number meanwhile, and
+// the bot's outage handling (notices to waiting chats) needs WhatsApp.
+func (e *Exclusive) watch(ctx context.Context, lock *store.SessionLock, release context.CancelCauseFunc) *store.SessionLock {
 	every := e.checkEvery()
 	for sleep(ctx, every) {
-		check, cancel := context.WithTimeout(ctx, every)
-		held := lock.Held(check)
-		cancel()
-		if !held && ctx.Err() == nil {
-			release()
-			return true
+		if lock != nil {
+			check, cancel := context.WithTimeout(ctx, 5*time.Second)
+			held := lock.Held(check)
+			cancel()
+			if held || ctx.Err() != nil {
+				continue
+			}
+			lock.Release()
+			lock = nil
+		}
+		again, err := e.Lock(ctx)
+		switch {
+		case again != nil:
+			lock = again
+			e.log().Info("the database session holding the WhatsApp number broke; took the number's lock again")
+		case err == nil && ctx.Err() == nil:
+			release(ErrLockLost)
+			return nil
 		}
 	}
-	return false
+	return lock
 }
 
 func (e *Exclusive) log() *slog.Logger {

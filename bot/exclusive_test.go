@@ -2,27 +2,39 @@ package bot_test
 
 import (
 	"context"
+	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/uns-dtik/loket/bot"
+	"github.com/uns-dtik/loket/store"
 	"github.com/uns-dtik/loket/store/storetest"
 )
 
 // TestExclusiveStandsByAndTakesOver: the second process waits while the first holds
-// the number; when the first one's database session dies (as with kill -9, or a
-// PostgreSQL restart), its work is stopped and one of them takes the number again;
-// never both.
+// the number. When the first one's database session breaks it takes its lock again
+// and works on; when another process has taken the lock meanwhile, it lets go and
+// stands by. Never are two at work.
 func TestExclusiveStandsByAndTakesOver(t *testing.T) {
 	t.Parallel()
 	env := storetest.New(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var active atomic.Int32 // how many are in their work at once
-	run := func(name string, standby *atomic.Int32, worked chan<- string) <-chan error {
-		e := &bot.Exclusive{Lock: env.DB.TryLockConnection, Poll: 50 * time.Millisecond,
-			OnStandby: func() { standby.Add(1) }}
+	// A process's attempts to lock wait while its gate is held: the test decides
+	// who may try when a session breaks.
+	var gateA, gateB sync.RWMutex
+	gated := func(gate *sync.RWMutex) func(ctx context.Context) (*store.SessionLock, error) {
+		return func(ctx context.Context) (*store.SessionLock, error) {
+			gate.RLock()
+			defer gate.RUnlock()
+			return env.DB.TryLockConnection(ctx)
+		}
+	}
+	run := func(name string, lock func(context.Context) (*store.SessionLock, error), standby *atomic.Int32, worked chan<- string) <-chan error {
+		e := &bot.Exclusive{Lock: lock, Poll: 50 * time.Millisecond, OnStandby: func() { standby.Add(1) }}
 		done := make(chan error, 1)
 		go func() {
 			done <- e.Run(ctx, func(ctx context.Context) error {
@@ -39,37 +51,69 @@ func TestExclusiveStandsByAndTakesOver(t *testing.T) {
 	}
 	var standbyA, standbyB atomic.Int32
 	worked := make(chan string, 4)
-	doneA := run("a", &standbyA, worked)
+	doneA := run("a", gated(&gateA), &standbyA, worked)
 	if got := <-worked; got != "a" {
 		t.Fatalf("%s worked first", got)
 	}
-	doneB := run("b", &standbyB, worked)
+	doneB := run("b", gated(&gateB), &standbyB, worked)
 	time.Sleep(300 * time.Millisecond)
 	if standbyB.Load() != 1 || len(worked) != 0 {
 		t.Fatalf("b did not stand by (standby %d, worked %d)", standbyB.Load(), len(worked))
 	}
-	// a's session dies: whoever holds the lock's connection is cut off.
-	if _, err := env.DB.Pool.Exec(ctx, `SELECT pg_terminate_backend(l.pid) FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted`); err != nil {
-		t.Fatal(err)
+	// a's session dies (PostgreSQL restarted, say): a takes the lock again on a
+	// fresh session and works on; b still stands by.
+	gateB.Lock()
+	killHolder(t, env)
+	time.Sleep(500 * time.Millisecond)
+	gateB.Unlock()
+	if active.Load() != 1 || len(worked) != 0 || standbyA.Load() != 0 {
+		t.Fatalf("after a's session broke: %d at work, %d started, a stood by %d times", active.Load(), len(worked), standbyA.Load())
 	}
-	// Either may take the number now (a stood by again), never both at once.
-	var next string
-	select {
-	case next = <-worked:
-	case <-time.After(5 * time.Second):
-		t.Fatal("nobody took over")
+	// Now another process takes the lock the moment a's session dies: a must let
+	// go and stand by; when that one goes, a lock holder works again.
+	gateA.Lock()
+	gateB.Lock()
+	killHolder(t, env)
+	var other *store.SessionLock
+	for deadline := time.Now().Add(2 * time.Second); other == nil && time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		other, _ = env.DB.TryLockConnection(ctx)
+	}
+	gateA.Unlock()
+	gateB.Unlock()
+	if other == nil {
+		t.Fatal("the lock never came free after its holder's session was ended")
 	}
 	time.Sleep(300 * time.Millisecond)
-	if next == "b" && standbyA.Load() != 1 {
-		t.Fatalf("a, having lost the lock, stood by %d times", standbyA.Load())
+	if active.Load() != 0 || standbyA.Load() != 1 {
+		t.Fatalf("with the number taken: %d at work, a stood by %d times", active.Load(), standbyA.Load())
 	}
-	if active.Load() != 1 || len(worked) != 0 {
-		t.Fatalf("%d at work, %d more started", active.Load(), len(worked))
+	other.Release()
+	select {
+	case <-worked:
+	case <-time.After(5 * time.Second):
+		t.Fatal("nobody took the number after the other process let go")
+	}
+	time.Sleep(300 * time.Millisecond)
+	if active.Load() != 1 {
+		t.Fatalf("%d at work", active.Load())
 	}
 	cancel()
 	for _, done := range []<-chan error{doneA, doneB} {
 		if err := <-done; err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// killHolder ends the database session holding this test's connection lock.
+func killHolder(t *testing.T, env *storetest.Env) {
+	t.Helper()
+	holder, err := env.DB.ConnectionHolder(context.Background())
+	_, pid, found := strings.Cut(holder, "pid ")
+	if err != nil || !found {
+		t.Fatalf("holder %q: %v", holder, err)
+	}
+	if _, err := env.DB.Pool.Exec(context.Background(), `SELECT pg_terminate_backend($1)`, strings.TrimSuffix(pid, ")")); err != nil {
+		t.Fatal(err)
 	}
 }

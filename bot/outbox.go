@@ -39,6 +39,9 @@ type Sender struct {
 	Gap, Jitter time.Duration
 	// Poll is how often the outbox is read (default 1s).
 	Poll time.Duration
+	// FinalPass is how long the sender goes on sending what is due once told to
+	// stop (default 5 s).
+	FinalPass time.Duration
 }
 
 func (s *Sender) defaults() {
@@ -58,57 +61,70 @@ func (s *Sender) defaults() {
 	}
 }
 
-// Run sends until ctx ends.
+// Run sends until ctx ends; then it sends what is due for a few seconds more
+// (FinalPass), so notifications of the last messages handled before a shutdown can
+// go out before the connection closes. What is left waits in the outbox.
 func (s *Sender) Run(ctx context.Context) error {
 	s.defaults()
 	s.Bot.init()
-	every := time.Minute / time.Duration(s.PerMinute)
-	var nextAny time.Time
-	nextFor := map[string]time.Time{}
+	p := &sendPass{s: s, every: time.Minute / time.Duration(s.PerMinute), nextFor: map[string]time.Time{}}
 	tick := time.NewTicker(s.Poll)
 	defer tick.Stop()
 	for {
-		rows, err := s.Outbox.PendingOutbox(ctx, time.Now(), 100)
-		if err != nil && ctx.Err() == nil {
-			s.Bot.log().Error("read outbox", "err", err)
-		}
-		for _, row := range rows {
-			now := time.Now()
-			if now.Before(nextFor[row.Recipient]) {
-				continue // this recipient's gap: the next poll takes it
-			}
-			if wait := nextAny.Sub(now); wait > 0 {
-				select {
-				case <-ctx.Done():
-					return ctx.Err()
-				case <-time.After(wait):
-				}
-			}
-			if !s.Bot.Client.IsConnected() {
-				break // nothing can go out; keep every row where it is
-			}
-			ts, err := s.send(ctx, row)
-			nextAny = time.Now().Add(every)
-			if err != nil {
-				s.failed(ctx, row, err)
-				continue
-			}
-			jitter := time.Duration(0)
-			if s.Jitter > 0 {
-				jitter = time.Duration(rand.Int64N(int64(s.Jitter)))
-			}
-			nextFor[row.Recipient] = time.Now().Add(s.Gap + jitter)
-			mark, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-			if err := s.Outbox.MarkSent(mark, row.ID, ts); err != nil {
-				s.Bot.log().Error("mark notification sent", "id", row.ID, "err", err)
-			}
-			cancel()
-		}
+		p.run(ctx)
 		select {
 		case <-ctx.Done():
+			final, cancel := context.WithTimeout(context.WithoutCancel(ctx), orDefault(s.FinalPass, 5*time.Second))
+			defer cancel()
+			p.run(final)
 			return ctx.Err()
 		case <-tick.C:
 		}
+	}
+}
+
+// sendPass is the sender's pacing state across passes over the outbox.
+type sendPass struct {
+	s       *Sender
+	every   time.Duration
+	nextAny time.Time
+	nextFor map[string]time.Time
+}
+
+// run sends what is due now, each recipient's gap and the overall pace kept.
+func (p *sendPass) run(ctx context.Context) {
+	s := p.s
+	rows, err := s.Outbox.PendingOutbox(ctx, time.Now(), 100)
+	if err != nil && ctx.Err() == nil {
+		s.Bot.log().Error("read outbox", "err", err)
+	}
+	for _, row := range rows {
+		now := time.Now()
+		if now.Before(p.nextFor[row.Recipient]) {
+			continue // this recipient's gap: the next pass takes it
+		}
+		if wait := p.nextAny.Sub(now); wait > 0 && !sleep(ctx, wait) {
+			return
+		}
+		if !s.Bot.Client.IsConnected() {
+			return // nothing can go out; keep every row where it is
+		}
+		ts, err := s.send(ctx, row)
+		p.nextAny = time.Now().Add(p.every)
+		if err != nil {
+			s.failed(ctx, row, err)
+			continue
+		}
+		jitter := time.Duration(0)
+		if s.Jitter > 0 {
+			jitter = time.Duration(rand.Int64N(int64(s.Jitter)))
+		}
+		p.nextFor[row.Recipient] = time.Now().Add(s.Gap + jitter)
+		mark, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		if err := s.Outbox.MarkSent(mark, row.ID, ts); err != nil {
+			s.Bot.log().Error("mark notification sent", "id", row.ID, "err", err)
+		}
+		cancel()
 	}
 }
 

@@ -73,10 +73,15 @@ func (h *hold) active(now time.Time) time.Time {
 	return time.Time{}
 }
 
-// start begins (or lengthens) a hold and returns how long it lasts.
+// start begins a hold, twice as long as the last one of the series, and returns how
+// long it lasts. Sends refused while a hold is on (they were on their way before it
+// began) do not lengthen it: one refusal, one step.
 func (h *hold) start(now time.Time, base time.Duration) time.Duration {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	if now.Before(h.until) {
+		return h.until.Sub(now)
+	}
 	h.next = min(max(h.next*2, base), 16*base)
 	h.until = now.Add(h.next)
 	return h.next

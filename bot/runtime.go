@@ -31,6 +31,7 @@ const (
 	StateReplaced   = "replaced by another client"
 	StateLoggedOut  = "logged out"
 	StateOutdated   = "client outdated" // WhatsApp refuses this whatsmeow; the process exits
+	StateStopped    = "not connected"   // the connection was given up: shutting down, or the number's lock lost
 )
 
 // Status is what the runtime tells an operator: no personal data but the bot's own
@@ -126,6 +127,11 @@ func (r *Runtime) current() *whatsmeow.Client {
 func (r *Runtime) Run(ctx context.Context) error {
 	r.Bot.init()
 	r.set(func(s *Status) { s.State = StateStarting })
+	defer r.set(func(s *Status) {
+		if s.State != StateOutdated {
+			s.State = StateStopped
+		}
+	})
 	for ctx.Err() == nil {
 		device, err := r.Devices.GetFirstDevice(ctx)
 		if err != nil {
@@ -164,7 +170,7 @@ func (r *Runtime) session(ctx context.Context, device *store.Device) error {
 	cli.AddEventHandler(func(evt any) {
 		switch evt.(type) {
 		case *events.Connected, *events.Disconnected, *events.LoggedOut, *events.StreamReplaced,
-			*events.TemporaryBan, *events.ClientOutdated, *events.ConnectFailure, *events.PairSuccess:
+			*events.TemporaryBan, *events.ClientOutdated, *events.ConnectFailure, *events.KeepAliveTimeout:
 			select {
 			case conn <- evt:
 			default: // the loop is behind; the next state says the same
@@ -185,6 +191,11 @@ func (r *Runtime) session(ctx context.Context, device *store.Device) error {
 		if err := r.pair(ctx, cli); err != nil {
 			return err
 		}
+		// What happened while pairing is over (whatsmeow reconnects by itself after
+		// it); the connection check sees the new connection either way.
+		for len(conn) > 0 {
+			<-conn
+		}
 	}
 	watch, stopWatching := context.WithCancel(ctx)
 	defer stopWatching()
@@ -192,11 +203,19 @@ func (r *Runtime) session(ctx context.Context, device *store.Device) error {
 	return r.stayConnected(ctx, cli, conn)
 }
 
+// connectionCheck is how often stayConnected looks at the connection itself, beside
+// the events: whatsmeow reconnects by itself after some stream errors (515) and says
+// nothing when that fails, and an event can be dropped when the loop is behind.
+const connectionCheck = 5 * time.Second
+
 // stayConnected connects and, after every disconnect, connects again, waiting longer
 // each time up to MaxBackoff. It handles WhatsApp's permanent disconnects as they
 // need.
 func (r *Runtime) stayConnected(ctx context.Context, cli *whatsmeow.Client, conn <-chan any) error {
 	attempt := 0
+	var replaced backoffSeries
+	check := time.NewTicker(connectionCheck)
+	defer check.Stop()
 	for ctx.Err() == nil {
 		if !cli.IsConnected() {
 			attempt++
@@ -216,28 +235,36 @@ func (r *Runtime) stayConnected(ctx context.Context, cli *whatsmeow.Client, conn
 		case <-ctx.Done():
 			return nil
 		case evt = <-conn:
+		case <-check.C:
+			connected := cli.IsConnected() && cli.IsLoggedIn()
+			if state := r.Status().State; connected && state != StateConnected {
+				attempt = 0
+				r.connected(ctx, cli)
+			} else if !cli.IsConnected() && state == StateConnected {
+				r.log().Warn("the WhatsApp connection ended without a word; reconnecting")
+			}
+			continue
 		}
 		switch e := evt.(type) {
 		case *events.Connected:
 			attempt = 0
-			r.set(func(s *Status) {
-				s.State, s.Attempt, s.QR, s.PairCode = StateConnected, 0, "", ""
-				if id := cli.Store.GetJID(); !id.IsEmpty() {
-					s.Paired = "+" + id.User
-				}
-			})
-			r.log().Info("connected to WhatsApp")
-			r.resolveStaffNow() // on every connection: the LIDs may have changed meanwhile
-			r.Bot.poke()
+			r.connected(ctx, cli)
+		case *events.KeepAliveTimeout:
+			// A connection that died silently (a NAT dropping it) answers nothing;
+			// whatsmeow would reconnect only with its own auto-reconnect, which is off.
+			if time.Since(e.LastSuccess) > whatsmeow.KeepAliveMaxFailTime {
+				r.log().Warn("WhatsApp has not answered for minutes; reconnecting", "since", e.LastSuccess.Format(time.TimeOnly))
+				cli.Disconnect()
+			}
 		case *events.Disconnected:
 			r.log().Warn("disconnected from WhatsApp; reconnecting")
 			if !sleep(ctx, r.backoff(attempt+1)) {
 				return nil
 			}
 		case *events.StreamReplaced:
-			// Another client took the session: back off long and growing, not to
-			// push each other off again and again.
-			wait := max(30*time.Second, r.backoff(attempt+3))
+			// Another client took the session: back off long, and longer each time
+			// it happens again within the hour, not to push each other off for ever.
+			wait := replaced.next(time.Now(), 30*time.Second, 30*time.Minute)
 			r.permanent(ctx, StateReplaced, "another client connected with this device's keys (stream replaced); trying again in "+wait.String())
 			if !sleep(ctx, wait) {
 				return nil
@@ -270,6 +297,42 @@ func (r *Runtime) stayConnected(ctx context.Context, cli *whatsmeow.Client, conn
 	return nil
 }
 
+// connected records a connection: the status, the staff's LIDs to resolve, the
+// dispatcher to wake (replies waited for it), and the bot shown as online — WhatsApp
+// shows "typing…" only from a client that is.
+func (r *Runtime) connected(ctx context.Context, cli *whatsmeow.Client) {
+	r.set(func(s *Status) {
+		s.State, s.Attempt, s.QR, s.PairCode = StateConnected, 0, "", ""
+		if id := cli.Store.GetJID(); !id.IsEmpty() {
+			s.Paired = "+" + id.User
+		}
+	})
+	r.log().Info("connected to WhatsApp")
+	// whatsmeow learns the account's name from the phone some time after pairing;
+	// until then it cannot say "online", and the next connection does.
+	if err := cli.SendPresence(ctx, types.PresenceAvailable); err != nil {
+		r.log().Debug("could not show the bot as online", "err", err)
+	}
+	r.resolveStaffNow() // on every connection: the LIDs may have changed meanwhile
+	r.Bot.poke()
+}
+
+// backoffSeries is a wait that doubles each time it is asked for again within an
+// hour of the last time, from first up to most.
+type backoffSeries struct {
+	last time.Time
+	n    int
+}
+
+func (b *backoffSeries) next(now time.Time, first, most time.Duration) time.Duration {
+	if now.Sub(b.last) > time.Hour {
+		b.n = 0
+	}
+	b.last = now
+	b.n++
+	return min(first<<min(b.n-1, 16), most)
+}
+
 // pair shows QR codes (or asks for a phone code) until the phone links this device.
 // One QR channel serves every failed connection attempt: whatsmeow keeps a channel's
 // handler until an event closes it, so a new one per attempt would pile up.
@@ -296,8 +359,14 @@ func (r *Runtime) pair(ctx context.Context, cli *whatsmeow.Client) error {
 		if done || err != nil {
 			return err
 		}
-		qr = nil // that channel has ended; the next attempt asks for new codes
+		// That channel has ended (the codes ran out, or WhatsApp closed the
+		// connection): the next attempt asks for new codes, after a pause that
+		// grows, so a server refusing us is not asked again and again at once.
+		qr = nil
 		cli.Disconnect()
+		if !sleep(ctx, r.backoff(attempt)) {
+			return ctx.Err()
+		}
 	}
 	return ctx.Err()
 }
@@ -332,7 +401,7 @@ func (r *Runtime) showCodes(ctx context.Context, cli *whatsmeow.Client, qr <-cha
 		case item == whatsmeow.QRChannelClientOutdated:
 			return false, ErrClientOutdated
 		case item == whatsmeow.QRChannelTimeout:
-			r.log().Info("the QR codes ran out; asking WhatsApp for new ones")
+			r.log().Info("the pairing session ended (its QR codes ran out, or WhatsApp closed it); asking for new codes")
 		default:
 			r.log().Warn("pairing did not finish", "event", item.Event, "err", item.Error)
 			r.set(func(s *Status) { s.LastError = "pairing: " + item.Event })

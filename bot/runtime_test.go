@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"go.mau.fi/whatsmeow"
 
@@ -93,5 +94,52 @@ func TestAdminsToldOfADisconnectOnce(t *testing.T) {
 	}
 	if r.Status().State != StateBanned {
 		t.Fatalf("state %q", r.Status().State)
+	}
+}
+
+// TestThrottleHoldGrowsOncePerRefusal: sends refused while a hold is on do not
+// lengthen it (five sends in flight when WhatsApp first says 463 made it 8 minutes);
+// a refusal after the hold doubles it, up to 16 times the first.
+func TestThrottleHoldGrowsOncePerRefusal(t *testing.T) {
+	var h hold
+	now := time.Now()
+	for range 5 {
+		if d := h.start(now, 30*time.Second); d != 30*time.Second {
+			t.Fatalf("a refusal during the hold made it %v", d)
+		}
+	}
+	now = now.Add(31 * time.Second)
+	if d := h.start(now, 30*time.Second); d != time.Minute {
+		t.Fatalf("the second hold is %v, want 1m", d)
+	}
+	for range 10 {
+		now = now.Add(time.Hour)
+		h.start(now, 30*time.Second)
+	}
+	if d := h.until.Sub(now); d != 8*time.Minute {
+		t.Fatalf("the hold grew to %v, want at most 8m", d)
+	}
+	h.clear()
+	if d := h.start(now.Add(time.Hour), 30*time.Second); d != 30*time.Second {
+		t.Fatalf("after a send went through the hold is %v", d)
+	}
+}
+
+// TestReplacedBackoffGrows: a number replaced again and again waits 30 s, 1 m, 2 m …
+// up to 30 m; an hour in peace starts the series again.
+func TestReplacedBackoffGrows(t *testing.T) {
+	var b backoffSeries
+	now := time.Now()
+	var got []time.Duration
+	for range 8 {
+		now = now.Add(time.Minute)
+		got = append(got, b.next(now, 30*time.Second, 30*time.Minute))
+	}
+	want := []time.Duration{30 * time.Second, time.Minute, 2 * time.Minute, 4 * time.Minute, 8 * time.Minute, 16 * time.Minute, 30 * time.Minute, 30 * time.Minute}
+	if !slices.Equal(got, want) {
+		t.Fatalf("waits %v, want %v", got, want)
+	}
+	if d := b.next(now.Add(2*time.Hour), 30*time.Second, 30*time.Minute); d != 30*time.Second {
+		t.Fatalf("after two quiet hours the wait is %v", d)
 	}
 }

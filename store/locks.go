@@ -2,8 +2,9 @@ package store
 
 import (
 	"context"
-	"fmt"
 	"errors"
+	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -57,6 +58,22 @@ func (db *DB) ConnectionHolder(ctx context.Context) (string, error) {
 // lockKey does: the same lock seen from pg_locks.
 const lockKeySQL = `(('x' || substr(md5('loket ' || $1 || ' ' || current_schema()), 1, 16))::bit(64)::bigint & x'7fffffffffffffff'::bigint)`
 
+// Serialized runs fn while holding lock name, waiting for it: two processes starting
+// at once on a fresh database must not both create the same tables (whatsmeow's
+// device store upgrade has no lock of its own).
+func (db *DB) Serialized(ctx context.Context, name string, fn func() error) error {
+	conn, err := db.Pool.Acquire(ctx)
+	if err != nil {
+		return fmt.Errorf("%s lock: %w", name, err)
+	}
+	lock := &SessionLock{conn: conn}
+	defer lock.Release() // closing the session lets the lock go whatever happened
+	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock(`+lockKeySQL+`)`, name); err != nil {
+		return fmt.Errorf("%s lock: %w", name, err)
+	}
+	return fn()
+}
+
 func (db *DB) tryLock(ctx context.Context, name string) (*SessionLock, error) {
 	conn, err := db.Pool.Acquire(ctx)
 	if err != nil {
@@ -83,7 +100,10 @@ func (l *SessionLock) Held(ctx context.Context) bool {
 
 // Release gives the lock up. A connection that broke is dropped, not reused.
 func (l *SessionLock) Release() {
-	// Closing the session releases its locks whatever state it is in.
-	_ = l.conn.Conn().Close(context.Background())
+	// Closing the session releases its locks whatever state it is in; a session
+	// that no longer answers is dropped without waiting for it.
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	_ = l.conn.Conn().Close(ctx)
 	l.conn.Release()
 }

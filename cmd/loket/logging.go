@@ -22,15 +22,22 @@ func newLogger(w io.Writer, level, format string) *slog.Logger {
 	return slog.New(masking{h})
 }
 
-// longNumber is a run of eight or more digits, possibly broken by spaces, dots or
-// dashes as people write them (0812-3456-7890, 19860926 201505 1 001): a phone
-// number, a NIP, or the number in a WhatsApp ID. Nothing else Loket logs is one.
-var longNumber = regexp.MustCompile(`\+?\d(?:[ .\-]?\d){7,}`)
+// longNumber is a run of eight or more digits, possibly broken by spaces or dashes
+// as people write them (0812-3456-7890, 19860926 201505 1 001): a phone number, a
+// NIP, or the number in a WhatsApp ID. Dots do not join digits (IP addresses stay
+// readable), and a date (2026-11-28) is left alone.
+var (
+	longNumber = regexp.MustCompile(`\+?\d(?:[ \-]?\d){7,}`)
+	isDate     = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+)
 
 // maskNumbers keeps the first two and last two digits of each long number, so an
 // operator can still tell two apart, and hides the rest.
 func maskNumbers(s string) string {
 	return longNumber.ReplaceAllStringFunc(s, func(n string) string {
+		if isDate.MatchString(n) {
+			return n
+		}
 		digits := strings.Map(func(r rune) rune {
 			if r >= '0' && r <= '9' {
 				return r

@@ -20,14 +20,14 @@ func TestLogsMaskNumbers(t *testing.T) {
 		log.Info("reply to +6281234567890 failed", "to", "205981277929522@lid",
 			"err", errors.New("send to 6281234567890@s.whatsapp.net: timeout"),
 			slog.Group("request", "nip", "19860926 201505 1 001", "contact", "0812-3456-7890"),
-			"seq", 1234567, "attempt", 3)
+			"seq", 1234567, "attempt", 3, "at", "2026-11-28", "addr", "dial tcp 157.240.13.54:443")
 		line := out.String()
 		for _, p := range private {
 			if strings.Contains(strings.NewReplacer(" ", "", "-", "").Replace(line), strings.NewReplacer("-", "").Replace(p)) {
 				t.Errorf("%s: %s is in the log: %s", format, p, line)
 			}
 		}
-		for _, kept := range []string{"62•••••••••90", "19••••••••••••••01", "seq", "1234567", "attempt"} {
+		for _, kept := range []string{"62•••••••••90", "19••••••••••••••01", "seq", "1234567", "attempt", "2026-11-28", "157.240.13.54:443"} {
 			if !strings.Contains(line, kept) {
 				t.Errorf("%s: %q is missing from %s", format, kept, line)
 			}

@@ -31,7 +31,7 @@ const deviceName = "Loket DTIK"
 func (a *app) whatsAppDevices(ctx context.Context) (*sqlstore.Container, error) {
 	store.DeviceProps.Os = proto.String(deviceName)
 	container := sqlstore.NewWithDB(a.db.SQL(), "postgres", bot.WhatsAppLog(a.log, "whatsmeow/store"))
-	if err := container.Upgrade(ctx); err != nil {
+	if err := a.db.Serialized(ctx, "whatsmeow upgrade", func() error { return container.Upgrade(ctx) }); err != nil {
 		return nil, fmt.Errorf("upgrade the WhatsApp device store: %w", err)
 	}
 	return container, nil
@@ -165,6 +165,7 @@ var stateLabels = map[string]string{
 	bot.StateReplaced:   "digantikan klien lain",
 	bot.StateLoggedOut:  "keluar (perlu ditautkan ulang)",
 	bot.StateOutdated:   "versi whatsmeow ditolak WhatsApp (perlu diperbarui)",
+	bot.StateStopped:    "tidak tersambung",
 }
 
 //go:embed status.html

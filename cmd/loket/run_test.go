@@ -18,6 +18,7 @@ import (
 
 	"go.mau.fi/whatsmeow/proto/waAdv"
 	"go.mau.fi/whatsmeow/types"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/uns-dtik/loket"
 	"github.com/uns-dtik/loket/bot"
@@ -33,6 +34,16 @@ func TestDeviceStoreOnAFreshDatabase(t *testing.T) {
 	t.Setenv("LOKET_REDIS_PREFIX", env.Prefix)
 	ctx := context.Background()
 	err := withApp(ctx, func(a *app) error {
+		// Three processes starting at once on the fresh database: each upgrade
+		// waits for the one before (without the lock, one failed with "type
+		// whatsmeow_version already exists").
+		var starts errgroup.Group
+		for range 3 {
+			starts.Go(func() error { _, err := a.whatsAppDevices(ctx); return err })
+		}
+		if err := starts.Wait(); err != nil {
+			return err
+		}
 		for range 2 {
 			devices, err := a.whatsAppDevices(ctx)
 			if err != nil {

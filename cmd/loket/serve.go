@@ -174,11 +174,14 @@ func (a *app) serve(ctx context.Context, out io.Writer, b *bot.Bot, reg *prometh
 	return err
 }
 
-// runBot runs the bot, what feeds it (more), its sender, scheduler and housekeeper
-// until ctx ends or one of them fails, then stops them in order: the bot takes no
-// more messages and finishes those in hand (bounded), then the sender, scheduler and
-// housekeeper stop, so notifications the last messages caused still go out; only
-// then may withApp close PostgreSQL and Redis. A stop asked for is no error.
+// runBot runs the bot, what feeds it (more: the WhatsApp connection), its sender,
+// scheduler and housekeeper until ctx ends or one of them fails, then stops them in
+// order: the bot takes no more messages and finishes those in hand (bounded), then
+// the sender, scheduler and housekeeper stop, and only then the connection, so the
+// replies and notifications of the last messages can still go out; only then may
+// withApp close PostgreSQL and Redis. When another process has taken the number
+// (bot.ErrLockLost) the connection is cut at once instead: the new holder answers.
+// A stop asked for is no error.
 func (a *app) runBot(ctx context.Context, b *bot.Bot, more ...func(context.Context) error) error {
 	sender := &bot.Sender{Bot: b, Outbox: a.db, PerMinute: a.cfg.NotifyPerMinute, Gap: a.cfg.SendGap, MaxAttempts: a.cfg.OutboxMaxAttempts}
 	hour, minute, _ := a.cfg.digestTime()
@@ -189,14 +192,24 @@ func (a *app) runBot(ctx context.Context, b *bot.Bot, more ...func(context.Conte
 	g, gctx := errgroup.WithContext(ctx)
 	rest, stopRest := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopRest()
+	feed, stopFeed := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopFeed()
+	context.AfterFunc(gctx, func() {
+		if errors.Is(context.Cause(ctx), bot.ErrLockLost) {
+			stopFeed()
+		}
+	})
 	for _, run := range more {
-		g.Go(func() error { return quiet(run(gctx)) })
+		g.Go(func() error { return quiet(run(feed)) })
 	}
 	g.Go(func() error {
 		defer stopRest()
 		return quiet(b.Run(gctx))
 	})
-	g.Go(func() error { return quiet(sender.Run(rest)) })
+	g.Go(func() error {
+		defer stopFeed() // the connection outlives the sender's last notification
+		return quiet(sender.Run(rest))
+	})
 	g.Go(func() error { return quiet(scheduler.Run(rest, time.Minute)) })
 	g.Go(func() error { return quiet(keeper.Run(rest, time.Hour)) })
 	return g.Wait()
