@@ -29,7 +29,6 @@ const deviceName = "Loket DTIK"
 // whatsAppDevices opens whatsmeow's device store in Loket's PostgreSQL (tables
 // whatsmeow_*), upgraded to this whatsmeow's schema.
 func (a *app) whatsAppDevices(ctx context.Context) (*sqlstore.Container, error) {
-	store.DeviceProps.Os = proto.String(deviceName)
 	container := sqlstore.NewWithDB(a.db.SQL(), "postgres", bot.WhatsAppLog(a.log, "whatsmeow/store"))
 	if err := a.db.Serialized(ctx, "whatsmeow upgrade", func() error { return container.Upgrade(ctx) }); err != nil {
 		return nil, fmt.Errorf("upgrade the WhatsApp device store: %w", err)
@@ -40,6 +39,7 @@ func (a *app) whatsAppDevices(ctx context.Context) (*sqlstore.Container, error) 
 // serveWhatsApp runs the bot on real WhatsApp until ctx ends. Unpaired, it prints a
 // QR code (or, with pairPhone, a phone pairing code) and shows it on the status page.
 func (a *app) serveWhatsApp(ctx context.Context, out io.Writer, pairPhone string) error {
+	store.DeviceProps.Os = proto.String(deviceName) // how the phone lists the linked device
 	devices, err := a.whatsAppDevices(ctx)
 	if err != nil {
 		return err
