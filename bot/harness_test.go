@@ -196,7 +196,7 @@ func (c *chat) await(want ...string) sim.Outbound {
 // notification may arrive in between), checking it contains the rest of want too.
 func (c *chat) command(text string, want ...string) string {
 	c.h.t.Helper()
-	if _, err := c.h.sim.Send(sim.Inbound{From: c.phone, Name: c.name, Text: text}); err != nil {
+	if _, err := c.h.sim.Send(simText(c, text)); err != nil {
 		c.h.t.Fatalf("send %q: %v", text, err)
 	}
 	got := c.await(want[0]).Text

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/uns-dtik/loket"
+	"github.com/uns-dtik/loket/bot"
 	"github.com/uns-dtik/loket/bot/sim"
 )
 
@@ -290,4 +291,25 @@ func TestRejection(t *testing.T) {
 	applicant.command("status "+ref, "Riwayat", "Ditolak", "kegiatan komersial")
 	pimpinan.command("/disposisi "+ref+" Andi Pratama", "sudah berstatus *ditolak*", "Ary Setyawan")
 	applicant.command("batal "+ref, "tidak dapat dibatalkan")
+}
+
+// TestStaffRecognisedByLIDAlone: a staff member whose message comes with a LID and no
+// number at all is still staff once the LID is recorded (the runtime resolves every
+// staff number's LID with WhatsApp and keeps it in PostgreSQL); never by display
+// name. Before, the same message is an applicant's.
+func TestStaffRecognisedByLIDAlone(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.tune = func(b *bot.Bot) { b.LIDs = &bot.Runtime{Bot: b, Store: h.env.DB} }
+	h.restart()
+	admin, _, _, _, _ := staffTeam(t, h)
+	ref := fileZoom(t, h.chat("6281234567897"), 1)
+	admin.await("Permohonan baru")
+
+	admin.lid, admin.hidePhone, admin.name = true, true, "Rina Wulandari"
+	admin.say("/lihat "+ref, "*Bantuan*") // an unknown LID is an applicant, shown the help
+	if err := h.env.DB.SaveStaffLIDs(context.Background(), map[string]string{"99" + admin.phone: "+" + admin.phone}); err != nil {
+		t.Fatal(err)
+	}
+	admin.command("/lihat "+ref, ref, "Riwayat")
 }
