@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"time"
 
@@ -29,33 +28,55 @@ type Exclusive struct {
 	OnStandby, OnActive func()
 }
 
-// ErrLockLost is the cause of the work's context ending when another process took
-// the number: whatever talks to WhatsApp must let go at once, without a drain.
-var ErrLockLost = errors.New("bot: another process took the WhatsApp number")
+// lostKey is the context key under which Run gives work the context that ends when
+// the lock is lost.
+type lostKey struct{}
 
-// Run runs work while the lock is held, until ctx ends. When another process takes
-// the lock (this one's database session broke, PostgreSQL restarted), work's
-// context ends with the cause ErrLockLost, and once work has returned this process
-// stands by again.
+// LockLost returns a context that ends when the lock of the Exclusive running ctx's
+// work is lost — even after ctx itself has ended, while the work drains — or nil
+// outside Exclusive. Whatever talks to WhatsApp must then let go at once, without a
+// drain: another process may be taking the number.
+func LockLost(ctx context.Context) context.Context {
+	lost, _ := ctx.Value(lostKey{}).(context.Context)
+	return lost
+}
+
+// Run runs work while the lock is held, until ctx ends. The lock is checked every
+// second for as long as work runs (its drain included); when its session no longer
+// answers — PostgreSQL restarted or unreachable, the network gone — work's context
+// and LockLost end at once, and once work has returned this process takes the lock
+// again or stands by. Staying connected to WhatsApp without PostgreSQL would be
+// worse than useless: whatsmeow keeps its encryption sessions there, so it would
+// acknowledge messages it cannot decrypt, and WhatsApp would drop them; cut off,
+// WhatsApp keeps them until the bot is back.
 func (e *Exclusive) Run(ctx context.Context, work func(ctx context.Context) error) error {
 	for {
 		lock, err := e.wait(ctx)
 		if err != nil {
 			return nil // ctx ended while standing by
 		}
-		held, release := context.WithCancelCause(ctx)
-		watched := make(chan *store.SessionLock, 1)
-		go func() { watched <- e.watch(held, lock, release) }()
+		lost, loseLock := context.WithCancel(context.WithoutCancel(ctx))
+		held, release := context.WithCancel(context.WithValue(ctx, lostKey{}, lost))
+		context.AfterFunc(lost, release)
+		watching, stopWatching := context.WithCancel(context.WithoutCancel(ctx))
+		watched := make(chan struct{})
+		go func() {
+			defer close(watched)
+			if e.watch(watching, lock) {
+				loseLock()
+			}
+		}()
 		err = work(held)
-		lost := errors.Is(context.Cause(held), ErrLockLost)
-		release(nil)
-		if last := <-watched; last != nil {
-			last.Release()
-		}
-		if !lost || ctx.Err() != nil {
+		stopWatching()
+		<-watched
+		wasLost := lost.Err() != nil
+		loseLock()
+		release()
+		lock.Release()
+		if !wasLost || ctx.Err() != nil {
 			return err
 		}
-		e.log().Warn("another process took the WhatsApp number; standing by")
+		e.log().Warn("lost the WhatsApp number's lock (its database session broke); let go of WhatsApp, taking the lock again")
 	}
 }
 
@@ -71,7 +92,7 @@ func (e *Exclusive) wait(ctx context.Context) (*store.SessionLock, error) {
 				// works until its next check finds the lock gone. Give it that long
 				// to let go. (A process that finds the lock free at its first try
 				// starts at once: a restart after a crash is not slowed.)
-				if !sleep(ctx, 2*e.checkEvery()) {
+				if !sleep(ctx, 3*e.checkEvery()) {
 					lock.Release()
 					return nil, ctx.Err()
 				}
@@ -96,42 +117,26 @@ func (e *Exclusive) wait(ctx context.Context) (*store.SessionLock, error) {
 	}
 }
 
-// checkEvery is how often the holder checks it still holds the lock: often, for a
-// standby that took the lock waits this long twice before it starts.
+// checkEvery is how often the holder checks it still holds the lock, and how long
+// it gives the check: a standby that took the lock waits three times this before it
+// starts, by when a holder that lost it has let go.
 func (e *Exclusive) checkEvery() time.Duration {
 	return min(orDefault(e.Poll, 5*time.Second), time.Second)
 }
 
-// watch checks the lock until ctx ends, and returns the lock it holds then. When the
-// lock's session no longer answers, it takes the lock again on a fresh session:
-// nobody else can have it yet (a standby waits before it starts). If another
-// process has taken it, watch ends the work with ErrLockLost. While PostgreSQL does
-// not answer at all, the work goes on — nobody can take the number meanwhile, and
-// the bot's outage handling (notices to waiting chats) needs WhatsApp.
-func (e *Exclusive) watch(ctx context.Context, lock *store.SessionLock, release context.CancelCauseFunc) *store.SessionLock {
+// watch checks the lock every second until ctx ends, and reports true when the
+// lock's session stopped answering within that second.
+func (e *Exclusive) watch(ctx context.Context, lock *store.SessionLock) bool {
 	every := e.checkEvery()
 	for sleep(ctx, every) {
-		if lock != nil {
-			check, cancel := context.WithTimeout(ctx, 5*time.Second)
-			held := lock.Held(check)
-			cancel()
-			if held || ctx.Err() != nil {
-				continue
-			}
-			lock.Release()
-			lock = nil
-		}
-		again, err := e.Lock(ctx)
-		switch {
-		case again != nil:
-			lock = again
-			e.log().Info("the database session holding the WhatsApp number broke; took the number's lock again")
-		case err == nil && ctx.Err() == nil:
-			release(ErrLockLost)
-			return nil
+		check, cancel := context.WithTimeout(ctx, every)
+		held := lock.Held(check)
+		cancel()
+		if !held && ctx.Err() == nil {
+			return true
 		}
 	}
-	return lock
+	return false
 }
 
 func (e *Exclusive) log() *slog.Logger {

@@ -14,8 +14,8 @@ import (
 )
 
 // TestExclusiveStandsByAndTakesOver: the second process waits while the first holds
-// the number. When the first one's database session breaks it takes its lock again
-// and works on; when another process has taken the lock meanwhile, it lets go and
+// the number. When the first one's database session breaks it stops its work at
+// once and takes the lock again, or, when another process has taken it meanwhile,
 // stands by. Never are two at work.
 func TestExclusiveStandsByAndTakesOver(t *testing.T) {
 	t.Parallel()
@@ -60,14 +60,23 @@ func TestExclusiveStandsByAndTakesOver(t *testing.T) {
 	if standbyB.Load() != 1 || len(worked) != 0 {
 		t.Fatalf("b did not stand by (standby %d, worked %d)", standbyB.Load(), len(worked))
 	}
-	// a's session dies (PostgreSQL restarted, say): a takes the lock again on a
-	// fresh session and works on; b still stands by.
+	// a's session dies (PostgreSQL restarted, say): a lets go of its work at once,
+	// takes the lock again on a fresh session (b cannot try meanwhile) and works
+	// again; b still stands by.
 	gateB.Lock()
 	killHolder(t, env)
-	time.Sleep(500 * time.Millisecond)
+	select {
+	case got := <-worked:
+		if got != "a" {
+			t.Fatalf("%s took the number", got)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("a did not work again after its session broke")
+	}
 	gateB.Unlock()
-	if active.Load() != 1 || len(worked) != 0 || standbyA.Load() != 0 {
-		t.Fatalf("after a's session broke: %d at work, %d started, a stood by %d times", active.Load(), len(worked), standbyA.Load())
+	time.Sleep(300 * time.Millisecond)
+	if active.Load() != 1 || standbyA.Load() != 0 || standbyB.Load() != 1 {
+		t.Fatalf("after a's session broke: %d at work, a stood by %d times, b %d", active.Load(), standbyA.Load(), standbyB.Load())
 	}
 	// Now another process takes the lock the moment a's session dies: a must let
 	// go and stand by; when that one goes, a lock holder works again.

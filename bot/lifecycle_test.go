@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -17,6 +18,7 @@ import (
 	"github.com/uns-dtik/loket/bot"
 	"github.com/uns-dtik/loket/bot/sim"
 	"github.com/uns-dtik/loket/store"
+	"github.com/uns-dtik/loket/store/storetest"
 )
 
 // slowHandler takes its time over "lambat" and hangs on "macet" until its deadline.
@@ -299,5 +301,37 @@ func TestTypingWhileAReplyTakesLong(t *testing.T) {
 	c.say("pelan", "selesai pelan")
 	if p := h.sim.Presences(); len(p) != 2 || p[0] != c.phone+": composing" || p[1] != c.phone+": paused" {
 		t.Fatalf("typing indicators = %q, want composing then paused", p)
+	}
+}
+
+// TestFinalPassSpendsNoAttempts: after a stop the sender sends what is due for a few
+// seconds more; a send that cannot fit in that time (the budget is spent) is left
+// for the next start, not counted as a failed attempt.
+func TestFinalPassSpendsNoAttempts(t *testing.T) {
+	t.Parallel()
+	env := storetest.New(t)
+	ctx := context.Background()
+	wa := sim.New(nil)
+	defer wa.Close()
+	b := &bot.Bot{Client: wa, Pace: bot.NewPacer(1)}
+	if err := b.Pace.Wait(ctx); err != nil { // the minute's one send is spent
+		t.Fatal(err)
+	}
+	if err := env.DB.Notify(ctx, 0, []loket.Notification{{Chat: "6281234500002", Text: "Permohonan Anda sudah diverifikasi."}}, time.Now(), nil); err != nil {
+		t.Fatal(err)
+	}
+	stopped, stop := context.WithCancel(ctx)
+	stop()
+	s := &bot.Sender{Bot: b, Outbox: env.DB, PerMinute: 60000, Jitter: -1, FinalPass: 200 * time.Millisecond}
+	if err := s.Run(stopped); !errors.Is(err, context.Canceled) {
+		t.Fatal(err)
+	}
+	var attempts int
+	var sent bool
+	if err := env.DB.Pool.QueryRow(ctx, `SELECT attempts, sent_at IS NOT NULL FROM outbox`).Scan(&attempts, &sent); err != nil {
+		t.Fatal(err)
+	}
+	if attempts != 0 || sent {
+		t.Fatalf("after the final pass: %d attempts, sent %v; want it waiting, untouched", attempts, sent)
 	}
 }

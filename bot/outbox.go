@@ -76,6 +76,7 @@ func (s *Sender) Run(ctx context.Context) error {
 		case <-ctx.Done():
 			final, cancel := context.WithTimeout(context.WithoutCancel(ctx), orDefault(s.FinalPass, 5*time.Second))
 			defer cancel()
+			p.final = true
 			p.run(final)
 			return ctx.Err()
 		case <-tick.C:
@@ -89,6 +90,9 @@ type sendPass struct {
 	every   time.Duration
 	nextAny time.Time
 	nextFor map[string]time.Time
+	// final is set for the pass after a stop: its failures (the pass's own deadline
+	// among them) are no attempts.
+	final bool
 }
 
 // run sends what is due now, each recipient's gap and the overall pace kept.
@@ -112,7 +116,9 @@ func (p *sendPass) run(ctx context.Context) {
 		ts, err := s.send(ctx, row)
 		p.nextAny = time.Now().Add(p.every)
 		if err != nil {
-			s.failed(ctx, row, err)
+			if !p.final {
+				s.failed(ctx, row, err)
+			}
 			continue
 		}
 		jitter := time.Duration(0)

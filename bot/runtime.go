@@ -220,7 +220,14 @@ func (r *Runtime) stayConnected(ctx context.Context, cli *whatsmeow.Client, conn
 		if !cli.IsConnected() {
 			attempt++
 			r.set(func(s *Status) { s.State, s.Attempt = StateConnecting, attempt })
-			if err := cli.ConnectContext(ctx); err != nil && !errors.Is(err, whatsmeow.ErrAlreadyConnected) {
+			err := cli.ConnectContext(ctx)
+			if errors.Is(err, store.ErrDeviceDeleted) {
+				// Logged out while the loop did not look (its event dropped): a fresh
+				// device pairs again.
+				r.permanent(ctx, StateLoggedOut, "the device was deleted (logged out); pair again")
+				return nil
+			}
+			if err != nil && !errors.Is(err, whatsmeow.ErrAlreadyConnected) {
 				wait := r.backoff(attempt)
 				r.log().Warn("connecting to WhatsApp failed; trying again", "attempt", attempt, "in", wait, "err", err)
 				r.set(func(s *Status) { s.LastError = err.Error() })
@@ -364,6 +371,7 @@ func (r *Runtime) pair(ctx context.Context, cli *whatsmeow.Client) error {
 		// grows, so a server refusing us is not asked again and again at once.
 		qr = nil
 		cli.Disconnect()
+		r.set(func(s *Status) { s.QR, s.PairCode = "", "" }) // expired: scanning it would fail
 		if !sleep(ctx, r.backoff(attempt)) {
 			return ctx.Err()
 		}

@@ -16,6 +16,7 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -46,6 +47,11 @@ func Open(ctx context.Context, url string, conns int) (*DB, error) {
 	}
 	if conns > 0 && !strings.Contains(url, "pool_max_conns") {
 		cfg.MaxConns = int32(conns)
+	}
+	if cfg.ConnConfig.ConnectTimeout == 0 {
+		// A host that drops packets would otherwise hold a connection attempt for
+		// minutes (the kernel's SYN retries), and every caller with it.
+		cfg.ConnConfig.ConnectTimeout = 10 * time.Second
 	}
 	if cfg.ConnConfig.RuntimeParams["application_name"] == "" {
 		// Names this process in pg_stat_activity, and to a standby (ConnectionHolder).

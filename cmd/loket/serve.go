@@ -179,8 +179,9 @@ func (a *app) serve(ctx context.Context, out io.Writer, b *bot.Bot, reg *prometh
 // order: the bot takes no more messages and finishes those in hand (bounded), then
 // the sender, scheduler and housekeeper stop, and only then the connection, so the
 // replies and notifications of the last messages can still go out; only then may
-// withApp close PostgreSQL and Redis. When another process has taken the number
-// (bot.ErrLockLost) the connection is cut at once instead: the new holder answers.
+// withApp close PostgreSQL and Redis. When the number's lock is lost (bot.LockLost)
+// the connection is cut at once instead, drain or not: another process may be
+// taking the number.
 // A stop asked for is no error.
 func (a *app) runBot(ctx context.Context, b *bot.Bot, more ...func(context.Context) error) error {
 	sender := &bot.Sender{Bot: b, Outbox: a.db, PerMinute: a.cfg.NotifyPerMinute, Gap: a.cfg.SendGap, MaxAttempts: a.cfg.OutboxMaxAttempts}
@@ -194,11 +195,9 @@ func (a *app) runBot(ctx context.Context, b *bot.Bot, more ...func(context.Conte
 	defer stopRest()
 	feed, stopFeed := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopFeed()
-	context.AfterFunc(gctx, func() {
-		if errors.Is(context.Cause(ctx), bot.ErrLockLost) {
-			stopFeed()
-		}
-	})
+	if lost := bot.LockLost(ctx); lost != nil {
+		context.AfterFunc(lost, stopFeed)
+	}
 	for _, run := range more {
 		g.Go(func() error { return quiet(run(feed)) })
 	}

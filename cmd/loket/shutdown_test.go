@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -22,14 +23,14 @@ type slowHandler struct {
 }
 
 func (s slowHandler) Handle(ctx context.Context, msg loket.Message) ([]loket.Reply, error) {
-	time.Sleep(400 * time.Millisecond)
+	time.Sleep(2 * time.Second) // longer than the lock's check
 	defer s.finished.Store(time.Now().UnixNano())
 	return s.Handler.Handle(ctx, msg)
 }
 
 // TestConnectionOutlivesTheDrain: at a shutdown the WhatsApp connection (what feeds
 // the bot) stays until the messages in hand are finished and their replies sent;
-// when another process has taken the number it is cut at once instead.
+// when the number's lock is lost (its database session broke) it is cut at once.
 func TestConnectionOutlivesTheDrain(t *testing.T) {
 	env := storetest.New(t)
 	t.Setenv("LOKET_DATABASE_URL", env.DatabaseURL)
@@ -40,9 +41,9 @@ func TestConnectionOutlivesTheDrain(t *testing.T) {
 
 	for _, c := range []struct {
 		name  string
-		cause error
+		lose  bool // the lock's session breaks instead of a shutdown
 		after bool // the connection ends after the message in hand
-	}{{"shutdown", context.Canceled, true}, {"number taken", bot.ErrLockLost, false}} {
+	}{{"shutdown", false, true}, {"lock lost", true, false}} {
 		t.Run(c.name, func(t *testing.T) {
 			err := withApp(context.Background(), func(a *app) error {
 				b := a.newBot(prometheus.NewRegistry())
@@ -52,18 +53,35 @@ func TestConnectionOutlivesTheDrain(t *testing.T) {
 				var fed atomic.Int64
 				feed := func(ctx context.Context) error {
 					<-ctx.Done()
-					fed.Store(time.Now().UnixNano())
+					if fed.Load() == 0 {
+						fed.Store(time.Now().UnixNano())
+					}
 					return nil
 				}
-				ctx, stop := context.WithCancelCause(context.Background())
-				defer stop(nil)
+				ctx, stop := context.WithCancel(context.Background())
+				defer stop()
 				done := make(chan error, 1)
-				go func() { done <- a.runBot(ctx, b, feed) }()
+				go func() {
+					done <- a.exclusive(nil, nil).Run(ctx, func(ctx context.Context) error { return a.runBot(ctx, b, feed) })
+				}()
+				for connected(t, env) == "" {
+					time.Sleep(10 * time.Millisecond)
+				}
 				if _, err := wa.Send(sim.Inbound{From: "6281234500001", Text: "halo"}); err != nil {
 					return err
 				}
 				time.Sleep(100 * time.Millisecond) // the message is in hand
-				stop(c.cause)
+				if c.lose {
+					holder, _ := env.DB.ConnectionHolder(context.Background())
+					_, pid, _ := strings.Cut(holder, "pid ")
+					if _, err := env.DB.Pool.Exec(context.Background(), `SELECT pg_terminate_backend($1)`, strings.TrimSuffix(pid, ")")); err != nil {
+						return err
+					}
+					for fed.Load() == 0 {
+						time.Sleep(10 * time.Millisecond)
+					}
+				}
+				stop()
 				if err := <-done; err != nil {
 					return err
 				}
