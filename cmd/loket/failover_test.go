@@ -72,9 +72,11 @@ func awaitLog(t *testing.T, p *botProcess, want string, within time.Duration) {
 }
 
 func TestFailoverToTheStandby(t *testing.T) {
-	applicants, takeovers := 6, 4
+	// Outside the soak a takeover every 3–15 s is enough to cross every step of the
+	// dialog a few times; one every 1–5 s (the soak's) keeps CI waiting for minutes.
+	applicants, takeovers, pause := 6, 4, 3*time.Second
 	if os.Getenv("LOKET_SOAK") != "" {
-		applicants, takeovers = 20, 12
+		applicants, takeovers, pause = 20, 12, time.Second
 	}
 	env := storetest.New(t)
 	addSuiteStaff(t, env)
@@ -91,7 +93,7 @@ func TestFailoverToTheStandby(t *testing.T) {
 	awaitLog(t, bots["bot-b"], "holds this WhatsApp number; standing by", 30*time.Second)
 
 	var waits []time.Duration
-	underLoad(t, env, wa, applicants, 300*time.Millisecond, time.Second, takeovers, func() bool {
+	underLoad(t, env, wa, applicants, 300*time.Millisecond, pause, takeovers, func() bool {
 		active := connected(t, env)
 		standby := map[string]string{"bot-a": "bot-b", "bot-b": "bot-a"}[active]
 		if standby == "" {
