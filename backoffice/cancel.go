@@ -9,7 +9,6 @@ import (
 	"github.com/looplab/fsm"
 
 	"github.com/uns-dtik/loket"
-	"github.com/uns-dtik/loket/store"
 )
 
 // applicantCancel recognises "batal ZM-2026-0007" (or "cancel …") and returns the
@@ -29,7 +28,7 @@ func applicantCancel(msg loket.Message) (string, bool) {
 // reference that is not theirs is "not found", as in `status`.
 func (h *handling) cancel(ctx context.Context, ref string) error {
 	r, err := h.o.Store.RequestByRef(ctx, ref)
-	if errors.Is(err, store.ErrNotFound) || (err == nil && r.Chat != h.msg.Chat) {
+	if errors.Is(err, loket.ErrNotFound) || (err == nil && r.Chat != h.msg.Chat) {
 		h.reply(sayIn(loket.Indonesian, "cancel_not_found", ref))
 		return nil
 	}
@@ -45,7 +44,7 @@ func (h *handling) cancel(ctx context.Context, ref string) error {
 	if err != nil {
 		return err
 	}
-	m := store.Move{RequestID: r.ID, From: r.Status, To: to, Actor: actorOf(h.msg), Role: "pemohon", At: h.o.now()}
+	m := loket.Move{RequestID: r.ID, From: r.Status, To: to, Actor: actorOf(h.msg), Role: "pemohon", At: h.o.now()}
 	// Whoever holds it now is told it is withdrawn.
 	holder := map[loket.Status]loket.Role{loket.StatusSubmitted: loket.RoleAdmin, loket.StatusRevision: loket.RoleAdmin, loket.StatusVerified: loket.RolePimpinan}[r.Status]
 	all, err := h.o.Store.ListStaff(ctx)
@@ -59,7 +58,7 @@ func (h *handling) cancel(ctx context.Context, ref string) error {
 	}
 	done := sayIn(r.Lang, "cancelled", r.Ref)
 	m.Handled = h.handled(done)
-	if err := h.o.Store.MoveRequest(ctx, m); errors.Is(err, store.ErrMoved) {
+	if err := h.o.Store.MoveRequest(ctx, m); errors.Is(err, loket.ErrMoved) {
 		return h.cancel(ctx, ref) // it moved meanwhile: answer from its new status
 	} else if err != nil {
 		return err

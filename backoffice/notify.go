@@ -10,7 +10,7 @@ import (
 
 // Announce composes what a request entering submitted causes — new, or corrected
 // after a revision: every admin gets the summary and the letter, with the reply to
-// type. It is the conversation's store.Announcer: pure, given the staff.
+// type. It is the conversation's loket.Announcer: pure, given the staff.
 func (o *Office) Announce(r *loket.Request, staff []loket.Staff) []loket.Notification {
 	return o.notifications(r, loket.StatusSubmitted, "", nil, staff)
 }

@@ -13,23 +13,22 @@ import (
 	"github.com/looplab/fsm"
 
 	"github.com/uns-dtik/loket"
-	"github.com/uns-dtik/loket/store"
 )
 
 // Store is what the back office needs from PostgreSQL (store.DB satisfies it).
 type Store interface {
 	StaffByPhone(ctx context.Context, phone string) (*loket.Staff, error)
 	ListStaff(ctx context.Context) ([]loket.Staff, error)
-	AddStaff(ctx context.Context, phone string, role loket.Role, name string, h *store.Handled) error
-	RemoveStaff(ctx context.Context, phone string, role loket.Role, h *store.Handled) (int, error)
+	AddStaff(ctx context.Context, phone string, role loket.Role, name string, h *loket.Handled) error
+	RemoveStaff(ctx context.Context, phone string, role loket.Role, h *loket.Handled) (int, error)
 	RequestByRef(ctx context.Context, ref string) (*loket.Request, error)
 	RequestByMessageID(ctx context.Context, msgID string) (*loket.Request, error)
 	Timeline(ctx context.Context, requestID int64) ([]loket.Event, error)
 	Queue(ctx context.Context, statuses []loket.Status, assignee string, limit int) ([]*loket.Request, error)
-	MoveRequest(ctx context.Context, m store.Move) error
-	Notify(ctx context.Context, requestID int64, n []loket.Notification, at time.Time, h *store.Handled) error
+	MoveRequest(ctx context.Context, m loket.Move) error
+	Notify(ctx context.Context, requestID int64, n []loket.Notification, at time.Time, h *loket.Handled) error
 	Search(ctx context.Context, text string, limit int) ([]*loket.Request, error)
-	Counts(ctx context.Context) ([]store.Count, error)
+	Counts(ctx context.Context) ([]loket.Count, error)
 	StageMedians(ctx context.Context) (map[loket.Status]time.Duration, error)
 	QuestionnaireAverages(ctx context.Context) (speed, ease, satisfaction float64, n int, err error)
 	Open(ctx context.Context) ([]*loket.Request, error)
@@ -81,7 +80,7 @@ func (o *Office) Serves(ctx context.Context, msg loket.Message) (bool, error) {
 		return false, nil
 	}
 	_, err := o.Store.StaffByPhone(ctx, msg.Phone)
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, loket.ErrNotFound) {
 		return false, nil
 	}
 	return err == nil, err
@@ -169,12 +168,12 @@ func (h *handling) reply(text string) {
 // handled is this command's record for a change it writes: the replies so far plus
 // final (the answer to give once the change is committed, if any), which the
 // change's transaction records with it.
-func (h *handling) handled(final ...string) *store.Handled {
+func (h *handling) handled(final ...string) *loket.Handled {
 	replies := append([]loket.Reply(nil), h.out...)
 	for _, text := range final {
 		replies = append(replies, loket.Reply{Chat: h.msg.Chat, Text: text})
 	}
-	return &store.Handled{Seq: h.msg.Seq, Replies: replies}
+	return &loket.Handled{Seq: h.msg.Seq, Replies: replies}
 }
 
 func (h *handling) run(ctx context.Context) error {
@@ -250,7 +249,7 @@ func (h *handling) request(ctx context.Context, c command) (*loket.Request, erro
 		h.reply(fmt.Sprintf(say("ref_required"), c.name, c.name))
 		return nil, nil
 	}
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, loket.ErrNotFound) {
 		if c.ref == "" {
 			h.reply(say("quoted_unknown"))
 		} else {
@@ -277,10 +276,10 @@ func (h *handling) move(ctx context.Context, r *loket.Request, event, note, assi
 		return err
 	}
 	moved := fmt.Sprintf(say("moved"), r.Ref, statusWords(to, loket.Indonesian))
-	m := store.Move{RequestID: r.ID, From: r.Status, To: to, Actor: h.me.Phone, Role: string(a.Role), Note: note,
+	m := loket.Move{RequestID: r.ID, From: r.Status, To: to, Actor: h.me.Phone, Role: string(a.Role), Note: note,
 		Assignee: assignee, At: h.o.now(), AskQuestionnaire: to == loket.StatusDone,
 		Notify: h.o.notifications(r, to, note, h.me, staff), Handled: h.handled(moved)}
-	if err := h.o.Store.MoveRequest(ctx, m); errors.Is(err, store.ErrMoved) {
+	if err := h.o.Store.MoveRequest(ctx, m); errors.Is(err, loket.ErrMoved) {
 		// Someone else moved it between our read and our write: say who.
 		fresh, ferr := h.o.Store.RequestByRef(ctx, r.Ref)
 		if ferr != nil {

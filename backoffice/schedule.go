@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/uns-dtik/loket"
-	"github.com/uns-dtik/loket/store"
 )
 
 // ScheduleStore is what the scheduler needs from PostgreSQL (store.DB satisfies it).
@@ -181,7 +180,7 @@ func (s *Scheduler) remindQuestionnaires(ctx context.Context, now time.Time) err
 	for _, q := range due {
 		text := sayIn(q.Lang, "questionnaire_reminder") + "\n" + s.Services.Question(q.Step, q.Ref, q.Lang)
 		note := []loket.Notification{{Chat: q.Chat, Text: text}}
-		if _, err := s.Store.NotifyOnce(ctx, store.QuestionnaireKey(q.RequestID), q.RequestID, note, now); err != nil {
+		if _, err := s.Store.NotifyOnce(ctx, loket.QuestionnaireKey(q.RequestID), q.RequestID, note, now); err != nil {
 			return err
 		}
 	}

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/uns-dtik/loket"
-	"github.com/uns-dtik/loket/store"
 )
 
 // requestIn files a ZM request for applicant straight into the store and moves it on
@@ -34,7 +33,7 @@ func requestIn(t *testing.T, h *harness, applicant *chat, status loket.Status, n
 	}[status]
 	from := loket.StatusSubmitted
 	for _, to := range path {
-		m := store.Move{RequestID: r.ID, From: from, To: to, Actor: "+6281100000002", Role: "pimpinan", At: now}
+		m := loket.Move{RequestID: r.ID, From: from, To: to, Actor: "+6281100000002", Role: "pimpinan", At: now}
 		if to == loket.StatusDisposed {
 			m.Assignee = "+6281100000003" // Andi Pratama
 		}

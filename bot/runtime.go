@@ -17,7 +17,6 @@ import (
 	"go.mau.fi/whatsmeow/types/events"
 
 	"github.com/uns-dtik/loket"
-	lstore "github.com/uns-dtik/loket/store"
 )
 
 // The connection states the status page, /readyz and the metrics show.
@@ -54,7 +53,7 @@ type RuntimeStore interface {
 	ListStaff(ctx context.Context) ([]loket.Staff, error)
 	SaveStaffLIDs(ctx context.Context, lids map[string]string) error
 	PhoneByLID(ctx context.Context, lid string) (string, error)
-	Notify(ctx context.Context, requestID int64, n []loket.Notification, at time.Time, h *lstore.Handled) error
+	Notify(ctx context.Context, requestID int64, n []loket.Notification, at time.Time, h *loket.Handled) error
 }
 
 // ErrClientOutdated ends Run when WhatsApp refuses this build of whatsmeow (405): only

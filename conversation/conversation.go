@@ -17,13 +17,12 @@ import (
 
 	"github.com/uns-dtik/loket"
 	"github.com/uns-dtik/loket/conversation/letter"
-	"github.com/uns-dtik/loket/store"
 )
 
 // Store is what the dialog needs from PostgreSQL (store.DB satisfies it).
 type Store interface {
-	FileRequest(ctx context.Context, n loket.NewRequest, now time.Time, announce store.Announcer) (*loket.Request, error)
-	ResubmitRequest(ctx context.Context, n loket.NewRequest, requestID int64, now time.Time, announce store.Announcer) (*loket.Request, error)
+	FileRequest(ctx context.Context, n loket.NewRequest, now time.Time, announce loket.Announcer) (*loket.Request, error)
+	ResubmitRequest(ctx context.Context, n loket.NewRequest, requestID int64, now time.Time, announce loket.Announcer) (*loket.Request, error)
 	ChatRequest(ctx context.Context, chat, ref string) (*loket.Request, error)
 	ChatRequests(ctx context.Context, chat string, limit int) ([]*loket.Request, error)
 	Timeline(ctx context.Context, requestID int64) ([]loket.Event, error)
@@ -49,7 +48,7 @@ type Conversation struct {
 	TTL time.Duration
 	// Announce, when set, composes the notifications a filed request causes; they are
 	// written in the filing transaction (the back office tells the admins).
-	Announce store.Announcer
+	Announce loket.Announcer
 	// Letters checks request letters, each in a child process (default: a checker
 	// with letter's defaults, running this executable, whose main must call
 	// letter.ChildMain).
@@ -516,7 +515,7 @@ func yesNo(cmd string) answer {
 }
 
 // errNotFound lets status tell "not yours or not there" from a failure.
-var errNotFound = store.ErrNotFound
+var errNotFound = loket.ErrNotFound
 
 func isNotFound(err error) bool { return errors.Is(err, errNotFound) }
 

@@ -11,7 +11,6 @@ import (
 	"github.com/looplab/fsm"
 
 	"github.com/uns-dtik/loket"
-	"github.com/uns-dtik/loket/store"
 )
 
 // The dialog's states are "ask:<key>" for each field, then stateReview (the summary).
@@ -387,14 +386,14 @@ func (t *turn) file(ctx context.Context, svc *Service) error {
 	} else {
 		req, err = t.c.Store.FileRequest(ctx, n, t.now, t.c.Announce)
 	}
-	var taken *store.TakenError
+	var taken *loket.TakenError
 	if errors.As(err, &taken) {
 		// Someone filed the same username between our check and this "kirim".
 		f := svc.field(taken.Key)
 		why := t.say("username_taken", taken.Value, f.Domain, taken.Value)
 		return t.reask(ctx, svc, f, t.say("answer_stale", f.Label.In(t.s.Lang), why))
 	}
-	if f := letterField(svc); errors.Is(err, store.ErrLetterGone) && f != nil {
+	if f := letterField(svc); errors.Is(err, loket.ErrLetterGone) && f != nil {
 		// The draft outlived the clean-up of abandoned letters.
 		return t.reask(ctx, svc, f, t.say("answer_stale", f.Label.In(t.s.Lang), t.say("letter_gone")))
 	}

@@ -8,7 +8,6 @@ import (
 	"unicode"
 
 	"github.com/uns-dtik/loket"
-	"github.com/uns-dtik/loket/store"
 )
 
 // reopen answers "perbaiki ZM-2026-0007": the applicant's request that an admin sent
@@ -118,7 +117,7 @@ func words(s string) []string {
 // resubmitted answers the sending of a corrected draft back to the admins under the
 // same reference: done, or too late because the request moved meanwhile.
 func (t *turn) resubmitted(svc *Service, req *loket.Request, err error) error {
-	if errors.Is(err, store.ErrMoved) {
+	if errors.Is(err, loket.ErrMoved) {
 		t.s.clearDraft()
 		t.reply(t.say("resubmit_too_late"))
 		return nil

@@ -134,15 +134,6 @@ func (db *DB) SetInboxReplies(ctx context.Context, seq int64, replies []loket.Re
 	return recordReplies(ctx, db.Pool, seq, replies)
 }
 
-// Handled is a message whose handling writes to PostgreSQL: its replies are recorded
-// on its inbox row in the same transaction as the change, so a crash between the
-// change and the reply can never make the change happen twice (a replay sends the
-// recorded replies instead).
-type Handled struct {
-	Seq     int64
-	Replies []loket.Reply
-}
-
 // executor is a pool or a transaction.
 type executor interface {
 	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
@@ -166,7 +157,7 @@ func recordReplies(ctx context.Context, q executor, seq int64, replies []loket.R
 }
 
 // recordHandled records h's replies inside tx; a nil h records nothing.
-func recordHandled(ctx context.Context, tx pgx.Tx, h *Handled) error {
+func recordHandled(ctx context.Context, tx pgx.Tx, h *loket.Handled) error {
 	if h == nil {
 		return nil
 	}

@@ -63,7 +63,7 @@ func (db *DB) Letter(ctx context.Context, id int64) (*loket.Letter, error) {
 	err := db.Pool.QueryRow(ctx, `SELECT id, filename, size, pages, sha256, content FROM letters WHERE id = $1`, id).
 		Scan(&l.ID, &l.FileName, &l.Size, &l.Pages, &l.SHA256, &l.Data)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, ErrNotFound
+		return nil, loket.ErrNotFound
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read letter %d: %w", id, err)

@@ -14,33 +14,11 @@ import (
 	"github.com/uns-dtik/loket"
 )
 
-// ErrMoved is returned by MoveRequest when the request is no longer in the status the
-// move started from: someone else acted first.
-var ErrMoved = errors.New("store: request changed meanwhile")
-
-// Move is one step of a request's lifecycle, with everyone it must notify.
-type Move struct {
-	RequestID int64
-	From, To  loket.Status
-	Actor     string // E.164 of the staff member or applicant
-	Role      string
-	Note      string
-	// Assignee, when set, is the staff member the request is dispositioned to.
-	Assignee string
-	At       time.Time
-	Notify   []loket.Notification
-	// AskQuestionnaire opens the applicant's questionnaire (on done).
-	AskQuestionnaire bool
-	// Handled, when set, is the message that made the move: its replies are
-	// recorded with it.
-	Handled *Handled
-}
-
 // MoveRequest applies m in one transaction: the new status (only if the request is
-// still in m.From, else ErrMoved), the audit event, an outbox row per notification,
+// still in m.From, else loket.ErrMoved), the audit event, an outbox row per notification,
 // each with its WhatsApp message ID fixed now so every retry reuses it, and the
 // replies of the message that made the move.
-func (db *DB) MoveRequest(ctx context.Context, m Move) error {
+func (db *DB) MoveRequest(ctx context.Context, m loket.Move) error {
 	err := pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error {
 		tag, err := tx.Exec(ctx, `
 			UPDATE requests SET status = $3, updated_at = $4,
@@ -50,7 +28,7 @@ func (db *DB) MoveRequest(ctx context.Context, m Move) error {
 			return err
 		}
 		if tag.RowsAffected() != 1 {
-			return ErrMoved
+			return loket.ErrMoved
 		}
 		if _, err := tx.Exec(ctx, `
 			INSERT INTO request_events (request_id, at, actor, role, from_status, to_status, note)
@@ -69,7 +47,7 @@ func (db *DB) MoveRequest(ctx context.Context, m Move) error {
 		}
 		return recordHandled(ctx, tx, m.Handled)
 	})
-	if err != nil && !errors.Is(err, ErrMoved) {
+	if err != nil && !errors.Is(err, loket.ErrMoved) {
 		return fmt.Errorf("move request %d to %s: %w", m.RequestID, m.To, err)
 	}
 	return err
@@ -77,7 +55,7 @@ func (db *DB) MoveRequest(ctx context.Context, m Move) error {
 
 // Notify writes notifications that no status change causes (a letter sent again),
 // with the replies of the message that asked for them when h is set.
-func (db *DB) Notify(ctx context.Context, requestID int64, n []loket.Notification, at time.Time, h *Handled) error {
+func (db *DB) Notify(ctx context.Context, requestID int64, n []loket.Notification, at time.Time, h *loket.Handled) error {
 	return pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error {
 		if err := addOutbox(ctx, tx, requestID, n, at); err != nil {
 			return err
@@ -180,7 +158,7 @@ func (db *DB) GiveUpOutbox(ctx context.Context, id int64, errText string) error 
 }
 
 // RequestByMessageID returns the request an outbound message was about, for staff who
-// answer a notification by quoting it; ErrNotFound when it was about none.
+// answer a notification by quoting it; loket.ErrNotFound when it was about none.
 func (db *DB) RequestByMessageID(ctx context.Context, msgID string) (*loket.Request, error) {
 	return db.requestWhere(ctx, `r.id = (SELECT request_id FROM outbox WHERE msg_id = $1)`, msgID)
 }

@@ -80,8 +80,8 @@ func TestHandledRepliesCommitWithTheChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	reply := []loket.Reply{{Chat: "628111", Text: "✅ ZM sekarang: terverifikasi."}}
-	move := store.Move{RequestID: r.ID, From: loket.StatusSubmitted, To: loket.StatusVerified, Actor: "+628111", Role: "admin",
-		At: time.Now(), Handled: &store.Handled{Seq: m.Seq, Replies: reply}}
+	move := loket.Move{RequestID: r.ID, From: loket.StatusSubmitted, To: loket.StatusVerified, Actor: "+628111", Role: "admin",
+		At: time.Now(), Handled: &loket.Handled{Seq: m.Seq, Replies: reply}}
 	if err := env.DB.MoveRequest(ctx, move); err != nil {
 		t.Fatal(err)
 	}
@@ -90,8 +90,8 @@ func TestHandledRepliesCommitWithTheChange(t *testing.T) {
 		t.Fatalf("recorded replies = %+v", got.Replies)
 	}
 	other := addInbox(t, env, "V2")
-	move.Handled = &store.Handled{Seq: other.Seq, Replies: reply}
-	if err := env.DB.MoveRequest(ctx, move); !errors.Is(err, store.ErrMoved) {
+	move.Handled = &loket.Handled{Seq: other.Seq, Replies: reply}
+	if err := env.DB.MoveRequest(ctx, move); !errors.Is(err, loket.ErrMoved) {
 		t.Fatalf("a second move from submitted: %v", err)
 	}
 	if got := addInbox(t, env, "V2"); got.Replies != nil {
@@ -121,7 +121,7 @@ func TestLettersAreIdempotentAndDroppable(t *testing.T) {
 	if err := env.DB.DropLetters(ctx, "628111", []int64{first, filed}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := env.DB.Letter(ctx, first); !errors.Is(err, store.ErrNotFound) {
+	if _, err := env.DB.Letter(ctx, first); !errors.Is(err, loket.ErrNotFound) {
 		t.Fatalf("the dropped draft letter is still there: %v", err)
 	}
 	if _, err := env.DB.Letter(ctx, filed); err != nil {
@@ -131,12 +131,12 @@ func TestLettersAreIdempotentAndDroppable(t *testing.T) {
 	if n, err := env.DB.PurgeDraftLetters(ctx, time.Now().Add(time.Minute)); err != nil || n != 1 {
 		t.Fatalf("purge = %d, %v; want the one unfiled letter", n, err)
 	}
-	if _, err := env.DB.Letter(ctx, old); !errors.Is(err, store.ErrNotFound) {
+	if _, err := env.DB.Letter(ctx, old); !errors.Is(err, loket.ErrNotFound) {
 		t.Fatal("the expired draft's letter survived the purge")
 	}
 	// Filing a draft whose letter is gone says so, so the dialog asks for it again.
 	_, err = env.DB.FileRequest(ctx, loket.NewRequest{DraftID: "d2", Service: "ZM", Chat: "628111", LetterID: old}, time.Now(), nil)
-	if !errors.Is(err, store.ErrLetterGone) {
+	if !errors.Is(err, loket.ErrLetterGone) {
 		t.Fatalf("filing with a purged letter: %v", err)
 	}
 }
@@ -154,7 +154,7 @@ func TestQuestionnaireAnswerReplayed(t *testing.T) {
 	}
 	for _, st := range []loket.Status{loket.StatusVerified, loket.StatusDisposed, loket.StatusDone} {
 		from := map[loket.Status]loket.Status{loket.StatusVerified: loket.StatusSubmitted, loket.StatusDisposed: loket.StatusVerified, loket.StatusDone: loket.StatusDisposed}[st]
-		if err := env.DB.MoveRequest(ctx, store.Move{RequestID: r.ID, From: from, To: st, At: now, AskQuestionnaire: st == loket.StatusDone}); err != nil {
+		if err := env.DB.MoveRequest(ctx, loket.Move{RequestID: r.ID, From: from, To: st, At: now, AskQuestionnaire: st == loket.StatusDone}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -192,7 +192,7 @@ func TestResubmitReplayed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := env.DB.MoveRequest(ctx, store.Move{RequestID: r.ID, From: loket.StatusSubmitted, To: loket.StatusRevision, At: now}); err != nil {
+	if err := env.DB.MoveRequest(ctx, loket.Move{RequestID: r.ID, From: loket.StatusSubmitted, To: loket.StatusRevision, At: now}); err != nil {
 		t.Fatal(err)
 	}
 	n.DraftID = "revision-1-abc"
@@ -211,7 +211,7 @@ func TestResubmitReplayed(t *testing.T) {
 		t.Fatalf("the corrected request was announced %d times, want once", announced)
 	}
 	n.DraftID = "revision-1-other"
-	if _, err := env.DB.ResubmitRequest(ctx, n, r.ID, now, announce); !errors.Is(err, store.ErrMoved) {
+	if _, err := env.DB.ResubmitRequest(ctx, n, r.ID, now, announce); !errors.Is(err, loket.ErrMoved) {
 		t.Fatalf("another draft resubmitting a submitted request: %v", err)
 	}
 }

@@ -29,9 +29,6 @@ func (db *DB) NotifyOnce(ctx context.Context, key string, requestID int64, notes
 	return wrote, nil
 }
 
-// QuestionnaireKey is the NotifyOnce key of a questionnaire's one reminder.
-func QuestionnaireKey(requestID int64) string { return fmt.Sprintf("questionnaire:%d", requestID) }
-
 // Open returns every request still waiting on someone (submitted, verified, disposed),
 // oldest first.
 func (db *DB) Open(ctx context.Context) ([]*loket.Request, error) {

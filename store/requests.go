@@ -15,18 +15,11 @@ import (
 // jakarta is where reference years turn over (UNS works in WIB).
 var jakarta = time.FixedZone("WIB", 7*3600)
 
-// Announcer composes the notifications a request (re)entering submitted causes: the
-// admins are told. It is given the staff as they are inside the filing transaction
-// and must do no I/O of its own: a second pool connection taken while the
-// transaction holds one can wedge a small pool. r.Status is the status the request
-// comes from: "" for a new request, revision for a corrected one.
-type Announcer func(r *loket.Request, staff []loket.Staff) []loket.Notification
-
 // FileRequest creates a request with status submitted, links its letter, writes the
 // filing audit event and the announcement's outbox rows, all in one transaction.
 // Filing the same draft again returns the request filed the first time, so a
 // redelivered "kirim" never files (or announces) twice. announce may be nil.
-func (db *DB) FileRequest(ctx context.Context, n loket.NewRequest, now time.Time, announce Announcer) (*loket.Request, error) {
+func (db *DB) FileRequest(ctx context.Context, n loket.NewRequest, now time.Time, announce loket.Announcer) (*loket.Request, error) {
 	var id int64
 	err := pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error {
 		err := tx.QueryRow(ctx, `SELECT id FROM requests WHERE draft_id = $1`, n.DraftID).Scan(&id)
@@ -73,8 +66,8 @@ func (db *DB) FileRequest(ctx context.Context, n loket.NewRequest, now time.Time
 			Fields: n.Fields, CreatedAt: now, UpdatedAt: now}
 		return announceIn(ctx, tx, r, announce, now)
 	})
-	var taken *TakenError
-	if errors.As(err, &taken) || errors.Is(err, ErrLetterGone) {
+	var taken *loket.TakenError
+	if errors.As(err, &taken) || errors.Is(err, loket.ErrLetterGone) {
 		return nil, err
 	}
 	if err != nil {
@@ -82,10 +75,6 @@ func (db *DB) FileRequest(ctx context.Context, n loket.NewRequest, now time.Time
 	}
 	return db.requestWhere(ctx, `r.id = $1`, id)
 }
-
-// ErrLetterGone is returned when the draft's letter is no longer stored (a draft kept
-// past the clean-up of abandoned letters): the applicant is asked for it again.
-var ErrLetterGone = errors.New("store: the draft's letter is no longer stored")
 
 // linkLetter makes the draft's letter the request's.
 func linkLetter(ctx context.Context, tx pgx.Tx, requestID int64, n loket.NewRequest) error {
@@ -97,13 +86,13 @@ func linkLetter(ctx context.Context, tx pgx.Tx, requestID int64, n loket.NewRequ
 		return fmt.Errorf("link letter: %w", err)
 	}
 	if tag.RowsAffected() != 1 {
-		return ErrLetterGone
+		return loket.ErrLetterGone
 	}
 	return nil
 }
 
 // announceIn writes the announcement of r (just filed or resubmitted) in tx.
-func announceIn(ctx context.Context, tx pgx.Tx, r *loket.Request, announce Announcer, now time.Time) error {
+func announceIn(ctx context.Context, tx pgx.Tx, r *loket.Request, announce loket.Announcer, now time.Time) error {
 	if announce == nil {
 		return nil
 	}
@@ -144,7 +133,7 @@ func scanRequest(row pgx.Row) (*loket.Request, error) {
 func (db *DB) requestWhere(ctx context.Context, where string, args ...any) (*loket.Request, error) {
 	r, err := scanRequest(db.Pool.QueryRow(ctx, `SELECT `+requestColumns+` FROM requests r WHERE `+where, args...))
 	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, ErrNotFound
+		return nil, loket.ErrNotFound
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read request: %w", err)
@@ -154,7 +143,7 @@ func (db *DB) requestWhere(ctx context.Context, where string, args ...any) (*lok
 }
 
 // ChatRequest returns the request with reference ref if chat filed it; anyone else's
-// reference is ErrNotFound, so a reference never leaks who asked for what.
+// reference is loket.ErrNotFound, so a reference never leaks who asked for what.
 func (db *DB) ChatRequest(ctx context.Context, chat, ref string) (*loket.Request, error) {
 	return db.requestWhere(ctx, `r.ref = $1 AND r.chat = $2`, ref, chat)
 }
@@ -228,14 +217,6 @@ func fieldTaken(ctx context.Context, q interface {
 	return taken, nil
 }
 
-// TakenError is returned when a request is filed with a unique field's value that
-// another open or completed request already holds.
-type TakenError struct{ Key, Value string }
-
-func (e *TakenError) Error() string {
-	return fmt.Sprintf("store: %s %q is already taken", e.Key, e.Value)
-}
-
 // claimUnique checks n's unique fields inside the filing transaction. The advisory
 // lock (per key and value, held until commit) makes two applicants filing the same
 // username at the same moment take turns, so only the first one gets it.
@@ -258,7 +239,7 @@ func claimUnique(ctx context.Context, tx pgx.Tx, n loket.NewRequest, except int6
 			return err
 		}
 		if taken {
-			return &TakenError{Key: key, Value: value}
+			return &loket.TakenError{Key: key, Value: value}
 		}
 	}
 	return nil
@@ -283,9 +264,9 @@ func (db *DB) Queue(ctx context.Context, statuses []loket.Status, assignee strin
 // ResubmitRequest files the applicant's corrections to a request in revision: new
 // answers, a new letter if one was sent, status submitted again (same reference), the
 // audit event and the admins' notifications, in one transaction. The same draft
-// resubmitted again (a message handled twice) returns the request as it is; ErrMoved
+// resubmitted again (a message handled twice) returns the request as it is; loket.ErrMoved
 // when the request is not chat's or no longer in revision.
-func (db *DB) ResubmitRequest(ctx context.Context, n loket.NewRequest, requestID int64, now time.Time, announce Announcer) (*loket.Request, error) {
+func (db *DB) ResubmitRequest(ctx context.Context, n loket.NewRequest, requestID int64, now time.Time, announce loket.Announcer) (*loket.Request, error) {
 	fields, err := json.Marshal(n.Fields)
 	if err != nil {
 		return nil, err
@@ -305,7 +286,7 @@ func (db *DB) ResubmitRequest(ctx context.Context, n loket.NewRequest, requestID
 			if err == nil && again && n.DraftID != "" {
 				return errResubmitted
 			}
-			return ErrMoved
+			return loket.ErrMoved
 		}
 		if err := linkLetter(ctx, tx, requestID, n); err != nil {
 			return err
@@ -322,10 +303,10 @@ func (db *DB) ResubmitRequest(ctx context.Context, n loket.NewRequest, requestID
 		r.Status = loket.StatusRevision
 		return announceIn(ctx, tx, r, announce, now)
 	})
-	var taken *TakenError
+	var taken *loket.TakenError
 	switch {
 	case errors.Is(err, errResubmitted):
-	case errors.Is(err, ErrMoved) || errors.Is(err, ErrLetterGone) || errors.As(err, &taken):
+	case errors.Is(err, loket.ErrMoved) || errors.Is(err, loket.ErrLetterGone) || errors.As(err, &taken):
 		return nil, err
 	case err != nil:
 		return nil, fmt.Errorf("resubmit request %d: %w", requestID, err)

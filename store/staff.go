@@ -13,7 +13,7 @@ import (
 
 // AddStaff gives phone the role (adding the person if new) and sets their name, with
 // the replies of the message that asked for it when h is set.
-func (db *DB) AddStaff(ctx context.Context, phone string, role loket.Role, name string, h *Handled) error {
+func (db *DB) AddStaff(ctx context.Context, phone string, role loket.Role, name string, h *loket.Handled) error {
 	err := pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `
 			INSERT INTO staff (phone, role, name) VALUES ($1, $2, $3)
@@ -34,7 +34,7 @@ func (db *DB) AddStaff(ctx context.Context, phone string, role loket.Role, name 
 // RemoveStaff takes role from phone, or every role when role is empty, with the
 // replies of the message that asked for it when h is set. It returns how many roles
 // were taken away (0: the person did not hold it).
-func (db *DB) RemoveStaff(ctx context.Context, phone string, role loket.Role, h *Handled) (int, error) {
+func (db *DB) RemoveStaff(ctx context.Context, phone string, role loket.Role, h *loket.Handled) (int, error) {
 	var n int
 	err := pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error {
 		tag, err := tx.Exec(ctx, `DELETE FROM staff WHERE phone = $1 AND ($2 = '' OR role = $2)`, phone, string(role))
@@ -80,7 +80,7 @@ func listStaff(ctx context.Context, q interface {
 	return out, rows.Err()
 }
 
-// StaffByPhone returns the staff member with that E.164 number, or ErrNotFound.
+// StaffByPhone returns the staff member with that E.164 number, or loket.ErrNotFound.
 func (db *DB) StaffByPhone(ctx context.Context, phone string) (*loket.Staff, error) {
 	rows, err := db.Pool.Query(ctx, `SELECT name, role, added_at FROM staff WHERE phone = $1
 		ORDER BY array_position(ARRAY['admin','pimpinan','staf'], role)`, phone)
@@ -104,7 +104,7 @@ func (db *DB) StaffByPhone(ctx context.Context, phone string) (*loket.Staff, err
 		return nil, err
 	}
 	if len(s.Roles) == 0 {
-		return nil, ErrNotFound
+		return nil, loket.ErrNotFound
 	}
 	return s, nil
 }

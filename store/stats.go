@@ -25,23 +25,16 @@ func (db *DB) Search(ctx context.Context, text string, limit int) ([]*loket.Requ
 		ORDER BY r.created_at DESC, r.id DESC LIMIT $2`, patterns, limit)
 }
 
-// Count is how many requests of a service are in a status.
-type Count struct {
-	Service string
-	Status  loket.Status
-	N       int
-}
-
 // Counts returns the number of requests per service and status.
-func (db *DB) Counts(ctx context.Context) ([]Count, error) {
+func (db *DB) Counts(ctx context.Context) ([]loket.Count, error) {
 	rows, err := db.Pool.Query(ctx, `SELECT service, status, count(*) FROM requests GROUP BY service, status ORDER BY service, status`)
 	if err != nil {
 		return nil, fmt.Errorf("count requests: %w", err)
 	}
 	defer rows.Close()
-	var out []Count
+	var out []loket.Count
 	for rows.Next() {
-		var c Count
+		var c loket.Count
 		var status string
 		if err := rows.Scan(&c.Service, &status, &c.N); err != nil {
 			return nil, err

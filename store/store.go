@@ -27,9 +27,6 @@ import (
 //go:embed migrations/*.sql
 var migrations embed.FS
 
-// ErrNotFound is returned when a looked-up row does not exist (or is not the asker's).
-var ErrNotFound = errors.New("store: not found")
-
 // DB is Loket's PostgreSQL database.
 type DB struct {
 	Pool *pgxpool.Pool

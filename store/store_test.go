@@ -63,7 +63,7 @@ func TestFileRequestNumbersAndIdempotency(t *testing.T) {
 	if err != nil || second.Ref != "ZM-2026-0002" {
 		t.Fatalf("second request = %v, %v", second, err)
 	}
-	if _, err := env.DB.ChatRequest(ctx, "628999", first.Ref); !errors.Is(err, store.ErrNotFound) {
+	if _, err := env.DB.ChatRequest(ctx, "628999", first.Ref); !errors.Is(err, loket.ErrNotFound) {
 		t.Fatalf("another chat read %s: %v", first.Ref, err)
 	}
 	list, err := env.DB.ChatRequests(ctx, "628111", 10)
@@ -102,7 +102,7 @@ func TestFileRequestNumbersAndIdempotency(t *testing.T) {
 	close(results)
 	filed := 0
 	for err := range results {
-		var te *store.TakenError
+		var te *loket.TakenError
 		switch {
 		case err == nil:
 			filed++

@@ -1,0 +1,73 @@
+package loket
+
+// What the rooms ask of storage: the records a store takes and the errors it returns.
+// The store package implements them; conversation and backoffice name only these.
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// ErrNotFound is returned when a looked-up row does not exist (or is not the asker's).
+var ErrNotFound = errors.New("loket: not found")
+
+// ErrMoved is returned by MoveRequest when the request is no longer in the status the
+// move started from: someone else acted first.
+var ErrMoved = errors.New("loket: request changed meanwhile")
+
+// Move is one step of a request's lifecycle, with everyone it must notify.
+type Move struct {
+	RequestID int64
+	From, To  Status
+	Actor     string // E.164 of the staff member or applicant
+	Role      string
+	Note      string
+	// Assignee, when set, is the staff member the request is dispositioned to.
+	Assignee string
+	At       time.Time
+	Notify   []Notification
+	// AskQuestionnaire opens the applicant's questionnaire (on done).
+	AskQuestionnaire bool
+	// Handled, when set, is the message that made the move: its replies are
+	// recorded with it.
+	Handled *Handled
+}
+
+// Announcer composes the notifications a request (re)entering submitted causes: the
+// admins are told. It is given the staff as they are inside the filing transaction
+// and must do no I/O of its own: a second pool connection taken while the
+// transaction holds one can wedge a small pool. r.Status is the status the request
+// comes from: "" for a new request, revision for a corrected one.
+type Announcer func(r *Request, staff []Staff) []Notification
+
+// ErrLetterGone is returned when the draft's letter is no longer stored (a draft kept
+// past the clean-up of abandoned letters): the applicant is asked for it again.
+var ErrLetterGone = errors.New("loket: the draft's letter is no longer stored")
+
+// TakenError is returned when a request is filed with a unique field's value that
+// another open or completed request already holds.
+type TakenError struct{ Key, Value string }
+
+func (e *TakenError) Error() string {
+	return fmt.Sprintf("loket: %s %q is already taken", e.Key, e.Value)
+}
+
+// Count is how many requests of a service are in a status.
+type Count struct {
+	Service string
+	Status  Status
+	N       int
+}
+
+// QuestionnaireKey is the NotifyOnce key of a questionnaire's one reminder.
+func QuestionnaireKey(requestID int64) string { return fmt.Sprintf("questionnaire:%d", requestID) }
+
+// Handled is a message whose handling writes to PostgreSQL: its replies are recorded
+// on its inbox row in the same transaction as the change, so a crash between the
+// change and the reply can never make the change happen twice (a replay sends the
+// recorded replies instead).
+type Handled struct {
+	Seq     int64
+	Replies []Reply
+}
