@@ -14,6 +14,10 @@ var letterTexts = loket.Texts{
 		"File ini bukan PDF. Kirim surat permohonan sebagai dokumen PDF hasil scan yang sudah ditandatangani pimpinan dan distempel.",
 		"This file is not a PDF. Please send the request letter as a scanned PDF document, signed by your head of unit and stamped.",
 	},
+	"letter_truncated": {
+		"File surat tidak utuh (terpotong); kirim ulang. Pastikan file selesai terunduh atau tersimpan dan terbuka lengkap di ponsel Anda, lalu kirim lagi sebagai dokumen PDF.",
+		"The letter file is incomplete (cut off); please send it again. Make sure the file finished downloading or saving and opens completely on your phone, then send it again as a PDF document.",
+	},
 	"letter_broken": {
 		"File PDF ini rusak atau tidak dapat dibaca. Scan ulang atau simpan ulang surat sebagai PDF, pastikan file terbuka di ponsel Anda, lalu kirim lagi sebagai dokumen.",
 		"This PDF is damaged or cannot be read. Please scan or save the letter as a PDF again, check that it opens on your phone, and send it again as a document.",

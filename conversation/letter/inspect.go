@@ -41,15 +41,35 @@ func config() *model.Configuration {
 	return conf
 }
 
-// precheck refuses what needs no parsing: too large, or not a PDF at all.
+// precheck refuses what needs no parsing: too large, not a PDF at all, or cut off.
 func precheck(data []byte) Verdict {
 	switch {
 	case len(data) > MaxBytes:
 		return Verdict{Code: CodeTooLarge}
 	case !bytes.HasPrefix(data, []byte("%PDF-")):
 		return Verdict{Code: CodeNotPDF}
+	case !complete(data):
+		return Verdict{Code: CodeTruncated}
 	}
 	return Verdict{}
+}
+
+// trailerSlack is how much may follow a PDF's last %%EOF: readers look for the
+// marker in the last 1,024 bytes (PDF 32000-1, Annex C), and some scanners and
+// mailers append a little padding.
+const trailerSlack = 1024
+
+// complete reports whether data ends as a whole PDF does: with %%EOF, followed by
+// at most trailerSlack bytes or by padding (white space and NULs) only. A download
+// or upload cut short has lost its end, and pdfcpu would rebuild the cross-reference
+// table of the part that arrived and accept a letter with its page half gone.
+func complete(data []byte) bool {
+	end := bytes.LastIndex(data, []byte("%%EOF"))
+	if end < 0 {
+		return false
+	}
+	rest := data[end+len("%%EOF"):]
+	return len(rest) <= trailerSlack || len(bytes.Trim(rest, "\x00\t\n\f\r ")) == 0
 }
 
 // Inspect reads and judges a letter in this process. It is what the child runs; call

@@ -44,6 +44,7 @@ const (
 const (
 	CodeTooLarge         = "letter_too_large"          // Args: the size in MB, as "11.0"
 	CodeNotPDF           = "letter_not_pdf"            // does not start with %PDF-
+	CodeTruncated        = "letter_truncated"          // cut off before its end: no %%EOF at the end
 	CodeBroken           = "letter_broken"             // the PDF library refuses it
 	CodeEncrypted        = "letter_encrypted"          // a password or permissions
 	CodeNoPages          = "letter_no_pages"           // an empty page tree
@@ -55,7 +56,7 @@ const (
 )
 
 // Codes lists every refusal code, for tests that check each has a sentence.
-var Codes = []string{CodeTooLarge, CodeNotPDF, CodeBroken, CodeEncrypted, CodeNoPages, CodeTooManyPages,
+var Codes = []string{CodeTooLarge, CodeNotPDF, CodeTruncated, CodeBroken, CodeEncrypted, CodeNoPages, CodeTooManyPages,
 	CodeActiveContent, CodeUnpackedTooLarge, CodeUnreadable, CodeBusy}
 
 // Info is what a check learnt about an accepted letter.

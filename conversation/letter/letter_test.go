@@ -112,6 +112,7 @@ func TestRefusals(t *testing.T) {
 	sample := sim.SampleLetterPDF()
 	eleven := append([]byte("%PDF-1.4\n"), make([]byte, 11<<20-9)...)
 	atLimit := append([]byte("%PDF-1.4\n"), make([]byte, MaxBytes-9)...)
+	copy(atLimit[MaxBytes-7:], "\n%%EOF\n")
 	cases := []struct {
 		name string
 		data []byte
@@ -122,9 +123,11 @@ func TestRefusals(t *testing.T) {
 		{"jpeg", []byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"), CodeNotPDF},
 		{"text named .pdf", []byte("Halo, ini surat saya"), CodeNotPDF},
 		{"pdf header after a byte order mark", append([]byte("\xef\xbb\xbf"), sample...), CodeNotPDF},
-		{"header only", []byte("%PDF-"), CodeBroken},
+		{"header only", []byte("%PDF-"), CodeTruncated},
 		{"header then garbage", []byte("%PDF-1.7\nthis is not a pdf at all \x00\x01\x02\n%%EOF"), CodeBroken},
-		{"truncated", sample[:len(sample)/2], CodeBroken},
+		{"truncated", sample[:len(sample)/2], CodeTruncated},
+		{"cut just before %%EOF", sample[:bytes.LastIndex(sample, []byte("%%EOF"))], CodeTruncated},
+		{"an update cut off after the first %%EOF", append(append([]byte{}, sample...), bytes.Repeat([]byte("1 0 obj\n"), 200)...), CodeTruncated},
 		{"page count lies", bytes.Replace(sample, []byte("/Count 1"), []byte("/Count 3"), 1), CodeBroken},
 		{"at the size limit, garbage", atLimit, CodeBroken},
 		{"11 MB", eleven, CodeTooLarge},
@@ -171,6 +174,21 @@ func TestRefusalArguments(t *testing.T) {
 	}
 }
 
+// TestTruncatedLettersAreRefused: a letter cut off anywhere — in its page's content
+// stream, its cross-reference table or its trailer — is refused as cut off, never
+// accepted with part of its page gone and never called "not a PDF".
+func TestTruncatedLettersAreRefused(t *testing.T) {
+	var c Checker
+	for _, data := range [][]byte{sim.SampleLetterPDF(), sim.SamplePDF(3, "halaman")} {
+		for cut := 16; cut < len(data)-1; cut += max(1, len(data)/40) {
+			_, err := c.Check(context.Background(), data[:cut])
+			if got := code(t, err); got != CodeTruncated {
+				t.Errorf("cut at %d of %d bytes: %v, want %s", cut, len(data), err, CodeTruncated)
+			}
+		}
+	}
+}
+
 func TestAcceptsLetters(t *testing.T) {
 	var c Checker
 	for _, tc := range []struct {
@@ -182,6 +200,8 @@ func TestAcceptsLetters(t *testing.T) {
 		{"three pages", sim.SamplePDF(3, "Surat (uji) \\ coba\nbaris kedua: café"), 3},
 		{"as many pages as allowed", sim.SamplePDF(MaxPages, "halaman"), MaxPages},
 		{"100 MB of content inflated", letterWith("", "", "", flateStream("", []byte("BT ET "), 100)), 1},
+		{"padded after %%EOF", append(sim.SampleLetterPDF(), bytes.Repeat([]byte("\x00\r\n "), 2000)...), 1},
+		{"a few bytes after %%EOF", append(sim.SampleLetterPDF(), "\nsigned-by: scanner 1.0\n"...), 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			info, err := c.Check(context.Background(), tc.data)
