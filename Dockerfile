@@ -22,20 +22,23 @@ RUN --mount=type=cache,target=/go/pkg/mod \
     --mount=type=bind,source=go.sum,target=go.sum \
     go mod download
 
-# `loket version` prints the git commit the binary was built from, which Go stamps
-# when the build context holds the repository's .git. A checkout whose .git git
-# cannot read in the container (a worktree's .git file pointing elsewhere) fails the
-# build with "error obtaining VCS status": build with --build-arg BUILDVCS=false, and
-# `loket version` then says "(devel)".
-ARG BUILDVCS=auto
+# `loket version` names the version and commit, stamped with -ldflags like the
+# Makefile does: from --build-arg LOKET_VERSION / LOKET_COMMIT when given, else from
+# the repository's .git when git can read it in the container (a worktree's .git
+# file pointing elsewhere cannot be read: pass the build args), else "(devel)".
+ARG LOKET_VERSION="" LOKET_COMMIT=""
 # Set by BuildKit: the platform the image is for (pure Go cross-compiles).
 ARG TARGETOS TARGETARCH
 RUN --mount=type=cache,target=/go/pkg/mod \
     --mount=type=cache,target=/root/.cache/go-build \
     --mount=type=bind,target=.,rw \
     git config --global --add safe.directory /src && \
+    version="${LOKET_VERSION:-$(git describe --tags --dirty 2>/dev/null || true)}" && \
+    commit="${LOKET_COMMIT:-$(git describe --always --dirty --abbrev=12 --exclude='*' 2>/dev/null || true)}" && \
     CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH \
-    go build -trimpath -buildvcs=$BUILDVCS -ldflags="-s -w" -o /out/loket ./cmd/loket
+    go build -trimpath -buildvcs=false \
+      -ldflags="-s -w -X main.buildVersion=$version -X main.buildCommit=$commit" \
+      -o /out/loket ./cmd/loket
 
 # distroless/static: CA certificates (WhatsApp is TLS), tzdata, /etc/passwd with the
 # nonroot user, and /tmp (mode 1777: attachments are downloaded into temporary files

@@ -3,12 +3,17 @@
 
 GO ?= go
 
+# `loket version` says which build this is, even where Go's VCS stamping is off.
+VERSION ?= $(shell git describe --tags --dirty 2>/dev/null)
+COMMIT ?= $(shell git describe --always --dirty --abbrev=12 --exclude='*' 2>/dev/null)
+LDFLAGS := -X main.buildVersion=$(VERSION) -X main.buildCommit=$(COMMIT)
+
 .PHONY: demo test soak services build migrate vet fuzz bench
 
 # At a terminal the bot runs as a job of its own (bash -m gives it the terminal), so
 # Ctrl+C reaches it alone: it stops cleanly and make exits quietly with status 0.
 demo: services
-	@$(GO) build -o bin/loket ./cmd/loket
+	@$(GO) build -ldflags "$(LDFLAGS)" -o bin/loket ./cmd/loket
 	@if [ -t 0 ]; then bash -mc './bin/loket sim; exit $$?'; else exec ./bin/loket sim; fi
 
 # The letter checker's hostile corpus runs without the race detector: its children
@@ -30,7 +35,7 @@ services:
 	@bash scripts/services.sh
 
 build:
-	$(GO) build -o bin/loket ./cmd/loket
+	$(GO) build -ldflags "$(LDFLAGS)" -o bin/loket ./cmd/loket
 
 migrate: services
 	$(GO) run ./cmd/loket migrate

@@ -121,25 +121,35 @@ func checkLetter(ctx context.Context, in io.Reader, out io.Writer) error {
 	return err
 }
 
+// buildVersion and buildCommit are stamped at build time by the Makefile and the
+// Dockerfile (-ldflags "-X main.buildVersion=… -X main.buildCommit=…"): Go's own VCS
+// stamping is off in a build without .git or with -buildvcs=false.
+var buildVersion, buildCommit string
+
+// version says which Loket this is: the stamped version and commit, else what Go's
+// VCS stamping recorded, else "(devel)".
 func version() string {
+	v, commit, dirty := buildVersion, buildCommit, ""
 	if bi, ok := debug.ReadBuildInfo(); ok {
-		rev, dirty := "", ""
 		for _, s := range bi.Settings {
-			switch s.Key {
-			case "vcs.revision":
-				rev = s.Value
-			case "vcs.modified":
-				if s.Value == "true" {
-					dirty = "-dirty"
-				}
+			switch {
+			case s.Key == "vcs.revision" && commit == "":
+				commit = s.Value[:min(12, len(s.Value))]
+			case s.Key == "vcs.modified" && s.Value == "true" && buildCommit == "":
+				dirty = "-dirty"
 			}
 		}
-		if rev != "" {
-			return rev[:min(12, len(rev))] + dirty
-		}
-		if bi.Main.Version != "" {
-			return bi.Main.Version
+		if v == "" && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+			v = bi.Main.Version
 		}
 	}
-	return "dev"
+	switch {
+	case v == "" && commit == "":
+		return "(devel)"
+	case v == "":
+		return "commit " + commit + dirty
+	case commit == "" || strings.Contains(v, commit):
+		return v
+	}
+	return v + " (commit " + commit + dirty + ")"
 }

@@ -217,3 +217,23 @@ func TestCheckLetterByHand(t *testing.T) {
 		t.Fatalf("a file that overflows the child: %v", err)
 	}
 }
+
+// TestVersionIsStamped: `loket version` names the version and commit the Makefile
+// stamps with -ldflags, since Go's own VCS stamping is off in many builds.
+func TestVersionIsStamped(t *testing.T) {
+	defer func(v, c string) { buildVersion, buildCommit = v, c }(buildVersion, buildCommit)
+	for _, tc := range []struct{ version, commit, want string }{
+		{"v1.2.0", "56a345596cb2", "loket v1.2.0 (commit 56a345596cb2)\n"},
+		{"", "56a345596cb2-dirty", "loket commit 56a345596cb2-dirty\n"},
+		{"v1.2.0", "", "loket v1.2.0\n"},
+	} {
+		buildVersion, buildCommit = tc.version, tc.commit
+		var out strings.Builder
+		if err := run(context.Background(), []string{"version"}, &out); err != nil {
+			t.Fatal(err)
+		}
+		if out.String() != tc.want {
+			t.Errorf("stamped %q/%q: loket version = %q, want %q", tc.version, tc.commit, out.String(), tc.want)
+		}
+	}
+}
