@@ -74,6 +74,9 @@ type Sim struct {
 	ctx      context.Context
 	stop     context.CancelFunc
 	inflight sync.WaitGroup
+	// closing ends every long poll (Wait) at once: the server is shutting down.
+	closing     chan struct{}
+	closingOnce sync.Once
 }
 
 // New returns a simulator that delivers inbound messages to handler.
@@ -84,6 +87,7 @@ func New(handler func(evt any) bool) *Sim {
 		sentIDs: map[string]bool{},
 		media:   map[string][]byte{},
 		changed: make(chan struct{}),
+		closing: make(chan struct{}),
 		ctx:     ctx,
 		stop:    stop,
 	}
@@ -91,9 +95,14 @@ func New(handler func(evt any) bool) *Sim {
 
 // Close stops re-deliveries still waiting and waits for them to end.
 func (s *Sim) Close() {
+	s.EndWaits()
 	s.stop()
 	s.inflight.Wait()
 }
+
+// EndWaits answers every long poll now, and every later one at once, with what there
+// is: the server is shutting down, and an open page must not hold it up.
+func (s *Sim) EndWaits() { s.closingOnce.Do(func() { close(s.closing) }) }
 
 // SetOffline starts (true) or ends (false) a simulated WhatsApp outage: while it lasts
 // the bot cannot send.
@@ -283,6 +292,8 @@ func (s *Sim) Wait(ctx context.Context, phone string, after int64, d time.Durati
 		case <-deadline.C:
 			return out
 		case <-ctx.Done():
+			return out
+		case <-s.closing:
 			return out
 		}
 	}

@@ -103,6 +103,8 @@ func (a *app) serveSim(ctx context.Context, out io.Writer) error {
 	}
 	s := sim.New(b.HandleEvent)
 	defer s.Close()
+	stop := context.AfterFunc(ctx, s.EndWaits) // an open page's long poll must not hold up the stop
+	defer stop()
 	b.Client = s
 	s.Routes(mux)
 	return a.serve(ctx, out, b, reg, mux, "Loket is running on the simulated WhatsApp: open http://%s/ (Ctrl+C stops)\n", nil)
@@ -120,6 +122,8 @@ func (a *app) exclusive(onStandby, onActive func()) *bot.Exclusive {
 func serveWhatsAppSim(ctx context.Context, addr string, out io.Writer) error {
 	s := sim.New(nil)
 	defer s.Close()
+	stop := context.AfterFunc(ctx, s.EndWaits) // an open page's long poll must not hold up the stop
+	defer stop()
 	bridge := sim.NewBridge(s)
 	mux := http.NewServeMux()
 	s.Routes(mux)

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/uns-dtik/loket/bot/sim"
+	"github.com/uns-dtik/loket/store/storetest"
 )
 
 // syncBuffer lets the test read what `loket sim` prints while it runs.
@@ -39,6 +40,8 @@ type simulator struct {
 	t     *testing.T
 	base  string
 	after map[string]int64
+	// stop stops `loket sim` as Ctrl+C does and returns how it ended; once.
+	stop func() error
 }
 
 // startSim runs `loket sim` with the environment the test set, until the test ends;
@@ -50,16 +53,19 @@ func startSim(t *testing.T) *simulator {
 	out := &syncBuffer{}
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, []string{"sim"}, out) }()
-	t.Cleanup(func() {
+	stop := sync.OnceValue(func() error {
 		cancel()
-		if err := <-done; err != nil {
+		return <-done
+	})
+	t.Cleanup(func() {
+		if err := stop(); err != nil {
 			t.Errorf("loket sim ended with %v", err)
 		}
 	})
 	addr := regexp.MustCompile(`http://[0-9.:]+`)
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		if base := addr.FindString(out.String()); base != "" {
-			return &simulator{t: t, base: base, after: map[string]int64{}}
+			return &simulator{t: t, base: base, after: map[string]int64{}, stop: stop}
 		}
 		select {
 		case err := <-done:
@@ -141,4 +147,36 @@ func (s *simulator) say(from, text string, want ...string) string {
 	s.t.Helper()
 	s.text(from, text)
 	return s.expect(from, 15*time.Second, want...)
+}
+
+// TestStopEndsLongPolls: with the page open (a long poll waiting for the bot), Ctrl+C
+// ends the poll at once and `loket sim` stops cleanly (and logs "stopped cleanly"),
+// instead of waiting out the HTTP server's shutdown limit and ending with its error.
+func TestStopEndsLongPolls(t *testing.T) {
+	env := storetest.New(t)
+	t.Setenv("LOKET_DATABASE_URL", env.DatabaseURL)
+	t.Setenv("LOKET_REDIS_PREFIX", env.Prefix)
+	sm := startSim(t)
+	polled := make(chan error, 1)
+	go func() {
+		resp, err := http.Get(sm.base + "/sim/messages?to=6281234567890&wait=60s")
+		if err == nil {
+			_, err = io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+		}
+		polled <- err
+	}()
+	// The poll is in the server's hands once the server has seen it; give it a moment.
+	time.Sleep(300 * time.Millisecond)
+	if err := sm.stop(); err != nil {
+		t.Fatalf("loket sim ended with %v", err)
+	}
+	select {
+	case err := <-polled:
+		if err != nil {
+			t.Errorf("the long poll ended with %v, want an answer", err)
+		}
+	default:
+		t.Error("loket sim stopped before answering the open long poll")
+	}
 }
