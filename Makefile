@@ -21,7 +21,9 @@ demo: services
 # checker's own concurrency is raced separately.
 LETTER := ./conversation/letter
 
-test: services
+# The tests also drive the simulator's page in Chromium, installed here when missing.
+test:
+	@bash scripts/services.sh chromium
 	$(GO) vet ./...
 	$(GO) test -race -count=1 $$($(GO) list ./... | grep -v '/conversation/letter$$')
 	$(GO) test -count=1 $(LETTER)

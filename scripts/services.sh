@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Makes sure PostgreSQL and Redis run on this machine and that Loket's database exists.
+# Makes sure PostgreSQL and Redis run on this machine and that Loket's database exists;
+# with the argument "chromium", also that Debian's Chromium is installed (the tests
+# drive the simulator's page in it).
 # Works both on a machine where they already run (it only checks) and on a fresh Debian
 # machine (it installs them with apt-get, which needs root).
 #
@@ -107,3 +109,14 @@ else
 	wait_port $REDIS_PORT Redis
 fi
 say "Redis ready"
+
+# Chromium, for the test that drives the simulator's page (make test asks for it).
+if [ "${1:-}" = chromium ]; then
+	if command -v chromium >/dev/null; then
+		say "Chromium ready"
+	else
+		say "installing Chromium (apt-get)"
+		apt_install chromium
+		say "Chromium ready"
+	fi
+fi
