@@ -14,6 +14,7 @@ import (
 // TestAuthorisationMatrix checks every staff event from every role (and the applicant)
 // in the state it applies to: who may, who may not, and why not.
 func TestAuthorisationMatrix(t *testing.T) {
+	sop := newMachine(loket.DefaultGuards)
 	const me = "+6281100000009"
 	people := map[string]*loket.Staff{
 		"admin":         {Phone: me, Roles: []loket.Role{loket.RoleAdmin}},
@@ -24,28 +25,28 @@ func TestAuthorisationMatrix(t *testing.T) {
 		"applicant":     nil,
 	}
 	events := []struct {
-		event string
+		event loket.Action
 		from  loket.Status
 		to    loket.Status
 		// allowed lists who may fire it, with the role they act in.
 		allowed map[string]loket.Role
 	}{
-		{evVerify, loket.StatusSubmitted, loket.StatusVerified, map[string]loket.Role{"admin": loket.RoleAdmin, "admin+staf": loket.RoleAdmin}},
-		{evRevise, loket.StatusSubmitted, loket.StatusRevision, map[string]loket.Role{"admin": loket.RoleAdmin, "admin+staf": loket.RoleAdmin}},
-		{evReject, loket.StatusSubmitted, loket.StatusRejected, map[string]loket.Role{"admin": loket.RoleAdmin, "admin+staf": loket.RoleAdmin, "pimpinan": loket.RolePimpinan}},
-		{evReject, loket.StatusVerified, loket.StatusRejected, map[string]loket.Role{"admin": loket.RoleAdmin, "admin+staf": loket.RoleAdmin, "pimpinan": loket.RolePimpinan}},
-		{evDispose, loket.StatusVerified, loket.StatusDisposed, map[string]loket.Role{"pimpinan": loket.RolePimpinan}},
-		{evDone, loket.StatusDisposed, loket.StatusDone, map[string]loket.Role{"pimpinan": loket.RolePimpinan, "staf assigned": loket.RoleStaf, "admin+staf": loket.RoleStaf}},
-		{evCancel, loket.StatusSubmitted, loket.StatusCancelled, map[string]loket.Role{"applicant": ""}},
-		{evCancel, loket.StatusVerified, loket.StatusCancelled, map[string]loket.Role{"applicant": ""}},
-		{evResubmit, loket.StatusRevision, loket.StatusSubmitted, map[string]loket.Role{"applicant": ""}},
+		{loket.ActionVerify, loket.StatusSubmitted, loket.StatusVerified, map[string]loket.Role{"admin": loket.RoleAdmin, "admin+staf": loket.RoleAdmin}},
+		{loket.ActionRevise, loket.StatusSubmitted, loket.StatusRevision, map[string]loket.Role{"admin": loket.RoleAdmin, "admin+staf": loket.RoleAdmin}},
+		{loket.ActionReject, loket.StatusSubmitted, loket.StatusRejected, map[string]loket.Role{"admin": loket.RoleAdmin, "admin+staf": loket.RoleAdmin, "pimpinan": loket.RolePimpinan}},
+		{loket.ActionReject, loket.StatusVerified, loket.StatusRejected, map[string]loket.Role{"admin": loket.RoleAdmin, "admin+staf": loket.RoleAdmin, "pimpinan": loket.RolePimpinan}},
+		{loket.ActionDispose, loket.StatusVerified, loket.StatusDisposed, map[string]loket.Role{"pimpinan": loket.RolePimpinan}},
+		{loket.ActionDone, loket.StatusDisposed, loket.StatusDone, map[string]loket.Role{"pimpinan": loket.RolePimpinan, "staf assigned": loket.RoleStaf, "admin+staf": loket.RoleStaf}},
+		{loket.ActionCancel, loket.StatusSubmitted, loket.StatusCancelled, map[string]loket.Role{"applicant": ""}},
+		{loket.ActionCancel, loket.StatusVerified, loket.StatusCancelled, map[string]loket.Role{"applicant": ""}},
+		{loket.ActionResubmit, loket.StatusRevision, loket.StatusSubmitted, map[string]loket.Role{"applicant": ""}},
 	}
 	for _, e := range events {
 		for who, staff := range people {
 			t.Run(fmt.Sprintf("%s from %s by %s", e.event, e.from, who), func(t *testing.T) {
 				r := &loket.Request{Status: e.from, Assignee: me}
-				a := &actor{Staff: staff, Guards: DefaultGuards}
-				to, err := step(context.Background(), r, e.event, a)
+				a := &actor{Staff: staff}
+				to, err := sop.step(context.Background(), r, e.event, a)
 				role, ok := e.allowed[who]
 				switch {
 				case ok && err != nil:
@@ -67,7 +68,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 func TestWrongStateIsNotARoleError(t *testing.T) {
 	admin := &loket.Staff{Phone: "+6281100000001", Roles: []loket.Role{loket.RoleAdmin}}
 	for _, s := range []loket.Status{loket.StatusVerified, loket.StatusDisposed, loket.StatusDone, loket.StatusRejected, loket.StatusCancelled} {
-		_, err := step(context.Background(), &loket.Request{Status: s}, evVerify, &actor{Staff: admin, Guards: DefaultGuards})
+		_, err := newMachine(loket.DefaultGuards).step(context.Background(), &loket.Request{Status: s}, loket.ActionVerify, &actor{Staff: admin})
 		var invalid fsm.InvalidEventError
 		if !errors.As(err, &invalid) {
 			t.Errorf("verify from %s: %v, want InvalidEventError", s, err)
