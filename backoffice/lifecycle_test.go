@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"testing"
 
 	"github.com/looplab/fsm"
@@ -95,4 +96,79 @@ func TestParseCommand(t *testing.T) {
 			t.Errorf("parseCommand(%q) = %+v, %v", c.in, got, ok)
 		}
 	}
+}
+
+// TestOneMachinePerService: a service's machine is built once and reused; services
+// with other approvers get their own.
+func TestOneMachinePerService(t *testing.T) {
+	var ms machines
+	s := services{"ZM": nil, "VP": {loket.RoleAdmin}}
+	zm := ms.of(s, "ZM")
+	if ms.of(s, "ZM") != zm || ms.of(s, "VP") == zm {
+		t.Fatal("machines are not one per service")
+	}
+	if !ms.of(s, "VP").guards.Allow(&loket.Staff{Roles: []loket.Role{loket.RoleAdmin}}, loket.ActionDispose) {
+		t.Fatal("VP's machine does not have VP's approvers")
+	}
+}
+
+// sharedSteps are moves from every open status, each with its one right outcome.
+var sharedSteps = []struct {
+	from   loket.Status
+	action loket.Action
+	staff  *loket.Staff
+	to     loket.Status
+}{
+	{loket.StatusSubmitted, loket.ActionVerify, &loket.Staff{Roles: []loket.Role{loket.RoleAdmin}}, loket.StatusVerified},
+	{loket.StatusRevision, loket.ActionResubmit, nil, loket.StatusSubmitted},
+	{loket.StatusVerified, loket.ActionCancel, nil, loket.StatusCancelled},
+	{loket.StatusDisposed, loket.ActionDone, &loket.Staff{Roles: []loket.Role{loket.RolePimpinan}}, loket.StatusDone},
+	{loket.StatusVerified, loket.ActionReject, &loket.Staff{Roles: []loket.Role{loket.RolePimpinan}}, loket.StatusRejected},
+}
+
+// TestSharedMachineUnderConcurrency: one service's machine, stepped from many
+// goroutines at once for requests in different statuses, answers each as if it were
+// alone (looplab/fsm keeps a current state; without the machine's lock one request's
+// status leaks into another's step).
+func TestSharedMachineUnderConcurrency(t *testing.T) {
+	m := newMachine(loket.DefaultGuards)
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for i := range 2000 {
+				c := sharedSteps[(g+i)%len(sharedSteps)]
+				to, err := m.step(context.Background(), &loket.Request{Status: c.from}, c.action, &actor{Staff: c.staff})
+				if err != nil || to != c.to {
+					t.Errorf("%s from %s: %s, %v; want %s", c.action, c.from, to, err, c.to)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// BenchmarkStep compares a machine built for every step (as before) with one machine
+// per service shared under its lock, stepped from all CPUs at once.
+func BenchmarkStep(b *testing.B) {
+	run := func(b *testing.B, machine func() *machine) {
+		b.ReportAllocs()
+		b.RunParallel(func(pb *testing.PB) {
+			i := 0
+			for pb.Next() {
+				c := sharedSteps[i%len(sharedSteps)]
+				i++
+				if _, err := machine().step(context.Background(), &loket.Request{Status: c.from}, c.action, &actor{Staff: c.staff}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	b.Run("new machine per step", func(b *testing.B) {
+		run(b, func() *machine { return newMachine(loket.DefaultGuards) })
+	})
+	shared := newMachine(loket.DefaultGuards)
+	b.Run("one shared machine", func(b *testing.B) {
+		run(b, func() *machine { return shared })
+	})
 }
