@@ -93,6 +93,15 @@ type Event struct {
 	Note  string
 }
 
+// ApplicantActor names an applicant in the audit trail (Event.Actor): by number, or
+// by chat when WhatsApp hid the number.
+func ApplicantActor(phone, chat string) string {
+	if phone != "" {
+		return phone
+	}
+	return chat
+}
+
 // Questionnaire is the feedback asked after a request is done (SOP rule 5).
 type Questionnaire struct {
 	RequestID int64

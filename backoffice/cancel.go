@@ -35,7 +35,7 @@ func (h *handling) cancel(ctx context.Context, ref string) error {
 	if err != nil {
 		return err
 	}
-	to, err := step(ctx, r, evCancel, &actor{})
+	to, err := h.o.step(ctx, r, loket.ActionCancel, &actor{})
 	var invalid fsm.InvalidEventError
 	if errors.As(err, &invalid) {
 		h.reply(sayIn(r.Lang, "cancel_too_late", r.Ref, statusWords(r.Status, r.Lang)))
@@ -44,17 +44,16 @@ func (h *handling) cancel(ctx context.Context, ref string) error {
 	if err != nil {
 		return err
 	}
-	m := loket.Move{RequestID: r.ID, From: r.Status, To: to, Actor: actorOf(h.msg), Role: "pemohon", At: h.o.now()}
-	// Whoever holds it now is told it is withdrawn.
-	holder := map[loket.Status]loket.Role{loket.StatusSubmitted: loket.RoleAdmin, loket.StatusRevision: loket.RoleAdmin, loket.StatusVerified: loket.RolePimpinan}[r.Status]
+	m := loket.Move{RequestID: r.ID, From: r.Status, To: to, Actor: loket.ApplicantActor(h.msg.Phone, h.msg.Chat), Role: "pemohon", At: h.o.now()}
+	// The staff who expect it next are told it is withdrawn: whoever holds it, or
+	// while it is back with the applicant, whoever it would have returned to.
 	all, err := h.o.Store.ListStaff(ctx)
 	if err != nil {
 		return err
 	}
-	for _, s := range all {
-		if s.Has(holder) {
-			m.Notify = append(m.Notify, loket.Notification{Chat: chatOf(s.Phone), Text: fmt.Sprintf(say("notify_cancelled"), r.Ref)})
-		}
+	expecting := loket.Requests.Expecting(r.Status, guardsOf(h.o.Services, r.Service))
+	for _, phone := range expecting.Phones(r, all) {
+		m.Notify = append(m.Notify, loket.Notification{Chat: chatOf(phone), Text: fmt.Sprintf(say("notify_cancelled"), r.Ref)})
 	}
 	done := sayIn(r.Lang, "cancelled", r.Ref)
 	m.Handled = h.handled(done)
@@ -65,11 +64,4 @@ func (h *handling) cancel(ctx context.Context, ref string) error {
 	}
 	h.reply(done)
 	return nil
-}
-
-func actorOf(msg loket.Message) string {
-	if msg.Phone != "" {
-		return msg.Phone
-	}
-	return msg.Chat
 }

@@ -8,31 +8,26 @@ import (
 	"github.com/uns-dtik/loket"
 )
 
-// queueStatuses says which requests wait on each role.
-var queueStatuses = map[loket.Role][]loket.Status{
-	loket.RoleAdmin:    {loket.StatusSubmitted},
-	loket.RolePimpinan: {loket.StatusVerified},
-	loket.RoleStaf:     {loket.StatusDisposed},
-}
+// queueLength is the most requests /antrian lists per role.
+const queueLength = 50
 
-// queue lists what waits on the sender's roles, oldest first, with its age.
+// queue lists what waits on the sender's roles (the requests whose holder, under their
+// service's approvers, is one of them), oldest first, with its age.
 func (h *handling) queue(ctx context.Context) error {
+	// Every request waiting on staff is read and sorted out here: a request's holder
+	// depends on its service, and the open requests of a service desk are few.
+	reqs, err := h.o.Store.Queue(ctx, loket.Requests.AwaitingStaff(), "", 0)
+	if err != nil {
+		return err
+	}
 	var rows []string
-	seen := map[int64]bool{}
 	for _, role := range h.me.Roles {
-		assignee := ""
-		if role == loket.RoleStaf {
-			assignee = h.me.Phone
-		}
-		reqs, err := h.o.Store.Queue(ctx, queueStatuses[role], assignee, 50)
-		if err != nil {
-			return err
-		}
+		n := 0
 		for _, r := range reqs {
-			if seen[r.ID] {
+			if n == queueLength || !holder(h.o.Services, r).Holds(r, h.me, role) {
 				continue
 			}
-			seen[r.ID] = true
+			n++
 			late := ""
 			if sla := h.o.Services.SLADays(r.Service); h.o.Calendar.Overdue(r, sla, h.o.now()) {
 				late = fmt.Sprintf(say("overdue_mark"), sla)
@@ -78,8 +73,8 @@ func (h *handling) show(ctx context.Context, r *loket.Request) error {
 // dispose assigns r to a staff member named by number or (part of) name.
 func (h *handling) dispose(ctx context.Context, r *loket.Request, args string) error {
 	// Role and state first: naming staff for a request one may not move is moot.
-	if _, err := step(ctx, r, evDispose, &actor{Staff: h.me, Guards: h.o.guards()}); err != nil {
-		return h.refused(ctx, r, evDispose, err)
+	if _, err := h.o.step(ctx, r, loket.ActionDispose, &actor{Staff: h.me}); err != nil {
+		return h.refused(ctx, r, loket.ActionDispose, err)
 	}
 	if args == "" {
 		h.reply(say("dispose_who"))
@@ -103,7 +98,7 @@ func (h *handling) dispose(ctx context.Context, r *loket.Request, args string) e
 		h.reply(fmt.Sprintf(say("staff_ambiguous"), who, strings.Join(names, "\n"), r.Ref))
 		return nil
 	}
-	return h.move(ctx, r, evDispose, note, found[0].Phone)
+	return h.move(ctx, r, loket.ActionDispose, note, found[0].Phone)
 }
 
 // findStaff matches the start of args against staff holding the staf role: a number

@@ -10,103 +10,23 @@ package backoffice
 import (
 	"context"
 	"errors"
+	"slices"
+	"sync"
 
 	"github.com/looplab/fsm"
 
 	"github.com/uns-dtik/loket"
 )
 
-// The lifecycle's events (DESIGN.md, "Request lifecycle").
-const (
-	evVerify   = "verify"
-	evRevise   = "revise"
-	evReject   = "reject"
-	evDispose  = "dispose"
-	evDone     = "done"
-	evCancel   = "cancel"
-	evResubmit = "resubmit"
-)
-
-var (
-	submitted = string(loket.StatusSubmitted)
-	revision  = string(loket.StatusRevision)
-	verified  = string(loket.StatusVerified)
-	disposed  = string(loket.StatusDisposed)
-	done      = string(loket.StatusDone)
-	rejected  = string(loket.StatusRejected)
-	cancelled = string(loket.StatusCancelled)
-)
-
-// lifecycle is every transition a request can make.
-var lifecycle = fsm.Events{
-	{Name: evVerify, Src: []string{submitted}, Dst: verified},
-	{Name: evRevise, Src: []string{submitted}, Dst: revision},
-	{Name: evReject, Src: []string{submitted, verified, revision}, Dst: rejected},
-	{Name: evDispose, Src: []string{verified}, Dst: disposed},
-	{Name: evDone, Src: []string{disposed}, Dst: done},
-	{Name: evCancel, Src: []string{submitted, revision, verified}, Dst: cancelled},
-	{Name: evResubmit, Src: []string{revision}, Dst: submitted},
-}
-
-// Guards says which roles may fire each staff event. It is data, so a service may
-// later name other approver roles without new code.
-type Guards map[string][]loket.Role
-
-// DefaultGuards follow both SOPs: the admin verifies, the pimpinan dispositions, the
-// staff member does the work; admin or pimpinan may reject; a pimpinan may also close.
-var DefaultGuards = Guards{
-	evVerify:  {loket.RoleAdmin},
-	evRevise:  {loket.RoleAdmin},
-	evReject:  {loket.RoleAdmin, loket.RolePimpinan},
-	evDispose: {loket.RolePimpinan},
-	evDone:    {loket.RoleStaf, loket.RolePimpinan},
-}
-
-// commandEvents maps the commands that move a request to their lifecycle event.
-var commandEvents = map[string]string{
-	"verifikasi": evVerify, "revisi": evRevise, "tolak": evReject, "disposisi": evDispose, "selesai": evDone,
-}
-
-// stage orders the open statuses along the way a request goes.
-var stage = map[loket.Status]int{
-	loket.StatusSubmitted: 0, loket.StatusRevision: 0, loket.StatusVerified: 1, loket.StatusDisposed: 2,
-}
-
-// premature reports whether event is refused because the request has not got that far
-// yet (a disposition before verification), rather than because it is past it.
-func premature(status loket.Status, event string) bool {
-	at, open := stage[status]
-	if !open {
-		return false
-	}
-	for _, e := range lifecycle {
-		if e.Name != event {
-			continue
-		}
-		for _, src := range e.Src {
-			if stage[loket.Status(src)] <= at {
-				return false
-			}
-		}
-		return true
-	}
-	return false
-}
-
-// allow says whether s holds any role that may fire event, whatever the request's state.
-func (g Guards) allow(s *loket.Staff, event string) bool {
-	for _, r := range g[event] {
-		if s != nil && s.Has(r) {
-			return true
-		}
-	}
-	return false
+// commandEvents maps the commands that move a request to their lifecycle action.
+var commandEvents = map[string]loket.Action{
+	"verifikasi": loket.ActionVerify, "revisi": loket.ActionRevise, "tolak": loket.ActionReject,
+	"disposisi": loket.ActionDispose, "selesai": loket.ActionDone,
 }
 
 // actor is who fires an event: a staff member, or (Staff nil) the applicant.
 type actor struct {
 	Staff   *loket.Staff
-	Guards  Guards
 	Request *loket.Request
 	// Role is set by the guard to the role the actor acted in.
 	Role loket.Role
@@ -118,47 +38,108 @@ var (
 	errNotApplicants = errors.New("not the applicant's own request")
 )
 
+// machine is one service's lifecycle: a looplab/fsm machine built once from
+// loket.Requests with the service's guards, the authority on every move.
+//
+// A looplab/fsm FSM keeps a current state, so one machine serves one request at a
+// time: step sets the request's status, fires and reads the result under mu. A step
+// is a few microseconds of map look-ups with no I/O (the guard only reads its
+// argument), so requests of one service queue on mu for no measurable time — see
+// BenchmarkStep: building a machine per step costs several times more than the
+// lock, and a pool would only save a wait that does not happen.
+type machine struct {
+	guards loket.Guards
+	mu     sync.Mutex
+	fsm    *fsm.FSM
+}
+
+func newMachine(g loket.Guards) *machine {
+	var events fsm.Events
+	for _, t := range loket.Requests.Transitions {
+		src := make([]string, len(t.From))
+		for i, s := range t.From {
+			src[i] = string(s)
+		}
+		events = append(events, fsm.EventDesc{Name: string(t.Action), Src: src, Dst: string(t.To)})
+	}
+	m := &machine{guards: g}
+	m.fsm = fsm.NewFSM(string(loket.StatusSubmitted), events, fsm.Callbacks{"before_event": m.guard})
+	return m
+}
+
 // guard runs before every event: it cancels an event the actor may not fire. It never
 // calls the machine (looplab/fsm would deadlock inside before_ callbacks).
-func guard(_ context.Context, e *fsm.Event) {
+func (m *machine) guard(_ context.Context, e *fsm.Event) {
 	a := e.Args[0].(*actor)
+	t, _ := loket.Requests.Transition(loket.Action(e.Event))
 	if a.Staff == nil {
-		if e.Event != evCancel && e.Event != evResubmit {
+		if !t.ByApplicant {
 			e.Cancel(errNotApplicants)
 		}
 		return
 	}
-	for _, r := range a.Guards[e.Event] {
+	for _, r := range m.guards[t.Action] {
 		if !a.Staff.Has(r) {
 			continue
 		}
-		// Only the staff member it was dispositioned to may close a request as staf.
-		if e.Event == evDone && r == loket.RoleStaf && a.Request.Assignee != a.Staff.Phone {
+		if t.AssignedOnly && r == loket.RoleStaf && a.Request.Assignee != a.Staff.Phone {
 			continue
 		}
 		a.Role = r
 		return
 	}
-	if e.Event == evDone && a.Staff.Has(loket.RoleStaf) {
+	if t.AssignedOnly && a.Staff.Has(loket.RoleStaf) && slices.Contains(m.guards[t.Action], loket.RoleStaf) {
 		e.Cancel(errNotAssignee)
 		return
 	}
 	e.Cancel(errWrongRole)
 }
 
-var callbacks = fsm.Callbacks{"before_event": guard}
-
-// step checks that a may fire event on r now, returning the status it leads to and
-// the role a acted in. It changes nothing: the caller persists the move.
-func step(ctx context.Context, r *loket.Request, event string, a *actor) (loket.Status, error) {
-	m := fsm.NewFSM(string(r.Status), lifecycle, callbacks)
+// step checks that a may fire action on r now, returning the status it leads to (the
+// role a acted in is set on a). It changes nothing: the caller persists the move, and
+// the store checks only that r is still in r.Status.
+func (m *machine) step(ctx context.Context, r *loket.Request, action loket.Action, a *actor) (loket.Status, error) {
 	a.Request = r
-	if err := m.Event(ctx, event, a); err != nil {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.fsm.SetState(string(r.Status))
+	if err := m.fsm.Event(ctx, string(action), a); err != nil {
 		var cancelled fsm.CanceledError
 		if errors.As(err, &cancelled) {
 			return "", cancelled.Err
 		}
 		return "", err
 	}
-	return loket.Status(m.Current()), nil
+	return loket.Status(m.fsm.Current()), nil
+}
+
+// machines holds one machine per service, built on first use from the catalog's
+// approvers and kept: the catalog does not change while the process runs.
+type machines struct {
+	mu  sync.Mutex
+	all map[string]*machine
+}
+
+func (ms *machines) of(services Services, code string) *machine {
+	ms.mu.Lock()
+	defer ms.mu.Unlock()
+	if m, ok := ms.all[code]; ok {
+		return m
+	}
+	if ms.all == nil {
+		ms.all = map[string]*machine{}
+	}
+	m := newMachine(guardsOf(services, code))
+	ms.all[code] = m
+	return m
+}
+
+// guardsOf is who may fire each event on a service's requests: its catalog approvers.
+func guardsOf(services Services, code string) loket.Guards {
+	return loket.ApproverGuards(services.Approvers(code))
+}
+
+// holder is who must act on r now.
+func holder(services Services, r *loket.Request) loket.Holder {
+	return loket.Requests.Holder(r.Status, guardsOf(services, r.Service))
 }

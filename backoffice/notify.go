@@ -25,11 +25,10 @@ func (o *Office) notifications(r *loket.Request, to loket.Status, note string, b
 	if r.Letter != nil {
 		letter = r.Letter.ID
 	}
-	tell := func(role loket.Role, text string) {
-		for _, s := range staff {
-			if s.Has(role) {
-				out = append(out, loket.Notification{Chat: chatOf(s.Phone), Text: text, LetterID: letter})
-			}
+	// Staff are told when a request comes to them: the holders of its new status.
+	tell := func(text string) {
+		for _, phone := range loket.Requests.Holder(to, guardsOf(o.Services, r.Service)).Phones(r, staff) {
+			out = append(out, loket.Notification{Chat: chatOf(phone), Text: text, LetterID: letter})
 		}
 	}
 	applicant := func(code string, args ...any) {
@@ -45,16 +44,15 @@ func (o *Office) notifications(r *loket.Request, to loket.Status, note string, b
 		if r.Status == loket.StatusRevision {
 			code = "notify_admin_corrected"
 		}
-		tell(loket.RoleAdmin, fmt.Sprintf(say(code), o.summary(r), r.Ref))
+		tell(fmt.Sprintf(say(code), o.summary(r), r.Ref))
 	case loket.StatusRevision:
 		applicant("applicant_revision", r.Ref, note, r.Ref)
 	case loket.StatusVerified:
 		applicant("applicant_verified", r.Ref)
-		tell(loket.RolePimpinan, fmt.Sprintf(say("notify_pimpinan"), o.summary(r), by.Name, noteLine))
+		tell(fmt.Sprintf(say("notify_pimpinan"), o.summary(r), by.Name, noteLine))
 	case loket.StatusDisposed:
 		applicant("applicant_disposed", r.Ref)
-		out = append(out, loket.Notification{Chat: chatOf(r.Assignee), LetterID: letter,
-			Text: fmt.Sprintf(say("notify_staf"), by.Name, o.summary(r), noteLine)})
+		tell(fmt.Sprintf(say("notify_staf"), by.Name, o.summary(r), noteLine))
 	case loket.StatusRejected:
 		applicant("applicant_rejected", r.Ref, note)
 	case loket.StatusDone:

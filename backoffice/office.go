@@ -26,12 +26,13 @@ type Store interface {
 	Timeline(ctx context.Context, requestID int64) ([]loket.Event, error)
 	Queue(ctx context.Context, statuses []loket.Status, assignee string, limit int) ([]*loket.Request, error)
 	MoveRequest(ctx context.Context, m loket.Move) error
+	ResubmitRequest(ctx context.Context, n loket.NewRequest, m loket.Move, announce loket.Announcer) (*loket.Request, error)
 	Notify(ctx context.Context, requestID int64, n []loket.Notification, at time.Time, h *loket.Handled) error
 	Search(ctx context.Context, text string, limit int) ([]*loket.Request, error)
 	Counts(ctx context.Context) ([]loket.Count, error)
 	StageMedians(ctx context.Context) (map[loket.Status]time.Duration, error)
 	QuestionnaireAverages(ctx context.Context) (speed, ease, satisfaction float64, n int, err error)
-	Open(ctx context.Context) ([]*loket.Request, error)
+	Awaiting(ctx context.Context, statuses []loket.Status) ([]*loket.Request, error)
 }
 
 // Services is what the back office needs to know of the catalog
@@ -43,16 +44,23 @@ type Services interface {
 	Question(step int, ref string, lang loket.Lang) string
 	// SLADays is the service's target in working days (0: none).
 	SLADays(code string) int
+	// Approvers are the roles that approve the service's requests, in order (see
+	// loket.ApproverGuards); nil for the SOPs' admin then pimpinan.
+	Approvers(code string) []loket.Role
+	// Codes lists every service's code.
+	Codes() []string
 }
 
-// Office applies staff commands. Set the fields; Guards, Now and Log have defaults.
+// Office applies staff commands. Set the fields; Now and Log have defaults. Who may
+// do what to a service's requests comes from its catalog approvers (Services).
 type Office struct {
 	Store    Store
 	Services Services
-	Guards   Guards
 	Calendar Calendar
 	Now      func() time.Time
 	Log      *slog.Logger
+
+	machines machines
 }
 
 func (o *Office) now() time.Time {
@@ -62,11 +70,22 @@ func (o *Office) now() time.Time {
 	return time.Now()
 }
 
-func (o *Office) guards() Guards {
-	if o.Guards != nil {
-		return o.Guards
+// step fires action on r through the machine of r's service.
+func (o *Office) step(ctx context.Context, r *loket.Request, action loket.Action, a *actor) (loket.Status, error) {
+	return o.machines.of(o.Services, r.Service).step(ctx, r, action, a)
+}
+
+// mayEver reports whether s may fire action on the requests of some service.
+func (o *Office) mayEver(s *loket.Staff, action loket.Action) bool {
+	if loket.DefaultGuards.Allow(s, action) {
+		return true // a request of a service no longer in the catalog
 	}
-	return DefaultGuards
+	for _, code := range o.Services.Codes() {
+		if guardsOf(o.Services, code).Allow(s, action) {
+			return true
+		}
+	}
+	return false
 }
 
 // Serves reports whether msg is for the back office: a text starting with "/" from a
@@ -195,10 +214,10 @@ func (h *handling) run(ctx context.Context) error {
 	case "statistik":
 		return h.stats(ctx)
 	}
-	if event, ok := commandEvents[c.name]; ok && !h.o.guards().allow(h.me, event) {
+	if action, ok := commandEvents[c.name]; ok && !h.o.mayEver(h.me, action) {
 		// Someone who may never give this command learns that first, before any
 		// reference, reason or state of the request.
-		h.reply(say("role_" + event))
+		h.reply(say("role_" + string(action)))
 		return nil
 	}
 	if n := utf8.RuneCountInString(c.args); n > MaxNote {
@@ -214,23 +233,23 @@ func (h *handling) run(ctx context.Context) error {
 	case "lihat":
 		return h.show(ctx, r)
 	case "verifikasi":
-		return h.move(ctx, r, evVerify, c.args, "")
+		return h.move(ctx, r, loket.ActionVerify, c.args, "")
 	case "tolak":
 		if c.args == "" {
 			h.reply(say("reason_required"))
 			return nil
 		}
-		return h.move(ctx, r, evReject, c.args, "")
+		return h.move(ctx, r, loket.ActionReject, c.args, "")
 	case "revisi":
 		if c.args == "" {
 			h.reply(say("revision_note_required"))
 			return nil
 		}
-		return h.move(ctx, r, evRevise, c.args, "")
+		return h.move(ctx, r, loket.ActionRevise, c.args, "")
 	case "disposisi":
 		return h.dispose(ctx, r, c.args)
 	case "selesai":
-		return h.move(ctx, r, evDone, c.args, "")
+		return h.move(ctx, r, loket.ActionDone, c.args, "")
 	}
 	return nil
 }
@@ -260,13 +279,13 @@ func (h *handling) request(ctx context.Context, c command) (*loket.Request, erro
 	return r, err
 }
 
-// move fires event on r as the sender and persists it with its notifications. A wrong
-// role, a wrong state, or someone else acting first each get their own answer.
-func (h *handling) move(ctx context.Context, r *loket.Request, event, note, assignee string) error {
-	a := &actor{Staff: h.me, Guards: h.o.guards()}
-	to, err := step(ctx, r, event, a)
+// move fires action on r as the sender and persists it with its notifications. A
+// wrong role, a wrong state, or someone else acting first each get their own answer.
+func (h *handling) move(ctx context.Context, r *loket.Request, action loket.Action, note, assignee string) error {
+	a := &actor{Staff: h.me}
+	to, err := h.o.step(ctx, r, action, a)
 	if err != nil {
-		return h.refused(ctx, r, event, err)
+		return h.refused(ctx, r, action, err)
 	}
 	if assignee != "" {
 		r.Assignee = assignee
@@ -285,7 +304,7 @@ func (h *handling) move(ctx context.Context, r *loket.Request, event, note, assi
 		if ferr != nil {
 			return ferr
 		}
-		return h.refused(ctx, fresh, event, fsm.InvalidEventError{Event: event, State: string(fresh.Status)})
+		return h.refused(ctx, fresh, action, fsm.InvalidEventError{Event: string(action), State: string(fresh.Status)})
 	} else if err != nil {
 		return err
 	}
@@ -294,15 +313,15 @@ func (h *handling) move(ctx context.Context, r *loket.Request, event, note, assi
 }
 
 // refused explains why a command was not applied.
-func (h *handling) refused(ctx context.Context, r *loket.Request, event string, err error) error {
+func (h *handling) refused(ctx context.Context, r *loket.Request, action loket.Action, err error) error {
 	var invalid fsm.InvalidEventError
 	switch {
 	case errors.Is(err, errWrongRole):
-		h.reply(say("role_" + event))
+		h.reply(say("role_" + string(action)))
 	case errors.Is(err, errNotAssignee):
 		h.reply(fmt.Sprintf(say("not_assignee"), r.Ref))
-	case errors.As(err, &invalid) && premature(r.Status, event):
-		h.reply(fmt.Sprintf(say("not_yet"), r.Ref, statusWords(r.Status, loket.Indonesian), say("needs_"+event)))
+	case errors.As(err, &invalid) && loket.Requests.Premature(r.Status, action):
+		h.reply(fmt.Sprintf(say("not_yet"), r.Ref, statusWords(r.Status, loket.Indonesian), say("needs_"+string(action))))
 	case errors.As(err, &invalid):
 		last, lerr := h.lastEvent(ctx, r)
 		if lerr != nil {

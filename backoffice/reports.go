@@ -61,7 +61,7 @@ func (h *handling) stats(ctx context.Context) error {
 		rows = append(rows, say("stats_empty"))
 	}
 	rows = append(rows, "", say("stats_stages"))
-	for _, s := range []loket.Status{loket.StatusSubmitted, loket.StatusVerified, loket.StatusDisposed} {
+	for _, s := range loket.Requests.AwaitingStaff() {
 		d, ok := medians[s]
 		shown := "-"
 		if ok {
@@ -69,7 +69,7 @@ func (h *handling) stats(ctx context.Context) error {
 		}
 		rows = append(rows, fmt.Sprintf("• %s: %s", say("stage_"+string(s)), shown))
 	}
-	open, err := h.o.Store.Open(ctx)
+	open, err := h.o.Store.Awaiting(ctx, loket.Requests.AwaitingStaff())
 	if err != nil {
 		return err
 	}

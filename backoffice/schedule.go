@@ -12,7 +12,7 @@ import (
 
 // ScheduleStore is what the scheduler needs from PostgreSQL (store.DB satisfies it).
 type ScheduleStore interface {
-	Open(ctx context.Context) ([]*loket.Request, error)
+	Awaiting(ctx context.Context, statuses []loket.Status) ([]*loket.Request, error)
 	ListStaff(ctx context.Context) ([]loket.Staff, error)
 	NotifyOnce(ctx context.Context, key string, requestID int64, notes []loket.Notification, at time.Time) (bool, error)
 	UnansweredQuestionnaires(ctx context.Context, from, to time.Time) ([]loket.Questionnaire, error)
@@ -59,7 +59,7 @@ func (s *Scheduler) Tick(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	open, err := s.Store.Open(ctx)
+	open, err := s.Store.Awaiting(ctx, loket.Requests.AwaitingStaff())
 	if err != nil {
 		return err
 	}
@@ -76,26 +76,6 @@ func (s *Scheduler) overdue(r *loket.Request, now time.Time) bool {
 	return s.Calendar.Overdue(r, s.Services.SLADays(r.Service), now)
 }
 
-// holders returns who must act on r now.
-func holders(r *loket.Request, staff []loket.Staff) []string {
-	var role loket.Role
-	switch r.Status {
-	case loket.StatusSubmitted:
-		role = loket.RoleAdmin
-	case loket.StatusVerified:
-		role = loket.RolePimpinan
-	case loket.StatusDisposed:
-		return []string{r.Assignee}
-	}
-	var out []string
-	for _, s := range staff {
-		if s.Has(role) {
-			out = append(out, s.Phone)
-		}
-	}
-	return out
-}
-
 func (s *Scheduler) remindOverdue(ctx context.Context, now time.Time, open []*loket.Request, staff []loket.Staff) error {
 	if !s.Calendar.WorkingDay(now) {
 		return nil
@@ -108,7 +88,7 @@ func (s *Scheduler) remindOverdue(ctx context.Context, now time.Time, open []*lo
 		text := fmt.Sprintf(say("sla_reminder"), r.Ref, s.Services.ServiceTitle(r.Service, loket.Indonesian),
 			statusWords(r.Status, loket.Indonesian), s.Calendar.WorkingDaysBetween(r.CreatedAt, now), s.Services.SLADays(r.Service), replyFor(r.Status))
 		var notes []loket.Notification
-		for _, phone := range holders(r, staff) {
+		for _, phone := range holder(s.Services, r).Phones(r, staff) {
 			notes = append(notes, loket.Notification{Chat: chatOf(phone), Text: text})
 		}
 		if _, err := s.Store.NotifyOnce(ctx, fmt.Sprintf("sla:%d:%s", r.ID, day), r.ID, notes, now); err != nil {

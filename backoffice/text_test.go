@@ -27,8 +27,8 @@ func TestEveryCodeHasASentence(t *testing.T) {
 	for _, r := range loket.Roles {
 		built = append(built, "help_"+string(r))
 	}
-	for event := range DefaultGuards {
-		built = append(built, "role_"+event)
+	for action := range loket.DefaultGuards {
+		built = append(built, "role_"+string(action))
 	}
 	for _, code := range texts.Missing(built...) {
 		t.Errorf("no sentence for %q", code)

@@ -70,6 +70,7 @@ func (h *harness) start() {
 		Store:    h.env.DB,
 		Sessions: sessions,
 		Announce: office.Announce,
+		Resubmit: office.Resubmit,
 	}
 	// Tests type far faster than people; the flood limit has its own test.
 	b := &bot.Bot{Client: h.sim, Inbox: h.inbox, Handler: conv, Desk: office, FloodBurst: 10_000}

@@ -51,7 +51,9 @@ type Service struct {
 	Result Text `yaml:"result"`
 	// SLA is the target time to finish, e.g. "3 working days" (used by the back office).
 	SLA string `yaml:"sla"`
-	// Approvers are the staff roles that move the request on (used by the back office).
+	// Approvers are the staff roles that approve the request, in order: the first
+	// verifies, the last dispositions, any may reject (loket.ApproverGuards; used by
+	// the back office). None: admin then pimpinan, as both SOPs.
 	Approvers []string `yaml:"approvers"`
 	Fields    []*Field `yaml:"fields"`
 
@@ -303,6 +305,29 @@ func (c *Catalog) Question(step int, ref string, lang loket.Lang) string {
 		return ""
 	}
 	return strings.ReplaceAll(c.Questionnaire[step].In(lang), "{ref}", ref)
+}
+
+// Approvers returns the roles that approve service code's requests, in order (nil
+// for a service not in the catalog, or naming none: the SOPs' own).
+func (c *Catalog) Approvers(code string) []loket.Role {
+	s := c.Service(code)
+	if s == nil {
+		return nil
+	}
+	roles := make([]loket.Role, len(s.Approvers))
+	for i, r := range s.Approvers {
+		roles[i] = loket.Role(r)
+	}
+	return roles
+}
+
+// Codes returns every service's code, in catalog order.
+func (c *Catalog) Codes() []string {
+	codes := make([]string, len(c.Services))
+	for i, s := range c.Services {
+		codes[i] = s.Code
+	}
+	return codes
 }
 
 // SLADays returns the target of service code in working days, 0 when it has none.

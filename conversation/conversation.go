@@ -22,7 +22,6 @@ import (
 // Store is what the dialog needs from PostgreSQL (store.DB satisfies it).
 type Store interface {
 	FileRequest(ctx context.Context, n loket.NewRequest, now time.Time, announce loket.Announcer) (*loket.Request, error)
-	ResubmitRequest(ctx context.Context, n loket.NewRequest, requestID int64, now time.Time, announce loket.Announcer) (*loket.Request, error)
 	ChatRequest(ctx context.Context, chat, ref string) (*loket.Request, error)
 	ChatRequests(ctx context.Context, chat string, limit int) ([]*loket.Request, error)
 	Timeline(ctx context.Context, requestID int64) ([]loket.Event, error)
@@ -49,6 +48,10 @@ type Conversation struct {
 	// Announce, when set, composes the notifications a filed request causes; they are
 	// written in the filing transaction (the back office tells the admins).
 	Announce loket.Announcer
+	// Resubmit sends a draft corrected after a revision back under its request's
+	// reference (the back office's Office.Resubmit: the lifecycle machine decides the
+	// move, the store records it; cmd/loket wires it).
+	Resubmit func(ctx context.Context, n loket.NewRequest, requestID int64, now time.Time) (*loket.Request, error)
 	// Letters checks request letters, each in a child process (default: a checker
 	// with letter's defaults, running this executable, whose main must call
 	// letter.ChildMain).

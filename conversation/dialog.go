@@ -382,7 +382,7 @@ func (t *turn) file(ctx context.Context, svc *Service) error {
 	var req *loket.Request
 	var err error
 	if t.s.RevisionOf != 0 {
-		req, err = t.c.Store.ResubmitRequest(ctx, n, t.s.RevisionOf, t.now, t.c.Announce)
+		req, err = t.c.Resubmit(ctx, n, t.s.RevisionOf, t.now)
 	} else {
 		req, err = t.c.Store.FileRequest(ctx, n, t.now, t.c.Announce)
 	}

@@ -196,13 +196,14 @@ func TestResubmitReplayed(t *testing.T) {
 		t.Fatal(err)
 	}
 	n.DraftID = "revision-1-abc"
+	resubmit := loket.Move{RequestID: r.ID, From: loket.StatusRevision, To: loket.StatusSubmitted, Actor: n.Chat, Role: "pemohon", At: now}
 	announced := 0
 	announce := func(*loket.Request, []loket.Staff) []loket.Notification {
 		announced++
 		return nil
 	}
 	for i := range 2 {
-		got, err := env.DB.ResubmitRequest(ctx, n, r.ID, now, announce)
+		got, err := env.DB.ResubmitRequest(ctx, n, resubmit, announce)
 		if err != nil || got.Status != loket.StatusSubmitted {
 			t.Fatalf("resubmission %d = %+v, %v", i+1, got, err)
 		}
@@ -211,7 +212,7 @@ func TestResubmitReplayed(t *testing.T) {
 		t.Fatalf("the corrected request was announced %d times, want once", announced)
 	}
 	n.DraftID = "revision-1-other"
-	if _, err := env.DB.ResubmitRequest(ctx, n, r.ID, now, announce); !errors.Is(err, loket.ErrMoved) {
+	if _, err := env.DB.ResubmitRequest(ctx, n, resubmit, announce); !errors.Is(err, loket.ErrMoved) {
 		t.Fatalf("another draft resubmitting a submitted request: %v", err)
 	}
 }

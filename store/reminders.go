@@ -29,10 +29,10 @@ func (db *DB) NotifyOnce(ctx context.Context, key string, requestID int64, notes
 	return wrote, nil
 }
 
-// Open returns every request still waiting on someone (submitted, verified, disposed),
-// oldest first.
-func (db *DB) Open(ctx context.Context) ([]*loket.Request, error) {
-	return db.requests(ctx, `r.status IN ('submitted', 'verified', 'disposed') ORDER BY r.created_at, r.id`)
+// Awaiting returns every request in statuses (the back office asks for those waiting
+// on staff, loket.Requests.AwaitingStaff), oldest first.
+func (db *DB) Awaiting(ctx context.Context, statuses []loket.Status) ([]*loket.Request, error) {
+	return db.requests(ctx, `r.status = ANY($1) ORDER BY r.created_at, r.id`, statusNames(statuses))
 }
 
 // UnansweredQuestionnaires returns the open questionnaires asked between from and to

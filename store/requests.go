@@ -58,7 +58,7 @@ func (db *DB) FileRequest(ctx context.Context, n loket.NewRequest, now time.Time
 		}
 		_, err = tx.Exec(ctx, `
 			INSERT INTO request_events (request_id, at, actor, role, from_status, to_status)
-			VALUES ($1, $2, $3, 'pemohon', '', $4)`, id, now, actorOf(n.Phone, n.Chat), string(loket.StatusSubmitted))
+			VALUES ($1, $2, $3, 'pemohon', '', $4)`, id, now, loket.ApplicantActor(n.Phone, n.Chat), string(loket.StatusSubmitted))
 		if err != nil {
 			return err
 		}
@@ -105,13 +105,6 @@ func announceIn(ctx context.Context, tx pgx.Tx, r *loket.Request, announce loket
 		return err
 	}
 	return addOutbox(ctx, tx, r.ID, announce(r, staff), now)
-}
-
-func actorOf(phone, chat string) string {
-	if phone != "" {
-		return phone
-	}
-	return chat
 }
 
 const requestColumns = `r.id, r.ref, r.service, r.chat, r.phone, r.name, r.lang, r.status, r.fields, r.assignee, r.created_at, r.updated_at`
@@ -193,8 +186,8 @@ func (db *DB) Timeline(ctx context.Context, requestID int64) ([]loket.Event, err
 	return out, rows.Err()
 }
 
-// FieldTaken reports whether a request that is open or completed (not rejected or
-// cancelled) already has value in field key, e.g. a proposed e-mail username. except
+// FieldTaken reports whether a request that is open or was served (not rejected or
+// cancelled: loket.Requests.Claiming) already has value in field key, e.g. a proposed e-mail username. except
 // is a request to leave out: the one being corrected, which holds its own value.
 func (db *DB) FieldTaken(ctx context.Context, key, value string, except int64) (bool, error) {
 	return fieldTaken(ctx, db.Pool, key, value, except)
@@ -209,8 +202,8 @@ func fieldTaken(ctx context.Context, q interface {
 	}
 	var taken bool
 	err = q.QueryRow(ctx, `
-		SELECT EXISTS (SELECT 1 FROM requests WHERE fields @> $1::jsonb AND id <> $2 AND status NOT IN ('rejected', 'cancelled'))`,
-		probe, except).Scan(&taken)
+		SELECT EXISTS (SELECT 1 FROM requests WHERE fields @> $1::jsonb AND id <> $2 AND status = ANY($3))`,
+		probe, except, statusNames(loket.Requests.Claiming())).Scan(&taken)
 	if err != nil {
 		return false, fmt.Errorf("check %s: %w", key, err)
 	}
@@ -250,23 +243,33 @@ func (db *DB) RequestByRef(ctx context.Context, ref string) (*loket.Request, err
 	return db.requestWhere(ctx, `r.ref = $1`, ref)
 }
 
-// Queue returns the requests in any of statuses, oldest change first; with assignee
-// set, only those dispositioned to that staff member.
+// Queue returns the requests in any of statuses, oldest change first, at most limit
+// of them (all when limit is 0); with assignee set, only those dispositioned to that
+// staff member.
 func (db *DB) Queue(ctx context.Context, statuses []loket.Status, assignee string, limit int) ([]*loket.Request, error) {
+	return db.requests(ctx, `r.status = ANY($1) AND ($2 = '' OR r.assignee = $2)
+		ORDER BY r.updated_at, r.id LIMIT NULLIF($3, 0)`, statusNames(statuses), assignee, limit)
+}
+
+// statusNames is statuses as query parameters: the statuses a query filters on are
+// always the lifecycle table's answer (loket.Requests), never spelled out in SQL.
+func statusNames(statuses []loket.Status) []string {
 	names := make([]string, len(statuses))
 	for i, s := range statuses {
 		names[i] = string(s)
 	}
-	return db.requests(ctx, `r.status = ANY($1) AND ($2 = '' OR r.assignee = $2)
-		ORDER BY r.updated_at, r.id LIMIT $3`, names, assignee, limit)
+	return names
 }
 
-// ResubmitRequest files the applicant's corrections to a request in revision: new
-// answers, a new letter if one was sent, status submitted again (same reference), the
-// audit event and the admins' notifications, in one transaction. The same draft
-// resubmitted again (a message handled twice) returns the request as it is; loket.ErrMoved
-// when the request is not chat's or no longer in revision.
-func (db *DB) ResubmitRequest(ctx context.Context, n loket.NewRequest, requestID int64, now time.Time, announce loket.Announcer) (*loket.Request, error) {
+// ResubmitRequest files the applicant's corrections to a request sent back for
+// revision: new answers, a new letter if one was sent, the move m (its From, To,
+// Actor, Role and At: the lifecycle decided them; the store checks only that the
+// request is still in m.From and is n.Chat's), the audit event and the
+// announcement's notifications, in one transaction. The same draft resubmitted again
+// (a message handled twice) returns the request as it is; loket.ErrMoved when the
+// request is not chat's or no longer in m.From.
+func (db *DB) ResubmitRequest(ctx context.Context, n loket.NewRequest, m loket.Move, announce loket.Announcer) (*loket.Request, error) {
+	requestID := m.RequestID
 	fields, err := json.Marshal(n.Fields)
 	if err != nil {
 		return nil, err
@@ -275,8 +278,8 @@ func (db *DB) ResubmitRequest(ctx context.Context, n loket.NewRequest, requestID
 		if err := claimUnique(ctx, tx, n, requestID); err != nil {
 			return err
 		}
-		tag, err := tx.Exec(ctx, `UPDATE requests SET fields = $3, status = 'submitted', updated_at = $4, resubmitted_draft = $5
-			WHERE id = $1 AND chat = $2 AND status = 'revision'`, requestID, n.Chat, fields, now, n.DraftID)
+		tag, err := tx.Exec(ctx, `UPDATE requests SET fields = $3, status = $6, updated_at = $4, resubmitted_draft = $5
+			WHERE id = $1 AND chat = $2 AND status = $7`, requestID, n.Chat, fields, m.At, n.DraftID, string(m.To), string(m.From))
 		if err != nil {
 			return err
 		}
@@ -293,15 +296,15 @@ func (db *DB) ResubmitRequest(ctx context.Context, n loket.NewRequest, requestID
 		}
 		if _, err := tx.Exec(ctx, `
 			INSERT INTO request_events (request_id, at, actor, role, from_status, to_status, note)
-			VALUES ($1, $2, $3, 'pemohon', 'revision', 'submitted', '')`, requestID, now, actorOf(n.Phone, n.Chat)); err != nil {
+			VALUES ($1, $2, $3, $4, $5, $6, '')`, requestID, m.At, m.Actor, m.Role, string(m.From), string(m.To)); err != nil {
 			return err
 		}
 		r, err := scanRequest(tx.QueryRow(ctx, `SELECT `+requestColumns+` FROM requests r WHERE r.id = $1`, requestID))
 		if err != nil {
 			return err
 		}
-		r.Status = loket.StatusRevision
-		return announceIn(ctx, tx, r, announce, now)
+		r.Status = m.From
+		return announceIn(ctx, tx, r, announce, m.At)
 	})
 	var taken *loket.TakenError
 	switch {

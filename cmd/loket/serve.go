@@ -39,6 +39,7 @@ func (a *app) conversation(office *backoffice.Office, observe conversation.Obser
 		Sessions: a.sessions(),
 		TTL:      a.cfg.SessionTTL,
 		Announce: office.Announce,
+		Resubmit: office.Resubmit,
 		Observe:  observe,
 		Log:      a.log,
 	}
