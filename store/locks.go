@@ -100,10 +100,13 @@ func (l *SessionLock) Held(ctx context.Context) bool {
 
 // Release gives the lock up. A connection that broke is dropped, not reused.
 func (l *SessionLock) Release() {
-	// Closing the session releases its locks whatever state it is in; a session
-	// that no longer answers is dropped without waiting for it.
+	// Unlocking first frees the lock before Release returns: closing alone leaves
+	// it held until the server's backend has finished exiting, a moment later.
+	// Closing the session then releases its locks whatever state it is in; a
+	// session that no longer answers is dropped without waiting for it.
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
+	_, _ = l.conn.Exec(ctx, `SELECT pg_advisory_unlock_all()`)
 	_ = l.conn.Conn().Close(ctx)
 	l.conn.Release()
 }
