@@ -14,8 +14,10 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 	"sync"
 	"time"
@@ -77,6 +79,13 @@ type Sim struct {
 	// closing ends every long poll (Wait) at once: the server is shutting down.
 	closing     chan struct{}
 	closingOnce sync.Once
+	// lastSeq numbers the bot's messages; with a journal it goes on across restarts.
+	lastSeq int64
+	// The journal (journal.go), when Restore gave one, and what waits to be written.
+	journal     Journal
+	journalLog  *slog.Logger
+	journalWake chan struct{}
+	pending     []entry
 }
 
 // New returns a simulator that delivers inbound messages to handler.
@@ -174,9 +183,13 @@ func (s *Sim) SendMessage(_ context.Context, to types.JID, m *waE2E.Message, ext
 		return whatsmeow.SendResponse{}, fmt.Errorf("sim: unsupported outbound message %v", m)
 	}
 	out.QuotedID = ci.GetStanzaID()
-	out.Seq = int64(len(s.sent) + 1)
+	s.lastSeq++
+	out.Seq = s.lastSeq
 	s.sent = append(s.sent, out)
 	s.sentIDs[key] = true
+	if payload, err := json.Marshal(out); err == nil {
+		s.remember(entry{seq: out.Seq, at: now, data: payload})
+	}
 	close(s.changed)
 	s.changed = make(chan struct{})
 	return whatsmeow.SendResponse{ID: id, Timestamp: now}, nil
@@ -197,6 +210,7 @@ func (s *Sim) Upload(_ context.Context, data []byte, _ whatsmeow.MediaType) (wha
 func (s *Sim) putMedia(data []byte) string {
 	id := randomHex(12)
 	s.media[id] = append([]byte(nil), data...)
+	s.remember(entry{mediaID: id, at: time.Now(), data: s.media[id]})
 	return id
 }
 
@@ -211,6 +225,11 @@ func (s *Sim) Download(_ context.Context, m whatsmeow.DownloadableMessage) ([]by
 		return nil, whatsmeow.ErrMediaDownloadFailedWith410
 	}
 	data, ok := s.media[strings.TrimPrefix(m.GetDirectPath(), "/sim/media/")]
+	if !ok {
+		s.mu.Unlock()
+		data, ok = s.keptMedia(strings.TrimPrefix(m.GetDirectPath(), "/sim/media/"))
+		s.mu.Lock()
+	}
 	if !ok {
 		return nil, whatsmeow.ErrMediaDownloadFailedWith404
 	}
@@ -268,7 +287,7 @@ func (s *Sim) Sent(phone string, after int64) []Outbound {
 
 func (s *Sim) sentLocked(phone string, after int64) []Outbound {
 	out := []Outbound{}
-	for _, m := range s.sent[min(max(after, 0), int64(len(s.sent))):] {
+	for _, m := range s.sent[firstAfter(s.sent, after):] {
 		if phone == "" || m.To == phone {
 			out = append(out, m)
 		}
@@ -299,12 +318,16 @@ func (s *Sim) Wait(ctx context.Context, phone string, after int64, d time.Durati
 	}
 }
 
-// MediaBytes returns a stored document's bytes.
+// MediaBytes returns a stored document's bytes: one this process holds, or one the
+// journal kept from before it started.
 func (s *Sim) MediaBytes(id string) ([]byte, bool) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	b, ok := s.media[id]
-	return b, ok
+	s.mu.Unlock()
+	if ok {
+		return b, true
+	}
+	return s.keptMedia(id)
 }
 
 // phoneOf turns a JID the bot sent to into international digits; the simulator's LIDs

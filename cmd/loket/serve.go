@@ -106,6 +106,9 @@ func (a *app) serveSim(ctx context.Context, out io.Writer) error {
 	defer s.Close()
 	stop := context.AfterFunc(ctx, s.EndWaits) // an open page's long poll must not hold up the stop
 	defer stop()
+	if err := s.Restore(ctx, a.db, a.log); err != nil {
+		return fmt.Errorf("the simulator's history: %w", err)
+	}
 	b.Client = s
 	s.Routes(mux)
 	return a.serve(ctx, out, b, reg, mux, "Loket is running on the simulated WhatsApp: open http://%s/ (Ctrl+C stops)\n", nil)

@@ -180,3 +180,28 @@ func TestStopEndsLongPolls(t *testing.T) {
 		t.Error("loket sim stopped before answering the open long poll")
 	}
 }
+
+// TestSimKeepsHistoryAcrossRestarts: `loket sim` started again shows the bot's
+// earlier messages and numbers on from them, so a page reloaded after a restart shows
+// the whole conversation and a client polling with after= sees only what is new.
+func TestSimKeepsHistoryAcrossRestarts(t *testing.T) {
+	env := storetest.New(t)
+	t.Setenv("LOKET_DATABASE_URL", env.DatabaseURL)
+	t.Setenv("LOKET_REDIS_PREFIX", env.Prefix)
+	const budi = "6281234567890"
+	first := startSim(t)
+	first.say(budi, "halo", "Selamat datang")
+	seen := first.after[budi]
+	if err := first.stop(); err != nil {
+		t.Fatal(err)
+	}
+
+	second := startSim(t)
+	if got := second.next(budi, 5*time.Second); got.Seq != seen || !strings.Contains(got.Text, "Selamat datang") {
+		t.Fatalf("after a restart the history starts with %+v, want the greeting numbered %d", got, seen)
+	}
+	second.text(budi, "menu")
+	if got := second.next(budi, 10*time.Second); got.Seq <= seen {
+		t.Fatalf("a new message is numbered %d, not after %d", got.Seq, seen)
+	}
+}
