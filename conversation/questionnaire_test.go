@@ -1,7 +1,6 @@
 package conversation_test
 
 import (
-	"context"
 	"testing"
 
 	"github.com/uns-dtik/loket"
@@ -13,24 +12,7 @@ import (
 func TestQuestionnaireKnowsTheDialogsCommands(t *testing.T) {
 	t.Parallel()
 	d := eventDialog(t)
-	d.say("1", "Langkah 1 dari 3")
-	d.say("semnas", "Langkah 2 dari 3")
-	d.say("10 Desember 2026", "Langkah 3 dari 3")
-	d.say("13 Desember 2026", "Ringkasan")
-	d.say("kirim", "EV-2026-0001")
-	db := d.c.Store.(interface {
-		RequestByRef(context.Context, string) (*loket.Request, error)
-		MoveRequest(context.Context, loket.Move) error
-	})
-	ctx := context.Background()
-	r, err := db.RequestByRef(ctx, "EV-2026-0001")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.MoveRequest(ctx, loket.Move{RequestID: r.ID, From: loket.StatusSubmitted, To: loket.StatusDone,
-		Actor: "+6281100000001", Role: "pimpinan", At: d.now, AskQuestionnaire: true}); err != nil {
-		t.Fatal(err)
-	}
+	d.move(d.fileEvent(), loket.StatusDone, "pimpinan", "")
 	d.say("status", "EV-2026-0001", "(1/4)")
 	d.say("5", "(2/4)")
 	d.say("4", "(3/4)")

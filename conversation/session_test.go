@@ -74,29 +74,13 @@ func TestSessionsSavedBeforeTheUpgradeResume(t *testing.T) {
 	t.Run("revision", func(t *testing.T) {
 		t.Parallel()
 		d := eventDialog(t)
-		d.say("1", "Langkah 1 dari 3")
-		d.say("semnas", "Langkah 2 dari 3")
-		d.say("10 Desember 2026", "Langkah 3 dari 3")
-		d.say("13 Desember 2026", "Ringkasan")
-		d.say("kirim", "EV-2026-0001")
-		db := d.c.Store.(interface {
-			RequestByRef(context.Context, string) (*loket.Request, error)
-			MoveRequest(context.Context, loket.Move) error
-		})
-		ctx := context.Background()
-		r, err := db.RequestByRef(ctx, "EV-2026-0001")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := db.MoveRequest(ctx, loket.Move{RequestID: r.ID, From: loket.StatusSubmitted, To: loket.StatusRevision,
-			Actor: "+6281100000001", Role: "admin", Note: "tanggal akhir salah", At: d.now}); err != nil {
-			t.Fatal(err)
-		}
+		r := d.fileEvent()
+		d.move(r, loket.StatusRevision, "admin", "tanggal akhir salah")
 		d.saved(fmt.Sprintf(oldRevision, r.ID), 8)
 		d.say("15 Desember 2026", "Ringkasan permohonan", "3. Tanggal akhir: Selasa, 15 Desember 2026")
 		d.say("kirim", "Perbaikan permohonan *EV-2026-0001* sudah kami terima")
-		if r, err = db.RequestByRef(ctx, "EV-2026-0001"); err != nil || r.Status != loket.StatusSubmitted || r.Field("end_date") != "2026-12-15" {
-			t.Fatalf("after resubmitting: %+v, %v", r, err)
+		if r := d.request("EV-2026-0001"); r.Status != loket.StatusSubmitted || r.Field("end_date") != "2026-12-15" {
+			t.Fatalf("after resubmitting: %+v", r)
 		}
 	})
 }
