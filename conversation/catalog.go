@@ -37,6 +37,9 @@ type Catalog struct {
 	Services []*Service `yaml:"services"`
 	// Questionnaire is asked after a request is done: three 1-5 ratings, then a comment.
 	Questionnaire []Text `yaml:"questionnaire"`
+
+	// lobby is the machine of a chat without a draft.
+	lobby *definition
 }
 
 // Service is one DTIK service, declared as data.
@@ -58,6 +61,8 @@ type Service struct {
 	Fields    []*Field `yaml:"fields"`
 
 	index map[string]int
+	// machine is the service's dialog machine, built once when the catalog loads.
+	machine *definition
 }
 
 // Field is one question of a service's dialog.
@@ -88,6 +93,9 @@ type Field struct {
 	// in an open or completed request.
 	Domain string `yaml:"domain"`
 	Unique bool   `yaml:"unique"`
+
+	// kind is the registered Kind named by Kind, resolved when the catalog loads.
+	kind *Kind
 }
 
 // LoadCatalog reads the catalog at path, or the embedded default when path is "".
@@ -118,6 +126,7 @@ func ParseCatalog(data []byte) (*Catalog, error) {
 	if err := c.check(); err != nil {
 		return nil, fmt.Errorf("catalog: %w", err)
 	}
+	c.buildMachines()
 	return &c, nil
 }
 
@@ -213,9 +222,8 @@ func (s *Service) checkField(f *Field) error {
 	if f.Label.ID == "" || f.Label.EN == "" || f.Prompt.ID == "" || f.Prompt.EN == "" {
 		return errors.New("label and prompt need both id and en")
 	}
-	k, ok := kinds[f.Kind]
-	if !ok {
-		return fmt.Errorf("unknown kind %q (known: %s)", f.Kind, kindNames())
+	if err := checkKind(f); err != nil {
+		return err
 	}
 	if f.After != "" {
 		i, ok := s.index[f.After]
@@ -223,7 +231,7 @@ func (s *Service) checkField(f *Field) error {
 			return fmt.Errorf("after: %q is not an earlier field of kind %s", f.After, f.Kind)
 		}
 	}
-	return k.check(f)
+	return nil
 }
 
 // Service returns the service with the given code, or nil.

@@ -4,48 +4,111 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"sort"
-	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/uns-dtik/loket"
+	"github.com/uns-dtik/loket/conversation/letter"
 )
 
-// kind is a validator selected by a field's `kind` in the catalog.
-type kind struct {
-	// check refuses a catalog field whose parameters do not fit the kind.
-	check func(f *Field) error
-	// parse validates an answer and returns it normalised.
-	parse func(ctx context.Context, t *turn, svc *Service, f *Field, text string) (loket.Field, error)
-	// extra, when set, adds to the prompt (a numbered list, the sender's number).
-	extra func(t *turn, f *Field) string
-	// show, when set, renders a stored answer in the session's language.
-	show func(t *turn, f *Field, v loket.Field) string
+// Kind validates the answers to one kind of field, the catalog's `kind`. A new kind
+// is a file that calls RegisterKind (from init), plus the catalog entries that use
+// it; it sees an answer only through Input.
+type Kind struct {
+	// Check refuses a catalog field whose parameters do not fit the kind.
+	Check func(f *Field) error
+	// Parse validates an answer and returns it normalised: Value is stored, Shown
+	// (when set) is how the applicant sees it. A refusal is a *loket.Error whose code
+	// has a sentence in Texts or in the dialog's tables; any other error is a failure
+	// (the message is tried again).
+	Parse func(ctx context.Context, in *Input) (loket.Field, error)
+	// Show, when set, renders a stored answer in lang (default: Shown, else Value).
+	Show func(f *Field, v loket.Field, lang loket.Lang) string
+	// Hint, when set, adds to the field's question: a numbered list, the sender's
+	// own number (sender, in E.164) as an answer.
+	Hint func(f *Field, sender string, lang loket.Lang) string
+	// Texts are the sentences of the kind's own refusal codes, Indonesian first.
+	Texts loket.Texts
+	// Recheck marks answers that can go stale while a draft waits (a date that has
+	// passed, a username filed meanwhile): they are validated again on sending.
+	Recheck bool
+	// Document marks a kind answered with a document rather than text.
+	Document bool
+}
+
+// Input is what a kind sees of one answer.
+type Input struct {
+	// Field is the field asked, with the kind's parameters from the catalog.
+	Field *Field
+	// Text is the answer as typed (an answer checked again: its stored value); Words
+	// is the message normalised for matching words ("ya", "nomor ini"): lower case,
+	// single spaces, empty for long texts.
+	Text, Words string
+	// Message is the message that answered: its kind, document and sender.
+	Message loket.Message
+	// Now is when the message is applied; Lang the applicant's language.
+	Now  time.Time
+	Lang loket.Lang
+	// Earlier are the draft's answers so far, by field key; read only.
+	Earlier map[string]loket.Field
+	// Lookup reads what an answer may be checked against.
+	Lookup Lookup
+
+	letter *loket.Letter
+}
+
+// KeepLetter asks for l to be stored with the answer once the dialog takes it; the
+// answer's value becomes the stored letter's reference.
+func (in *Input) KeepLetter(l loket.Letter) { in.letter = &l }
+
+// Lookup is what a kind may read while deciding on an answer; none of it writes.
+type Lookup interface {
+	// Taken reports whether value is field key's answer in another open or
+	// completed request.
+	Taken(ctx context.Context, key, value string) (bool, error)
+	// InZoomRoster reports whether the UNS Zoom roster is loaded and holds email.
+	InZoomRoster(ctx context.Context, email string) (loaded, found bool, err error)
+	// CheckLetter downloads doc and checks it as a request letter (in a child
+	// process), returning its bytes and what the check found.
+	CheckLetter(ctx context.Context, doc *loket.Document, name string) ([]byte, letter.Info, error)
 }
 
 // errRefused is a "no" to a confirm field: the dialog ends with the field's refusal.
 var errRefused = errors.New("conversation: applicant does not meet the condition")
 
-var kinds map[string]kind
+var (
+	kindsMu sync.RWMutex
+	kinds   = map[string]*Kind{}
+)
 
-func init() {
-	kinds = map[string]kind{
-		"confirm":  {check: checkConfirm, parse: parseConfirm, show: showConfirm},
-		"text":     {check: checkBounds(1, 2000), parse: parseText},
-		"nip":      {check: noParams, parse: parseNIPField},
-		"choice":   {check: checkChoice, parse: parseChoice, extra: choiceList},
-		"email":    {check: checkEmail, parse: parseEmailField},
-		"date":     {check: noParams, parse: parseDateField, show: showDate},
-		"count":    {check: checkBounds(0, 1_000_000), parse: parseCountField},
-		"phone":    {check: noParams, parse: parsePhoneField, extra: phoneDefault},
-		"username": {check: checkUsername, parse: parseUsernameField, show: showUsername},
-		"letter":   {check: noParams, parse: parseLetterField, show: showLetter},
+// RegisterKind makes kind name available to catalogs loaded afterwards. It panics on
+// a name used twice or a kind without Check or Parse, as database/sql does for
+// drivers: both are mistakes in the program.
+func RegisterKind(name string, k Kind) {
+	if k.Check == nil || k.Parse == nil {
+		panic("conversation: kind " + name + " needs Check and Parse")
 	}
+	kindsMu.Lock()
+	defer kindsMu.Unlock()
+	if _, dup := kinds[name]; dup {
+		panic("conversation: kind " + name + " registered twice")
+	}
+	kinds[name] = &k
+}
+
+// kindOf returns the registered kind called name.
+func kindOf(name string) (*Kind, bool) {
+	kindsMu.RLock()
+	defer kindsMu.RUnlock()
+	k, ok := kinds[name]
+	return k, ok
 }
 
 func kindNames() string {
+	kindsMu.RLock()
+	defer kindsMu.RUnlock()
 	names := make([]string, 0, len(kinds))
 	for k := range kinds {
 		names = append(names, k)
@@ -54,186 +117,64 @@ func kindNames() string {
 	return strings.Join(names, ", ")
 }
 
-func noParams(*Field) error { return nil }
-
-func checkConfirm(f *Field) error {
-	if f.Refusal.ID == "" || f.Refusal.EN == "" {
-		return errors.New("confirm needs a refusal in id and en")
-	}
-	return nil
+// parse validates the message's text (or, for a document kind, its document) as an
+// answer to f; words is the text normalised. A letter it accepts is returned, to be
+// kept with the answer.
+func (t *turn) parse(ctx context.Context, f *Field, text, words string) (loket.Field, *loket.Letter, error) {
+	return t.validate(ctx, &Input{Field: f, Text: text, Words: words, Earlier: t.s.Answers})
 }
 
-func checkBounds(lo, hi int) func(f *Field) error {
-	return func(f *Field) error {
-		if f.Min < lo || f.Max > hi || f.Min > f.Max || f.Max == 0 {
-			return fmt.Errorf("min and max must satisfy %d <= min <= max <= %d (got %d, %d)", lo, hi, f.Min, f.Max)
-		}
-		return nil
-	}
+// check validates a stored answer to f again, against earlier answers.
+func (t *turn) check(ctx context.Context, f *Field, value string, earlier map[string]loket.Field) (loket.Field, *loket.Letter, error) {
+	return t.validate(ctx, &Input{Field: f, Text: value, Earlier: earlier})
 }
 
-func checkChoice(f *Field) error {
-	if len(f.Options) == 0 {
-		return errors.New("choice needs options")
-	}
-	return nil
+func (t *turn) validate(ctx context.Context, in *Input) (loket.Field, *loket.Letter, error) {
+	in.Message, in.Now, in.Lang, in.Lookup = t.msg, t.now, t.s.Lang, t
+	v, err := in.Field.kind.Parse(ctx, in)
+	return v, in.letter, err
 }
 
-var domainPattern = regexp.MustCompile(`^([a-z0-9-]{1,63}\.)+[a-z]{2,}$`)
-
-func checkEmail(f *Field) error {
-	for _, d := range f.Domains {
-		if !domainPattern.MatchString(d) {
-			return fmt.Errorf("domain %q is not a domain name", d)
-		}
+// sayError turns f's refusal into a sentence; any other error is not the applicant's
+// fault and is returned for the caller to handle.
+func (t *turn) sayError(f *Field, err error) (string, bool) {
+	var le *loket.Error
+	if !errors.As(err, &le) {
+		return "", false
 	}
-	if f.Roster != "" && f.Roster != "zoom" {
-		return fmt.Errorf("roster %q is unknown (known: zoom)", f.Roster)
+	if text, ok := f.kind.Texts.Say(t.s.Lang, le.Code, le.Args...); ok {
+		return text, true
 	}
-	return nil
+	return sayError(t.s.Lang, err)
 }
 
-func checkUsername(f *Field) error {
-	if !domainPattern.MatchString(f.Domain) {
-		return fmt.Errorf("username needs the domain of the accounts (got %q)", f.Domain)
+// shown renders a stored answer in the session's language.
+func (t *turn) shown(f *Field, v loket.Field) string {
+	if f.kind.Show != nil {
+		return f.kind.Show(f, v, t.s.Lang)
 	}
-	return nil
+	if v.Shown != "" {
+		return v.Shown
+	}
+	return v.Value
 }
 
-func parseConfirm(_ context.Context, t *turn, _ *Service, _ *Field, _ string) (loket.Field, error) {
-	switch yesNo(t.cmd) {
-	case yes:
-		return loket.Field{Value: "ya", Shown: "Ya"}, nil
-	case no:
-		return loket.Field{}, errRefused
-	}
-	return loket.Field{}, loket.Errorf("confirm_unclear")
+// Taken implements Lookup: a revision draft's own request does not count.
+func (t *turn) Taken(ctx context.Context, key, value string) (bool, error) {
+	return t.c.Store.FieldTaken(ctx, key, value, t.s.RevisionOf)
 }
 
-func showConfirm(t *turn, _ *Field, _ loket.Field) string { return t.say("answer_yes") }
-
-func parseText(_ context.Context, _ *turn, _ *Service, f *Field, text string) (loket.Field, error) {
-	v, err := CleanText(text, f.Min, f.Max)
-	return loket.Field{Value: v}, err
+// InZoomRoster implements Lookup.
+func (t *turn) InZoomRoster(ctx context.Context, email string) (bool, bool, error) {
+	return t.c.Store.InZoomRoster(ctx, email)
 }
 
-func parseNIPField(_ context.Context, t *turn, _ *Service, _ *Field, text string) (loket.Field, error) {
-	v, err := ParseNIP(text, t.now)
-	return loket.Field{Value: v, Shown: FormatNIP(v)}, err
-}
-
-func parseChoice(_ context.Context, t *turn, _ *Service, f *Field, text string) (loket.Field, error) {
-	if n, err := strconv.Atoi(strings.TrimSpace(text)); err == nil {
-		if n < 1 || n > len(f.Options) {
-			return loket.Field{}, loket.Errorf("choice_range", n, len(f.Options))
-		}
-		return loket.Field{Value: f.Options[n-1]}, nil
+// checkKind resolves f's kind and checks f's parameters against it.
+func checkKind(f *Field) error {
+	k, ok := kindOf(f.Kind)
+	if !ok {
+		return fmt.Errorf("unknown kind %q (known: %s)", f.Kind, kindNames())
 	}
-	for _, o := range f.Options {
-		if strings.EqualFold(o, strings.TrimSpace(text)) || strings.Contains(strings.ToLower(o), "("+t.cmd+")") {
-			return loket.Field{Value: o}, nil
-		}
-	}
-	if !f.AllowOther {
-		return loket.Field{}, loket.Errorf("choice_range", 0, len(f.Options))
-	}
-	v, err := CleanText(text, 3, 150)
-	return loket.Field{Value: v}, err
-}
-
-func choiceList(t *turn, f *Field) string {
-	rows := make([]string, len(f.Options))
-	for i, o := range f.Options {
-		rows[i] = fmt.Sprintf("%d. %s", i+1, o)
-	}
-	return strings.Join(rows, "\n")
-}
-
-func parseEmailField(ctx context.Context, t *turn, _ *Service, f *Field, text string) (loket.Field, error) {
-	v, err := ParseEmail(text, f.Domains)
-	if err != nil || f.Roster != "zoom" {
-		return loket.Field{Value: v}, err
-	}
-	loaded, found, err := t.c.Store.InZoomRoster(ctx, v)
-	if err != nil {
-		return loket.Field{}, err
-	}
-	if loaded && !found {
-		return loket.Field{}, loket.Errorf("email_not_in_zoom", v)
-	}
-	return loket.Field{Value: v}, nil
-}
-
-// isoDate is how dates are stored: the applicant sees them in words (showDate).
-const isoDate = "2006-01-02"
-
-func parseDateField(_ context.Context, t *turn, _ *Service, f *Field, text string) (loket.Field, error) {
-	d, err := ParseDate(text, t.now)
-	if err != nil {
-		return loket.Field{}, err
-	}
-	shown := FormatDate(d, string(t.s.Lang))
-	today := time.Date(t.now.In(Jakarta).Year(), t.now.In(Jakarta).Month(), t.now.In(Jakarta).Day(), 0, 0, 0, 0, Jakarta)
-	if f.NotPast && d.Before(today) {
-		return loket.Field{}, loket.Errorf("date_past", shown)
-	}
-	if f.After != "" {
-		if prev, ok := t.s.Answers[f.After]; ok {
-			start, err := time.ParseInLocation(isoDate, prev.Value, Jakarta)
-			if err == nil && d.Before(start) {
-				return loket.Field{}, loket.Errorf("date_before_start", shown, FormatDate(start, string(t.s.Lang)))
-			}
-		}
-	}
-	return loket.Field{Value: d.Format(isoDate), Shown: FormatDate(d, string(loket.Indonesian))}, nil
-}
-
-func showDate(t *turn, _ *Field, v loket.Field) string {
-	d, err := time.ParseInLocation(isoDate, v.Value, Jakarta)
-	if err != nil {
-		return v.Value
-	}
-	return FormatDate(d, string(t.s.Lang))
-}
-
-func parseCountField(_ context.Context, _ *turn, _ *Service, f *Field, text string) (loket.Field, error) {
-	n, err := ParseCount(text, f.Min, f.Max)
-	return loket.Field{Value: strconv.Itoa(n)}, err
-}
-
-func parsePhoneField(_ context.Context, t *turn, _ *Service, f *Field, text string) (loket.Field, error) {
-	if f.DefaultSender && t.msg.Phone != "" && (yesNo(t.cmd) == yes || t.cmd == "nomor ini" || t.cmd == "sama") {
-		return loket.Field{Value: t.msg.Phone}, nil
-	}
-	v, err := ParsePhone(text)
-	return loket.Field{Value: v}, err
-}
-
-func phoneDefault(t *turn, f *Field) string {
-	if !f.DefaultSender || t.msg.Phone == "" {
-		return ""
-	}
-	return t.say("phone_default", t.msg.Phone)
-}
-
-func parseUsernameField(ctx context.Context, t *turn, _ *Service, f *Field, text string) (loket.Field, error) {
-	v, err := ParseUsername(text)
-	if err != nil || !f.Unique {
-		return loket.Field{Value: v}, err
-	}
-	taken, err := t.c.Store.FieldTaken(ctx, f.Key, v, t.s.RevisionOf)
-	if err != nil {
-		return loket.Field{}, err
-	}
-	if taken {
-		return loket.Field{}, loket.Errorf("username_taken", v, f.Domain, v)
-	}
-	return loket.Field{Value: v, Shown: v + "@" + f.Domain}, nil
-}
-
-func showUsername(_ *turn, f *Field, v loket.Field) string { return v.Value + "@" + f.Domain }
-
-// parse validates text (or, for a letter, the message's document) as an answer to f.
-func (t *turn) parse(ctx context.Context, svc *Service, f *Field, text string) (loket.Field, error) {
-	return kinds[f.Kind].parse(ctx, t, svc, f, text)
+	f.kind = k
+	return k.Check(f)
 }

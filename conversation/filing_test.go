@@ -39,6 +39,44 @@ services:
         prompt: {id: "Tanggal akhir? Contoh: 13 Desember 2026", en: "End date? Example: 13 December 2026"}
 `
 
+// records is what the tests read and move in the store besides the dialog.
+type records interface {
+	RequestByRef(context.Context, string) (*loket.Request, error)
+	MoveRequest(context.Context, loket.Move) error
+}
+
+// request reads the request ref.
+func (d *dialog) request(ref string) *loket.Request {
+	d.t.Helper()
+	r, err := d.c.Store.(records).RequestByRef(context.Background(), ref)
+	if err != nil {
+		d.t.Fatal(err)
+	}
+	return r
+}
+
+// fileEvent files eventService's request EV-2026-0001 from d's chat.
+func (d *dialog) fileEvent() *loket.Request {
+	d.t.Helper()
+	d.say("1", "Langkah 1 dari 3")
+	d.say("semnas", "Langkah 2 dari 3")
+	d.say("10 Desember 2026", "Langkah 3 dari 3")
+	d.say("13 Desember 2026", "Ringkasan")
+	d.say("kirim", "EV-2026-0001")
+	return d.request("EV-2026-0001")
+}
+
+// move moves the submitted request r to status to, as staff of role would (done
+// opens the questionnaire).
+func (d *dialog) move(r *loket.Request, to loket.Status, role, note string) {
+	d.t.Helper()
+	m := loket.Move{RequestID: r.ID, From: loket.StatusSubmitted, To: to, Actor: "+6281100000001", Role: role,
+		Note: note, At: d.now, AskQuestionnaire: to == loket.StatusDone}
+	if err := d.c.Store.(records).MoveRequest(context.Background(), m); err != nil {
+		d.t.Fatal(err)
+	}
+}
+
 func eventDialog(t *testing.T) *dialog {
 	t.Helper()
 	cat, err := conversation.ParseCatalog([]byte(eventService))
@@ -96,11 +134,8 @@ func TestStaleAnswersAreAskedAgainAtFiling(t *testing.T) {
 	if strings.Contains(got, "perlu diisi ulang") {
 		t.Fatalf("filed with a complaint:\n%s", got)
 	}
-	r, err := d.c.Store.(interface {
-		RequestByRef(context.Context, string) (*loket.Request, error)
-	}).RequestByRef(context.Background(), "EV-2026-0002")
-	if err != nil || r.Field("username") != "semnas2" || r.Field("start_date") != "2026-11-30" {
-		t.Fatalf("filed %+v, %v", r, err)
+	if r := d.request("EV-2026-0002"); r.Field("username") != "semnas2" || r.Field("start_date") != "2026-11-30" {
+		t.Fatalf("filed %+v", r)
 	}
 }
 

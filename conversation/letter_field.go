@@ -12,13 +12,17 @@ import (
 	"github.com/uns-dtik/loket/conversation/letter"
 )
 
+func init() {
+	RegisterKind("letter", Kind{Check: noParams, Parse: parseLetterField, Show: showLetter, Document: true})
+}
+
 // parseLetterField takes the request letter: a WhatsApp document that really is a
 // PDF. Each wrong thing (a photo, a Word file, a fake, broken or hostile PDF, too
-// large) gets its own answer. The size is checked before downloading, the bytes are
-// checked by the letter checker (in a child process), and an accepted letter is
-// stored at once: WhatsApp media links expire.
-func parseLetterField(ctx context.Context, t *turn, _ *Service, _ *Field, _ string) (loket.Field, error) {
-	msg := t.msg
+// large) gets its own answer. The size is checked before downloading and the bytes
+// by the letter checker (in a child process); an accepted letter is kept once the
+// dialog takes the answer, in the same turn: WhatsApp media links expire.
+func parseLetterField(ctx context.Context, in *Input) (loket.Field, error) {
+	msg := in.Message
 	switch msg.Kind {
 	case loket.KindDocument:
 	case loket.KindImage:
@@ -37,6 +41,17 @@ func parseLetterField(ctx context.Context, t *turn, _ *Service, _ *Field, _ stri
 	if doc.DeclaredSize > letter.MaxBytes {
 		return loket.Field{}, loket.Errorf(letter.CodeTooLarge, letter.Megabytes(doc.DeclaredSize))
 	}
+	data, info, err := in.Lookup.CheckLetter(ctx, doc, name)
+	if err != nil {
+		return loket.Field{}, err
+	}
+	in.KeepLetter(loket.Letter{FileName: name, Size: info.Size, Pages: info.Pages, SHA256: info.SHA256[:], Data: data})
+	return loket.Field{Shown: name}, nil
+}
+
+// CheckLetter implements Lookup: the download and the check, each outcome told to
+// the observer.
+func (t *turn) CheckLetter(ctx context.Context, doc *loket.Document, name string) ([]byte, letter.Info, error) {
 	data, err := doc.Fetch(ctx, letter.MaxBytes)
 	if errors.Is(err, loket.ErrTooLarge) {
 		err = loket.Errorf("letter_over_limit") // its app declared less
@@ -46,7 +61,7 @@ func parseLetterField(ctx context.Context, t *turn, _ *Service, _ *Field, _ stri
 	}
 	if err != nil {
 		t.c.observeLetter(err)
-		return loket.Field{}, err
+		return nil, letter.Info{}, err
 	}
 	info, err := t.c.letters().Check(ctx, data)
 	var unreadable *letter.UnreadableError
@@ -54,15 +69,23 @@ func parseLetterField(ctx context.Context, t *turn, _ *Service, _ *Field, _ stri
 		t.c.log().Warn("letter check gave no verdict", "reason", unreadable.Reason)
 	}
 	t.c.observeLetter(err)
-	if err != nil {
-		return loket.Field{}, err
-	}
-	id, err := t.c.Store.AddLetter(ctx, msg.Chat, msg.Seq, loket.Letter{FileName: name, Size: info.Size, Pages: info.Pages, SHA256: info.SHA256[:], Data: data})
-	if err != nil {
-		return loket.Field{}, err
-	}
-	return loket.Field{Value: fmt.Sprintf("%d/%d", id, info.Pages), Shown: name}, nil
+	return data, info, err
 }
+
+// keepLetter stores a letter an answer brought and makes the answer refer to it,
+// "<letter id>/<pages>". Keyed by the message, it is stored once however often the
+// turn runs.
+func (t *turn) keepLetter(ctx context.Context, v *loket.Field, l *loket.Letter) error {
+	id, err := t.c.Store.AddLetter(ctx, t.msg.Chat, t.msg.Seq, *l)
+	if err != nil {
+		return err
+	}
+	v.Value = letterValue(id, l.Pages)
+	return nil
+}
+
+// letterValue is a letter answer's value.
+func letterValue(id int64, pages int) string { return fmt.Sprintf("%d/%d", id, pages) }
 
 // letterAnswer splits a letter answer's value, "<letter id>/<pages>".
 func letterAnswer(v loket.Field) (id int64, pages int, err error) {
@@ -75,20 +98,20 @@ func letterAnswer(v loket.Field) (id int64, pages int, err error) {
 }
 
 // showLetter renders "surat.pdf, 2 halaman".
-func showLetter(t *turn, _ *Field, v loket.Field) string {
+func showLetter(_ *Field, v loket.Field, lang loket.Lang) string {
 	_, pages, err := letterAnswer(v)
 	if err != nil {
 		return v.Shown
 	}
-	return t.letterWords(v.Shown, pages)
+	return letterShown(lang, v.Shown, pages)
 }
 
-// letterWords is a letter's file name and page count, in the conversation's language.
-func (t *turn) letterWords(name string, pages int) string {
+// letterShown is a letter's file name and page count in lang.
+func letterShown(lang loket.Lang, name string, pages int) string {
 	if pages == 1 {
-		return t.say("letter_recorded_one", name)
+		return say(lang, "letter_recorded_one", name)
 	}
-	return t.say("letter_recorded", name, pages)
+	return say(lang, "letter_recorded", name, pages)
 }
 
 func isWordFile(name, mime string) bool {

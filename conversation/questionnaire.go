@@ -2,7 +2,6 @@ package conversation
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"github.com/uns-dtik/loket"
@@ -24,7 +23,7 @@ func (t *turn) questionnaire(ctx context.Context) (bool, error) {
 	var answer any
 	if q.Step < loket.QuestionnaireSteps-1 {
 		n, err := ParseCount(t.msg.Text, 1, 5)
-		if err != nil && !isNumber(t.cmd) && t.c.Catalog.match(t.cmd) != nil {
+		if err != nil && !isDigits(t.cmd) && t.c.Catalog.match(t.cmd) != nil {
 			return false, nil // "zoom": a new request, not a rating
 		}
 		if err != nil {
@@ -33,7 +32,7 @@ func (t *turn) questionnaire(ctx context.Context) (bool, error) {
 			return true, nil
 		}
 		answer = n
-	} else if t.cmd != "lewati" && t.cmd != "skip" && t.cmd != "-" && t.cmd != "tidak ada" {
+	} else if !skipWords[t.cmd] {
 		comment, err := CleanText(t.msg.Text, 1, 1000)
 		if sentence, bad := sayError(t.s.Lang, err); bad {
 			t.reply(sentence, t.c.Catalog.Question(q.Step, q.Ref, t.s.Lang))
@@ -57,7 +56,7 @@ func (t *turn) questionnaire(ctx context.Context) (bool, error) {
 // resumeQuestionnaire asks the open questionnaire's question again after a turn that
 // was about something else, once the applicant has no draft in progress.
 func (t *turn) resumeQuestionnaire(ctx context.Context) error {
-	if t.asked || t.s.drafting() || t.s.Pending != "" || len(t.out) == 0 {
+	if t.asked || t.s.drafting() || t.state().pending != "" || len(t.out) == 0 {
 		return nil
 	}
 	q, err := t.openQuestionnaire(ctx)
@@ -67,18 +66,6 @@ func (t *turn) resumeQuestionnaire(ctx context.Context) error {
 	last := len(t.out) - 1
 	t.out[last] = lines(t.out[last], t.say("questionnaire_pending"), t.c.Catalog.Question(q.Step, q.Ref, t.s.Lang))
 	return nil
-}
-
-// isCommand reports the words that mean something everywhere, so they are never taken
-// as a questionnaire comment.
-func isCommand(cmd string) bool {
-	word, _, _ := strings.Cut(cmd, " ")
-	switch word {
-	case "menu", "mulai", "start", "bantuan", "help", "status", "batal", "cancel", "perbaiki", "fix",
-		"english", "indonesia", "bahasa", "lanjut", "lanjutkan", "continue":
-		return true
-	}
-	return strings.HasPrefix(cmd, "/")
 }
 
 // openQuestionnaire reads the chat's open questionnaire once per turn: it is on the

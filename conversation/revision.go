@@ -38,31 +38,55 @@ func (t *turn) reopen(ctx context.Context, ref string) error {
 	if len(events) > 0 {
 		note = events[len(events)-1].Note
 	}
-	t.s.clearDraft()
+	if t.s.drafting() {
+		if err := t.fire(ctx, evDrop); err != nil { // the draft in progress is given up
+			return err
+		}
+	}
+	// Start on the first field the admin named, if any; its answer leads to the
+	// summary, where the others can be changed with ubah N.
+	named := fieldsNamed(svc, note)
+	event := evReopen
+	if len(named) > 0 {
+		event = evReopenAt + named[0].Key
+	}
+	if err := t.fireIn(ctx, svc.machine, event); err != nil {
+		return err
+	}
 	// A draft ID of its own per reopening: resubmitting it twice is recognised as one.
-	t.s.Service, t.s.DraftID, t.s.RevisionOf, t.s.State = svc.Code, fmt.Sprintf("revision-%d-%s", r.ID, newDraftID()), r.ID, stateReview
+	t.s.Service, t.s.DraftID, t.s.RevisionOf = svc.Code, fmt.Sprintf("revision-%d-%s", r.ID, newDraftID()), r.ID
 	t.s.Answers = map[string]loket.Field{}
 	for _, v := range r.Fields {
 		t.s.Answers[v.Key] = v
 	}
 	if f := letterField(svc); f != nil && r.Letter != nil {
-		t.s.Answers[f.Key] = loket.Field{Key: f.Key, Value: fmt.Sprintf("%d/%d", r.Letter.ID, r.Letter.Pages), Shown: r.Letter.FileName}
+		t.s.Answers[f.Key] = loket.Field{Key: f.Key, Value: letterValue(r.Letter.ID, r.Letter.Pages), Shown: r.Letter.FileName}
 	}
-	named := fieldsNamed(svc, note)
 	if len(named) == 0 {
 		t.reply(t.say("reopened", r.Ref, note), t.summary(svc))
 		return nil
 	}
-	// Start on the first field the admin named; the answer returns to the summary,
-	// where the others can be changed with ubah N.
 	labels := make([]string, len(named))
 	for i, f := range named {
 		labels[i] = fmt.Sprintf("%d. %s", svc.number(f.Key), f.Label.In(t.s.Lang))
 	}
-	t.s.State, t.s.Editing = askState(named[0].Key), true
 	t.reply(t.say("reopened", r.Ref, note), t.say("reopened_fields", strings.Join(labels, ", ")), t.prompt(svc, named[0]))
 	return nil
 }
+
+// resubmit sends a corrected draft back to the admins under the request's reference,
+// through the request lifecycle (Conversation.Resubmit); loket.ErrMoved means the
+// request moved meanwhile and waits for it no more.
+func (t *turn) resubmit(ctx context.Context, n loket.NewRequest) (*loket.Request, error) {
+	if t.c.Resubmit == nil {
+		return nil, errNoResubmit
+	}
+	return t.c.Resubmit(ctx, n, t.s.RevisionOf, t.now)
+}
+
+// errNoResubmit is a wiring mistake: a conversation that reopens drafts for revision
+// must be given the back office's Resubmit.
+var errNoResubmit = errors.New("conversation: Resubmit is not set (cmd/loket gives it backoffice.Office.Resubmit)")
 
 // letterWords name the letter in an admin's note (the SOP's own concerns: signature,
 // stamp, the PDF).
@@ -112,21 +136,4 @@ func labelWords(f *Field) map[string]bool {
 
 func words(s string) []string {
 	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-}
-
-// resubmitted answers the sending of a corrected draft back to the admins under the
-// same reference: done, or too late because the request moved meanwhile.
-func (t *turn) resubmitted(svc *Service, req *loket.Request, err error) error {
-	if errors.Is(err, loket.ErrMoved) {
-		t.s.clearDraft()
-		t.reply(t.say("resubmit_too_late"))
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	t.s.clearDraft()
-	t.filed = true
-	t.reply(t.say("resubmitted", req.Ref, svc.NextSteps.In(t.s.Lang), req.Ref))
-	return nil
 }

@@ -11,26 +11,21 @@ import (
 	"github.com/uns-dtik/loket"
 )
 
-// Session is one chat's dialog state, kept in Redis as JSON between messages. The
-// dialog's state machine is rebuilt from State on every message.
+// Session is one chat's dialog, kept in Redis as JSON between messages.
 type Session struct {
 	Lang    loket.Lang `json:"lang"`
 	Greeted bool       `json:"greeted,omitempty"`
 	// Service is the code of the service being drafted; empty when no draft.
 	Service string `json:"service,omitempty"`
-	// State is the dialog state: "ask:<field key>" or "review".
+	// State is the state of the draft's machine (of the lobby's without a draft), in
+	// the grammar of state.go: "ask:nip", "edit:end_date?cancel", "revision/review".
+	// Only the machines write it.
 	State   string                 `json:"state,omitempty"`
 	DraftID string                 `json:"draft_id,omitempty"`
 	Answers map[string]loket.Field `json:"answers,omitempty"`
-	// RevisionOf is the request being corrected after an admin's /revisi; sending
-	// the draft resubmits that request instead of filing a new one.
-	RevisionOf int64 `json:"revision_of,omitempty"`
-	// Editing is set while a field is re-asked from the summary: answering returns there.
-	Editing bool `json:"editing,omitempty"`
-	// Pending is a question the next message answers: "cancel", "resume", "menu", or
-	// "switch:<code>" (drop the draft for that service?).
-	Pending string    `json:"pending,omitempty"`
-	Updated time.Time `json:"updated"`
+	// RevisionOf is the request a revision draft corrects (see state's revision).
+	RevisionOf int64     `json:"revision_of,omitempty"`
+	Updated    time.Time `json:"updated"`
 	// LastSeq is the inbox sequence of the last message applied, and LastReplies what
 	// it answered: that message handled again gets the same replies and changes
 	// nothing, so a crash before the inbox row is marked done is safe.
@@ -38,12 +33,35 @@ type Session struct {
 	LastReplies []loket.Reply `json:"last_replies,omitempty"`
 }
 
+// UnmarshalJSON reads a session, also one saved before the dialog's states were
+// named, whose "editing" and "pending" lay beside its state: they are folded into it.
+func (s *Session) UnmarshalJSON(data []byte) error {
+	type plain Session
+	var saved struct {
+		*plain
+		Editing bool   `json:"editing"`
+		Pending string `json:"pending"`
+	}
+	saved.plain = (*plain)(s)
+	if err := json.Unmarshal(data, &saved); err != nil {
+		return err
+	}
+	s.State = migrateState(s.State, saved.Editing, saved.Pending, s.RevisionOf)
+	return nil
+}
+
 // drafting reports whether a draft is in progress.
 func (s *Session) drafting() bool { return s.Service != "" }
 
+// newDraft begins an empty draft of service code.
+func (s *Session) newDraft(code, id string) {
+	s.Service, s.DraftID, s.Answers, s.RevisionOf, s.Greeted = code, id, map[string]loket.Field{}, 0, true
+}
+
 // clearDraft forgets the draft but keeps the language and the de-duplication state.
+// Only entering idle calls it, so the draft and the state end together.
 func (s *Session) clearDraft() {
-	s.Service, s.State, s.DraftID, s.Answers, s.Editing, s.Pending, s.RevisionOf = "", "", "", nil, false, "", 0
+	s.Service, s.DraftID, s.Answers, s.RevisionOf = "", "", nil, 0
 }
 
 // SessionStore keeps sessions (store.Sessions satisfies it).
@@ -57,15 +75,34 @@ func (c *Conversation) loadSession(ctx context.Context, chat string) (*Session, 
 	if err != nil {
 		return nil, 0, err
 	}
-	s := &Session{Lang: loket.Indonesian}
+	s := &Session{Lang: loket.Indonesian, State: stepIdle}
 	if data != nil {
 		if err := json.Unmarshal(data, s); err != nil {
 			// A session we cannot read is reset rather than blocking the chat for ever.
 			c.log().Warn("unreadable session reset", "err", err)
-			s = &Session{Lang: loket.Indonesian}
+			s = &Session{Lang: loket.Indonesian, State: stepIdle}
 		}
 	}
 	return s, version, nil
+}
+
+// checkState ends a draft whose machine no longer has its state: a catalog deployed
+// since it was saved dropped its service or field.
+func (c *Conversation) checkState(s *Session) {
+	def := c.Catalog.lobby
+	if s.drafting() {
+		svc := c.Catalog.Service(s.Service)
+		if svc == nil {
+			def = nil
+		} else {
+			def = svc.machine
+		}
+	}
+	if def == nil || !def.has(s.State) {
+		c.log().Warn("draft dropped: its state is not in the catalog's dialog", "service", s.Service, "state", s.State)
+		s.State = stepIdle
+		s.clearDraft()
+	}
 }
 
 func (c *Conversation) saveSession(ctx context.Context, chat string, s *Session, version int64) error {

@@ -75,7 +75,7 @@ func (t *turn) statusDetail(ctx context.Context, ref string) (string, error) {
 		}
 		if r.Letter != nil {
 			if f := letterField(svc); f != nil {
-				fields = append(fields, fmt.Sprintf("• %s: %s", f.Label.In(t.s.Lang), t.letterWords(r.Letter.FileName, r.Letter.Pages)))
+				fields = append(fields, fmt.Sprintf("• %s: %s", f.Label.In(t.s.Lang), letterShown(t.s.Lang, r.Letter.FileName, r.Letter.Pages)))
 			}
 		}
 	}

@@ -123,6 +123,10 @@ var texts = loket.Texts{
 		"Ini sudah pertanyaan pertama.",
 		"This is already the first question.",
 	},
+	"not_now": {
+		"Maaf, perintah itu tidak berlaku pada langkah ini. Kita lanjutkan dari sini:",
+		"Sorry, that command does not apply at this step. Let us carry on from here:",
+	},
 	"cancel_confirm": {
 		"Yakin membatalkan draf permohonan *%s*? Semua jawaban yang sudah Anda isi akan dihapus. Balas *ya* atau *tidak*.",
 		"Do you really want to cancel your *%s* draft? Every answer you gave will be deleted. Reply *yes* or *no*.",

@@ -5,7 +5,6 @@ import (
 	"net/mail"
 	"strconv"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -24,9 +23,6 @@ const maxInput = 200
 
 // maxEmail is the longest e-mail address SMTP allows (RFC 5321).
 const maxEmail = 254
-
-// usernameDomain is the domain of event e-mail accounts; ParseUsername strips it.
-const usernameDomain = "mail.uns.ac.id"
 
 // isInvisible reports characters that carry no visible text: zero-width characters
 // (U+200B–U+200D, U+2060, U+FEFF) and the bidirectional marks, embeddings and
@@ -83,76 +79,6 @@ func atoi(s string) int {
 		n = n*10 + int(s[i]-'0')
 	}
 	return n
-}
-
-// ParseNIP validates a civil-servant number (NIP) and returns its 18 digits. Spaces,
-// dots and dashes are ignored, as is a leading "NIP" or "NIP:". Digits 1–8 must be a
-// real birth date (YYYYMMDD), digits 9–14 a real appointment year and month (YYYYMM;
-// PPPK numbers have "21" in place of the month, and then only the year is checked),
-// the appointment no earlier than the 18th birthday's month and not after now
-// (in Jakarta), digit 15 the sex (1 or 2) and digits 16–18 a serial other than 000.
-func ParseNIP(s string, now time.Time) (string, error) {
-	s = trimInput(s)
-	if len(s) > maxInput {
-		return "", loket.Errorf("nip_too_long")
-	}
-	if len(s) >= 3 && asciiLower(s[:3]) == "nip" {
-		s = strings.TrimLeft(s[3:], " :.\t")
-	}
-	digits := make([]byte, 0, 18)
-	for _, r := range s {
-		switch {
-		case r >= '0' && r <= '9':
-			digits = append(digits, byte(r))
-		case r == '.' || r == '-' || unicode.IsSpace(r) || isInvisible(r):
-		default:
-			return "", loket.Errorf("nip_not_digits", shownRune(r))
-		}
-	}
-	if len(digits) != 18 {
-		return "", loket.Errorf("nip_length", len(digits))
-	}
-	nip := string(digits)
-
-	by, bm, bd := atoi(nip[0:4]), atoi(nip[4:6]), atoi(nip[6:8])
-	if by < 1900 || bm < 1 || bm > 12 || bd < 1 || bd > daysIn(by, time.Month(bm)) {
-		return "", loket.Errorf("nip_birth_date", nip[0:8])
-	}
-	ay, am := atoi(nip[8:12]), atoi(nip[12:14])
-	pppk := nip[12:14] == "21"
-	if ay < 1900 || !pppk && (am < 1 || am > 12) {
-		return "", loket.Errorf("nip_appointment", nip[8:14])
-	}
-	apptID, apptEN := strconv.Itoa(ay), strconv.Itoa(ay)
-	if !pppk {
-		apptID = monthNamesID[am] + " " + apptID
-		apptEN = monthNamesEN[am] + " " + apptEN
-	}
-	n := now.In(Jakarta)
-	if ay > n.Year() || !pppk && ay == n.Year() && am > int(n.Month()) {
-		return "", loket.Errorf("nip_appointment_future", apptID, apptEN)
-	}
-	if ay < by+18 || !pppk && ay == by+18 && am < bm {
-		return "", loket.Errorf("nip_appointment_age", apptID, apptEN,
-			fmt.Sprintf("%d %s %d", bd, monthNamesID[bm], by),
-			fmt.Sprintf("%d %s %d", bd, monthNamesEN[bm], by))
-	}
-	if nip[14] != '1' && nip[14] != '2' {
-		return "", loket.Errorf("nip_gender", nip[14:15])
-	}
-	if nip[15:] == "000" {
-		return "", loket.Errorf("nip_serial")
-	}
-	return nip, nil
-}
-
-// FormatNIP groups an 18-digit NIP the way it is printed: "19860926 201505 1 001".
-// Anything else is returned unchanged.
-func FormatNIP(nip string) string {
-	if len(nip) != 18 || !isDigits(nip) {
-		return nip
-	}
-	return nip[0:8] + " " + nip[8:14] + " " + nip[14:15] + " " + nip[15:]
 }
 
 // ParseEmail validates a bare e-mail address and returns it lower-cased. The address
@@ -407,91 +333,4 @@ func countDigits(tok string) (digits string, fraction, ok bool) {
 	}
 	// One separator with digits on both sides that is not a thousands group: "2.5".
 	return "", len(groups) == 2, false
-}
-
-// CleanText tidies a free-text answer: invisible characters are removed, every run of
-// white space (new lines included) becomes one space, and the ends are trimmed. It
-// refuses control characters, text without any letter or digit, and text whose length
-// in characters is outside [min, max] (max <= 0 means no upper bound).
-func CleanText(s string, min, max int) (string, error) {
-	if !utf8.ValidString(s) {
-		return "", loket.Errorf("text_control")
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	space, letters, n := false, false, 0
-	for _, r := range s {
-		switch {
-		case isInvisible(r):
-			continue
-		case unicode.IsSpace(r):
-			space = true
-			continue
-		case unicode.IsControl(r):
-			return "", loket.Errorf("text_control")
-		}
-		if space && n > 0 {
-			b.WriteByte(' ')
-			n++
-		}
-		space = false
-		b.WriteRune(r)
-		n++
-		letters = letters || unicode.IsLetter(r) || unicode.IsNumber(r)
-	}
-	if n == 0 {
-		return "", loket.Errorf("text_empty")
-	}
-	if !letters {
-		return "", loket.Errorf("text_no_letters")
-	}
-	if n < min {
-		return "", loket.Errorf("text_too_short", n, min)
-	}
-	if max > 0 && n > max {
-		return "", loket.Errorf("text_too_long", n, max)
-	}
-	return b.String(), nil
-}
-
-// ParseUsername validates the proposed user name of an event e-mail account (the part
-// before @mail.uns.ac.id) and returns it lower-cased. A typed "@mail.uns.ac.id" is
-// removed; another domain is refused. The name is 3–30 characters of a–z, 0–9, '.'
-// and '-', starts with a letter, ends with a letter or digit and never has two
-// punctuation characters in a row.
-func ParseUsername(s string) (string, error) {
-	s = trimInput(s)
-	if len(s) > maxInput {
-		return "", loket.Errorf("username_length", utf8.RuneCountInString(s))
-	}
-	s = asciiLower(s)
-	if at := strings.LastIndexByte(s, '@'); at >= 0 {
-		if domain := s[at+1:]; domain != usernameDomain {
-			return "", loket.Errorf("username_domain", domain)
-		}
-		s = trimInput(s[:at])
-	}
-	for _, r := range s {
-		switch {
-		case unicode.IsSpace(r) || isInvisible(r):
-			return "", loket.Errorf("username_space")
-		case !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '.' || r == '-'):
-			return "", loket.Errorf("username_chars", shownRune(r))
-		}
-	}
-	if len(s) < 3 || len(s) > 30 {
-		return "", loket.Errorf("username_length", len(s))
-	}
-	if s[0] < 'a' || s[0] > 'z' {
-		return "", loket.Errorf("username_start")
-	}
-	for i := 1; i < len(s); i++ {
-		if (s[i] == '.' || s[i] == '-') && (s[i-1] == '.' || s[i-1] == '-') {
-			return "", loket.Errorf("username_double_punct", s[i-1:i+1])
-		}
-	}
-	if c := s[len(s)-1]; c == '.' || c == '-' {
-		return "", loket.Errorf("username_end")
-	}
-	return s, nil
 }

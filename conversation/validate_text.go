@@ -143,8 +143,8 @@ var validationTexts = loket.Texts{
 		"The username must have 3 to 30 characters (you sent %d). Example: semnas-ti2026",
 	},
 	"username_domain": {
-		"Akun email kegiatan selalu berakhiran @mail.uns.ac.id, bukan @%s. Cukup tulis username-nya saja. Contoh: semnas-ti2026",
-		"Event e-mail accounts always end in @mail.uns.ac.id, not @%s. Just type the username. Example: semnas-ti2026",
+		"Akun ini selalu berakhiran @%[2]s, bukan @%[1]s. Cukup tulis username-nya saja. Contoh: semnas-ti2026",
+		"These accounts always end in @%[2]s, not @%[1]s. Just type the username. Example: semnas-ti2026",
 	},
 	"username_space": {
 		"Username tidak boleh mengandung spasi; gunakan titik atau tanda hubung. Contoh: semnas-ti2026",

@@ -1,0 +1,103 @@
+package conversation_test
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/uns-dtik/loket"
+	"github.com/uns-dtik/loket/conversation"
+)
+
+// A field kind written outside the package, as a new kind is: one small file and a
+// catalog entry. nim is a UNS student number, a faculty letter and seven digits.
+var nimPattern = regexp.MustCompile(`^[A-Z]\d{7}$`)
+
+func init() {
+	conversation.RegisterKind("nim", conversation.Kind{
+		Check: func(f *conversation.Field) error { return nil },
+		Parse: func(_ context.Context, in *conversation.Input) (loket.Field, error) {
+			v := strings.ToUpper(strings.Join(strings.Fields(in.Text), ""))
+			if !nimPattern.MatchString(v) {
+				return loket.Field{}, loket.Errorf("nim_invalid", v)
+			}
+			return loket.Field{Value: v}, nil
+		},
+		Hint: func(_ *conversation.Field, _ string, lang loket.Lang) string {
+			return conversation.Text{ID: "NIM ada di kartu mahasiswa.", EN: "The NIM is on the student card."}.In(lang)
+		},
+		Texts: loket.Texts{"nim_invalid": {
+			"%s bukan NIM: satu huruf lalu 7 angka. Contoh: M0521001",
+			"%s is not a NIM: one letter, then 7 digits. Example: M0521001",
+		}},
+	})
+}
+
+const labService = `
+services:
+  - code: LAB
+    sop: "SOP#21"
+    keywords: [lab]
+    title: {id: Akun laboratorium, en: Laboratory account}
+    next_steps: {id: Admin memverifikasi., en: The admin verifies.}
+    sla: 2 working days
+    approvers: [admin]
+    fields:
+      - key: student
+        kind: nim
+        label: {id: NIM mahasiswa, en: Student number}
+        prompt: {id: "Tulis NIM. Contoh: M0521001", en: "Type the NIM. Example: M0521001"}
+      - key: name
+        kind: text
+        min: 3
+        max: 80
+        label: {id: Nama mahasiswa, en: Student's name}
+        prompt: {id: "Tulis nama. Contoh: Budi", en: "Type the name. Example: Budi"}
+`
+
+// TestNewKindAndServiceFromTestCodeAlone: the issue's "done means": a field kind and
+// a service added without touching the package.
+func TestNewKindAndServiceFromTestCodeAlone(t *testing.T) {
+	t.Parallel()
+	cat, err := conversation.ParseCatalog([]byte(labService))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := newDialog(t, cat)
+	d.say("lab", "Langkah 1 dari 2", "NIM ada di kartu mahasiswa.")
+	d.say("M05-21", "M05-21 bukan NIM")
+	d.say("english", "The NIM is on the student card.")
+	d.say("M05-21", "M05-21 is not a NIM")
+	d.say("indonesia", "Langkah 1 dari 2")
+	d.say("m 0521001", "✓ NIM mahasiswa: M0521001", "Langkah 2 dari 2")
+	d.say("Budi Santoso", "Ringkasan permohonan Akun laboratorium", "1. NIM mahasiswa: M0521001")
+	d.say("kirim", "LAB-2026-0001")
+}
+
+// TestUsernameTakesTheCatalogsDomain: a username field names its accounts' domain in
+// the catalog; the validator used to accept only mail.uns.ac.id whatever it said.
+func TestUsernameTakesTheCatalogsDomain(t *testing.T) {
+	t.Parallel()
+	cat, err := conversation.ParseCatalog([]byte(strings.Replace(eventService, "domain: mail.uns.ac.id", "domain: vpn.uns.ac.id", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := newDialog(t, cat)
+	d.say("1", "Langkah 1 dari 3")
+	d.say("semnas@mail.uns.ac.id", "berakhiran @vpn.uns.ac.id, bukan @mail.uns.ac.id")
+	d.say("semnas@vpn.uns.ac.id", "✓ Username: semnas@vpn.uns.ac.id", "Langkah 2 dari 3")
+}
+
+// TestUnavailableStepsAreAnswered: an event the step has no transition for (back
+// from the first question, cancel without a draft) gets a clear answer and the
+// dialog stays where it was.
+func TestUnavailableStepsAreAnswered(t *testing.T) {
+	t.Parallel()
+	d := newDialog(t, nil)
+	d.say("batal", "Tidak ada draf permohonan yang sedang diisi")
+	d.say("1", "Langkah 1 dari 11")
+	d.say("kembali", "Ini sudah pertanyaan pertama", "Langkah 1 dari 11")
+	d.say("ya", "Langkah 2 dari 11")
+	d.say("kembali", "Langkah 1 dari 11")
+}

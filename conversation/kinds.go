@@ -1,0 +1,212 @@
+package conversation
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/uns-dtik/loket"
+)
+
+// The built-in kinds. Each sees an answer only through Input, as a kind added
+// elsewhere would; their refusals' sentences are in validationTexts.
+func init() {
+	RegisterKind("confirm", Kind{Check: checkConfirm, Parse: parseConfirm, Show: showConfirm})
+	RegisterKind("text", Kind{Check: checkBounds(1, 2000), Parse: parseText})
+	RegisterKind("nip", Kind{Check: noParams, Parse: parseNIPField})
+	RegisterKind("choice", Kind{Check: checkChoice, Parse: parseChoice, Hint: choiceList})
+	RegisterKind("email", Kind{Check: checkEmail, Parse: parseEmailField})
+	RegisterKind("date", Kind{Check: noParams, Parse: parseDateField, Show: showDate, Recheck: true})
+	RegisterKind("count", Kind{Check: checkBounds(0, 1_000_000), Parse: parseCountField})
+	RegisterKind("phone", Kind{Check: noParams, Parse: parsePhoneField, Hint: phoneDefault})
+	RegisterKind("username", Kind{Check: checkUsername, Parse: parseUsernameField, Show: showUsername, Recheck: true})
+}
+
+func noParams(*Field) error { return nil }
+
+func checkConfirm(f *Field) error {
+	if f.Refusal.ID == "" || f.Refusal.EN == "" {
+		return errors.New("confirm needs a refusal in id and en")
+	}
+	return nil
+}
+
+func checkBounds(lo, hi int) func(f *Field) error {
+	return func(f *Field) error {
+		if f.Min < lo || f.Max > hi || f.Min > f.Max || f.Max == 0 {
+			return fmt.Errorf("min and max must satisfy %d <= min <= max <= %d (got %d, %d)", lo, hi, f.Min, f.Max)
+		}
+		return nil
+	}
+}
+
+func checkChoice(f *Field) error {
+	if len(f.Options) == 0 {
+		return errors.New("choice needs options")
+	}
+	return nil
+}
+
+var domainPattern = regexp.MustCompile(`^([a-z0-9-]{1,63}\.)+[a-z]{2,}$`)
+
+func checkEmail(f *Field) error {
+	for _, d := range f.Domains {
+		if !domainPattern.MatchString(d) {
+			return fmt.Errorf("domain %q is not a domain name", d)
+		}
+	}
+	if f.Roster != "" && f.Roster != "zoom" {
+		return fmt.Errorf("roster %q is unknown (known: zoom)", f.Roster)
+	}
+	return nil
+}
+
+func checkUsername(f *Field) error {
+	if !domainPattern.MatchString(f.Domain) {
+		return fmt.Errorf("username needs the domain of the accounts (got %q)", f.Domain)
+	}
+	return nil
+}
+
+func parseConfirm(_ context.Context, in *Input) (loket.Field, error) {
+	switch yesNo(in.Words) {
+	case yes:
+		return loket.Field{Value: "ya", Shown: "Ya"}, nil
+	case no:
+		return loket.Field{}, errRefused
+	}
+	return loket.Field{}, loket.Errorf("confirm_unclear")
+}
+
+func showConfirm(_ *Field, _ loket.Field, lang loket.Lang) string { return say(lang, "answer_yes") }
+
+func parseText(_ context.Context, in *Input) (loket.Field, error) {
+	v, err := CleanText(in.Text, in.Field.Min, in.Field.Max)
+	return loket.Field{Value: v}, err
+}
+
+func parseNIPField(_ context.Context, in *Input) (loket.Field, error) {
+	v, err := ParseNIP(in.Text, in.Now)
+	return loket.Field{Value: v, Shown: FormatNIP(v)}, err
+}
+
+func parseChoice(_ context.Context, in *Input) (loket.Field, error) {
+	f, text := in.Field, strings.TrimSpace(in.Text)
+	if n, err := strconv.Atoi(text); err == nil {
+		if n < 1 || n > len(f.Options) {
+			return loket.Field{}, loket.Errorf("choice_range", n, len(f.Options))
+		}
+		return loket.Field{Value: f.Options[n-1]}, nil
+	}
+	for _, o := range f.Options {
+		if strings.EqualFold(o, text) || strings.Contains(strings.ToLower(o), "("+in.Words+")") {
+			return loket.Field{Value: o}, nil
+		}
+	}
+	if !f.AllowOther {
+		return loket.Field{}, loket.Errorf("choice_range", 0, len(f.Options))
+	}
+	v, err := CleanText(in.Text, 3, 150)
+	return loket.Field{Value: v}, err
+}
+
+func choiceList(f *Field, _ string, _ loket.Lang) string {
+	rows := make([]string, len(f.Options))
+	for i, o := range f.Options {
+		rows[i] = fmt.Sprintf("%d. %s", i+1, o)
+	}
+	return strings.Join(rows, "\n")
+}
+
+func parseEmailField(ctx context.Context, in *Input) (loket.Field, error) {
+	v, err := ParseEmail(in.Text, in.Field.Domains)
+	if err != nil || in.Field.Roster != "zoom" {
+		return loket.Field{Value: v}, err
+	}
+	loaded, found, err := in.Lookup.InZoomRoster(ctx, v)
+	if err != nil {
+		return loket.Field{}, err
+	}
+	if loaded && !found {
+		return loket.Field{}, loket.Errorf("email_not_in_zoom", v)
+	}
+	return loket.Field{Value: v}, nil
+}
+
+// isoDate is how dates are stored: the applicant sees them in words (showDate).
+const isoDate = "2006-01-02"
+
+func parseDateField(_ context.Context, in *Input) (loket.Field, error) {
+	d, err := ParseDate(in.Text, in.Now)
+	if err != nil {
+		return loket.Field{}, err
+	}
+	f, lang := in.Field, string(in.Lang)
+	shown := FormatDate(d, lang)
+	now := in.Now.In(Jakarta)
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, Jakarta)
+	if f.NotPast && d.Before(today) {
+		return loket.Field{}, loket.Errorf("date_past", shown)
+	}
+	if prev, ok := in.Earlier[f.After]; ok && f.After != "" {
+		start, err := time.ParseInLocation(isoDate, prev.Value, Jakarta)
+		if err == nil && d.Before(start) {
+			return loket.Field{}, loket.Errorf("date_before_start", shown, FormatDate(start, lang))
+		}
+	}
+	return loket.Field{Value: d.Format(isoDate), Shown: FormatDate(d, string(loket.Indonesian))}, nil
+}
+
+func showDate(_ *Field, v loket.Field, lang loket.Lang) string {
+	d, err := time.ParseInLocation(isoDate, v.Value, Jakarta)
+	if err != nil {
+		return v.Value
+	}
+	return FormatDate(d, string(lang))
+}
+
+func parseCountField(_ context.Context, in *Input) (loket.Field, error) {
+	n, err := ParseCount(in.Text, in.Field.Min, in.Field.Max)
+	return loket.Field{Value: strconv.Itoa(n)}, err
+}
+
+// ownNumber are the words that take the sender's own number as the answer.
+var ownNumber = map[string]bool{"nomor ini": true, "sama": true}
+
+func parsePhoneField(_ context.Context, in *Input) (loket.Field, error) {
+	sender := in.Message.Phone
+	if in.Field.DefaultSender && sender != "" && (yesNo(in.Words) == yes || ownNumber[in.Words]) {
+		return loket.Field{Value: sender}, nil
+	}
+	v, err := ParsePhone(in.Text)
+	return loket.Field{Value: v}, err
+}
+
+func phoneDefault(f *Field, sender string, lang loket.Lang) string {
+	if !f.DefaultSender || sender == "" {
+		return ""
+	}
+	return say(lang, "phone_default", sender)
+}
+
+func parseUsernameField(ctx context.Context, in *Input) (loket.Field, error) {
+	f := in.Field
+	v, err := ParseUsername(in.Text, f.Domain)
+	if err != nil || !f.Unique {
+		return loket.Field{Value: v}, err
+	}
+	taken, err := in.Lookup.Taken(ctx, f.Key, v)
+	if err != nil {
+		return loket.Field{}, err
+	}
+	if taken {
+		return loket.Field{}, loket.Errorf("username_taken", v, f.Domain, v)
+	}
+	return loket.Field{Value: v, Shown: v + "@" + f.Domain}, nil
+}
+
+func showUsername(f *Field, v loket.Field, _ loket.Lang) string { return v.Value + "@" + f.Domain }
