@@ -7,7 +7,9 @@ import (
 	"time"
 
 	"github.com/uns-dtik/loket"
+	"github.com/uns-dtik/loket/backoffice"
 	"github.com/uns-dtik/loket/conversation"
+	"github.com/uns-dtik/loket/store"
 	"github.com/uns-dtik/loket/store/storetest"
 )
 
@@ -31,7 +33,15 @@ func newDialog(t *testing.T, cat *conversation.Catalog) *dialog {
 	}
 	d := &dialog{t: t, now: time.Date(2026, 11, 23, 9, 0, 0, 0, conversation.Jakarta), chat: "6281234567890"}
 	d.c = &conversation.Conversation{Catalog: cat, Store: env.DB, Sessions: env.Sessions, Now: func() time.Time { return d.now }}
+	withOffice(d.c, env.DB)
 	return d
+}
+
+// withOffice gives c the back office's side of filing, as cmd/loket does: the
+// admins' announcement and resubmission through the request lifecycle.
+func withOffice(c *conversation.Conversation, db *store.DB) {
+	office := &backoffice.Office{Store: db, Services: c.Catalog}
+	c.Announce, c.Resubmit = office.Announce, office.Resubmit
 }
 
 func (d *dialog) say(text string, want ...string) string {

@@ -116,7 +116,8 @@ func TestStaleAnswersAreAskedAgainAtFiling(t *testing.T) {
 
 	// Meanwhile another applicant files the same username.
 	other := &dialog{t: t, c: d.c, now: d.now, chat: "6285700001111"}
-	other.c = &conversation.Conversation{Catalog: d.c.Catalog, Store: d.c.Store, Sessions: d.c.Sessions, Now: func() time.Time { return other.now }}
+	other.c = &conversation.Conversation{Catalog: d.c.Catalog, Store: d.c.Store, Sessions: d.c.Sessions, Now: func() time.Time { return other.now },
+		Announce: d.c.Announce, Resubmit: d.c.Resubmit}
 	other.say("1", "Langkah 1 dari 3")
 	other.say("semnas", "Langkah 2 dari 3")
 	other.say("1 Desember 2026", "Langkah 3 dari 3")
