@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"regexp"
 	"strings"
 	"time"
@@ -45,14 +44,13 @@ type Services interface {
 	SLADays(code string) int
 }
 
-// Office applies staff commands. Set the fields; Guards, Now and Log have defaults.
+// Office applies staff commands. Set the fields; Guards and Now have defaults.
 type Office struct {
 	Store    Store
 	Services Services
 	Guards   Guards
 	Calendar Calendar
 	Now      func() time.Time
-	Log      *slog.Logger
 }
 
 func (o *Office) now() time.Time {
