@@ -63,7 +63,7 @@ func (h *handling) show(ctx context.Context, r *loket.Request) error {
 			// A request is disposed once, so the current assignee is the one it went to.
 			actor += " kepada " + h.o.nameOf(ctx, r.Assignee)
 		}
-		tl = append(tl, fmt.Sprintf("• %s — %s", when(e.At), loket.EventLine(loket.Indonesian, e, actor)))
+		tl = append(tl, fmt.Sprintf("• %s — %s", loket.FormatTime(e.At, loket.Indonesian), loket.EventLine(loket.Indonesian, e, actor)))
 	}
 	h.reply(h.o.summary(r) + "\n\n*Riwayat*\n" + strings.Join(tl, "\n"))
 	if r.Letter == nil {

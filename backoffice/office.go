@@ -324,7 +324,7 @@ func (h *handling) lastEvent(ctx context.Context, r *loket.Request) (string, err
 	if e.Role == "pemohon" {
 		who = "pemohon"
 	}
-	return fmt.Sprintf(say("by_at"), who, when(e.At)), nil
+	return fmt.Sprintf(say("by_at"), who, loket.FormatTime(e.At, loket.Indonesian)), nil
 }
 
 // nameOf returns a staff member's name for a number, or the number.
@@ -333,14 +333,4 @@ func (o *Office) nameOf(ctx context.Context, phone string) string {
 		return s.Name
 	}
 	return phone
-}
-
-var monthsID = [...]string{"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"}
-
-// jakarta is where DTIK's staff read times (WIB).
-var jakarta = time.FixedZone("WIB", 7*3600)
-
-func when(at time.Time) string {
-	at = at.In(jakarta)
-	return fmt.Sprintf("%d %s %02d.%02d", at.Day(), monthsID[at.Month()-1], at.Hour(), at.Minute())
 }

@@ -104,7 +104,7 @@ func (s *Scheduler) remindOverdue(ctx context.Context, now time.Time, open []*lo
 	if !s.Calendar.WorkingDay(now) {
 		return nil
 	}
-	day := now.In(jakarta).Format("2006-01-02")
+	day := now.In(loket.Jakarta).Format("2006-01-02")
 	for _, r := range open {
 		if !s.overdue(r, now) {
 			continue
@@ -138,8 +138,8 @@ func (s *Scheduler) digest(ctx context.Context, now time.Time, open []*loket.Req
 	if s.DigestAt != nil {
 		at = *s.DigestAt
 	}
-	local := now.In(jakarta)
-	due := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, jakarta).Add(at)
+	local := now.In(loket.Jakarta)
+	due := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, loket.Jakarta).Add(at)
 	if local.Before(due) || !s.Calendar.WorkingDay(now) {
 		return nil
 	}

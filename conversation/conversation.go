@@ -409,7 +409,7 @@ func (t *turn) idle(ctx context.Context) error {
 		t.s.Greeted = true
 	case t.msg.Kind != loket.KindText:
 		lead = t.say("idle_not_text", t.say("kind_"+string(t.msg.Kind)))
-	case isNumber(t.cmd):
+	case loket.IsDigits(t.cmd):
 		lead = t.say("menu_unknown", t.cmd)
 	}
 	t.showMenu(lead)
@@ -518,15 +518,3 @@ func yesNo(cmd string) answer {
 var errNotFound = loket.ErrNotFound
 
 func isNotFound(err error) bool { return errors.Is(err, errNotFound) }
-
-func isNumber(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
-}

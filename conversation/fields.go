@@ -173,13 +173,13 @@ func parseDateField(_ context.Context, t *turn, _ *Service, f *Field, text strin
 		return loket.Field{}, err
 	}
 	shown := FormatDate(d, string(t.s.Lang))
-	today := time.Date(t.now.In(Jakarta).Year(), t.now.In(Jakarta).Month(), t.now.In(Jakarta).Day(), 0, 0, 0, 0, Jakarta)
+	today := time.Date(t.now.In(loket.Jakarta).Year(), t.now.In(loket.Jakarta).Month(), t.now.In(loket.Jakarta).Day(), 0, 0, 0, 0, loket.Jakarta)
 	if f.NotPast && d.Before(today) {
 		return loket.Field{}, loket.Errorf("date_past", shown)
 	}
 	if f.After != "" {
 		if prev, ok := t.s.Answers[f.After]; ok {
-			start, err := time.ParseInLocation(isoDate, prev.Value, Jakarta)
+			start, err := time.ParseInLocation(isoDate, prev.Value, loket.Jakarta)
 			if err == nil && d.Before(start) {
 				return loket.Field{}, loket.Errorf("date_before_start", shown, FormatDate(start, string(t.s.Lang)))
 			}
@@ -189,7 +189,7 @@ func parseDateField(_ context.Context, t *turn, _ *Service, f *Field, text strin
 }
 
 func showDate(t *turn, _ *Field, v loket.Field) string {
-	d, err := time.ParseInLocation(isoDate, v.Value, Jakarta)
+	d, err := time.ParseInLocation(isoDate, v.Value, loket.Jakarta)
 	if err != nil {
 		return v.Value
 	}

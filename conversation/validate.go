@@ -67,15 +67,6 @@ func shownRune(r rune) string {
 	return string(r)
 }
 
-func isDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
-}
-
 // atoi converts a short run of ASCII digits; callers check the digits first.
 func atoi(s string) int {
 	n := 0
@@ -128,7 +119,7 @@ func ParseNIP(s string, now time.Time) (string, error) {
 		apptID = monthNamesID[am] + " " + apptID
 		apptEN = monthNamesEN[am] + " " + apptEN
 	}
-	n := now.In(Jakarta)
+	n := now.In(loket.Jakarta)
 	if ay > n.Year() || !pppk && ay == n.Year() && am > int(n.Month()) {
 		return "", loket.Errorf("nip_appointment_future", apptID, apptEN)
 	}
@@ -149,7 +140,7 @@ func ParseNIP(s string, now time.Time) (string, error) {
 // FormatNIP groups an 18-digit NIP the way it is printed: "19860926 201505 1 001".
 // Anything else is returned unchanged.
 func FormatNIP(nip string) string {
-	if len(nip) != 18 || !isDigits(nip) {
+	if len(nip) != 18 || !loket.IsDigits(nip) {
 		return nip
 	}
 	return nip[0:8] + " " + nip[8:14] + " " + nip[14:15] + " " + nip[15:]
@@ -339,7 +330,7 @@ func ParseCount(s string, min, max int) (int, error) {
 		return 0, loket.Errorf("count_fraction", words[0], min, max)
 	}
 	if !ok {
-		if i := strings.IndexByte(tok, '-'); i > 0 && isDigits(tok[:i]) && isDigits(tok[i+1:]) {
+		if i := strings.IndexByte(tok, '-'); i > 0 && loket.IsDigits(tok[:i]) && loket.IsDigits(tok[i+1:]) {
 			return 0, loket.Errorf("count_range", min, max)
 		}
 		return 0, loket.Errorf("count_not_number", min, max)
@@ -368,7 +359,7 @@ func ParseCount(s string, min, max int) (int, error) {
 // its digits. A decimal part of zeros ("1.000,00") is dropped; any other decimal part
 // makes it a fraction.
 func countDigits(tok string) (digits string, fraction, ok bool) {
-	if isDigits(tok) {
+	if loket.IsDigits(tok) {
 		return tok, false, true
 	}
 	dot, comma := strings.LastIndexByte(tok, '.'), strings.LastIndexByte(tok, ',')
@@ -376,7 +367,7 @@ func countDigits(tok string) (digits string, fraction, ok bool) {
 		// Both separators: the later one marks the decimals.
 		i := max(dot, comma)
 		whole, dec := tok[:i], tok[i+1:]
-		if !isDigits(dec) {
+		if !loket.IsDigits(dec) {
 			return "", false, false
 		}
 		d, frac, ok := countDigits(whole)
@@ -395,7 +386,7 @@ func countDigits(tok string) (digits string, fraction, ok bool) {
 	groups := strings.Split(tok, sep)
 	thousands := len(groups[0]) >= 1 && len(groups[0]) <= 3 && groups[0][0] != '0'
 	for i, g := range groups {
-		if !isDigits(g) {
+		if !loket.IsDigits(g) {
 			return "", false, false
 		}
 		if i > 0 && len(g) != 3 {

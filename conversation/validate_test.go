@@ -15,7 +15,7 @@ import (
 )
 
 // validationNow is the moment the validator tests run at: Monday 23 November 2026.
-var validationNow = time.Date(2026, 11, 23, 9, 0, 0, 0, Jakarta)
+var validationNow = time.Date(2026, 11, 23, 9, 0, 0, 0, loket.Jakarta)
 
 // validationCase is one answer and what a validator must make of it: the value
 // (want) or the error code, and the error's Args when args is set.
@@ -396,7 +396,7 @@ func FuzzParseNIP(f *testing.F) {
 			checkValidationError(t, err)
 			return
 		}
-		if len(nip) != 18 || !isDigits(nip) {
+		if len(nip) != 18 || !loket.IsDigits(nip) {
 			t.Fatalf("ParseNIP(%q) = %q, not 18 digits", s, nip)
 		}
 		for _, again := range []string{nip, FormatNIP(nip)} {
@@ -441,7 +441,7 @@ func FuzzParsePhone(f *testing.F) {
 			checkValidationError(t, err)
 			return
 		}
-		if !strings.HasPrefix(phone, "+628") || !isDigits(phone[1:]) {
+		if !strings.HasPrefix(phone, "+628") || !loket.IsDigits(phone[1:]) {
 			t.Fatalf("ParsePhone(%q) = %q, not an Indonesian mobile in E.164", s, phone)
 		}
 		if got, err := ParsePhone(phone); err != nil || got != phone {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/uns-dtik/loket"
 	"github.com/uns-dtik/loket/conversation"
 	"github.com/uns-dtik/loket/store"
 	"github.com/uns-dtik/loket/store/storetest"
@@ -93,7 +94,6 @@ func TestRedisURLOptionsAreKept(t *testing.T) {
 
 // TestDigestAtMidnight: LOKET_DIGEST_TIME=00:00 is midnight, not the default 07:30.
 func TestDigestAtMidnight(t *testing.T) {
-	wib := time.FixedZone("WIB", 7*3600)
 	env := storetest.New(t)
 	catalog, err := conversation.LoadCatalog("")
 	if err != nil {
@@ -111,9 +111,9 @@ func TestDigestAtMidnight(t *testing.T) {
 		at      time.Time // a Monday
 		want    int
 	}{
-		{"", time.Date(2026, 11, 23, 7, 0, 0, 0, wib), 0}, // unset: 07:30, not yet
-		{"", time.Date(2026, 11, 23, 7, 31, 0, 0, wib), 1},
-		{"00:00", time.Date(2026, 11, 30, 0, 5, 0, 0, wib), 2},
+		{"", time.Date(2026, 11, 23, 7, 0, 0, 0, loket.Jakarta), 0}, // unset: 07:30, not yet
+		{"", time.Date(2026, 11, 23, 7, 31, 0, 0, loket.Jakarta), 1},
+		{"00:00", time.Date(2026, 11, 30, 0, 5, 0, 0, loket.Jakarta), 2},
 	} {
 		if c.setting != "" {
 			t.Setenv("LOKET_DIGEST_TIME", c.setting)
