@@ -205,7 +205,7 @@ func parsePhoneField(_ context.Context, t *turn, _ *Service, f *Field, text stri
 	if f.DefaultSender && t.msg.Phone != "" && (yesNo(t.cmd) == yes || t.cmd == "nomor ini" || t.cmd == "sama") {
 		return loket.Field{Value: t.msg.Phone}, nil
 	}
-	v, err := ParsePhone(text)
+	v, err := loket.ParseMobile(text)
 	return loket.Field{Value: v}, err
 }
 

@@ -9,8 +9,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/nyaruka/phonenumbers"
-
 	"github.com/uns-dtik/loket"
 )
 
@@ -226,61 +224,6 @@ func validDomain(d string) bool {
 		}
 	}
 	return len(tld) >= 2
-}
-
-// maxPhone bounds a phone answer: "+62 (812) 3456-7890" with room to spare.
-const maxPhone = 40
-
-// ParsePhone validates an Indonesian mobile number and returns it in E.164
-// ("+6281234567890"). It accepts 08…, 62… and +62… forms, spaced, dashed or dotted,
-// and a national number without its leading 0 ("812 3456 7890").
-func ParsePhone(s string) (string, error) {
-	s = trimInput(s)
-	if len(s) > maxPhone {
-		return "", loket.Errorf("phone_too_long")
-	}
-	digits := 0
-	for _, r := range s {
-		switch {
-		case r >= '0' && r <= '9':
-			digits++
-		case strings.ContainsRune(" -.()/+", r) || unicode.IsSpace(r) || isInvisible(r):
-		default:
-			return "", loket.Errorf("phone_invalid")
-		}
-	}
-	if digits == 0 {
-		return "", loket.Errorf("phone_invalid")
-	}
-	num, err := phonenumbers.Parse(s, "ID")
-	if err != nil {
-		if err == phonenumbers.ErrTooShortNSN || err == phonenumbers.ErrTooShortAfterIDD || err == phonenumbers.ErrNumTooLong {
-			return "", loket.Errorf("phone_length", digits)
-		}
-		return "", loket.Errorf("phone_invalid")
-	}
-	if cc := num.GetCountryCode(); cc != 62 {
-		return "", loket.Errorf("phone_foreign", "+"+strconv.Itoa(int(cc)))
-	}
-	if !phonenumbers.IsValidNumber(num) {
-		// Mobile numbers are 8 followed by 8 to 11 digits.
-		if nsn := phonenumbers.GetNationalSignificantNumber(num); strings.HasPrefix(nsn, "8") && (len(nsn) < 9 || len(nsn) > 12) {
-			return "", loket.Errorf("phone_length", digits)
-		}
-		switch phonenumbers.IsPossibleNumberWithReason(num) {
-		case phonenumbers.TOO_SHORT, phonenumbers.TOO_LONG, phonenumbers.INVALID_LENGTH:
-			return "", loket.Errorf("phone_length", digits)
-		}
-		return "", loket.Errorf("phone_invalid")
-	}
-	if phonenumbers.GetRegionCodeForNumber(num) != "ID" {
-		return "", loket.Errorf("phone_foreign", "+62")
-	}
-	switch phonenumbers.GetNumberType(num) {
-	case phonenumbers.MOBILE, phonenumbers.FIXED_LINE_OR_MOBILE:
-		return phonenumbers.Format(num, phonenumbers.E164), nil
-	}
-	return "", loket.Errorf("phone_not_mobile", phonenumbers.Format(num, phonenumbers.NATIONAL))
 }
 
 // countPrefixes and countUnits are the words around a number that an applicant may
