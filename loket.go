@@ -2,7 +2,7 @@
 // UNS DTIK service desk: messages in, replies out, requests and their statuses, and the
 // application error that every edge turns into a sentence in the user's language.
 //
-// It has no dependencies beyond the standard library. The rooms around it are
+// It has no dependencies beyond the standard library and phonenumbers (ParsePhone). The rooms around it are
 // bot (WhatsApp), conversation (the applicant dialog) and store (PostgreSQL and Redis);
 // only cmd/loket knows them all.
 package loket

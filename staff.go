@@ -52,26 +52,3 @@ type Notification struct {
 	// LetterID, when set, sends the request's letter as a document captioned Text.
 	LetterID int64
 }
-
-// NormalizePhone turns a number written as 0812…, 62812… or +62 812-… into E.164
-// (+62812…), or returns "" when s is not a plausible number. It checks the shape only;
-// the dialog's phone validator checks that a number is a real Indonesian mobile.
-func NormalizePhone(s string) string {
-	digits := make([]byte, 0, len(s))
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= '0' && c <= '9':
-			digits = append(digits, c)
-		case c == '+' || c == ' ' || c == '-' || c == '.':
-		default:
-			return ""
-		}
-	}
-	if len(digits) > 0 && digits[0] == '0' {
-		digits = append([]byte("62"), digits[1:]...)
-	}
-	if len(digits) < 9 || len(digits) > 15 {
-		return ""
-	}
-	return "+" + string(digits)
-}

@@ -14,7 +14,7 @@ type Calendar struct {
 
 // WorkingDay reports whether day (in Jakarta) is a working day.
 func (c Calendar) WorkingDay(day time.Time) bool {
-	day = day.In(jakarta)
+	day = day.In(loket.Jakarta)
 	if wd := day.Weekday(); wd == time.Saturday || wd == time.Sunday {
 		return false
 	}
@@ -24,9 +24,9 @@ func (c Calendar) WorkingDay(day time.Time) bool {
 // WorkingDaysBetween counts the working days after from's day up to and including
 // to's day: a request filed on Friday is 1 working day old on Monday.
 func (c Calendar) WorkingDaysBetween(from, to time.Time) int {
-	from, to = from.In(jakarta), to.In(jakarta)
-	day := time.Date(from.Year(), from.Month(), from.Day(), 12, 0, 0, 0, jakarta)
-	last := time.Date(to.Year(), to.Month(), to.Day(), 12, 0, 0, 0, jakarta)
+	from, to = from.In(loket.Jakarta), to.In(loket.Jakarta)
+	day := time.Date(from.Year(), from.Month(), from.Day(), 12, 0, 0, 0, loket.Jakarta)
+	last := time.Date(to.Year(), to.Month(), to.Day(), 12, 0, 0, 0, loket.Jakarta)
 	n := 0
 	for day = day.AddDate(0, 0, 1); !day.After(last); day = day.AddDate(0, 0, 1) {
 		if c.WorkingDay(day) {

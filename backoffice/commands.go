@@ -58,7 +58,7 @@ func (h *handling) show(ctx context.Context, r *loket.Request) error {
 			// A request is disposed once, so the current assignee is the one it went to.
 			actor += " kepada " + h.o.nameOf(ctx, r.Assignee)
 		}
-		tl = append(tl, fmt.Sprintf("• %s — %s", when(e.At), loket.EventLine(loket.Indonesian, e, actor)))
+		tl = append(tl, fmt.Sprintf("• %s — %s", loket.FormatTime(e.At, loket.Indonesian), loket.EventLine(loket.Indonesian, e, actor)))
 	}
 	h.reply(h.o.summary(r) + "\n\n*Riwayat*\n" + strings.Join(tl, "\n"))
 	if r.Letter == nil {
@@ -128,124 +128,6 @@ func (h *handling) findStaff(all []loket.Staff, args string) (string, string, []
 		}
 	}
 	return words[0], "", nil
-}
-
-// staffCommand is /staf: list, tambah, hapus — for a pimpinan only.
-func (h *handling) staffCommand(ctx context.Context, args string) error {
-	if !h.me.Has(loket.RolePimpinan) {
-		h.reply(say("role_staf"))
-		return nil
-	}
-	words := strings.Fields(args)
-	if len(words) == 0 {
-		all, err := h.o.Store.ListStaff(ctx)
-		if err != nil {
-			return err
-		}
-		h.reply(StaffList(all))
-		return nil
-	}
-	switch strings.ToLower(words[0]) {
-	case "tambah", "add":
-		if len(words) < 4 {
-			h.reply(say("staff_add_usage"))
-			return nil
-		}
-		phone, role := loket.NormalizePhone(words[1]), loket.Role(strings.ToLower(words[2]))
-		if phone == "" || !loket.ValidRole(role) {
-			h.reply(say("staff_add_usage"))
-			return nil
-		}
-		name := loket.CleanLine(strings.Join(words[3:], " "), loket.MaxNameLength)
-		added := fmt.Sprintf(say("staff_added"), name, phone, role)
-		if err := h.o.Store.AddStaff(ctx, phone, role, name, h.handled(added)); err != nil {
-			return err
-		}
-		h.reply(added)
-	case "hapus", "remove":
-		if len(words) < 2 || loket.NormalizePhone(words[1]) == "" {
-			h.reply(say("staff_remove_usage"))
-			return nil
-		}
-		phone, role := loket.NormalizePhone(words[1]), loket.Role("")
-		if len(words) > 2 {
-			if role = loket.Role(strings.ToLower(words[2])); !loket.ValidRole(role) {
-				h.reply(say("staff_remove_usage"))
-				return nil
-			}
-		}
-		all, err := h.o.Store.ListStaff(ctx)
-		if err != nil {
-			return err
-		}
-		if lastPimpinan(all, phone, role) {
-			h.reply(say("staff_last_pimpinan"))
-			return nil
-		}
-		n := rolesHeld(all, phone, role)
-		if n == 0 {
-			h.reply(fmt.Sprintf(say("staff_nothing_removed"), phone))
-			return nil
-		}
-		removed := fmt.Sprintf(say("staff_removed"), n, phone)
-		if _, err := h.o.Store.RemoveStaff(ctx, phone, role, h.handled(removed)); err != nil {
-			return err
-		}
-		h.reply(removed)
-	default:
-		h.reply(say("staff_add_usage"))
-	}
-	return nil
-}
-
-// lastPimpinan reports whether removing role (all roles when empty) from phone would
-// leave no pimpinan: nobody could then disposition requests or manage staff by chat.
-func lastPimpinan(all []loket.Staff, phone string, role loket.Role) bool {
-	if role != "" && role != loket.RolePimpinan {
-		return false
-	}
-	others, isOne := 0, false
-	for _, s := range all {
-		if s.Has(loket.RolePimpinan) {
-			if s.Phone == phone {
-				isOne = true
-			} else {
-				others++
-			}
-		}
-	}
-	return isOne && others == 0
-}
-
-// rolesHeld is how many of the roles a removal names (all when role is empty) phone
-// holds.
-func rolesHeld(all []loket.Staff, phone string, role loket.Role) int {
-	for _, s := range all {
-		switch {
-		case s.Phone != phone:
-		case role == "":
-			return len(s.Roles)
-		case s.Has(role):
-			return 1
-		}
-	}
-	return 0
-}
-
-// StaffList renders the staff list (for /staf and `loket staff list`).
-func StaffList(all []loket.Staff) string {
-	if len(all) == 0 {
-		return say("staff_none")
-	}
-	rows := make([]string, len(all))
-	for i, s := range all {
-		roles := make([]string, len(s.Roles))
-		for j, r := range s.Roles {
-			roles[j] = string(r)
-		}
-		rows[i] = fmt.Sprintf("• %s — %s — %s", s.Name, s.Phone, strings.Join(roles, ", "))
-	}
-	return say("staff_list") + "\n" + strings.Join(rows, "\n")
 }
 
 // help lists the commands the sender's roles allow, one example each.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"regexp"
 	"strings"
 	"time"
@@ -51,15 +50,13 @@ type Services interface {
 	Codes() []string
 }
 
-// Office applies staff commands. Set the fields; Now and Log have defaults. Who may
-// do what to a service's requests comes from its catalog approvers (Services).
+// Office applies staff commands. Set the fields; Now has a default. Who may do
+// what to a service's requests comes from its catalog approvers (Services).
 type Office struct {
 	Store    Store
 	Services Services
 	Calendar Calendar
 	Now      func() time.Time
-	Log      *slog.Logger
-
 	machines machines
 }
 
@@ -345,7 +342,7 @@ func (h *handling) lastEvent(ctx context.Context, r *loket.Request) (string, err
 	if e.Role == "pemohon" {
 		who = "pemohon"
 	}
-	return fmt.Sprintf(say("by_at"), who, when(e.At)), nil
+	return fmt.Sprintf(say("by_at"), who, loket.FormatTime(e.At, loket.Indonesian)), nil
 }
 
 // nameOf returns a staff member's name for a number, or the number.
@@ -354,14 +351,4 @@ func (o *Office) nameOf(ctx context.Context, phone string) string {
 		return s.Name
 	}
 	return phone
-}
-
-var monthsID = [...]string{"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"}
-
-// jakarta is where DTIK's staff read times (WIB).
-var jakarta = time.FixedZone("WIB", 7*3600)
-
-func when(at time.Time) string {
-	at = at.In(jakarta)
-	return fmt.Sprintf("%d %s %02d.%02d", at.Day(), monthsID[at.Month()-1], at.Hour(), at.Minute())
 }

@@ -26,11 +26,15 @@ type Scheduler struct {
 	Store    ScheduleStore
 	Services Services
 	Calendar Calendar
-	// DigestHour and DigestMinute are when, in Jakarta, the digest goes out on working
-	// days; both zero means 07:30.
-	DigestHour, DigestMinute int
-	Now                      func() time.Time
+	// DigestAt is when the digest goes out on working days, as the time after
+	// midnight in Jakarta (0 is midnight); nil means DefaultDigestAt.
+	DigestAt *time.Duration
+	Now      func() time.Time
 }
+
+// DefaultDigestAt is when the digest goes out when the scheduler is not told: 07:30,
+// before the working day starts.
+const DefaultDigestAt = 7*time.Hour + 30*time.Minute
 
 // Run ticks every interval until ctx ends. A failed tick is logged and tried again
 // at the next one: nothing it would send is marked sent before it is written.
@@ -80,7 +84,7 @@ func (s *Scheduler) remindOverdue(ctx context.Context, now time.Time, open []*lo
 	if !s.Calendar.WorkingDay(now) {
 		return nil
 	}
-	day := now.In(jakarta).Format("2006-01-02")
+	day := now.In(loket.Jakarta).Format("2006-01-02")
 	for _, r := range open {
 		if !s.overdue(r, now) {
 			continue
@@ -110,11 +114,12 @@ func replyFor(status loket.Status) string {
 }
 
 func (s *Scheduler) digest(ctx context.Context, now time.Time, open []*loket.Request, staff []loket.Staff) error {
-	local := now.In(jakarta)
-	due := time.Date(local.Year(), local.Month(), local.Day(), s.DigestHour, s.DigestMinute, 0, 0, jakarta)
-	if s.DigestHour == 0 && s.DigestMinute == 0 {
-		due = time.Date(local.Year(), local.Month(), local.Day(), 7, 30, 0, 0, jakarta)
+	at := DefaultDigestAt
+	if s.DigestAt != nil {
+		at = *s.DigestAt
 	}
+	local := now.In(loket.Jakarta)
+	due := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, loket.Jakarta).Add(at)
 	if local.Before(due) || !s.Calendar.WorkingDay(now) {
 		return nil
 	}

@@ -6,10 +6,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/uns-dtik/loket"
 	"github.com/uns-dtik/loket/bot/sim"
 )
 
-func thisYear() int { return time.Now().In(time.FixedZone("WIB", 7*3600)).Year() }
+func thisYear() int { return time.Now().In(loket.Jakarta).Year() }
 
 var (
 	wordFile  = &sim.File{FileName: "surat.docx", MimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", Data: []byte("PK\x03\x04 not really a docx")}

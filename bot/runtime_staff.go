@@ -43,7 +43,7 @@ func (r *Runtime) permanent(ctx context.Context, state, why string) {
 	}
 	var notes []loket.Notification
 	text := fmt.Sprintf("⚠️ Loket terputus dari WhatsApp (%s): %s. Pesan yang masuk dan notifikasi disimpan dan dikirim setelah tersambung kembali.",
-		time.Now().In(time.FixedZone("WIB", 7*3600)).Format("02-01-2006 15.04 WIB"), why)
+		time.Now().In(loket.Jakarta).Format("02-01-2006 15.04 WIB"), why)
 	for _, s := range staff {
 		if s.Has(loket.RoleAdmin) {
 			notes = append(notes, loket.Notification{Chat: strings.TrimPrefix(s.Phone, "+"), Text: text})

@@ -28,7 +28,7 @@ func TestSLARemindersAndDigest(t *testing.T) {
 		t.Fatal(err)
 	}
 	var now time.Time
-	filed := time.Now().In(wib)
+	filed := time.Now().In(loket.Jakarta)
 	s := &backoffice.Scheduler{Store: h.env.DB, Services: cat, Now: func() time.Time { return now },
 		Calendar: backoffice.Calendar{Holidays: map[string]bool{}}}
 	tick := func(at time.Time) {
@@ -39,7 +39,7 @@ func TestSLARemindersAndDigest(t *testing.T) {
 		}
 	}
 	// The first working day that makes the request overdue (ZM: 3 working days).
-	day := time.Date(filed.Year(), filed.Month(), filed.Day(), 6, 0, 0, 0, wib)
+	day := time.Date(filed.Year(), filed.Month(), filed.Day(), 6, 0, 0, 0, loket.Jakarta)
 	for s.Calendar.WorkingDaysBetween(filed, day) <= 3 || !s.Calendar.WorkingDay(day) {
 		day = day.AddDate(0, 0, 1)
 	}
@@ -55,10 +55,10 @@ func TestSLARemindersAndDigest(t *testing.T) {
 	tick(day.Add(2 * time.Hour)) // same day: no second reminder
 	admin.quiet(300 * time.Millisecond)
 
-	tick(time.Date(day.Year(), day.Month(), day.Day(), 7, 31, 0, 0, wib))
+	tick(time.Date(day.Year(), day.Month(), day.Day(), 7, 31, 0, 0, loket.Jakarta))
 	digest := pimpinan.await("Ringkasan harian")
 	expect(t, "digest", digest.Text, "Lewat tenggat SLA*: 1", ref)
-	tick(time.Date(day.Year(), day.Month(), day.Day(), 9, 0, 0, 0, wib))
+	tick(time.Date(day.Year(), day.Month(), day.Day(), 9, 0, 0, 0, loket.Jakarta))
 	pimpinan.quiet(300 * time.Millisecond)
 
 	// The next working day reminds again; a holiday does not.
@@ -87,5 +87,3 @@ func TestSLARemindersAndDigest(t *testing.T) {
 	tick(time.Now().Add(26 * time.Hour))
 	applicant.quiet(300 * time.Millisecond)
 }
-
-var wib = time.FixedZone("WIB", 7*3600)

@@ -288,7 +288,7 @@ func (c *Catalog) ResultText(r *loket.Request, lang loket.Lang) string {
 		}
 		// Dates are kept as ISO values and rendered in the applicant's language.
 		if field := s.field(f.Key); field != nil && field.Kind == "date" {
-			if d, err := time.ParseInLocation(isoDate, f.Value, Jakarta); err == nil {
+			if d, err := time.ParseInLocation(isoDate, f.Value, loket.Jakarta); err == nil {
 				v = FormatDate(d, string(lang))
 			}
 		}

@@ -31,7 +31,7 @@ func newDialog(t *testing.T, cat *conversation.Catalog) *dialog {
 			t.Fatal(err)
 		}
 	}
-	d := &dialog{t: t, now: time.Date(2026, 11, 23, 9, 0, 0, 0, conversation.Jakarta), chat: "6281234567890"}
+	d := &dialog{t: t, now: time.Date(2026, 11, 23, 9, 0, 0, 0, loket.Jakarta), chat: "6281234567890"}
 	d.c = &conversation.Conversation{Catalog: cat, Store: env.DB, Sessions: env.Sessions, Now: func() time.Time { return d.now }}
 	withOffice(d.c, env.DB)
 	return d

@@ -147,13 +147,13 @@ func parseDateField(_ context.Context, in *Input) (loket.Field, error) {
 	}
 	f, lang := in.Field, string(in.Lang)
 	shown := FormatDate(d, lang)
-	now := in.Now.In(Jakarta)
-	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, Jakarta)
+	now := in.Now.In(loket.Jakarta)
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loket.Jakarta)
 	if f.NotPast && d.Before(today) {
 		return loket.Field{}, loket.Errorf("date_past", shown)
 	}
 	if prev, ok := in.Earlier[f.After]; ok && f.After != "" {
-		start, err := time.ParseInLocation(isoDate, prev.Value, Jakarta)
+		start, err := time.ParseInLocation(isoDate, prev.Value, loket.Jakarta)
 		if err == nil && d.Before(start) {
 			return loket.Field{}, loket.Errorf("date_before_start", shown, FormatDate(start, lang))
 		}
@@ -162,7 +162,7 @@ func parseDateField(_ context.Context, in *Input) (loket.Field, error) {
 }
 
 func showDate(_ *Field, v loket.Field, lang loket.Lang) string {
-	d, err := time.ParseInLocation(isoDate, v.Value, Jakarta)
+	d, err := time.ParseInLocation(isoDate, v.Value, loket.Jakarta)
 	if err != nil {
 		return v.Value
 	}
@@ -182,7 +182,7 @@ func parsePhoneField(_ context.Context, in *Input) (loket.Field, error) {
 	if in.Field.DefaultSender && sender != "" && (yesNo(in.Words) == yes || ownNumber[in.Words]) {
 		return loket.Field{Value: sender}, nil
 	}
-	v, err := ParsePhone(in.Text)
+	v, err := loket.ParseMobile(in.Text)
 	return loket.Field{Value: v}, err
 }
 

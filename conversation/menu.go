@@ -25,7 +25,7 @@ func (t *turn) idle(ctx context.Context) error {
 		t.s.Greeted = true
 	case t.msg.Kind != loket.KindText:
 		lead = t.say("idle_not_text", t.say("kind_"+string(t.msg.Kind)))
-	case isDigits(t.cmd):
+	case loket.IsDigits(t.cmd):
 		lead = t.say("menu_unknown", t.cmd)
 	}
 	return t.showMenu(ctx, lead)

@@ -23,7 +23,7 @@ func (t *turn) questionnaire(ctx context.Context) (bool, error) {
 	var answer any
 	if q.Step < loket.QuestionnaireSteps-1 {
 		n, err := ParseCount(t.msg.Text, 1, 5)
-		if err != nil && !isDigits(t.cmd) && t.c.Catalog.match(t.cmd) != nil {
+		if err != nil && !loket.IsDigits(t.cmd) && t.c.Catalog.match(t.cmd) != nil {
 			return false, nil // "zoom": a new request, not a rating
 		}
 		if err != nil {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"time"
 
 	"github.com/uns-dtik/loket"
 )
@@ -46,7 +45,7 @@ func (t *turn) statusList(ctx context.Context) (string, error) {
 	rows := make([]string, len(reqs))
 	for i, r := range reqs {
 		rows[i] = fmt.Sprintf("%d. *%s* — %s\n    %s · %s", i+1, r.Ref, t.serviceTitle(r.Service),
-			t.say("status_"+string(r.Status)), t.when(r.UpdatedAt))
+			t.say("status_"+string(r.Status)), loket.FormatTime(r.UpdatedAt, t.s.Lang))
 	}
 	return t.say("status_list", strings.Join(rows, "\n"), reqs[0].Ref), nil
 }
@@ -81,10 +80,10 @@ func (t *turn) statusDetail(ctx context.Context, ref string) (string, error) {
 	}
 	var timeline []string
 	for _, e := range events {
-		timeline = append(timeline, fmt.Sprintf("• %s — %s", t.when(e.At), loket.EventLine(t.s.Lang, e, t.say("actor_"+e.Role))))
+		timeline = append(timeline, fmt.Sprintf("• %s — %s", loket.FormatTime(e.At, t.s.Lang), loket.EventLine(t.s.Lang, e, t.say("actor_"+e.Role))))
 	}
 	return t.say("status_detail", r.Ref, t.serviceTitle(r.Service), t.say("status_"+string(r.Status)),
-		t.when(r.CreatedAt), strings.Join(fields, "\n"), strings.Join(timeline, "\n")), nil
+		loket.FormatTime(r.CreatedAt, t.s.Lang), strings.Join(fields, "\n"), strings.Join(timeline, "\n")), nil
 }
 
 func letterField(svc *Service) *Field {
@@ -101,18 +100,4 @@ func (t *turn) serviceTitle(code string) string {
 		return svc.Title.In(t.s.Lang)
 	}
 	return code
-}
-
-var (
-	monthsID = [...]string{"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"}
-	monthsEN = [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
-)
-
-// when renders a moment as Indonesians write it: "23 Nov 2026 10.15" (WIB).
-func (t *turn) when(at time.Time) string {
-	at = at.In(Jakarta)
-	if t.s.Lang == loket.English {
-		return fmt.Sprintf("%d %s %d %02d:%02d", at.Day(), monthsEN[at.Month()-1], at.Year(), at.Hour(), at.Minute())
-	}
-	return fmt.Sprintf("%d %s %d %02d.%02d", at.Day(), monthsID[at.Month()-1], at.Year(), at.Hour(), at.Minute())
 }

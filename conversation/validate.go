@@ -3,12 +3,9 @@ package conversation
 import (
 	"fmt"
 	"net/mail"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/nyaruka/phonenumbers"
 
 	"github.com/uns-dtik/loket"
 )
@@ -61,15 +58,6 @@ func shownRune(r rune) string {
 		return fmt.Sprintf("U+%04X", r)
 	}
 	return string(r)
-}
-
-func isDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
 }
 
 // atoi converts a short run of ASCII digits; callers check the digits first.
@@ -163,61 +151,6 @@ func validDomain(d string) bool {
 	return len(tld) >= 2
 }
 
-// maxPhone bounds a phone answer: "+62 (812) 3456-7890" with room to spare.
-const maxPhone = 40
-
-// ParsePhone validates an Indonesian mobile number and returns it in E.164
-// ("+6281234567890"). It accepts 08…, 62… and +62… forms, spaced, dashed or dotted,
-// and a national number without its leading 0 ("812 3456 7890").
-func ParsePhone(s string) (string, error) {
-	s = trimInput(s)
-	if len(s) > maxPhone {
-		return "", loket.Errorf("phone_too_long")
-	}
-	digits := 0
-	for _, r := range s {
-		switch {
-		case r >= '0' && r <= '9':
-			digits++
-		case strings.ContainsRune(" -.()/+", r) || unicode.IsSpace(r) || isInvisible(r):
-		default:
-			return "", loket.Errorf("phone_invalid")
-		}
-	}
-	if digits == 0 {
-		return "", loket.Errorf("phone_invalid")
-	}
-	num, err := phonenumbers.Parse(s, "ID")
-	if err != nil {
-		if err == phonenumbers.ErrTooShortNSN || err == phonenumbers.ErrTooShortAfterIDD || err == phonenumbers.ErrNumTooLong {
-			return "", loket.Errorf("phone_length", digits)
-		}
-		return "", loket.Errorf("phone_invalid")
-	}
-	if cc := num.GetCountryCode(); cc != 62 {
-		return "", loket.Errorf("phone_foreign", "+"+strconv.Itoa(int(cc)))
-	}
-	if !phonenumbers.IsValidNumber(num) {
-		// Mobile numbers are 8 followed by 8 to 11 digits.
-		if nsn := phonenumbers.GetNationalSignificantNumber(num); strings.HasPrefix(nsn, "8") && (len(nsn) < 9 || len(nsn) > 12) {
-			return "", loket.Errorf("phone_length", digits)
-		}
-		switch phonenumbers.IsPossibleNumberWithReason(num) {
-		case phonenumbers.TOO_SHORT, phonenumbers.TOO_LONG, phonenumbers.INVALID_LENGTH:
-			return "", loket.Errorf("phone_length", digits)
-		}
-		return "", loket.Errorf("phone_invalid")
-	}
-	if phonenumbers.GetRegionCodeForNumber(num) != "ID" {
-		return "", loket.Errorf("phone_foreign", "+62")
-	}
-	switch phonenumbers.GetNumberType(num) {
-	case phonenumbers.MOBILE, phonenumbers.FIXED_LINE_OR_MOBILE:
-		return phonenumbers.Format(num, phonenumbers.E164), nil
-	}
-	return "", loket.Errorf("phone_not_mobile", phonenumbers.Format(num, phonenumbers.NATIONAL))
-}
-
 // countPrefixes and countUnits are the words around a number that an applicant may
 // add ("sekitar 500 orang"); they are ignored.
 var (
@@ -265,7 +198,7 @@ func ParseCount(s string, min, max int) (int, error) {
 		return 0, loket.Errorf("count_fraction", words[0], min, max)
 	}
 	if !ok {
-		if i := strings.IndexByte(tok, '-'); i > 0 && isDigits(tok[:i]) && isDigits(tok[i+1:]) {
+		if i := strings.IndexByte(tok, '-'); i > 0 && loket.IsDigits(tok[:i]) && loket.IsDigits(tok[i+1:]) {
 			return 0, loket.Errorf("count_range", min, max)
 		}
 		return 0, loket.Errorf("count_not_number", min, max)
@@ -294,7 +227,7 @@ func ParseCount(s string, min, max int) (int, error) {
 // its digits. A decimal part of zeros ("1.000,00") is dropped; any other decimal part
 // makes it a fraction.
 func countDigits(tok string) (digits string, fraction, ok bool) {
-	if isDigits(tok) {
+	if loket.IsDigits(tok) {
 		return tok, false, true
 	}
 	dot, comma := strings.LastIndexByte(tok, '.'), strings.LastIndexByte(tok, ',')
@@ -302,7 +235,7 @@ func countDigits(tok string) (digits string, fraction, ok bool) {
 		// Both separators: the later one marks the decimals.
 		i := max(dot, comma)
 		whole, dec := tok[:i], tok[i+1:]
-		if !isDigits(dec) {
+		if !loket.IsDigits(dec) {
 			return "", false, false
 		}
 		d, frac, ok := countDigits(whole)
@@ -321,7 +254,7 @@ func countDigits(tok string) (digits string, fraction, ok bool) {
 	groups := strings.Split(tok, sep)
 	thousands := len(groups[0]) >= 1 && len(groups[0]) <= 3 && groups[0][0] != '0'
 	for i, g := range groups {
-		if !isDigits(g) {
+		if !loket.IsDigits(g) {
 			return "", false, false
 		}
 		if i > 0 && len(g) != 3 {

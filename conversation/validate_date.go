@@ -10,11 +10,6 @@ import (
 	"github.com/uns-dtik/loket"
 )
 
-// Jakarta is Western Indonesian Time (WIB, UTC+7), the zone of every date Loket
-// reads or shows. It is a fixed zone so that no tzdata is needed; Indonesia has no
-// daylight saving time.
-var Jakarta = time.FixedZone("WIB", 7*3600)
-
 var (
 	monthNamesID = [13]string{"", "Januari", "Februari", "Maret", "April", "Mei", "Juni",
 		"Juli", "Agustus", "September", "Oktober", "November", "Desember"}
@@ -105,8 +100,8 @@ func ParseDate(s string, now time.Time) (time.Time, error) {
 	words := strings.Fields(s)
 	s = strings.Join(words, " ")
 
-	n := now.In(Jakarta)
-	today := time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, Jakarta)
+	n := now.In(loket.Jakarta)
+	today := time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, loket.Jakarta)
 	if d, ok := relativeDays[s]; ok {
 		return today.AddDate(0, 0, d), nil
 	}
@@ -176,7 +171,7 @@ func dateParts(words []string) (day, month, year string, err error) {
 	class := make([]byte, len(toks))
 	for i, t := range toks {
 		switch {
-		case isDigits(t):
+		case loket.IsDigits(t):
 			class[i] = 'n'
 		case monthWords[t] != 0:
 			class[i] = 'm'
@@ -228,7 +223,7 @@ func numericDate(s string) ([]string, bool) {
 		return nil, false
 	}
 	for _, p := range parts {
-		if !isDigits(p) || len(p) > 4 {
+		if !loket.IsDigits(p) || len(p) > 4 {
 			return nil, false
 		}
 	}
@@ -288,7 +283,7 @@ func makeDate(day, month, year string, weekday time.Weekday, today time.Time) (t
 	if n := daysIn(y, m); d < 1 || d > n {
 		return time.Time{}, loket.Errorf("date_invalid_day", d, monthNamesID[m], monthNamesEN[m], n, " "+strconv.Itoa(y))
 	}
-	t := time.Date(y, m, d, 0, 0, 0, 0, Jakarta)
+	t := time.Date(y, m, d, 0, 0, 0, 0, loket.Jakarta)
 	if weekday >= 0 && t.Weekday() != weekday {
 		return time.Time{}, loket.Errorf("date_weekday_mismatch",
 			fmt.Sprintf("%d %s %d", d, monthNamesID[m], y), weekdayNamesID[t.Weekday()], weekdayNamesID[weekday],
@@ -301,7 +296,7 @@ func makeDate(day, month, year string, weekday time.Weekday, today time.Time) (t
 // 2026" for lang "id" and "Saturday, 12 December 2026" for "en". Any other lang is
 // taken as Indonesian.
 func FormatDate(t time.Time, lang string) string {
-	t = t.In(Jakarta)
+	t = t.In(loket.Jakarta)
 	if lang == string(loket.English) {
 		return fmt.Sprintf("%s, %d %s %d", weekdayNamesEN[t.Weekday()], t.Day(), monthNamesEN[t.Month()], t.Year())
 	}

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/uns-dtik/loket"
 )
 
 // dateCases run at validationNow, Monday 23 November 2026 09:00 WIB; want is the
@@ -86,8 +88,8 @@ func TestParseDate(t *testing.T) {
 			got := ""
 			if err == nil {
 				got = d.Format("2006-01-02")
-				if d.Location() != Jakarta || !d.Equal(time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, Jakarta)) {
-					t.Fatalf("%q: %v is not midnight in Jakarta", c.in, d)
+				if d.Location() != loket.Jakarta || !d.Equal(time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, loket.Jakarta)) {
+					t.Fatalf("%q: %v is not midnight in loket.Jakarta", c.in, d)
 				}
 			}
 			checkCase(t, c, got, err)
@@ -103,9 +105,9 @@ func TestParseDateCountsInJakarta(t *testing.T) {
 		now  time.Time
 		want string
 	}{
-		{"late evening in Jakarta", time.Date(2026, 11, 23, 16, 30, 0, 0, time.UTC), "2026-11-24"},
-		{"just after midnight in Jakarta", time.Date(2026, 11, 23, 17, 30, 0, 0, time.UTC), "2026-11-25"},
-		{"new year's eve", time.Date(2026, 12, 31, 20, 0, 0, 0, Jakarta), "2027-01-01"},
+		{"late evening in loket.Jakarta", time.Date(2026, 11, 23, 16, 30, 0, 0, time.UTC), "2026-11-24"},
+		{"just after midnight in loket.Jakarta", time.Date(2026, 11, 23, 17, 30, 0, 0, time.UTC), "2026-11-25"},
+		{"new year's eve", time.Date(2026, 12, 31, 20, 0, 0, 0, loket.Jakarta), "2027-01-01"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			d, err := ParseDate("besok", c.now)
@@ -117,7 +119,7 @@ func TestParseDateCountsInJakarta(t *testing.T) {
 }
 
 func TestFormatDate(t *testing.T) {
-	d := time.Date(2026, 12, 12, 0, 0, 0, 0, Jakarta)
+	d := time.Date(2026, 12, 12, 0, 0, 0, 0, loket.Jakarta)
 	for _, c := range []struct {
 		name string
 		t    time.Time
@@ -127,8 +129,8 @@ func TestFormatDate(t *testing.T) {
 		{"Indonesian", d, "id", "Sabtu, 12 Desember 2026"},
 		{"English", d, "en", "Saturday, 12 December 2026"},
 		{"unknown language is Indonesian", d, "", "Sabtu, 12 Desember 2026"},
-		{"UTC instant shown in Jakarta", time.Date(2026, 12, 11, 17, 0, 0, 0, time.UTC), "id", "Sabtu, 12 Desember 2026"},
-		{"Friday in August", time.Date(2027, 8, 20, 0, 0, 0, 0, Jakarta), "id", "Jumat, 20 Agustus 2027"},
+		{"UTC instant shown in loket.Jakarta", time.Date(2026, 12, 11, 17, 0, 0, 0, time.UTC), "id", "Sabtu, 12 Desember 2026"},
+		{"Friday in August", time.Date(2027, 8, 20, 0, 0, 0, 0, loket.Jakarta), "id", "Jumat, 20 Agustus 2027"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if got := FormatDate(c.t, c.lang); got != c.want {
@@ -148,8 +150,8 @@ func FuzzParseDate(f *testing.F) {
 			checkValidationError(t, err)
 			return
 		}
-		if d.Location() != Jakarta || !d.Equal(time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, Jakarta)) {
-			t.Fatalf("ParseDate(%q) = %v, not midnight in Jakarta", s, d)
+		if d.Location() != loket.Jakarta || !d.Equal(time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, loket.Jakarta)) {
+			t.Fatalf("ParseDate(%q) = %v, not midnight in loket.Jakarta", s, d)
 		}
 		for _, again := range []string{FormatDate(d, "id"), FormatDate(d, "en"), d.Format("2006-01-02"), d.Format("02/01/2006")} {
 			if got, err := ParseDate(again, validationNow); err != nil || !got.Equal(d) {

@@ -15,7 +15,7 @@ import (
 // real birth date (YYYYMMDD), digits 9–14 a real appointment year and month (YYYYMM;
 // PPPK numbers have "21" in place of the month, and then only the year is checked),
 // the appointment no earlier than the 18th birthday's month and not after now
-// (in Jakarta), digit 15 the sex (1 or 2) and digits 16–18 a serial other than 000.
+// (in loket.Jakarta), digit 15 the sex (1 or 2) and digits 16–18 a serial other than 000.
 func ParseNIP(s string, now time.Time) (string, error) {
 	s = trimInput(s)
 	if len(s) > maxInput {
@@ -53,7 +53,7 @@ func ParseNIP(s string, now time.Time) (string, error) {
 		apptID = monthNamesID[am] + " " + apptID
 		apptEN = monthNamesEN[am] + " " + apptEN
 	}
-	n := now.In(Jakarta)
+	n := now.In(loket.Jakarta)
 	if ay > n.Year() || !pppk && ay == n.Year() && am > int(n.Month()) {
 		return "", loket.Errorf("nip_appointment_future", apptID, apptEN)
 	}
@@ -74,7 +74,7 @@ func ParseNIP(s string, now time.Time) (string, error) {
 // FormatNIP groups an 18-digit NIP the way it is printed: "19860926 201505 1 001".
 // Anything else is returned unchanged.
 func FormatNIP(nip string) string {
-	if len(nip) != 18 || !isDigits(nip) {
+	if len(nip) != 18 || !loket.IsDigits(nip) {
 		return nip
 	}
 	return nip[0:8] + " " + nip[8:14] + " " + nip[14:15] + " " + nip[15:]

@@ -15,7 +15,7 @@ import (
 )
 
 // validationNow is the moment the validator tests run at: Monday 23 November 2026.
-var validationNow = time.Date(2026, 11, 23, 9, 0, 0, 0, Jakarta)
+var validationNow = time.Date(2026, 11, 23, 9, 0, 0, 0, loket.Jakarta)
 
 // validationCase is one answer and what a validator must make of it: the value
 // (want) or the error code, and the error's Args when args is set.
@@ -207,10 +207,10 @@ var phoneCases = []validationCase{
 	{name: "pasted paragraph", in: strings.Repeat("0812 ", 20), code: "phone_too_long"},
 }
 
-func TestParsePhone(t *testing.T) {
+func TestParseMobile(t *testing.T) {
 	for _, c := range phoneCases {
 		t.Run(c.name, func(t *testing.T) {
-			got, err := ParsePhone(c.in)
+			got, err := loket.ParseMobile(c.in)
 			checkCase(t, c, got, err)
 		})
 	}
@@ -396,7 +396,7 @@ func FuzzParseNIP(f *testing.F) {
 			checkValidationError(t, err)
 			return
 		}
-		if len(nip) != 18 || !isDigits(nip) {
+		if len(nip) != 18 || !loket.IsDigits(nip) {
 			t.Fatalf("ParseNIP(%q) = %q, not 18 digits", s, nip)
 		}
 		for _, again := range []string{nip, FormatNIP(nip)} {
@@ -431,21 +431,21 @@ func FuzzParseEmail(f *testing.F) {
 	})
 }
 
-func FuzzParsePhone(f *testing.F) {
+func FuzzParseMobile(f *testing.F) {
 	for _, c := range phoneCases {
 		f.Add(c.in)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		phone, err := ParsePhone(s)
+		phone, err := loket.ParseMobile(s)
 		if err != nil {
 			checkValidationError(t, err)
 			return
 		}
-		if !strings.HasPrefix(phone, "+628") || !isDigits(phone[1:]) {
-			t.Fatalf("ParsePhone(%q) = %q, not an Indonesian mobile in E.164", s, phone)
+		if !strings.HasPrefix(phone, "+628") || !loket.IsDigits(phone[1:]) {
+			t.Fatalf("ParseMobile(%q) = %q, not an Indonesian mobile in E.164", s, phone)
 		}
-		if got, err := ParsePhone(phone); err != nil || got != phone {
-			t.Fatalf("ParsePhone(%q) = %q, %v; want it unchanged", phone, got, err)
+		if got, err := loket.ParseMobile(phone); err != nil || got != phone {
+			t.Fatalf("ParseMobile(%q) = %q, %v; want it unchanged", phone, got, err)
 		}
 	})
 }

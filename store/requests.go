@@ -12,9 +12,6 @@ import (
 	"github.com/uns-dtik/loket"
 )
 
-// jakarta is where reference years turn over (UNS works in WIB).
-var jakarta = time.FixedZone("WIB", 7*3600)
-
 // FileRequest creates a request with status submitted, links its letter, writes the
 // filing audit event and the announcement's outbox rows, all in one transaction.
 // Filing the same draft again returns the request filed the first time, so a
@@ -32,7 +29,7 @@ func (db *DB) FileRequest(ctx context.Context, n loket.NewRequest, now time.Time
 		if err := claimUnique(ctx, tx, n, 0); err != nil {
 			return err
 		}
-		year := now.In(jakarta).Year()
+		year := now.In(loket.Jakarta).Year()
 		var seq int
 		err = tx.QueryRow(ctx, `
 			INSERT INTO ref_counters (service, year, last) VALUES ($1, $2, 1)

@@ -66,6 +66,13 @@ func Open(ctx context.Context, url string, conns int) (*DB, error) {
 	return &DB{Pool: pool}, nil
 }
 
+// CheckDatabaseURL reports whether Open can read url (a postgres:// URL or key=value
+// settings), so configuration refuses exactly what Open would.
+func CheckDatabaseURL(url string) error {
+	_, err := pgxpool.ParseConfig(url)
+	return err
+}
+
 // Close closes every connection.
 func (db *DB) Close() { db.Pool.Close() }
 

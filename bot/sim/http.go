@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/uns-dtik/loket"
 )
 
 //go:embed page.html
@@ -21,9 +23,11 @@ const maxBody = 16 << 20
 //	GET  /sim/messages?to=&after=&wait=  what the bot sent (long poll)
 //	GET  /sim/media/<id>           a document's bytes
 //	GET  /sim/sample-letter.pdf    a sample request letter to send
+//	GET  /sim/number?q=0812…       a number as written -> 200 {"number": "62812…"}, 400 {"error": …}
 //	GET  /                         the chat page
 func (s *Sim) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /sim/messages", s.postMessage)
+	mux.HandleFunc("GET /sim/number", getNumber)
 	mux.HandleFunc("GET /sim/messages", s.getMessages)
 	mux.HandleFunc("GET /sim/media/{id}", s.getMedia)
 	mux.HandleFunc("GET /sim/sample-letter.pdf", func(w http.ResponseWriter, _ *http.Request) {
@@ -34,6 +38,19 @@ func (s *Sim) Routes(mux *http.ServeMux) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		_, _ = w.Write(page)
 	})
+}
+
+// getNumber reads a number as the page's user typed it, by the rule the bot reads
+// staff and applicants' numbers by (loket.ParsePhone), and answers it as WhatsApp
+// writes numbers: international digits without "+". The page opens that chat, so
+// "0812…" and "812…" open the same chat the bot would write to.
+func getNumber(w http.ResponseWriter, r *http.Request) {
+	phone, err := loket.ParsePhone(r.URL.Query().Get("q"))
+	if err != nil {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "Bukan nomor telepon yang sah; tulis mis. 0812 3456 7890 atau +62 812 3456 7890."})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"number": strings.TrimPrefix(phone, "+")})
 }
 
 func (s *Sim) postMessage(w http.ResponseWriter, r *http.Request) {

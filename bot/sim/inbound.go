@@ -10,6 +10,8 @@ import (
 	"go.mau.fi/whatsmeow/types"
 	"go.mau.fi/whatsmeow/types/events"
 	"google.golang.org/protobuf/proto"
+
+	"github.com/uns-dtik/loket"
 )
 
 // Inbound is a message an applicant sends through the simulator (the JSON body of
@@ -175,10 +177,8 @@ func checkPhone(p string) error {
 	if len(p) < 8 || len(p) > 15 {
 		return fmt.Errorf(`"from" must be an international number of 8 to 15 digits without "+", e.g. 6281234567890 (got %q)`, p)
 	}
-	for _, c := range p {
-		if c < '0' || c > '9' {
-			return fmt.Errorf(`"from" must be digits only, e.g. 6281234567890 (got %q)`, p)
-		}
+	if !loket.IsDigits(p) {
+		return fmt.Errorf(`"from" must be digits only, e.g. 6281234567890 (got %q)`, p)
 	}
 	return nil
 }

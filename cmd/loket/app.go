@@ -12,7 +12,6 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"github.com/uns-dtik/loket"
 	"github.com/uns-dtik/loket/backoffice"
 	"github.com/uns-dtik/loket/conversation"
 	"github.com/uns-dtik/loket/store"
@@ -116,7 +115,9 @@ func readRoster(r io.Reader) ([]string, error) {
 	return emails, nil
 }
 
-// staff is `loket staff add|remove|list`: the first set-up of who may do what.
+// staff is `loket staff add|remove|list`: the first set-up of who may do what, by the
+// same rules as /staf in chat (backoffice.ParseStaffChange, Office.RemoveStaff's
+// guard that keeps one pimpinan).
 func (a *app) staff(ctx context.Context, args []string, out io.Writer) error {
 	const usage = `usage: loket staff add <number> <admin|pimpinan|staf> "<name>" | loket staff remove <number> [role] | loket staff list`
 	if len(args) == 0 {
@@ -134,39 +135,28 @@ func (a *app) staff(ctx context.Context, args []string, out io.Writer) error {
 		if len(args) < 4 {
 			return fmt.Errorf("%w: %s", errUsage, usage)
 		}
-		phone := loket.NormalizePhone(args[1])
-		if phone == "" {
-			return fmt.Errorf("%q is not a phone number; write it as 6281100000001", args[1])
-		}
-		role := loket.Role(strings.ToLower(args[2]))
-		if !loket.ValidRole(role) {
-			return fmt.Errorf("role %q is not admin, pimpinan or staf", args[2])
-		}
-		name := strings.TrimSpace(strings.Join(args[3:], " "))
-		if err := a.db.AddStaff(ctx, phone, role, name, nil); err != nil {
+		c, err := backoffice.ParseStaffChange(args[1], args[2], strings.Join(args[3:], " "), true)
+		if err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "%s (%s) is now %s\n", name, phone, role)
+		if err := a.office().AddStaff(ctx, c, nil); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "%s (%s) is now %s\n", c.Name, c.Phone, c.Role)
 		return nil
 	case "remove":
 		if len(args) < 2 || len(args) > 3 {
 			return fmt.Errorf("%w: %s", errUsage, usage)
 		}
-		phone := loket.NormalizePhone(args[1])
-		if phone == "" {
-			return fmt.Errorf("%q is not a phone number; write it as 6281100000001", args[1])
-		}
-		role := loket.Role("")
-		if len(args) == 3 {
-			if role = loket.Role(strings.ToLower(args[2])); !loket.ValidRole(role) {
-				return fmt.Errorf("role %q is not admin, pimpinan or staf", args[2])
-			}
-		}
-		n, err := a.db.RemoveStaff(ctx, phone, role, nil)
+		c, err := backoffice.ParseStaffChange(args[1], strings.Join(args[2:], ""), "", false)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "%d role(s) removed from %s\n", n, phone)
+		n, err := a.office().RemoveStaff(ctx, c, nil)
+		if err != nil {
+			return fmt.Errorf("%s: %w", c.Phone, err)
+		}
+		fmt.Fprintf(out, "%d role(s) removed from %s\n", n, c.Phone)
 		return nil
 	}
 	return fmt.Errorf("%w: %s", errUsage, usage)

@@ -11,6 +11,8 @@ import (
 
 	"github.com/caarlos0/env/v11"
 	"github.com/redis/go-redis/v9"
+
+	"github.com/uns-dtik/loket/store"
 )
 
 // Config is read from LOKET_* environment variables; every one has a working local
@@ -55,8 +57,10 @@ type Config struct {
 	// InboxRetention is how long handled messages are kept.
 	InboxRetention time.Duration `env:"INBOX_RETENTION" envDefault:"720h"`
 	// Holidays are dates (YYYY-MM-DD) that SLA working days skip.
-	Holidays   []string `env:"HOLIDAYS" envSeparator:","`
-	DigestTime string   `env:"DIGEST_TIME" envDefault:"07:30"`
+	Holidays []string `env:"HOLIDAYS" envSeparator:","`
+	// DigestTime has no default here: unset leaves the scheduler's (07:30), so that
+	// a DigestTime of 00:00 can mean midnight.
+	DigestTime string `env:"DIGEST_TIME"`
 }
 
 const envPrefix = "LOKET_"
@@ -70,13 +74,12 @@ func loadConfig() (Config, error) {
 	}
 	var problems []string
 	bad := func(name, why string) { problems = append(problems, envPrefix+name+": "+why) }
-	if u, err := url.Parse(cfg.DatabaseURL); err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
-		bad("DATABASE_URL", "must be a postgres:// URL, e.g. postgres://loket:loket@127.0.0.1:5432/loket")
+	if err := store.CheckDatabaseURL(cfg.DatabaseURL); err != nil {
+		bad("DATABASE_URL", "must be a postgres:// URL or key=value settings, e.g. postgres://loket:loket@127.0.0.1:5432/loket or host=127.0.0.1 dbname=loket")
 	}
-	if len(cfg.RedisAddrs) == 0 {
-		if _, err := redis.ParseURL(cfg.RedisURL); err != nil {
-			bad("REDIS_URL", "must be a redis:// URL, e.g. redis://127.0.0.1:6379/0 ("+err.Error()+")")
-		}
+	// Checked with LOKET_REDIS_ADDRS too: the URL's options apply to every node.
+	if _, err := redis.ParseURL(cfg.RedisURL); err != nil {
+		bad("REDIS_URL", "must be a redis:// URL, e.g. redis://127.0.0.1:6379/0 ("+err.Error()+")")
 	}
 	for _, a := range cfg.RedisAddrs {
 		if _, _, err := net.SplitHostPort(a); err != nil {
@@ -127,7 +130,7 @@ func loadConfig() (Config, error) {
 			bad("HOLIDAYS", fmt.Sprintf("%q is not a date like 2026-12-25", d))
 		}
 	}
-	if _, _, err := cfg.digestTime(); err != nil {
+	if _, err := cfg.digestAt(); err != nil {
 		bad("DIGEST_TIME", "must be a time of day like 07:30 (Asia/Jakarta)")
 	}
 	switch cfg.LogLevel {
@@ -167,15 +170,14 @@ func namedConfigError(err error) error {
 }
 
 // redisClient connects to one Redis node (LOKET_REDIS_URL) or to Sentinel/Cluster
-// (LOKET_REDIS_ADDRS with LOKET_REDIS_MASTER for Sentinel).
+// (LOKET_REDIS_ADDRS with LOKET_REDIS_MASTER for Sentinel). Either way every option
+// the URL gives — TLS for rediss://, credentials, database, pool size, timeouts — is
+// kept; only the addresses (LOKET_REDIS_ADDRS), the password (LOKET_REDIS_PASSWORD)
+// and the context deadlines are ours.
 //
 // Every command honours its context's deadline (ContextTimeoutEnabled): a Redis that
 // hangs must not hold a message, or /readyz, longer than its deadline.
 func (c Config) redisClient() (redis.UniversalClient, error) {
-	if len(c.RedisAddrs) > 0 {
-		return redis.NewUniversalClient(&redis.UniversalOptions{Addrs: c.RedisAddrs, MasterName: c.RedisMaster, Password: c.RedisPassword,
-			ContextTimeoutEnabled: true}), nil
-	}
 	opt, err := redis.ParseURL(c.RedisURL)
 	if err != nil {
 		return nil, err
@@ -184,13 +186,46 @@ func (c Config) redisClient() (redis.UniversalClient, error) {
 		opt.Password = c.RedisPassword
 	}
 	opt.ContextTimeoutEnabled = true
-	return redis.NewClient(opt), nil
+	if len(c.RedisAddrs) == 0 {
+		return redis.NewClient(opt), nil
+	}
+	u := universalOptions(opt)
+	u.Addrs, u.MasterName = c.RedisAddrs, c.RedisMaster
+	if u.TLSConfig != nil {
+		// ParseURL names the URL's host as the server to verify; with several nodes
+		// each is verified against its own address (crypto/tls does so when empty).
+		u.TLSConfig.ServerName = ""
+	}
+	return redis.NewUniversalClient(u), nil
 }
 
-// digestTime is LOKET_DIGEST_TIME as hour and minute.
-func (c Config) digestTime() (int, int, error) {
+// universalOptions copies every field of opt that UniversalOptions has as well (same
+// name and type). Copying by name rather than field by field by hand means no option
+// ParseURL reads can be left behind — as TLS once was — nor one a later go-redis adds.
+func universalOptions(opt *redis.Options) *redis.UniversalOptions {
+	u := &redis.UniversalOptions{}
+	src, dst := reflect.ValueOf(opt).Elem(), reflect.ValueOf(u).Elem()
+	for i := range dst.NumField() {
+		f := dst.Type().Field(i)
+		if from := src.FieldByName(f.Name); f.IsExported() && from.IsValid() && from.Type() == f.Type {
+			dst.Field(i).Set(from)
+		}
+	}
+	return u
+}
+
+// digestAt is LOKET_DIGEST_TIME as the time after midnight (Asia/Jakarta), or nil
+// when it is unset: the scheduler then uses its default.
+func (c Config) digestAt() (*time.Duration, error) {
+	if c.DigestTime == "" {
+		return nil, nil
+	}
 	t, err := time.Parse("15:04", c.DigestTime)
-	return t.Hour(), t.Minute(), err
+	if err != nil {
+		return nil, err
+	}
+	at := time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute
+	return &at, nil
 }
 
 // holidays is LOKET_HOLIDAYS as a set.

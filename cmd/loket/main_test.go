@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/uns-dtik/loket"
+	"github.com/uns-dtik/loket/backoffice"
 	"github.com/uns-dtik/loket/bot/sim"
 	"github.com/uns-dtik/loket/store/storetest"
 )
@@ -172,14 +174,7 @@ func TestSimServesTheContract(t *testing.T) {
 
 // TestStaffCommands manages staff from the shell, as the first set-up does.
 func TestStaffCommands(t *testing.T) {
-	env := storetest.New(t)
-	t.Setenv("LOKET_DATABASE_URL", env.DatabaseURL)
-	t.Setenv("LOKET_REDIS_PREFIX", env.Prefix)
-	do := func(args ...string) (string, error) {
-		var out bytes.Buffer
-		err := run(context.Background(), append([]string{"staff"}, args...), &out)
-		return out.String(), err
-	}
+	do, _ := staffShell(t)
 	if out, err := do("add", "6281100000001", "admin", "Rina", "Wulandari"); err != nil || !strings.Contains(out, "+6281100000001") {
 		t.Fatalf("add: %q %v", out, err)
 	}
@@ -201,6 +196,18 @@ func TestStaffCommands(t *testing.T) {
 	if out, _ := do("list"); !strings.Contains(out, "— pimpinan") || strings.Contains(out, "admin") {
 		t.Fatalf("list after remove: %q", out)
 	}
+}
+
+// staffShell runs `loket staff …` on a fresh database, as an operator would.
+func staffShell(t *testing.T) (func(args ...string) (string, error), *storetest.Env) {
+	env := storetest.New(t)
+	t.Setenv("LOKET_DATABASE_URL", env.DatabaseURL)
+	t.Setenv("LOKET_REDIS_PREFIX", env.Prefix)
+	return func(args ...string) (string, error) {
+		var out bytes.Buffer
+		err := run(context.Background(), append([]string{"staff"}, args...), &out)
+		return out.String(), err
+	}, env
 }
 
 // TestCheckLetterByHand: `loket check-letter` says what the bot would decide, through
@@ -235,5 +242,39 @@ func TestVersionIsStamped(t *testing.T) {
 		if out.String() != tc.want {
 			t.Errorf("stamped %q/%q: loket version = %q, want %q", tc.version, tc.commit, out.String(), tc.want)
 		}
+	}
+}
+
+// TestStaffCLIKeepsAPimpinan: the shell changes staff by the same rule as /staf — it
+// refuses to remove the only pimpinan, and reads numbers as chat does.
+func TestStaffCLIKeepsAPimpinan(t *testing.T) {
+	do, env := staffShell(t)
+	if _, err := do("add", "6281100000002", "pimpinan", "Ary Setyawan"); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"remove", "6281100000002"}, {"remove", "081100000002", "pimpinan"}} {
+		if out, err := do(args...); err == nil || !strings.Contains(err.Error(), "pimpinan") {
+			t.Fatalf("%v: the only pimpinan was removed: %q %v", args, out, err)
+		}
+	}
+	if out, _ := do("list"); !strings.Contains(out, "Ary Setyawan — +6281100000002 — pimpinan") {
+		t.Fatalf("list: %q", out)
+	}
+	// A number without its leading 0 is Indonesian, as in chat.
+	if out, err := do("add", "81100000005", "pimpinan", "Dewi"); err != nil || !strings.Contains(out, "+6281100000005") {
+		t.Fatalf("add 811…: %q %v", out, err)
+	}
+	if out, err := do("remove", "6281100000002"); err != nil || !strings.Contains(out, "1 role") {
+		t.Fatalf("remove with another pimpinan left: %q %v", out, err)
+	}
+	// Chat refuses the same removal the shell just did not make possible.
+	office := &backoffice.Office{Store: env.DB}
+	replies, err := office.Handle(context.Background(), loket.Message{Kind: loket.KindText, Text: "/staf hapus 081100000005",
+		Phone: "+6281100000005", Chat: "6281100000005"})
+	if err != nil || len(replies) != 1 || !strings.Contains(replies[0].Text, "satu-satunya pimpinan") {
+		t.Fatalf("/staf hapus of the only pimpinan: %v %v", replies, err)
+	}
+	if _, err := do("remove", "+62 811-0000-0005"); err == nil {
+		t.Fatal("the shell removed the pimpinan chat may not")
 	}
 }

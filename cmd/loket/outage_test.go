@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	goredis "github.com/redis/go-redis/v9"
 
+	"github.com/uns-dtik/loket"
 	"github.com/uns-dtik/loket/bot/sim"
 	"github.com/uns-dtik/loket/store"
 	"github.com/uns-dtik/loket/store/storetest"
@@ -148,7 +149,7 @@ func TestPostgresOutageMidDialogAndMidCommand(t *testing.T) {
 	pdf := base64.StdEncoding.EncodeToString(sim.SampleLetterPDF())
 	sm.post(`{"from":"` + b + `","document":{"filename":"surat.pdf","mimetype":"application/pdf","data":"` + pdf + `"}}`)
 	sm.expect(b, 15*time.Second, "Ringkasan permohonan")
-	ref := fmt.Sprintf("ZM-%d-0001", time.Now().In(time.FixedZone("WIB", 7*3600)).Year())
+	ref := fmt.Sprintf("ZM-%d-0001", time.Now().In(loket.Jakarta).Year())
 	sm.say(b, "kirim", ref)
 	sm.expect(admin, 15*time.Second, "Permohonan baru")
 	sm.say(a, "1", "Langkah 1 dari 11")

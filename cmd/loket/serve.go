@@ -25,7 +25,14 @@ import (
 // The parts of a running bot, built from the configuration.
 
 func (a *app) office() *backoffice.Office {
-	return &backoffice.Office{Store: a.db, Services: a.catalog, Calendar: backoffice.Calendar{Holidays: a.cfg.holidays()}, Log: a.log}
+	return &backoffice.Office{Store: a.db, Services: a.catalog, Calendar: backoffice.Calendar{Holidays: a.cfg.holidays()}}
+}
+
+// scheduler sends the SLA reminders and the pimpinan's digest at LOKET_DIGEST_TIME.
+func (a *app) scheduler() *backoffice.Scheduler {
+	at, _ := a.cfg.digestAt() // checked by loadConfig
+	return &backoffice.Scheduler{Store: a.db, Services: a.catalog, Calendar: backoffice.Calendar{Holidays: a.cfg.holidays()},
+		DigestAt: at}
 }
 
 func (a *app) sessions() *store.Sessions {
@@ -193,9 +200,7 @@ func (a *app) serve(ctx context.Context, out io.Writer, b *bot.Bot, reg *prometh
 // A stop asked for is no error.
 func (a *app) runBot(ctx context.Context, b *bot.Bot, more ...func(context.Context) error) error {
 	sender := &bot.Sender{Bot: b, Outbox: a.db, PerMinute: a.cfg.NotifyPerMinute, Gap: a.cfg.SendGap, MaxAttempts: a.cfg.OutboxMaxAttempts}
-	hour, minute, _ := a.cfg.digestTime()
-	scheduler := &backoffice.Scheduler{Store: a.db, Services: a.catalog, Calendar: backoffice.Calendar{Holidays: a.cfg.holidays()},
-		DigestHour: hour, DigestMinute: minute}
+	scheduler := a.scheduler()
 	keeper := &bot.Housekeeper{Store: a.db, InboxRetention: a.cfg.InboxRetention, DraftAge: a.cfg.SessionTTL + 24*time.Hour, Bot: b}
 
 	g, gctx := errgroup.WithContext(ctx)

@@ -1,0 +1,198 @@
+package backoffice
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/uns-dtik/loket"
+)
+
+// Staff are changed in chat (/staf tambah|hapus, by a pimpinan) and at the shell
+// (`loket staff add|remove`, for the first set-up). Both go through ParseStaffChange
+// and Office.AddStaff / Office.RemoveStaff, so a number, a role and the guard that
+// keeps one pimpinan are one rule wherever staff are changed.
+
+// Why a staff change is refused for what it asks; each edge words them its own way.
+var (
+	ErrStaffNumber  = errors.New("not a phone number; write it as 081100000001 or 6281100000001")
+	ErrStaffRole    = errors.New("role is not admin, pimpinan or staf")
+	ErrStaffName    = errors.New("a name is needed")
+	ErrLastPimpinan = errors.New("the only pimpinan cannot be removed: add another pimpinan first")
+)
+
+// StaffChange is a checked change to the staff list.
+type StaffChange struct {
+	Phone string // E.164
+	// Role is the role to give, or to take away; empty on a removal: every role.
+	Role loket.Role
+	Name string // on an addition: one clean line
+}
+
+// ParseStaffChange checks a change as typed: number in any form loket.ParsePhone
+// reads, role in any case (empty: every role, for a removal only), and the name of a
+// person added (empty for a removal). A refusal wraps ErrStaffNumber, ErrStaffRole or
+// ErrStaffName.
+func ParseStaffChange(number, role, name string, adding bool) (StaffChange, error) {
+	phone, err := loket.ParsePhone(number)
+	if err != nil {
+		return StaffChange{}, fmt.Errorf("%q: %w", number, ErrStaffNumber)
+	}
+	c := StaffChange{Phone: phone, Role: loket.Role(strings.ToLower(role))}
+	if (adding || c.Role != "") && !loket.ValidRole(c.Role) {
+		return StaffChange{}, fmt.Errorf("%q: %w", role, ErrStaffRole)
+	}
+	if adding {
+		if c.Name = loket.CleanLine(name, loket.MaxNameLength); c.Name == "" {
+			return StaffChange{}, ErrStaffName
+		}
+	}
+	return c, nil
+}
+
+// AddStaff gives c.Phone the role c.Role under c.Name (adding the person if new),
+// with h, the message that asked for it, when set.
+func (o *Office) AddStaff(ctx context.Context, c StaffChange, h *loket.Handled) error {
+	return o.Store.AddStaff(ctx, c.Phone, c.Role, c.Name, h)
+}
+
+// RemoveStaff takes c.Role (every role when empty) from c.Phone, unless that would
+// leave no pimpinan (ErrLastPimpinan): nobody could then disposition requests or
+// manage staff by chat. It returns how many roles it took, 0 without writing when
+// the person holds none of them. record, when set, gives for that number the message
+// that asked for it, recorded with the change.
+func (o *Office) RemoveStaff(ctx context.Context, c StaffChange, record func(n int) *loket.Handled) (int, error) {
+	all, err := o.Store.ListStaff(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if lastPimpinan(all, c.Phone, c.Role) {
+		return 0, ErrLastPimpinan
+	}
+	n := rolesHeld(all, c.Phone, c.Role)
+	if n == 0 {
+		return 0, nil
+	}
+	var h *loket.Handled
+	if record != nil {
+		h = record(n)
+	}
+	return o.Store.RemoveStaff(ctx, c.Phone, c.Role, h)
+}
+
+// staffCommand is /staf: list, tambah, hapus — for a pimpinan only.
+func (h *handling) staffCommand(ctx context.Context, args string) error {
+	if !h.me.Has(loket.RolePimpinan) {
+		h.reply(say("role_staf"))
+		return nil
+	}
+	words := strings.Fields(args)
+	if len(words) == 0 {
+		all, err := h.o.Store.ListStaff(ctx)
+		if err != nil {
+			return err
+		}
+		h.reply(StaffList(all))
+		return nil
+	}
+	switch strings.ToLower(words[0]) {
+	case "tambah", "add":
+		if len(words) < 4 {
+			h.reply(say("staff_add_usage"))
+			return nil
+		}
+		c, err := ParseStaffChange(words[1], words[2], strings.Join(words[3:], " "), true)
+		if err != nil {
+			h.reply(say("staff_add_usage"))
+			return nil
+		}
+		added := fmt.Sprintf(say("staff_added"), c.Name, c.Phone, c.Role)
+		if err := h.o.AddStaff(ctx, c, h.handled(added)); err != nil {
+			return err
+		}
+		h.reply(added)
+	case "hapus", "remove":
+		if len(words) < 2 {
+			h.reply(say("staff_remove_usage"))
+			return nil
+		}
+		role := ""
+		if len(words) > 2 {
+			role = words[2]
+		}
+		c, err := ParseStaffChange(words[1], role, "", false)
+		if err != nil {
+			h.reply(say("staff_remove_usage"))
+			return nil
+		}
+		var removed string
+		n, err := h.o.RemoveStaff(ctx, c, func(n int) *loket.Handled {
+			removed = fmt.Sprintf(say("staff_removed"), n, c.Phone)
+			return h.handled(removed)
+		})
+		switch {
+		case errors.Is(err, ErrLastPimpinan):
+			h.reply(say("staff_last_pimpinan"))
+		case err != nil:
+			return err
+		case n == 0:
+			h.reply(fmt.Sprintf(say("staff_nothing_removed"), c.Phone))
+		default:
+			h.reply(removed)
+		}
+	default:
+		h.reply(say("staff_add_usage"))
+	}
+	return nil
+}
+
+// lastPimpinan reports whether removing role (all roles when empty) from phone would
+// leave no pimpinan.
+func lastPimpinan(all []loket.Staff, phone string, role loket.Role) bool {
+	if role != "" && role != loket.RolePimpinan {
+		return false
+	}
+	others, isOne := 0, false
+	for _, s := range all {
+		if s.Has(loket.RolePimpinan) {
+			if s.Phone == phone {
+				isOne = true
+			} else {
+				others++
+			}
+		}
+	}
+	return isOne && others == 0
+}
+
+// rolesHeld is how many of the roles a removal names (all when role is empty) phone
+// holds.
+func rolesHeld(all []loket.Staff, phone string, role loket.Role) int {
+	for _, s := range all {
+		switch {
+		case s.Phone != phone:
+		case role == "":
+			return len(s.Roles)
+		case s.Has(role):
+			return 1
+		}
+	}
+	return 0
+}
+
+// StaffList renders the staff list (for /staf and `loket staff list`).
+func StaffList(all []loket.Staff) string {
+	if len(all) == 0 {
+		return say("staff_none")
+	}
+	rows := make([]string, len(all))
+	for i, s := range all {
+		roles := make([]string, len(s.Roles))
+		for j, r := range s.Roles {
+			roles[j] = string(r)
+		}
+		rows[i] = fmt.Sprintf("• %s — %s — %s", s.Name, s.Phone, strings.Join(roles, ", "))
+	}
+	return say("staff_list") + "\n" + strings.Join(rows, "\n")
+}

@@ -1,0 +1,41 @@
+package loket
+
+import (
+	"fmt"
+	"time"
+)
+
+// How Loket writes moments and reads digits, in one place so that the dialog, the
+// back office and storage can never disagree on them.
+
+// Jakarta is Western Indonesian Time (WIB, UTC+7): UNS works in it, so every date Loket
+// reads or shows, every working day and every reference year is counted in it. It is
+// a fixed zone so that no tzdata is needed; Indonesia has no daylight saving time.
+var Jakarta = time.FixedZone("WIB", 7*3600)
+
+// monthAbbrev are the short month names, Indonesian then English.
+var monthAbbrev = [2][12]string{
+	{"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"},
+	{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
+}
+
+// FormatTime writes a moment in Jakarta as its readers write it: "23 Nov 2026 10.15" in
+// Indonesian (a dot between hours and minutes), "23 Nov 2026 10:15" in English.
+func FormatTime(at time.Time, lang Lang) string {
+	at = at.In(Jakarta)
+	if lang == English {
+		return fmt.Sprintf("%d %s %d %02d:%02d", at.Day(), monthAbbrev[1][at.Month()-1], at.Year(), at.Hour(), at.Minute())
+	}
+	return fmt.Sprintf("%d %s %d %02d.%02d", at.Day(), monthAbbrev[0][at.Month()-1], at.Year(), at.Hour(), at.Minute())
+}
+
+// IsDigits reports whether s is one or more ASCII digits and nothing else: a menu
+// number, a NIP, a part of a date. Unicode digits (٣, ３) are not digits here.
+func IsDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}

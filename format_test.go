@@ -1,0 +1,27 @@
+package loket
+
+import (
+	"testing"
+	"time"
+)
+
+func TestFormatTime(t *testing.T) {
+	at := time.Date(2026, 12, 31, 17, 5, 0, 0, time.UTC) // already 1 January in Jakarta
+	if got := FormatTime(at, Indonesian); got != "1 Jan 2027 00.05" {
+		t.Errorf("Indonesian: %q", got)
+	}
+	if got := FormatTime(time.Date(2026, 5, 4, 9, 30, 0, 0, Jakarta), English); got != "4 May 2026 09:30" {
+		t.Errorf("English: %q", got)
+	}
+	if got := FormatTime(time.Date(2026, 5, 4, 9, 30, 0, 0, Jakarta), Indonesian); got != "4 Mei 2026 09.30" {
+		t.Errorf("Indonesian May: %q", got)
+	}
+}
+
+func TestIsDigits(t *testing.T) {
+	for s, want := range map[string]bool{"0": true, "198503": true, "": false, "12a": false, "-1": false, "１２": false, "1 2": false} {
+		if IsDigits(s) != want {
+			t.Errorf("IsDigits(%q) = %v", s, !want)
+		}
+	}
+}
