@@ -10,7 +10,7 @@ package loket
 // applicant. (Event is an audit-trail entry: the record of an action taken.)
 type Action string
 
-// The lifecycle's events (docs: "Request lifecycle").
+// The lifecycle's events (docs/ARCHITECTURE.md, "The request lifecycle").
 const (
 	ActionVerify   Action = "verify"
 	ActionRevise   Action = "revise"

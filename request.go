@@ -2,7 +2,7 @@ package loket
 
 import "time"
 
-// Status is where a request stands in its lifecycle (see DESIGN.md).
+// Status is where a request stands in its lifecycle (the table in lifecycle.go; docs/ARCHITECTURE.md).
 type Status string
 
 // The request statuses. A request is filed as StatusSubmitted.
