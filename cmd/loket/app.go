@@ -9,9 +9,12 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"syscall"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/uns-dtik/loket"
 	"github.com/uns-dtik/loket/backoffice"
 	"github.com/uns-dtik/loket/conversation"
 	"github.com/uns-dtik/loket/store"
@@ -38,13 +41,17 @@ func withApp(ctx context.Context, fn func(*app) error) error {
 	}
 	a := &app{cfg: cfg, log: newLogger(os.Stderr, cfg.LogLevel, cfg.LogFormat)}
 	slog.SetDefault(a.log) // what logs without a logger of its own is masked too
+	redis.SetLogger(redisLog{a.log})
 	if a.catalog, err = conversation.LoadCatalog(cfg.Catalog); err != nil {
 		return fmt.Errorf("LOKET_CATALOG: %w", err)
 	}
 	// Each worker holds one connection at a time; the sender, scheduler, housekeeper
 	// and HTTP handlers need a few more.
 	if a.db, err = store.Open(ctx, cfg.DatabaseURL, cfg.Workers+8); err != nil {
-		return fmt.Errorf("LOKET_DATABASE_URL: %w (is PostgreSQL running? `make services` starts it)", err)
+		if errors.Is(err, syscall.ECONNREFUSED) {
+			return fmt.Errorf("LOKET_DATABASE_URL: %w (is PostgreSQL running? `make services` starts it)", err)
+		}
+		return fmt.Errorf("LOKET_DATABASE_URL: %w", err)
 	}
 	defer a.db.Close()
 	if a.migrated, err = a.db.Migrate(ctx); err != nil {
@@ -54,8 +61,19 @@ func withApp(ctx context.Context, fn func(*app) error) error {
 		return err
 	}
 	defer a.redis.Close()
-	if err := a.redis.Ping(ctx).Err(); err != nil {
-		return fmt.Errorf("Redis: %w (is Redis running? `make services` starts it)", err)
+	// A Redis (or every Sentinel) that is away answers within seconds, not after
+	// go-redis's retries have each waited out their own timeouts.
+	ping, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := a.redis.Ping(ping).Err(); err != nil {
+		switch {
+		case ping.Err() != nil && ctx.Err() == nil:
+			return fmt.Errorf("Redis: no answer within 5 s from %s", cfg.redisTarget())
+		case errors.Is(err, syscall.ECONNREFUSED) || strings.Contains(err.Error(), "connection refused"):
+			// go-redis words a refused Sentinel as text, without the error inside.
+			return fmt.Errorf("Redis: %w (is Redis running? `make services` starts it)", err)
+		}
+		return fmt.Errorf("Redis: %w", err)
 	}
 	return fn(a)
 }
@@ -119,22 +137,16 @@ func readRoster(r io.Reader) ([]string, error) {
 // same rules as /staf in chat (backoffice.ParseStaffChange, Office.RemoveStaff's
 // guard that keeps one pimpinan).
 func (a *app) staff(ctx context.Context, args []string, out io.Writer) error {
-	const usage = `usage: loket staff add <number> <admin|pimpinan|staf> "<name>" | loket staff remove <number> [role] | loket staff list`
-	if len(args) == 0 {
-		return fmt.Errorf("%w: %s", errUsage, usage)
-	}
+	// checkArgs has checked the arguments.
 	switch args[0] {
 	case "list":
 		all, err := a.db.ListStaff(ctx)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintln(out, backoffice.StaffList(all))
+		fmt.Fprintln(out, loket.Plain(backoffice.StaffList(all))) // a terminal shows no WhatsApp markers
 		return nil
 	case "add":
-		if len(args) < 4 {
-			return fmt.Errorf("%w: %s", errUsage, usage)
-		}
 		c, err := backoffice.ParseStaffChange(args[1], args[2], strings.Join(args[3:], " "), true)
 		if err != nil {
 			return err
@@ -145,9 +157,6 @@ func (a *app) staff(ctx context.Context, args []string, out io.Writer) error {
 		fmt.Fprintf(out, "%s (%s) is now %s\n", c.Name, c.Phone, c.Role)
 		return nil
 	case "remove":
-		if len(args) < 2 || len(args) > 3 {
-			return fmt.Errorf("%w: %s", errUsage, usage)
-		}
 		c, err := backoffice.ParseStaffChange(args[1], strings.Join(args[2:], ""), "", false)
 		if err != nil {
 			return err
@@ -159,5 +168,5 @@ func (a *app) staff(ctx context.Context, args []string, out io.Writer) error {
 		fmt.Fprintf(out, "%d role(s) removed from %s\n", n, c.Phone)
 		return nil
 	}
-	return fmt.Errorf("%w: %s", errUsage, usage)
+	return fmt.Errorf("loket staff: unknown subcommand %q", args[0])
 }

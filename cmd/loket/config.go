@@ -1,10 +1,12 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net"
 	"net/url"
+	"os"
 	"reflect"
 	"strings"
 	"time"
@@ -160,13 +162,42 @@ func namedConfigError(err error) error {
 		if errors.As(e, &pe) {
 			if f, ok := t.FieldByName(pe.Name); ok {
 				name, _, _ := strings.Cut(f.Tag.Get("env"), ",")
-				msgs = append(msgs, fmt.Sprintf("%s%s: %v", envPrefix, name, pe.Err))
+				msgs = append(msgs, fmt.Sprintf("%s%s=%q: %s", envPrefix, name, os.Getenv(envPrefix+name), expectedForm(f, pe.Err)))
 				continue
 			}
 		}
 		msgs = append(msgs, e.Error())
 	}
 	return errors.New("configuration: " + strings.Join(msgs, "; "))
+}
+
+// expectedForm says what a setting of f's type looks like, with its default as the
+// example, rather than the parser's own words ("strconv.ParseInt: parsing …").
+func expectedForm(f reflect.StructField, err error) string {
+	example := f.Tag.Get("envDefault")
+	switch {
+	case f.Type == reflect.TypeFor[time.Duration]():
+		return fmt.Sprintf("must be a duration such as %s (units: ms, s, m, h)", cmp.Or(example, "30s"))
+	case f.Type.Kind() == reflect.Int || f.Type.Kind() == reflect.Int64:
+		return fmt.Sprintf("must be a whole number such as %s", cmp.Or(example, "10"))
+	case f.Type.Kind() == reflect.Bool:
+		return "must be true or false"
+	}
+	return err.Error()
+}
+
+// redisTarget names the Redis Loket connects to, for an operator, without a password.
+func (c Config) redisTarget() string {
+	switch {
+	case len(c.RedisAddrs) > 0 && c.RedisMaster != "":
+		return fmt.Sprintf("the Sentinels %s (master %q)", strings.Join(c.RedisAddrs, ", "), c.RedisMaster)
+	case len(c.RedisAddrs) > 0:
+		return "the cluster nodes " + strings.Join(c.RedisAddrs, ", ")
+	}
+	if u, err := url.Parse(c.RedisURL); err == nil {
+		return u.Redacted()
+	}
+	return "LOKET_REDIS_URL"
 }
 
 // redisClient connects to one Redis node (LOKET_REDIS_URL) or to Sentinel/Cluster

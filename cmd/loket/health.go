@@ -15,11 +15,8 @@ import (
 // shell or HTTP client, so its health check is this.
 func probeHealth(ctx context.Context, args []string, out io.Writer) error {
 	path := "/healthz"
-	switch {
-	case len(args) == 1 && args[0] == "--ready":
+	if len(args) == 1 { // --ready: checkArgs allows nothing else
 		path = "/readyz"
-	case len(args) != 0:
-		return fmt.Errorf("%w: usage: loket health [--ready]", errUsage)
 	}
 	cfg, err := loadConfig()
 	if err != nil {

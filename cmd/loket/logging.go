@@ -89,3 +89,12 @@ func maskAttr(a slog.Attr) slog.Attr {
 	}
 	return slog.Attr{Key: a.Key, Value: v}
 }
+
+// redisLog takes go-redis's own log lines (a dial that failed, a pool retrying) to
+// slog at debug level: the error that matters reaches the caller once, and a Redis
+// that is away must not print a line per retry to the operator's terminal.
+type redisLog struct{ log *slog.Logger }
+
+func (l redisLog) Printf(ctx context.Context, format string, v ...any) {
+	l.log.DebugContext(ctx, "redis: "+fmt.Sprintf(format, v...))
+}

@@ -28,7 +28,8 @@ Usage:
   loket staff add 6281100000001 admin "Rina Wulandari"   give a staff member a role (admin, pimpinan, staf)
   loket staff remove 6281100000001 [role]               take one role, or every role
   loket staff list                                      list staff and their roles
-  loket check-letter < surat.pdf  check a letter as the bot would (in a child process) and say the verdict
+  loket check-letter surat.pdf   check a letter as the bot would (in a child process) and say the verdict
+                                (or: loket check-letter < surat.pdf)
   loket run                     run the bot on real WhatsApp (prints a QR code to link it the first time)
   loket pair --phone 6281234567890  run it, linking with a phone code instead of the QR code
   loket health [--ready]        ask the running bot's /healthz (or /readyz) on LOKET_HTTP_ADDR; exit 1 if not OK
@@ -58,6 +59,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		fmt.Fprint(out, usage)
 		return nil
 	}
+	if err := checkArgs(args); err != nil {
+		return err
+	}
 	switch args[0] {
 	case "help", "-h", "--help":
 		fmt.Fprint(out, usage)
@@ -68,14 +72,19 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	case "run":
 		return withApp(ctx, func(a *app) error { return a.serveWhatsApp(ctx, out, "") })
 	case "pair":
-		if len(args) != 3 || args[1] != "--phone" || loket.NormalizePhone(args[2]) == "" {
-			return fmt.Errorf("%w: usage: loket pair --phone 6281234567890 (the bot's own number)", errUsage)
-		}
 		phone := strings.TrimPrefix(loket.NormalizePhone(args[2]), "+")
 		return withApp(ctx, func(a *app) error { return a.serveWhatsApp(ctx, out, phone) })
 	case "health":
 		return probeHealth(ctx, args[1:], out)
 	case "check-letter":
+		if len(args) == 2 {
+			f, err := os.Open(args[1])
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			return checkLetter(ctx, f, out)
+		}
 		return checkLetter(ctx, os.Stdin, out)
 	case "migrate":
 		return withApp(ctx, func(a *app) error {
@@ -93,9 +102,6 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	case "staff":
 		return withApp(ctx, func(a *app) error { return a.staff(ctx, args[1:], out) })
 	case "zoom":
-		if len(args) != 3 || args[1] != "import" {
-			return fmt.Errorf("%w: usage: loket zoom import users.csv", errUsage)
-		}
 		return withApp(ctx, func(a *app) error { return a.importZoom(ctx, args[2], out) })
 	}
 	return fmt.Errorf("%w %q\n\n%s", errUsage, args[0], usage)

@@ -181,7 +181,7 @@ func TestStaffCommands(t *testing.T) {
 	if _, err := do("add", "081100000001", "pimpinan", "Rina Wulandari"); err != nil {
 		t.Fatal(err)
 	}
-	if out, _ := do("list"); !strings.Contains(out, "Rina Wulandari — +6281100000001 — admin, pimpinan") {
+	if out, _ := do("list"); !strings.Contains(out, "Rina Wulandari — +6281100000001 — admin, pimpinan") || strings.Contains(out, "*") {
 		t.Fatalf("list: %q", out)
 	}
 	if _, err := do("add", "6281100000001", "boss", "Rina"); err == nil || !strings.Contains(err.Error(), "boss") {
