@@ -114,12 +114,17 @@ func (db *DB) Migrate(ctx context.Context) (int, error) {
 	}
 	// One lock per schema: processes migrating the same schema wait for each other,
 	// while tests migrating their own schemas do not (goose's default ID is global).
-	var schema string
-	if err := db.Pool.QueryRow(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {
+	var schema *string
+	var searchPath string
+	if err := db.Pool.QueryRow(ctx, `SELECT current_schema(), current_setting('search_path')`).Scan(&schema, &searchPath); err != nil {
 		return 0, fmt.Errorf("read current schema: %w", err)
 	}
+	if schema == nil {
+		// Tables would have nowhere to go: no schema of search_path exists.
+		return 0, fmt.Errorf("no schema of search_path (%s) exists in this database: create it (CREATE SCHEMA …) or correct search_path in the database URL", searchPath)
+	}
 	h := fnv.New64a()
-	h.Write([]byte("loket migrations " + schema))
+	h.Write([]byte("loket migrations " + *schema))
 	locker, err := lock.NewPostgresSessionLocker(lock.WithLockID(int64(h.Sum64() >> 1)))
 	if err != nil {
 		return 0, err

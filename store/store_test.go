@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -187,5 +188,21 @@ func TestSearchMatchesAnswersNotTheirJSON(t *testing.T) {
 		if err != nil || len(found) != want {
 			t.Errorf("Search(%q) = %d requests, %v; want %d", text, len(found), err, want)
 		}
+	}
+}
+
+// TestMigrateIntoAMissingSchema: a database URL whose search_path names no schema
+// that exists is refused in words an operator can act on, not "cannot scan NULL".
+func TestMigrateIntoAMissingSchema(t *testing.T) {
+	t.Parallel()
+	env := storetest.New(t)
+	url := strings.Replace(env.DatabaseURL, "search_path=", "search_path=no_such_schema_", 1)
+	db, err := store.Open(context.Background(), url, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Migrate(context.Background()); err == nil || !strings.Contains(err.Error(), "no schema of search_path (no_such_schema_") {
+		t.Fatalf("Migrate = %v, want the missing schema named", err)
 	}
 }
