@@ -137,6 +137,9 @@ func (s *Sim) writeJournal() {
 		if len(s.pending) > 0 && s.pending[0].seq == e.seq && s.pending[0].mediaID == e.mediaID {
 			s.pending = s.pending[1:]
 		}
+		if e.mediaID != "" {
+			s.trimMedia() // a file kept is one memory may let go of
+		}
 		s.mu.Unlock()
 	}
 }
@@ -150,6 +153,11 @@ func (s *Sim) flushJournal() {
 	left := s.pending
 	s.pending = nil
 	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		s.trimMedia()
+		s.mu.Unlock()
+	}()
 	for _, e := range left {
 		if err := s.keep(ctx, e); err != nil {
 			if s.journalLog != nil {
@@ -179,6 +187,52 @@ func (s *Sim) keptMedia(id string) ([]byte, bool) {
 	defer cancel()
 	data, err := j.SimMedia(ctx, id)
 	return data, err == nil
+}
+
+// What the simulator holds in memory, however long it runs: the newest messages (the
+// page and polls see those; older ones stay in the journal, if any) and the newest
+// files up to a total (older ones are read from the journal on demand, or, without
+// one, are gone: their links answer 404).
+// (Variables, so a test can lower them.)
+var (
+	memoryMessages       = 10000
+	memoryMedia    int64 = 128 << 20
+)
+
+// trimTranscript drops the oldest messages beyond memoryMessages. Call with s.mu held.
+func (s *Sim) trimTranscript() {
+	over := len(s.sent) - memoryMessages
+	if over <= 0 {
+		return
+	}
+	for _, o := range s.sent[:over] {
+		delete(s.sentIDs, o.To+"/"+o.ID)
+	}
+	s.sent = append([]Outbound(nil), s.sent[over:]...)
+}
+
+// trimMedia drops the oldest files beyond memoryMedia from memory, except those the
+// journal has still to write. Call with s.mu held.
+func (s *Sim) trimMedia() {
+	if s.mediaBytes <= memoryMedia {
+		return
+	}
+	waiting := map[string]bool{}
+	for _, e := range s.pending {
+		if e.mediaID != "" {
+			waiting[e.mediaID] = true
+		}
+	}
+	kept := s.mediaOrder[:0]
+	for _, id := range s.mediaOrder {
+		if s.mediaBytes > memoryMedia && !waiting[id] {
+			s.mediaBytes -= int64(len(s.media[id]))
+			delete(s.media, id)
+			continue
+		}
+		kept = append(kept, id)
+	}
+	s.mediaOrder = kept
 }
 
 // firstAfter is the index in sent of the first message numbered after seq.

@@ -3,6 +3,8 @@ package sim
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -90,5 +92,72 @@ func TestJournalAwayDelaysOnlyTheHistory(t *testing.T) {
 		if time.Now().After(deadline) {
 			t.Fatalf("the message was not kept once the journal was back: %d %v", len(kept), err)
 		}
+	}
+}
+
+// TestSendWakesOnlyItsRecipient: a message to one number ends that number's long
+// polls (and those for anyone), not every poll (at 200 chats each send woke all).
+func TestSendWakesOnlyItsRecipient(t *testing.T) {
+	s := New(nil)
+	defer s.Close()
+	s.mu.Lock()
+	budi, ani, anyone := s.waitFor("6281234567890"), s.waitFor("6281234567891"), s.waitFor("")
+	s.mu.Unlock()
+	if _, err := s.SendMessage(context.Background(), types.NewJID("6281234567891", types.DefaultUserServer), &waE2E.Message{Conversation: proto.String("untuk Ani")}); err != nil {
+		t.Fatal(err)
+	}
+	for name, ch := range map[string]chan struct{}{"Ani's poll": ani, "a poll for anyone": anyone} {
+		select {
+		case <-ch:
+		default:
+			t.Errorf("%s was not woken", name)
+		}
+	}
+	select {
+	case <-budi:
+		t.Error("Budi's poll was woken by a message to Ani")
+	default:
+	}
+}
+
+// TestMemoryIsBounded: however long the simulator runs, it holds the newest messages
+// and files only; with a journal, older files are read back from it.
+func TestMemoryIsBounded(t *testing.T) {
+	defer func(m int, b int64) { memoryMessages, memoryMedia = m, b }(memoryMessages, memoryMedia)
+	memoryMessages, memoryMedia = 50, 3000
+	env := storetest.New(t)
+	ctx := context.Background()
+	s := New(nil)
+	if err := s.Restore(ctx, env.DB, nil); err != nil {
+		t.Fatal(err)
+	}
+	to := types.NewJID("6281234567890", types.DefaultUserServer)
+	for i := range 60 {
+		if _, err := s.SendMessage(ctx, to, &waE2E.Message{Conversation: proto.String(fmt.Sprint("pesan ", i))}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if sent := s.Sent("", 0); len(sent) != 50 || sent[0].Text != "pesan 10" || sent[49].Seq != 60 {
+		t.Fatalf("held %d messages, first %q, last seq %d; want the newest 50, numbered to 60", len(sent), sent[0].Text, sent[len(sent)-1].Seq)
+	}
+	var first string
+	for i := range 5 {
+		up, err := s.Upload(ctx, bytes.Repeat([]byte{byte('a' + i)}, 1000), whatsmeow.MediaDocument)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			first = strings.TrimPrefix(up.DirectPath, "/sim/media/")
+		}
+	}
+	s.Close() // the journal has every file now
+	s.mu.Lock()
+	held, bytesHeld := len(s.media), s.mediaBytes
+	s.mu.Unlock()
+	if bytesHeld > 3000 || held > 3 {
+		t.Fatalf("holds %d files, %d bytes; want at most 3,000 bytes", held, bytesHeld)
+	}
+	if data, ok := s.MediaBytes(first); !ok || len(data) != 1000 || data[0] != 'a' {
+		t.Fatalf("the oldest file, dropped from memory, is not read back from the journal: %d bytes, %v", len(data), ok)
 	}
 }

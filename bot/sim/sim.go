@@ -64,11 +64,13 @@ type Sim struct {
 	// RetryEvery is the first re-delivery delay (doubling up to 2 s); default 100 ms.
 	RetryEvery time.Duration
 
-	mu       sync.Mutex
-	sent     []Outbound
-	sentIDs  map[string]bool
-	media    map[string][]byte
-	changed  chan struct{}
+	mu      sync.Mutex
+	sent    []Outbound
+	sentIDs map[string]bool
+	media   map[string][]byte
+	// waiting holds a channel per recipient a long poll waits for ("" for any), closed
+	// when the bot sends to it: a send wakes its recipient's polls, not every poll.
+	waiting  map[string]chan struct{}
 	offline  bool
 	refused  map[string]bool
 	throttle int
@@ -86,6 +88,9 @@ type Sim struct {
 	journalLog  *slog.Logger
 	journalWake chan struct{}
 	pending     []entry
+	// mediaOrder and mediaBytes bound the files held in memory (trimMedia).
+	mediaOrder []string
+	mediaBytes int64
 }
 
 // New returns a simulator that delivers inbound messages to handler.
@@ -95,7 +100,7 @@ func New(handler func(evt any) bool) *Sim {
 		Handler: handler,
 		sentIDs: map[string]bool{},
 		media:   map[string][]byte{},
-		changed: make(chan struct{}),
+		waiting: map[string]chan struct{}{},
 		closing: make(chan struct{}),
 		ctx:     ctx,
 		stop:    stop,
@@ -190,8 +195,8 @@ func (s *Sim) SendMessage(_ context.Context, to types.JID, m *waE2E.Message, ext
 	if payload, err := json.Marshal(out); err == nil {
 		s.remember(entry{seq: out.Seq, at: now, data: payload})
 	}
-	close(s.changed)
-	s.changed = make(chan struct{})
+	s.wake(out.To)
+	s.trimTranscript()
 	return whatsmeow.SendResponse{ID: id, Timestamp: now}, nil
 }
 
@@ -210,7 +215,10 @@ func (s *Sim) Upload(_ context.Context, data []byte, _ whatsmeow.MediaType) (wha
 func (s *Sim) putMedia(data []byte) string {
 	id := randomHex(12)
 	s.media[id] = append([]byte(nil), data...)
+	s.mediaOrder = append(s.mediaOrder, id)
+	s.mediaBytes += int64(len(data))
 	s.remember(entry{mediaID: id, at: time.Now(), data: s.media[id]})
+	s.trimMedia()
 	return id
 }
 
@@ -295,13 +303,35 @@ func (s *Sim) sentLocked(phone string, after int64) []Outbound {
 	return out
 }
 
+// waitFor returns the channel a long poll for phone ("" for any) waits on. Call with
+// s.mu held.
+func (s *Sim) waitFor(phone string) chan struct{} {
+	ch, ok := s.waiting[phone]
+	if !ok {
+		ch = make(chan struct{})
+		s.waiting[phone] = ch
+	}
+	return ch
+}
+
+// wake ends the long polls waiting for phone and those waiting for anyone. Call
+// with s.mu held.
+func (s *Sim) wake(phone string) {
+	for _, k := range []string{phone, ""} {
+		if ch, ok := s.waiting[k]; ok {
+			close(ch)
+			delete(s.waiting, k)
+		}
+	}
+}
+
 // Wait returns what the bot sent to phone after seq, waiting up to d for something.
 func (s *Sim) Wait(ctx context.Context, phone string, after int64, d time.Duration) []Outbound {
 	deadline := time.NewTimer(d)
 	defer deadline.Stop()
 	for {
 		s.mu.Lock()
-		out, changed := s.sentLocked(phone, after), s.changed
+		out, changed := s.sentLocked(phone, after), s.waitFor(phone)
 		s.mu.Unlock()
 		if len(out) > 0 {
 			return out
