@@ -189,3 +189,10 @@ func TestSearchMatchesAnswersNotTheirJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestContract: PostgreSQL and Redis behave as the rooms rely on, the same checks
+// memstore's fakes pass.
+func TestContract(t *testing.T) {
+	t.Parallel()
+	storetest.Contract(t, func(t *testing.T) storetest.Subject { return storetest.New(t).Subject() })
+}
