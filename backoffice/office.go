@@ -14,24 +14,16 @@ import (
 	"github.com/uns-dtik/loket"
 )
 
-// Store is what the back office needs from PostgreSQL (store.DB satisfies it).
+// Store is what the back office needs of storage, by concern: the staff directory it
+// reads and changes, the requests as staff see them, the lifecycle's moves, the
+// notifications no move causes, and the reports (store.DB satisfies it; memstore.DB
+// in unit tests). One value serves them all, so it is one field.
 type Store interface {
-	StaffByPhone(ctx context.Context, phone string) (*loket.Staff, error)
-	ListStaff(ctx context.Context) ([]loket.Staff, error)
-	AddStaff(ctx context.Context, phone string, role loket.Role, name string, h *loket.Handled) error
-	RemoveStaff(ctx context.Context, phone string, role loket.Role, h *loket.Handled) (int, error)
-	RequestByRef(ctx context.Context, ref string) (*loket.Request, error)
-	RequestByMessageID(ctx context.Context, msgID string) (*loket.Request, error)
-	Timeline(ctx context.Context, requestID int64) ([]loket.Event, error)
-	Queue(ctx context.Context, statuses []loket.Status, assignee string, limit int) ([]*loket.Request, error)
-	MoveRequest(ctx context.Context, m loket.Move) error
-	ResubmitRequest(ctx context.Context, n loket.NewRequest, m loket.Move, announce loket.Announcer) (*loket.Request, error)
-	Notify(ctx context.Context, requestID int64, n []loket.Notification, at time.Time, h *loket.Handled) error
-	Search(ctx context.Context, text string, limit int) ([]*loket.Request, error)
-	Counts(ctx context.Context) ([]loket.Count, error)
-	StageMedians(ctx context.Context) (map[loket.Status]time.Duration, error)
-	QuestionnaireAverages(ctx context.Context) (speed, ease, satisfaction float64, n int, err error)
-	Awaiting(ctx context.Context, statuses []loket.Status) ([]*loket.Request, error)
+	loket.StaffStore
+	loket.DeskRequests
+	loket.LifecycleStore
+	loket.Notifier
+	loket.ReportStore
 }
 
 // Services is what the back office needs to know of the catalog

@@ -10,12 +10,11 @@ import (
 	"github.com/uns-dtik/loket"
 )
 
-// ScheduleStore is what the scheduler needs from PostgreSQL (store.DB satisfies it).
+// ScheduleStore is what the scheduler needs of storage: who the staff are, and the
+// once-only reminders (store.DB satisfies it; memstore.DB in unit tests).
 type ScheduleStore interface {
-	Awaiting(ctx context.Context, statuses []loket.Status) ([]*loket.Request, error)
-	ListStaff(ctx context.Context) ([]loket.Staff, error)
-	NotifyOnce(ctx context.Context, key string, requestID int64, notes []loket.Notification, at time.Time) (bool, error)
-	UnansweredQuestionnaires(ctx context.Context, from, to time.Time) ([]loket.Questionnaire, error)
+	loket.StaffDirectory
+	loket.ReminderStore
 }
 
 // Scheduler sends what time, not people, causes: SLA reminders to whoever holds an

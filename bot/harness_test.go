@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/uns-dtik/loket"
 	"github.com/uns-dtik/loket/backoffice"
 	"github.com/uns-dtik/loket/bot"
 	"github.com/uns-dtik/loket/bot/sim"
@@ -24,7 +25,7 @@ type harness struct {
 	sim   *sim.Sim
 	inbox bot.Inbox
 	// sessions, when set, replaces the Redis session store (to inject faults).
-	sessions conversation.SessionStore
+	sessions loket.SessionStore
 	// tune and tuneSender, when set, adjust each bot and sender before they run.
 	tune       func(*bot.Bot)
 	tuneSender func(*bot.Sender)
@@ -61,7 +62,7 @@ func (h *harness) start() {
 		h.t.Fatal(err)
 	}
 	office := &backoffice.Office{Store: h.env.DB, Services: cat}
-	var sessions conversation.SessionStore = &store.Sessions{Redis: h.env.Redis, Prefix: h.env.Prefix}
+	var sessions loket.SessionStore = &store.Sessions{Redis: h.env.Redis, Prefix: h.env.Prefix}
 	if h.sessions != nil {
 		sessions = h.sessions
 	}

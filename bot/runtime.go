@@ -48,10 +48,12 @@ type Status struct {
 
 // RuntimeStore is what the runtime needs from PostgreSQL (store.DB satisfies it).
 type RuntimeStore interface {
-	ListStaff(ctx context.Context) ([]loket.Staff, error)
+	loket.StaffDirectory
+	loket.Notifier
+	// SaveStaffLIDs records the LID WhatsApp reported for staff numbers (lid → E.164).
 	SaveStaffLIDs(ctx context.Context, lids map[string]string) error
+	// PhoneByLID returns the staff number recorded for a LID, "" when none is.
 	PhoneByLID(ctx context.Context, lid string) (string, error)
-	Notify(ctx context.Context, requestID int64, n []loket.Notification, at time.Time, h *loket.Handled) error
 }
 
 // ErrClientOutdated ends Run when WhatsApp refuses this build of whatsmeow (405): only

@@ -9,7 +9,8 @@
 // what the move does happens in its callbacks or right after it.
 //
 // It speaks loket.Message in and loket.Reply out and never imports whatsmeow, so it is
-// tested without WhatsApp; the store it needs is the small Store interface below.
+// tested without WhatsApp; the storage it needs is the root's interfaces, composed in
+// Store below, and loket.SessionStore.
 package conversation
 
 import (
@@ -21,18 +22,14 @@ import (
 	"github.com/uns-dtik/loket/conversation/letter"
 )
 
-// Store is what the dialog needs from PostgreSQL (store.DB satisfies it).
+// Store is what the dialog needs of storage, by concern: the applicant's requests,
+// the draft's letter, the Zoom roster and the questionnaire (store.DB satisfies it;
+// memstore.DB in unit tests). One value serves them all, so it is one field.
 type Store interface {
-	FileRequest(ctx context.Context, n loket.NewRequest, now time.Time, announce loket.Announcer) (*loket.Request, error)
-	ChatRequest(ctx context.Context, chat, ref string) (*loket.Request, error)
-	ChatRequests(ctx context.Context, chat string, limit int) ([]*loket.Request, error)
-	Timeline(ctx context.Context, requestID int64) ([]loket.Event, error)
-	FieldTaken(ctx context.Context, key, value string, except int64) (bool, error)
-	InZoomRoster(ctx context.Context, email string) (loaded, found bool, err error)
-	AddLetter(ctx context.Context, chat string, seq int64, l loket.Letter) (int64, error)
-	DropLetters(ctx context.Context, chat string, ids []int64) error
-	OpenQuestionnaire(ctx context.Context, chat string, since time.Time, seq int64) (*loket.Questionnaire, error)
-	AnswerQuestionnaire(ctx context.Context, requestID int64, step int, answer any, now time.Time, seq int64) error
+	loket.ApplicantRequests
+	loket.LetterStore
+	loket.ZoomRoster
+	loket.QuestionnaireStore
 }
 
 // PauseBeforeAsking is how long a draft may rest before the applicant is asked whether
@@ -44,7 +41,7 @@ const PauseBeforeAsking = 30 * time.Minute
 type Conversation struct {
 	Catalog  *Catalog
 	Store    Store
-	Sessions SessionStore
+	Sessions loket.SessionStore
 	// TTL is how long an untouched session lives (default 72h).
 	TTL time.Duration
 	// Announce, when set, composes the notifications a filed request causes; they are

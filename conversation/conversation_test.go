@@ -9,11 +9,13 @@ import (
 	"github.com/uns-dtik/loket"
 	"github.com/uns-dtik/loket/backoffice"
 	"github.com/uns-dtik/loket/conversation"
-	"github.com/uns-dtik/loket/store"
+	"github.com/uns-dtik/loket/memstore"
 	"github.com/uns-dtik/loket/store/storetest"
 )
 
-// dialog drives a Conversation directly, with a clock the test moves.
+// dialog drives a Conversation directly, with a clock the test moves, on memstore's
+// fakes: the dialog's rules are tested without PostgreSQL or Redis (the bot's and
+// cmd/loket's end-to-end tests run them on the real services).
 type dialog struct {
 	t    *testing.T
 	c    *conversation.Conversation
@@ -24,7 +26,6 @@ type dialog struct {
 
 func newDialog(t *testing.T, cat *conversation.Catalog) *dialog {
 	t.Helper()
-	env := storetest.New(t)
 	if cat == nil {
 		var err error
 		if cat, err = conversation.LoadCatalog(""); err != nil {
@@ -32,14 +33,15 @@ func newDialog(t *testing.T, cat *conversation.Catalog) *dialog {
 		}
 	}
 	d := &dialog{t: t, now: time.Date(2026, 11, 23, 9, 0, 0, 0, loket.Jakarta), chat: "6281234567890"}
-	d.c = &conversation.Conversation{Catalog: cat, Store: env.DB, Sessions: env.Sessions, Now: func() time.Time { return d.now }}
-	withOffice(d.c, env.DB)
+	db := memstore.New()
+	d.c = &conversation.Conversation{Catalog: cat, Store: db, Sessions: &memstore.Sessions{}, Now: func() time.Time { return d.now }}
+	withOffice(d.c, db)
 	return d
 }
 
 // withOffice gives c the back office's side of filing, as cmd/loket does: the
 // admins' announcement and resubmission through the request lifecycle.
-func withOffice(c *conversation.Conversation, db *store.DB) {
+func withOffice(c *conversation.Conversation, db backoffice.Store) {
 	office := &backoffice.Office{Store: db, Services: c.Catalog}
 	c.Announce, c.Resubmit = office.Announce, office.Resubmit
 }

@@ -64,12 +64,6 @@ func (s *Session) clearDraft() {
 	s.Service, s.DraftID, s.Answers, s.RevisionOf = "", "", nil, 0
 }
 
-// SessionStore keeps sessions (store.Sessions satisfies it).
-type SessionStore interface {
-	Load(ctx context.Context, chat string) ([]byte, int64, error)
-	Save(ctx context.Context, chat string, data []byte, version int64, ttl time.Duration) error
-}
-
 func (c *Conversation) loadSession(ctx context.Context, chat string) (*Session, int64, error) {
 	data, version, err := c.Sessions.Load(ctx, chat)
 	if err != nil {

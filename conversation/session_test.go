@@ -22,7 +22,7 @@ const (
 	oldRevision = `{"lang":"id","greeted":true,"service":"EV","state":"ask:end_date","draft_id":"revision-%[1]d-f5246942560833523b0e34ea","answers":{"end_date":{"key":"end_date","value":"2026-12-13","shown":"Minggu, 13 Desember 2026"},"start_date":{"key":"start_date","value":"2026-12-10","shown":"Kamis, 10 Desember 2026"},"username":{"key":"username","value":"semnas","shown":"semnas@mail.uns.ac.id"}},"revision_of":%[1]d,"editing":true,"updated":"2026-11-23T09:00:00+07:00","last_seq":8}`
 )
 
-// saved puts a session into Redis as a process before the upgrade left it.
+// saved puts a session into the session store as a process before the upgrade left it.
 func (d *dialog) saved(session string, lastSeq int64) {
 	d.t.Helper()
 	ctx := context.Background()

@@ -8,10 +8,13 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/uns-dtik/loket"
 )
 
-// ErrConflict is returned by Sessions.Save when the session changed since it was loaded.
-var ErrConflict = errors.New("store: session changed meanwhile")
+// ErrConflict is returned by Sessions.Save when the session changed since it was
+// loaded; it is loket.ErrConflict, which the rooms test for.
+var ErrConflict = loket.ErrConflict
 
 // Sessions keeps dialog sessions in Redis as opaque bytes with a version, under
 // <prefix>{<chat>}:session; the hash tag keeps a chat's keys in one cluster slot.

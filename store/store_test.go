@@ -206,3 +206,10 @@ func TestMigrateIntoAMissingSchema(t *testing.T) {
 		t.Fatalf("Migrate = %v, want the missing schema named", err)
 	}
 }
+
+// TestContract: PostgreSQL and Redis behave as the rooms rely on, the same checks
+// memstore's fakes pass.
+func TestContract(t *testing.T) {
+	t.Parallel()
+	storetest.Contract(t, func(t *testing.T) storetest.Subject { return storetest.New(t).Subject() })
+}

@@ -15,6 +15,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"golang.org/x/sync/errgroup"
 
+	"github.com/uns-dtik/loket"
 	"github.com/uns-dtik/loket/backoffice"
 	"github.com/uns-dtik/loket/bot"
 	"github.com/uns-dtik/loket/bot/sim"
@@ -23,6 +24,18 @@ import (
 )
 
 // The parts of a running bot, built from the configuration.
+
+// Each room states what it needs of storage as a composition of the root's
+// interfaces; one PostgreSQL store serves them all, and Redis the sessions.
+var (
+	_ conversation.Store       = (*store.DB)(nil)
+	_ backoffice.Store         = (*store.DB)(nil)
+	_ backoffice.ScheduleStore = (*store.DB)(nil)
+	_ bot.RuntimeStore         = (*store.DB)(nil)
+	_ loket.SessionStore       = (*store.Sessions)(nil)
+	_ conversation.Observer    = (*bot.Metrics)(nil)
+	_ backoffice.Services      = (*conversation.Catalog)(nil)
+)
 
 func (a *app) office() *backoffice.Office {
 	return &backoffice.Office{Store: a.db, Services: a.catalog, Calendar: backoffice.Calendar{Holidays: a.cfg.holidays()}}

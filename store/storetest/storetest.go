@@ -1,6 +1,8 @@
 // Package storetest gives each test its own, real, migrated PostgreSQL schema and its
 // own Redis key prefix, so test packages run in parallel without seeing each other.
-// A missing PostgreSQL or Redis fails the test loudly: it never skips.
+// A missing PostgreSQL or Redis fails the test loudly: it never skips. Contract holds
+// any storage of the root's interfaces to the behaviour the rooms rely on, so the
+// in-memory fakes (memstore) stay as honest as store.DB.
 package storetest
 
 import (
