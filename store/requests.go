@@ -39,7 +39,7 @@ func (db *DB) FileRequest(ctx context.Context, n loket.NewRequest, now time.Time
 			return fmt.Errorf("next reference: %w", err)
 		}
 		ref := fmt.Sprintf("%s-%d-%04d", n.Service, year, seq)
-		fields, err := json.Marshal(n.Fields)
+		fields, err := marshalFields(n.Fields)
 		if err != nil {
 			return err
 		}
@@ -267,7 +267,7 @@ func statusNames(statuses []loket.Status) []string {
 // request is not chat's or no longer in m.From.
 func (db *DB) ResubmitRequest(ctx context.Context, n loket.NewRequest, m loket.Move, announce loket.Announcer) (*loket.Request, error) {
 	requestID := m.RequestID
-	fields, err := json.Marshal(n.Fields)
+	fields, err := marshalFields(n.Fields)
 	if err != nil {
 		return nil, err
 	}
@@ -317,3 +317,12 @@ func (db *DB) ResubmitRequest(ctx context.Context, n loket.NewRequest, m loket.M
 // errResubmitted ends a resubmission's transaction that found the same draft already
 // resubmitted: nothing is written, and the request is returned as it stands.
 var errResubmitted = errors.New("store: this draft was resubmitted already")
+
+// marshalFields stores answers as a JSON array, an empty one when there are none:
+// JSON null would make every search over answers fail (jsonb_array_elements of null).
+func marshalFields(fields []loket.Field) ([]byte, error) {
+	if fields == nil {
+		fields = []loket.Field{}
+	}
+	return json.Marshal(fields)
+}

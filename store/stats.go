@@ -21,7 +21,7 @@ func (db *DB) Search(ctx context.Context, text string, limit int) ([]*loket.Requ
 	// Answers are matched by value (and as shown), never by the JSON around them, so
 	// "/cari value" does not find every request.
 	return db.requests(ctx, `(r.ref ILIKE ANY($1) OR r.name ILIKE ANY($1) OR r.phone ILIKE ANY($1)
-		OR EXISTS (SELECT 1 FROM jsonb_array_elements(r.fields) f WHERE f->>'value' ILIKE ANY($1) OR f->>'shown' ILIKE ANY($1)))
+		OR EXISTS (SELECT 1 FROM jsonb_array_elements(CASE jsonb_typeof(r.fields) WHEN 'array' THEN r.fields ELSE '[]' END) f WHERE f->>'value' ILIKE ANY($1) OR f->>'shown' ILIKE ANY($1)))
 		ORDER BY r.created_at DESC, r.id DESC LIMIT $2`, patterns, limit)
 }
 

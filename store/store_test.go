@@ -213,3 +213,20 @@ func TestContract(t *testing.T) {
 	t.Parallel()
 	storetest.Contract(t, func(t *testing.T) storetest.Subject { return storetest.New(t).Subject() })
 }
+
+// TestSearchWithAnswerlessRequests: a request filed without answers (stored before
+// as JSON null) does not break /cari for every request.
+func TestSearchWithAnswerlessRequests(t *testing.T) {
+	t.Parallel()
+	env := storetest.New(t)
+	ctx := context.Background()
+	if _, err := env.DB.FileRequest(ctx, loket.NewRequest{DraftID: "kosong", Service: "ZM", Chat: "6281234567890", Name: "Budi"}, time.Now(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.DB.Pool.Exec(ctx, `UPDATE requests SET fields = 'null'`); err != nil { // as stored before the fix
+		t.Fatal(err)
+	}
+	if found, err := env.DB.Search(ctx, "Budi", 10); err != nil || len(found) != 1 {
+		t.Fatalf("Search = %d, %v; want the request", len(found), err)
+	}
+}
