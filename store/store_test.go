@@ -227,6 +227,10 @@ func TestSearchWithAnswerlessRequests(t *testing.T) {
 		t.Fatal(err)
 	}
 	if found, err := env.DB.Search(ctx, "Budi", 10); err != nil || len(found) != 1 {
-		t.Fatalf("Search = %d, %v; want the request", len(found), err)
+		t.Fatalf("Search by name = %d, %v; want the request", len(found), err)
+	}
+	// A term only the answers could hold makes PostgreSQL read them.
+	if found, err := env.DB.Search(ctx, "seminar", 10); err != nil || len(found) != 0 {
+		t.Fatalf("Search by answer = %d, %v; want none, and no error", len(found), err)
 	}
 }
