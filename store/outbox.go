@@ -117,16 +117,11 @@ func (db *DB) PendingOutbox(ctx context.Context, now time.Time, limit int) ([]Ou
 	if err != nil {
 		return nil, fmt.Errorf("read outbox: %w", err)
 	}
-	defer rows.Close()
-	var out []OutboxRow
-	for rows.Next() {
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (OutboxRow, error) {
 		var r OutboxRow
-		if err := rows.Scan(&r.ID, &r.Recipient, &r.MsgID, &r.RequestID, &r.Ref, &r.Body, &r.LetterID, &r.Attempts); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+		err := row.Scan(&r.ID, &r.Recipient, &r.MsgID, &r.RequestID, &r.Ref, &r.Body, &r.LetterID, &r.Attempts)
+		return r, err
+	})
 }
 
 // MarkSent records that a row went out, with WhatsApp's server timestamp.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // Queues is what waits: inbound messages not yet handled and notifications not yet
@@ -47,14 +49,13 @@ func (db *DB) Transitions(ctx context.Context) ([]Transition, error) {
 	if err != nil {
 		return nil, fmt.Errorf("transitions: %w", err)
 	}
-	defer rows.Close()
-	var out []Transition
-	for rows.Next() {
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Transition, error) {
 		var t Transition
-		if err := rows.Scan(&t.Service, &t.From, &t.To, &t.Count); err != nil {
-			return nil, fmt.Errorf("transitions: %w", err)
-		}
-		out = append(out, t)
+		err := row.Scan(&t.Service, &t.From, &t.To, &t.Count)
+		return t, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("transitions: %w", err)
 	}
-	return out, rows.Err()
+	return out, nil
 }

@@ -46,16 +46,9 @@ func (db *DB) UnansweredQuestionnaires(ctx context.Context, from, to time.Time) 
 	if err != nil {
 		return nil, fmt.Errorf("unanswered questionnaires: %w", err)
 	}
-	defer rows.Close()
-	var out []loket.Questionnaire
-	for rows.Next() {
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (loket.Questionnaire, error) {
 		var q loket.Questionnaire
-		var lang string
-		if err := rows.Scan(&q.RequestID, &q.Ref, &q.Service, &q.Step, &q.AskedAt, &q.Chat, &lang); err != nil {
-			return nil, err
-		}
-		q.Lang = loket.Lang(lang)
-		out = append(out, q)
-	}
-	return out, rows.Err()
+		err := row.Scan(&q.RequestID, &q.Ref, &q.Service, &q.Step, &q.AskedAt, &q.Chat, &q.Lang)
+		return q, err
+	})
 }

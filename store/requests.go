@@ -149,16 +149,7 @@ func (db *DB) requests(ctx context.Context, where string, args ...any) ([]*loket
 	if err != nil {
 		return nil, fmt.Errorf("list requests: %w", err)
 	}
-	defer rows.Close()
-	var out []*loket.Request
-	for rows.Next() {
-		r, err := scanRequest(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (*loket.Request, error) { return scanRequest(row) })
 }
 
 // Timeline returns a request's audit trail, oldest first.
@@ -169,18 +160,11 @@ func (db *DB) Timeline(ctx context.Context, requestID int64) ([]loket.Event, err
 	if err != nil {
 		return nil, fmt.Errorf("read timeline: %w", err)
 	}
-	defer rows.Close()
-	var out []loket.Event
-	for rows.Next() {
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (loket.Event, error) {
 		var e loket.Event
-		var from, to string
-		if err := rows.Scan(&e.At, &e.Actor, &e.Role, &from, &to, &e.Note); err != nil {
-			return nil, err
-		}
-		e.From, e.To = loket.Status(from), loket.Status(to)
-		out = append(out, e)
-	}
-	return out, rows.Err()
+		err := row.Scan(&e.At, &e.Actor, &e.Role, &e.From, &e.To, &e.Note)
+		return e, err
+	})
 }
 
 // FieldTaken reports whether a request that is open or was served (not rejected or

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -53,60 +52,41 @@ func (db *DB) RemoveStaff(ctx context.Context, phone string, role loket.Role, h 
 // ListStaff returns every staff member with their roles, by name.
 func (db *DB) ListStaff(ctx context.Context) ([]loket.Staff, error) { return listStaff(ctx, db.Pool) }
 
+// staffRows reads staff members, one row per number with its roles in the order
+// admin, pimpinan, staf; where narrows the numbers (placeholders $1…).
+const staffRows = `SELECT phone, min(name), array_agg(role ORDER BY array_position(ARRAY['admin','pimpinan','staf'], role)), min(added_at)
+	FROM staff %s GROUP BY phone ORDER BY min(name), phone`
+
 func listStaff(ctx context.Context, q interface {
 	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
 }) ([]loket.Staff, error) {
-	rows, err := q.Query(ctx, `
-		SELECT phone, min(name), array_agg(role ORDER BY array_position(ARRAY['admin','pimpinan','staf'], role)), min(added_at)
-		FROM staff GROUP BY phone ORDER BY min(name), phone`)
+	return queryStaff(ctx, q, "")
+}
+
+func queryStaff(ctx context.Context, q interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+}, where string, args ...any) ([]loket.Staff, error) {
+	rows, err := q.Query(ctx, fmt.Sprintf(staffRows, where), args...)
 	if err != nil {
-		return nil, fmt.Errorf("list staff: %w", err)
+		return nil, fmt.Errorf("read staff: %w", err)
 	}
-	defer rows.Close()
-	var out []loket.Staff
-	for rows.Next() {
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (loket.Staff, error) {
 		var s loket.Staff
-		var roles []string
-		var since time.Time
-		if err := rows.Scan(&s.Phone, &s.Name, &roles, &since); err != nil {
-			return nil, err
-		}
-		s.Since = since
-		for _, r := range roles {
-			s.Roles = append(s.Roles, loket.Role(r))
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+		err := row.Scan(&s.Phone, &s.Name, &s.Roles, &s.Since)
+		return s, err
+	})
 }
 
 // StaffByPhone returns the staff member with that E.164 number, or loket.ErrNotFound.
 func (db *DB) StaffByPhone(ctx context.Context, phone string) (*loket.Staff, error) {
-	rows, err := db.Pool.Query(ctx, `SELECT name, role, added_at FROM staff WHERE phone = $1
-		ORDER BY array_position(ARRAY['admin','pimpinan','staf'], role)`, phone)
+	found, err := queryStaff(ctx, db.Pool, "WHERE phone = $1", phone)
 	if err != nil {
-		return nil, fmt.Errorf("read staff: %w", err)
-	}
-	defer rows.Close()
-	s := &loket.Staff{Phone: phone}
-	for rows.Next() {
-		var role string
-		var since time.Time
-		if err := rows.Scan(&s.Name, &role, &since); err != nil {
-			return nil, err
-		}
-		s.Roles = append(s.Roles, loket.Role(role))
-		if s.Since.IsZero() || since.Before(s.Since) {
-			s.Since = since
-		}
-	}
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if len(s.Roles) == 0 {
+	if len(found) == 0 {
 		return nil, loket.ErrNotFound
 	}
-	return s, nil
+	return &found[0], nil
 }
 
 // SaveStaffLIDs records the LID WhatsApp reported for staff numbers (lid → E.164).

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/uns-dtik/loket"
 )
 
@@ -31,18 +33,11 @@ func (db *DB) Counts(ctx context.Context) ([]loket.Count, error) {
 	if err != nil {
 		return nil, fmt.Errorf("count requests: %w", err)
 	}
-	defer rows.Close()
-	var out []loket.Count
-	for rows.Next() {
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (loket.Count, error) {
 		var c loket.Count
-		var status string
-		if err := rows.Scan(&c.Service, &status, &c.N); err != nil {
-			return nil, err
-		}
-		c.Status = loket.Status(status)
-		out = append(out, c)
-	}
-	return out, rows.Err()
+		err := row.Scan(&c.Service, &c.Status, &c.N)
+		return c, err
+	})
 }
 
 // StageMedians returns, per status a request left, the median time it stayed there
