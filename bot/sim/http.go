@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"context"
 	_ "embed"
 	"encoding/json"
 	"net/http"
@@ -20,7 +21,8 @@ const maxBody = 16 << 20
 // Routes registers the simulator's HTTP API and page on mux:
 //
 //	POST /sim/messages             send as an applicant (Inbound as JSON) -> 202 {"id": …}
-//	GET  /sim/messages?to=&after=&wait=  what the bot sent (long poll)
+//	GET  /sim/messages?to=&after=&wait=  what the bot sent (long poll), and the
+//	                               language it speaks ("lang" with to, else "langs") when LangOf is set
 //	GET  /sim/media/<id>           a document's bytes
 //	GET  /sim/sample-letter.pdf    a sample request letter to send
 //	GET  /sim/number?q=0812…       a number as written -> 200 {"number": "62812…"}, 400 {"error": …}
@@ -91,7 +93,37 @@ func (s *Sim) getMessages(w http.ResponseWriter, r *http.Request) {
 		wait = min(d, 60*time.Second)
 	}
 	msgs := s.Wait(r.Context(), to, after, wait)
-	writeJSON(w, http.StatusOK, map[string]any{"messages": msgs})
+	answer := map[string]any{"messages": msgs}
+	if s.LangOf != nil {
+		// Asked after the wait: a reply is sent after its turn saved the session, so a
+		// language switch comes with the bot's answer to it.
+		if to != "" {
+			if lang := s.LangOf(r.Context(), to); lang != "" {
+				answer["lang"] = lang
+			}
+		} else {
+			answer["langs"] = s.langs(r.Context(), msgs)
+		}
+	}
+	writeJSON(w, http.StatusOK, answer)
+}
+
+// langs is the bot's language with each number msgs went to, of those it can tell.
+// A language changes only with a message from the bot (its answer to the switch), so
+// the numbers in an answer are the ones whose language may have changed.
+func (s *Sim) langs(ctx context.Context, msgs []Outbound) map[string]string {
+	langs := map[string]string{}
+	asked := map[string]bool{}
+	for _, m := range msgs {
+		if asked[m.To] {
+			continue
+		}
+		asked[m.To] = true
+		if lang := s.LangOf(ctx, m.To); lang != "" {
+			langs[m.To] = lang
+		}
+	}
+	return langs
 }
 
 func (s *Sim) getMedia(w http.ResponseWriter, r *http.Request) {

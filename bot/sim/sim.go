@@ -63,6 +63,13 @@ type Sim struct {
 	Handler func(evt any) bool
 	// RetryEvery is the first re-delivery delay (doubling up to 2 s); default 100 ms.
 	RetryEvery time.Duration
+	// LangOf, when set, tells the language ("id", "en") the bot speaks with phone, ""
+	// when it cannot tell; the poll answer carries it, so the page speaks its own
+	// labels in it. It is a function, not the dialog, so the simulator stays ignorant
+	// of dialogs; `loket sim` sets it from the conversation's sessions. A simulator
+	// serving a bot in another process (`loket whatsapp-sim`) has none, and its page
+	// stays Indonesian. Set it before serving.
+	LangOf func(ctx context.Context, phone string) string
 
 	mu      sync.Mutex
 	sent    []Outbound

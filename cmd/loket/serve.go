@@ -130,8 +130,26 @@ func (a *app) serveSim(ctx context.Context, out io.Writer) error {
 		return fmt.Errorf("the simulator's history: %w", err)
 	}
 	b.Client = s
+	s.LangOf = a.langOf()
 	s.Routes(mux)
 	return a.serve(ctx, out, b, reg, mux, "Loket is running on the simulated WhatsApp: open http://%s/ (Ctrl+C stops)\n", nil)
+}
+
+// langOf tells the simulator's page the language the bot speaks with a number, from
+// the dialog's sessions (read only), so the page's own labels follow the applicant's
+// "english" / "indonesia". A number is its chat: the simulator writes numbers as the
+// bot names chats, international digits. "" when Redis cannot say: the page keeps
+// the language it shows. Only `loket sim` has it: with LOKET_SIM_WHATSAPP the page is
+// served by another process, which cannot ask, and stays Indonesian.
+func (a *app) langOf() func(ctx context.Context, phone string) string {
+	dialogs := &conversation.Conversation{Catalog: a.catalog, Sessions: a.sessions(), Log: a.log}
+	return func(ctx context.Context, phone string) string {
+		lang, err := dialogs.Lang(ctx, phone)
+		if err != nil {
+			return ""
+		}
+		return string(lang)
+	}
 }
 
 // exclusive is the one-live-connection rule on this database (see bot.Exclusive).
@@ -144,6 +162,8 @@ func (a *app) exclusive(onStandby, onActive func()) *bot.Exclusive {
 // can then be stopped, even killed, and started again while "WhatsApp" keeps what
 // it holds, as the real one does.
 func serveWhatsAppSim(ctx context.Context, addr string, out io.Writer) error {
+	// No LangOf: the bot's sessions are another process's, so this page's own labels
+	// stay Indonesian whatever language the bot speaks.
 	s := sim.New(nil)
 	defer s.Close()
 	stop := context.AfterFunc(ctx, s.EndWaits) // an open page's long poll must not hold up the stop

@@ -205,3 +205,40 @@ func TestSimKeepsHistoryAcrossRestarts(t *testing.T) {
 		t.Fatalf("a new message is numbered %d, not after %d", got.Seq, seen)
 	}
 }
+
+// TestSimPollSaysTheChatsLanguage: `loket sim`'s poll answer carries the language the
+// bot speaks with the number, read from its dialog: Indonesian first, English after
+// the applicant's "english", Indonesian again after "indonesia".
+func TestSimPollSaysTheChatsLanguage(t *testing.T) {
+	env := storetest.New(t)
+	t.Setenv("LOKET_DATABASE_URL", env.DatabaseURL)
+	t.Setenv("LOKET_REDIS_PREFIX", env.Prefix)
+	const budi, ani = "6281234567890", "6281234567891"
+	sm := startSim(t)
+	lang := func(query string) (got struct {
+		Lang  string
+		Langs map[string]string
+	}) {
+		t.Helper()
+		if _, body := sm.get("/sim/messages?" + query); json.Unmarshal([]byte(body), &got) != nil {
+			t.Fatalf("messages: %s", body)
+		}
+		return got
+	}
+	if got := lang("to=" + budi); got.Lang != "id" {
+		t.Fatalf("before a word the poll says lang %q, want id", got.Lang)
+	}
+	sm.say(budi, "halo", "Selamat datang")
+	sm.say(ani, "halo", "Selamat datang")
+	sm.say(budi, "english", "we will continue in English")
+	if got := lang("to=" + budi); got.Lang != "en" {
+		t.Errorf("after english the poll says lang %q, want en", got.Lang)
+	}
+	if got := lang("after=0"); got.Langs[budi] != "en" || got.Langs[ani] != "id" {
+		t.Errorf("the poll of every number says langs %v, want %s en and %s id", got.Langs, budi, ani)
+	}
+	sm.say(budi, "indonesia", "kita lanjutkan dalam Bahasa Indonesia")
+	if got := lang("to=" + budi); got.Lang != "id" {
+		t.Errorf("after indonesia the poll says lang %q, want id", got.Lang)
+	}
+}
