@@ -96,22 +96,13 @@ type letter struct {
 	fields []string
 }
 
-// File is one generated document.
-type File struct {
-	// Name is the file name to send it under, e.g.
-	// draf-surat-ZM-seminar-nasional-2026.docx.
-	Name string
-	// Type is its media type (DOCXType or PDFType).
-	Type string
-	Data []byte
-}
-
-// Files is one draft letter in both forms.
+// Files is one draft letter in both forms, each ready to send as a document (a
+// Reply's Attachment). Their names are draf-surat-CODE-<event>.docx and .pdf.
 type Files struct {
 	// DOCX is the editable letter, for the unit's letterhead.
-	DOCX File
+	DOCX loket.Attachment
 	// PDF is a preview of the same letter, readable on a phone.
-	PDF File
+	PDF loket.Attachment
 }
 
 // builtins are the capitalised keys a template may use besides its fields.
@@ -299,8 +290,8 @@ func (d *Drafts) Render(service string, answers map[string]loket.Field, now time
 		return Files{}, fmt.Errorf("draft %s: pdf: %w", service, err)
 	}
 	return Files{
-		DOCX: File{Name: base + ".docx", Type: DOCXType, Data: docx},
-		PDF:  File{Name: base + ".pdf", Type: PDFType, Data: pdf},
+		DOCX: loket.Attachment{FileName: base + ".docx", MimeType: DOCXType, Data: docx},
+		PDF:  loket.Attachment{FileName: base + ".pdf", MimeType: PDFType, Data: pdf},
 	}, nil
 }
 

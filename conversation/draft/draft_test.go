@@ -135,11 +135,11 @@ func TestZoomDraftCarriesEveryItemOfSOP18(t *testing.T) {
 	}) {
 		t.Errorf("the subject is not bold; bold runs: %q", bold)
 	}
-	if files.DOCX.Name != files.PDF.Name[:len(files.PDF.Name)-len(".pdf")]+".docx" || !strings.HasPrefix(files.DOCX.Name, "draf-surat-ZM-seminar-nasional-dan-lokakarya-") {
-		t.Errorf("file names %q and %q", files.DOCX.Name, files.PDF.Name)
+	if files.DOCX.FileName != files.PDF.FileName[:len(files.PDF.FileName)-len(".pdf")]+".docx" || !strings.HasPrefix(files.DOCX.FileName, "draf-surat-ZM-seminar-nasional-dan-lokakarya-") {
+		t.Errorf("file names %q and %q", files.DOCX.FileName, files.PDF.FileName)
 	}
-	if files.DOCX.Type != draft.DOCXType || files.PDF.Type != draft.PDFType {
-		t.Errorf("types %q, %q", files.DOCX.Type, files.PDF.Type)
+	if files.DOCX.MimeType != draft.DOCXType || files.PDF.MimeType != draft.PDFType {
+		t.Errorf("types %q, %q", files.DOCX.MimeType, files.PDF.MimeType)
 	}
 }
 
@@ -161,8 +161,8 @@ func TestEmailDraftCarriesEveryItemOfSOP6(t *testing.T) {
 	if !slices.Contains(bold, "Permohonan Aktivasi Email Kegiatan") {
 		t.Errorf("the subject is not bold; bold runs: %q", bold)
 	}
-	if files.PDF.Name != "draf-surat-EM-seminar-nasional-teknologi-informasi-2026.pdf" {
-		t.Errorf("PDF named %q", files.PDF.Name)
+	if files.PDF.FileName != "draf-surat-EM-seminar-nasional-teknologi-informasi-2026.pdf" {
+		t.Errorf("PDF named %q", files.PDF.FileName)
 	}
 }
 
@@ -201,15 +201,15 @@ func TestMissingAnswersAreBlanksToFillIn(t *testing.T) {
 		contains(t, "draft", text, "b. Nama pemohon : …………", "g. Tanggal awal penggunaan lisensi : …………",
 			"a. Nomor kontak narahubung (WhatsApp) : …………", "f. Nama kegiatan : Seminar Nasional 2026")
 	}
-	if files.DOCX.Name != "draf-surat-ZM-seminar-nasional-2026.docx" {
-		t.Errorf("named %q", files.DOCX.Name)
+	if files.DOCX.FileName != "draf-surat-ZM-seminar-nasional-2026.docx" {
+		t.Errorf("named %q", files.DOCX.FileName)
 	}
 	files, err := d.Render("EM", nil, now)
 	if err != nil {
 		t.Fatalf("a draft without any answer: %v", err)
 	}
-	if files.PDF.Name != "draf-surat-EM.pdf" {
-		t.Errorf("without an event, named %q", files.PDF.Name)
+	if files.PDF.FileName != "draf-surat-EM.pdf" {
+		t.Errorf("without an event, named %q", files.PDF.FileName)
 	}
 	contains(t, "pdf", func() string { s, _ := pdfText(t, files.PDF.Data); return squash(s) }(), "c. Tujuan dibuatnya email : …………")
 }
@@ -240,8 +240,8 @@ func TestFileNamesAreSluggedAndBounded(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if files.DOCX.Name != want+".docx" || files.PDF.Name != want+".pdf" {
-			t.Errorf("event %q: named %q and %q, want %s.*", event, files.DOCX.Name, files.PDF.Name, want)
+		if files.DOCX.FileName != want+".docx" || files.PDF.FileName != want+".pdf" {
+			t.Errorf("event %q: named %q and %q, want %s.*", event, files.DOCX.FileName, files.PDF.FileName, want)
 		}
 	}
 }
