@@ -10,7 +10,7 @@ import (
 // text_id.go and text_en.go render them. Values the catalog gives (titles, labels,
 // next steps) arrive already in the applicant's language.
 type (
-	greeting      struct{ Name string }
+	greeting      struct{ Name string } // " Budi": the WhatsApp name after a space, or ""
 	menu          struct{ Services string }
 	menuDraftKept struct {
 		Title string

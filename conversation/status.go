@@ -82,7 +82,8 @@ func (t *turn) statusDetail(ctx context.Context, ref string) (string, error) {
 	for _, e := range events {
 		timeline = append(timeline, fmt.Sprintf("• %s — %s", loket.FormatTime(e.At, t.s.Lang), loket.EventLine(t.s.Lang, e, t.say(actorName{e.Role}))))
 	}
-	return t.say(statusDetail{Ref: r.Ref, Title: t.serviceTitle(r.Service), Status: r.Status, Filed: r.CreatedAt, Fields: strings.Join(fields, "\n"), Timeline: strings.Join(timeline, "\n")}), nil
+	return t.say(statusDetail{Ref: r.Ref, Title: t.serviceTitle(r.Service), Status: r.Status, Filed: r.CreatedAt,
+		Fields: strings.Join(fields, "\n"), Timeline: strings.Join(timeline, "\n")}), nil
 }
 
 func letterField(svc *Service) *Field {
