@@ -1,6 +1,6 @@
 // Package loket holds the shared vocabulary of Loket, the WhatsApp front door of the
 // UNS DTIK service desk: messages in, replies out, requests and their statuses, and the
-// application error that every edge turns into a sentence in the user's language.
+// sentences it says, typed, rendered in the user's language.
 //
 // It has no dependencies beyond the standard library and phonenumbers (ParsePhone). The rooms around it are
 // bot (WhatsApp), conversation (the applicant dialog) and store (PostgreSQL and Redis);
@@ -10,7 +10,6 @@ package loket
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 )
 
@@ -97,19 +96,33 @@ type Attachment struct {
 	Data     []byte
 }
 
-// Error is an application error with a machine code; the edge that shows it looks the
-// code up in its sentence table for the user's language and formats Args into it.
-type Error struct {
-	Code string
-	Args []any
+// Sentence is one thing Loket says, as a value: its type names the sentence and its
+// fields hold the raw data it is about (the value typed, the limit, a date as a
+// time.Time), never words. Each language renders it in a method of its own, kept in
+// one file per language per package (text_id.go, text_en.go), with constant format
+// strings that go vet checks. A sentence type without either method does not
+// satisfy Sentence, so saying it does not compile.
+type Sentence interface {
+	// Indonesian is the sentence in Bahasa Indonesia, the language Loket speaks first.
+	Indonesian() string
+	// English is the sentence for whoever asked for English.
+	English() string
 }
 
-// Errorf returns an *Error with the given code and arguments.
-func Errorf(code string, args ...any) *Error { return &Error{Code: code, Args: args} }
-
-func (e *Error) Error() string {
-	if len(e.Args) == 0 {
-		return e.Code
+// Say renders s in lang; any language but English is Indonesian.
+func Say(lang Lang, s Sentence) string {
+	if lang == English {
+		return s.English()
 	}
-	return fmt.Sprintf("%s %v", e.Code, e.Args)
+	return s.Indonesian()
 }
+
+// Refusal is an error the user is told about in a sentence: an answer a validator
+// refuses, a number that is not one. Any other error is not the user's fault.
+type Refusal struct{ Sentence }
+
+// Refuse returns s as an error, for validators to return.
+func Refuse(s Sentence) error { return &Refusal{Sentence: s} }
+
+// Error is the refusal in English, for logs.
+func (r *Refusal) Error() string { return "refused: " + r.English() }

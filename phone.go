@@ -1,7 +1,6 @@
 package loket
 
 import (
-	"strconv"
 	"strings"
 	"unicode"
 
@@ -17,13 +16,23 @@ import (
 // often type it — so "81100000001" is +62 811-0000-0001, never a number in Japan
 // (+81). Only a "+" (or the international prefix 00) introduces another country.
 
+// The refusals of a phone number, with what the sender typed; text_id.go and
+// text_en.go say them.
+type (
+	phoneTooLong   struct{}
+	phoneInvalid   struct{}
+	phoneLength    struct{ Digits int }      // digits typed
+	phoneForeign   struct{ CountryCode int } // e.g. 60 for Malaysia
+	phoneNotMobile struct{ National string } // the number as Indonesians write it: 021-5551234
+)
+
 // maxPhone bounds a phone number as typed: "+62 (812) 3456-7890" with room to spare.
 const maxPhone = 40
 
 // ParsePhone reads a phone number of any country (see the rule above) and returns it
 // in E.164 ("+6281234567890"). Spaces, dashes, dots, brackets and slashes are ignored.
-// A number that is not a valid one is an *Error: phone_too_long, phone_invalid, or
-// phone_length with the number of digits typed.
+// A number that is not a valid one is a *Refusal: too long to be a number, not one,
+// or of the wrong length (with the number of digits typed).
 func ParsePhone(s string) (string, error) {
 	num, digits, err := readPhone(s)
 	if err != nil {
@@ -36,8 +45,8 @@ func ParsePhone(s string) (string, error) {
 }
 
 // ParseMobile is ParsePhone for an applicant's contact number, which must be an
-// Indonesian mobile: another country is phone_foreign (with its code), a landline or
-// toll-free number phone_not_mobile (written as Indonesians write it).
+// Indonesian mobile: another country is refused with its code, a landline or
+// toll-free number with the number written as Indonesians write it.
 func ParseMobile(s string) (string, error) {
 	num, digits, err := readPhone(s)
 	if err != nil {
@@ -45,19 +54,19 @@ func ParseMobile(s string) (string, error) {
 	}
 	// Checked before validity: "+1 415 555 2671" is foreign, whatever else it is.
 	if cc := num.GetCountryCode(); cc != 62 {
-		return "", Errorf("phone_foreign", "+"+strconv.Itoa(int(cc)))
+		return "", Refuse(phoneForeign{CountryCode: int(cc)})
 	}
 	if !phonenumbers.IsValidNumber(num) {
 		return "", invalidPhone(num, digits)
 	}
 	if phonenumbers.GetRegionCodeForNumber(num) != "ID" {
-		return "", Errorf("phone_foreign", "+62")
+		return "", Refuse(phoneForeign{CountryCode: 62})
 	}
 	switch phonenumbers.GetNumberType(num) {
 	case phonenumbers.MOBILE, phonenumbers.FIXED_LINE_OR_MOBILE:
 		return phonenumbers.Format(num, phonenumbers.E164), nil
 	}
-	return "", Errorf("phone_not_mobile", phonenumbers.Format(num, phonenumbers.NATIONAL))
+	return "", Refuse(phoneNotMobile{National: phonenumbers.Format(num, phonenumbers.NATIONAL)})
 }
 
 // NormalizePhone is ParsePhone's number, or "" when s is not one: for callers that
@@ -76,7 +85,7 @@ func readPhone(s string) (*phonenumbers.PhoneNumber, int, error) {
 	invisible := func(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) }
 	s = strings.TrimFunc(s, invisible)
 	if len(s) > maxPhone {
-		return nil, 0, Errorf("phone_too_long")
+		return nil, 0, Refuse(phoneTooLong{})
 	}
 	digits := 0
 	for _, r := range s {
@@ -85,18 +94,18 @@ func readPhone(s string) (*phonenumbers.PhoneNumber, int, error) {
 			digits++
 		case strings.ContainsRune(" -.()/+", r) || invisible(r):
 		default:
-			return nil, 0, Errorf("phone_invalid")
+			return nil, 0, Refuse(phoneInvalid{})
 		}
 	}
 	if digits == 0 {
-		return nil, 0, Errorf("phone_invalid")
+		return nil, 0, Refuse(phoneInvalid{})
 	}
 	num, err := phonenumbers.Parse(s, "ID")
 	if err != nil {
 		if err == phonenumbers.ErrTooShortNSN || err == phonenumbers.ErrTooShortAfterIDD || err == phonenumbers.ErrNumTooLong {
-			return nil, 0, Errorf("phone_length", digits)
+			return nil, 0, Refuse(phoneLength{Digits: digits})
 		}
-		return nil, 0, Errorf("phone_invalid")
+		return nil, 0, Refuse(phoneInvalid{})
 	}
 	return num, digits, nil
 }
@@ -107,11 +116,11 @@ func invalidPhone(num *phonenumbers.PhoneNumber, digits int) error {
 	// Indonesian mobile numbers are 8 followed by 8 to 11 digits.
 	if nsn := phonenumbers.GetNationalSignificantNumber(num); num.GetCountryCode() == 62 &&
 		strings.HasPrefix(nsn, "8") && (len(nsn) < 9 || len(nsn) > 12) {
-		return Errorf("phone_length", digits)
+		return Refuse(phoneLength{Digits: digits})
 	}
 	switch phonenumbers.IsPossibleNumberWithReason(num) {
 	case phonenumbers.TOO_SHORT, phonenumbers.TOO_LONG, phonenumbers.INVALID_LENGTH:
-		return Errorf("phone_length", digits)
+		return Refuse(phoneLength{Digits: digits})
 	}
-	return Errorf("phone_invalid")
+	return Refuse(phoneInvalid{})
 }

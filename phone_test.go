@@ -32,14 +32,14 @@ func TestPhoneOfAnotherCountry(t *testing.T) {
 	if got, err := ParsePhone("+60 12-345 6789"); err != nil || got != "+60123456789" {
 		t.Fatalf("ParsePhone(+60…) = %q, %v", got, err)
 	}
-	var le *Error
-	if _, err := ParseMobile("+60 12-345 6789"); !errors.As(err, &le) || le.Code != "phone_foreign" {
+	var refused *Refusal
+	if _, err := ParseMobile("+60 12-345 6789"); !errors.As(err, &refused) || refused.Sentence != (phoneForeign{CountryCode: 60}) {
 		t.Fatalf("ParseMobile(+60…): %v", err)
 	}
-	for in, code := range map[string]string{"0812": "phone_length", "nomor": "phone_invalid", "": "phone_invalid",
-		"0811 0000 0001 0811 0000 0001 0811 0000 0001": "phone_too_long", "021-5551234x": "phone_invalid"} {
-		if got, err := ParsePhone(in); !errors.As(err, &le) || le.Code != code {
-			t.Errorf("ParsePhone(%q) = %q, %v; want %s", in, got, err, code)
+	for in, want := range map[string]Sentence{"0812": phoneLength{Digits: 4}, "nomor": phoneInvalid{}, "": phoneInvalid{},
+		"0811 0000 0001 0811 0000 0001 0811 0000 0001": phoneTooLong{}, "021-5551234x": phoneInvalid{}} {
+		if got, err := ParsePhone(in); !errors.As(err, &refused) || refused.Sentence != want {
+			t.Errorf("ParsePhone(%q) = %q, %v; want %#v", in, got, err, want)
 		}
 		if got := NormalizePhone(in); got != "" {
 			t.Errorf("NormalizePhone(%q) = %q", in, got)

@@ -1,8 +1,6 @@
 package loket
 
 import (
-	"regexp"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -23,18 +21,5 @@ func TestEveryStatusHasAnEventLine(t *testing.T) {
 	}
 	if got := EventLine(English, Event{From: StatusDone, To: "archived"}, "x"); got != "done → archived (x)" {
 		t.Errorf("a status without words: %q", got)
-	}
-}
-
-func TestCodesInSourceAndMissing(t *testing.T) {
-	said, err := CodesInSource(".", regexp.MustCompile(`EventTexts\.Say\(lang, "?([a-z]+)`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := said["text.go"]; !slices.Equal(got, []string{"what"}) {
-		t.Errorf("codes in text.go: %q", got)
-	}
-	if got := EventTexts.Missing("filed", "done", "archived"); !slices.Equal(got, []string{"archived"}) {
-		t.Errorf("missing: %q", got)
 	}
 }

@@ -3,7 +3,6 @@ package backoffice
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/looplab/fsm"
@@ -29,7 +28,7 @@ func applicantCancel(msg loket.Message) (string, bool) {
 func (h *handling) cancel(ctx context.Context, ref string) error {
 	r, err := h.o.Store.RequestByRef(ctx, ref)
 	if errors.Is(err, loket.ErrNotFound) || (err == nil && r.Chat != h.msg.Chat) {
-		h.reply(sayIn(loket.Indonesian, "cancel_not_found", ref))
+		h.reply(sayIn(loket.Indonesian, cancelNotFound{Ref: ref}))
 		return nil
 	}
 	if err != nil {
@@ -38,7 +37,7 @@ func (h *handling) cancel(ctx context.Context, ref string) error {
 	to, err := h.o.step(ctx, r, loket.ActionCancel, &actor{})
 	var invalid fsm.InvalidEventError
 	if errors.As(err, &invalid) {
-		h.reply(sayIn(r.Lang, "cancel_too_late", r.Ref, statusWords(r.Status, r.Lang)))
+		h.reply(sayIn(r.Lang, cancelTooLate{Ref: r.Ref, Status: r.Status}))
 		return nil
 	}
 	if err != nil {
@@ -53,9 +52,9 @@ func (h *handling) cancel(ctx context.Context, ref string) error {
 	}
 	expecting := loket.Requests.Expecting(r.Status, guardsOf(h.o.Services, r.Service))
 	for _, phone := range expecting.Phones(r, all) {
-		m.Notify = append(m.Notify, loket.Notification{Chat: chatOf(phone), Text: fmt.Sprintf(say("notify_cancelled"), r.Ref)})
+		m.Notify = append(m.Notify, loket.Notification{Chat: chatOf(phone), Text: say(notifyCancelled{Ref: r.Ref})})
 	}
-	done := sayIn(r.Lang, "cancelled", r.Ref)
+	done := sayIn(r.Lang, cancelled{Ref: r.Ref})
 	m.Handled = h.handled(done)
 	if err := h.o.Store.MoveRequest(ctx, m); errors.Is(err, loket.ErrMoved) {
 		return h.cancel(ctx, ref) // it moved meanwhile: answer from its new status

@@ -30,18 +30,18 @@ func (h *handling) queue(ctx context.Context) error {
 			n++
 			late := ""
 			if sla := h.o.Services.SLADays(r.Service); h.o.Calendar.Overdue(r, sla, h.o.now()) {
-				late = fmt.Sprintf(say("overdue_mark"), sla)
+				late = say(overdueMark{Days: sla})
 			}
 			rows = append(rows, fmt.Sprintf("%d. *%s* — %s%s\n    %s · %s · %s", len(rows)+1, r.Ref,
-				h.o.Services.ServiceTitle(r.Service, loket.Indonesian), late, statusWords(r.Status, loket.Indonesian),
-				age(h.o.now().Sub(r.UpdatedAt)), whatsAppName(r)))
+				h.o.Services.ServiceTitle(r.Service, loket.Indonesian), late, say(statusWord{r.Status}),
+				say(waited{h.o.now().Sub(r.UpdatedAt)}), say(applicantName{r.Name})))
 		}
 	}
 	if len(rows) == 0 {
-		h.reply(say("queue_empty"))
+		h.reply(say(queueEmpty{}))
 		return nil
 	}
-	h.reply(fmt.Sprintf(say("queue"), strings.Join(rows, "\n")))
+	h.reply(say(queue{Rows: strings.Join(rows, "\n")}))
 	return nil
 }
 
@@ -53,20 +53,20 @@ func (h *handling) show(ctx context.Context, r *loket.Request) error {
 	}
 	var tl []string
 	for _, e := range events {
-		actor := fmt.Sprintf("%s (%s)", h.o.nameOf(ctx, e.Actor), e.Role)
+		actor := timelineActor{Name: h.o.nameOf(ctx, e.Actor), Role: e.Role}
 		if e.To == loket.StatusDisposed && r.Assignee != "" {
 			// A request is disposed once, so the current assignee is the one it went to.
-			actor += " kepada " + h.o.nameOf(ctx, r.Assignee)
+			actor.Assignee = h.o.nameOf(ctx, r.Assignee)
 		}
-		tl = append(tl, fmt.Sprintf("• %s — %s", loket.FormatTime(e.At, loket.Indonesian), loket.EventLine(loket.Indonesian, e, actor)))
+		tl = append(tl, fmt.Sprintf("• %s — %s", loket.FormatTime(e.At, loket.Indonesian), loket.EventLine(loket.Indonesian, e, say(actor))))
 	}
-	h.reply(h.o.summary(r) + "\n\n*Riwayat*\n" + strings.Join(tl, "\n"))
+	h.reply(say(requestDetail{Summary: h.o.summary(r), Timeline: strings.Join(tl, "\n")}))
 	if r.Letter == nil {
 		return nil
 	}
 	// The letter goes through the outbox, like every document the bot sends: replies
 	// stay small enough to record, and the PDF is retried if WhatsApp is away.
-	return h.o.Store.Notify(ctx, r.ID, []loket.Notification{{Chat: h.msg.Chat, Text: "Surat permohonan " + r.Ref, LetterID: r.Letter.ID}},
+	return h.o.Store.Notify(ctx, r.ID, []loket.Notification{{Chat: h.msg.Chat, Text: say(letterCaption{r.Ref}), LetterID: r.Letter.ID}},
 		h.o.now(), h.handled())
 }
 
@@ -77,7 +77,7 @@ func (h *handling) dispose(ctx context.Context, r *loket.Request, args string) e
 		return h.refused(ctx, r, loket.ActionDispose, err)
 	}
 	if args == "" {
-		h.reply(say("dispose_who"))
+		h.reply(say(disposeWho{}))
 		return nil
 	}
 	all, err := h.o.Store.ListStaff(ctx)
@@ -87,7 +87,7 @@ func (h *handling) dispose(ctx context.Context, r *loket.Request, args string) e
 	who, note, found := h.findStaff(all, args)
 	switch len(found) {
 	case 0:
-		h.reply(fmt.Sprintf(say("staff_unknown"), who))
+		h.reply(say(staffUnknown{Who: who}))
 		return nil
 	case 1:
 	default:
@@ -95,7 +95,7 @@ func (h *handling) dispose(ctx context.Context, r *loket.Request, args string) e
 		for _, s := range found {
 			names = append(names, fmt.Sprintf("• %s (%s)", s.Name, s.Phone))
 		}
-		h.reply(fmt.Sprintf(say("staff_ambiguous"), who, strings.Join(names, "\n"), r.Ref))
+		h.reply(say(staffAmbiguous{Who: who, Names: strings.Join(names, "\n"), Ref: r.Ref}))
 		return nil
 	}
 	return h.move(ctx, r, loket.ActionDispose, note, found[0].Phone)
@@ -132,10 +132,10 @@ func (h *handling) findStaff(all []loket.Staff, args string) (string, string, []
 
 // help lists the commands the sender's roles allow, one example each.
 func (h *handling) help() string {
-	lines := []string{say("help_head"), say("help_all")}
+	lines := []string{say(helpHead{}), say(helpAll{})}
 	for _, r := range loket.Roles {
 		if h.me.Has(r) {
-			lines = append(lines, say("help_"+string(r)))
+			lines = append(lines, say(helpFor{r}))
 		}
 	}
 	return strings.Join(lines, "\n")

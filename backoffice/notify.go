@@ -3,7 +3,6 @@ package backoffice
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/uns-dtik/loket"
 )
@@ -31,36 +30,36 @@ func (o *Office) notifications(r *loket.Request, to loket.Status, note string, b
 			out = append(out, loket.Notification{Chat: chatOf(phone), Text: text, LetterID: letter})
 		}
 	}
-	applicant := func(code string, args ...any) {
-		out = append(out, loket.Notification{Chat: r.Chat, Text: sayIn(r.Lang, code, args...)})
+	applicant := func(s loket.Sentence) {
+		out = append(out, loket.Notification{Chat: r.Chat, Text: sayIn(r.Lang, s)})
 	}
 	noteLine := ""
 	if note != "" {
-		noteLine = "\n" + fmt.Sprintf(say("note_line"), note)
+		noteLine = "\n" + say(staffNote{Note: note})
 	}
 	switch to {
 	case loket.StatusSubmitted:
-		code := "notify_admin"
 		if r.Status == loket.StatusRevision {
-			code = "notify_admin_corrected"
+			tell(say(notifyAdminCorrected{Summary: o.summary(r), Ref: r.Ref}))
+		} else {
+			tell(say(notifyAdmin{Summary: o.summary(r), Ref: r.Ref}))
 		}
-		tell(fmt.Sprintf(say(code), o.summary(r), r.Ref))
 	case loket.StatusRevision:
-		applicant("applicant_revision", r.Ref, note, r.Ref)
+		applicant(applicantRevision{Ref: r.Ref, Note: note})
 	case loket.StatusVerified:
-		applicant("applicant_verified", r.Ref)
-		tell(fmt.Sprintf(say("notify_pimpinan"), o.summary(r), by.Name, noteLine))
+		applicant(applicantVerified{Ref: r.Ref})
+		tell(say(notifyPimpinan{Summary: o.summary(r), By: by.Name, NoteLine: noteLine}))
 	case loket.StatusDisposed:
-		applicant("applicant_disposed", r.Ref)
-		tell(fmt.Sprintf(say("notify_staf"), by.Name, o.summary(r), noteLine))
+		applicant(applicantDisposed{Ref: r.Ref})
+		tell(say(notifyStaf{By: by.Name, Summary: o.summary(r), NoteLine: noteLine}))
 	case loket.StatusRejected:
-		applicant("applicant_rejected", r.Ref, note)
+		applicant(applicantRejected{Ref: r.Ref, Note: note})
 	case loket.StatusDone:
 		result := o.Services.ResultText(r, r.Lang)
 		if note != "" {
-			result += "\n" + sayIn(r.Lang, "applicant_note", note)
+			result += "\n" + sayIn(r.Lang, applicantNote{Note: note})
 		}
-		applicant("applicant_done", r.Ref, result)
+		applicant(applicantDone{Ref: r.Ref, Result: result})
 		// SOP rule 5: the questionnaire follows the result; the dialog takes the answers.
 		out = append(out, loket.Notification{Chat: r.Chat, Text: o.Services.Question(0, r.Ref, r.Lang)})
 	}
@@ -71,7 +70,7 @@ func (o *Office) notifications(r *loket.Request, to loket.Status, note string, b
 func (o *Office) summary(r *loket.Request) string {
 	rows := []string{
 		fmt.Sprintf("*%s* — %s", r.Ref, o.Services.ServiceTitle(r.Service, loket.Indonesian)),
-		fmt.Sprintf("Pemohon: %s (%s)", applicantNumber(r), whatsAppName(r)),
+		say(applicantLine{Phone: r.Phone, Name: r.Name}),
 	}
 	for _, f := range r.Fields {
 		v := f.Shown
@@ -81,46 +80,10 @@ func (o *Office) summary(r *loket.Request) string {
 		rows = append(rows, fmt.Sprintf("• %s: %s", o.Services.FieldLabel(r.Service, f.Key, loket.Indonesian), v))
 	}
 	if r.Letter != nil && r.Letter.FileName != "" {
-		rows = append(rows, fmt.Sprintf("• Surat: %s (%d halaman)", r.Letter.FileName, r.Letter.Pages))
+		rows = append(rows, say(letterLine{FileName: r.Letter.FileName, Pages: r.Letter.Pages}))
 	}
 	return strings.Join(rows, "\n")
 }
 
-// whatsAppName shows the display name the applicant's WhatsApp gave: their own words,
-// one cleaned line, in quotes and labelled as what it is, so it can never pass for
-// data the bot checked.
-func whatsAppName(r *loket.Request) string {
-	if r.Name == "" {
-		return "tanpa nama WhatsApp"
-	}
-	return fmt.Sprintf("nama WhatsApp %q", r.Name)
-}
-
-// applicantNumber is the applicant's number, or says WhatsApp did not give it.
-func applicantNumber(r *loket.Request) string {
-	if r.Phone == "" {
-		return "nomor tidak diketahui"
-	}
-	return r.Phone
-}
-
 // chatOf turns an E.164 number into the chat key the bot sends to.
 func chatOf(phone string) string { return strings.TrimPrefix(phone, "+") }
-
-// age renders a waiting time: "3 jam", "2 hari".
-func age(d time.Duration) string {
-	switch {
-	case d < time.Hour:
-		return fmt.Sprintf("%d menit", int(d.Minutes()))
-	case d < 48*time.Hour:
-		return fmt.Sprintf("%d jam", int(d.Hours()))
-	}
-	return fmt.Sprintf("%d hari", int(d.Hours()/24))
-}
-
-func statusWords(s loket.Status, lang loket.Lang) string {
-	if s == "" {
-		return "-"
-	}
-	return sayIn(lang, "status_"+string(s))
-}

@@ -3,7 +3,6 @@ package backoffice
 import (
 	"context"
 	"errors"
-	"fmt"
 	"regexp"
 	"strings"
 	"time"
@@ -187,7 +186,7 @@ func (h *handling) handled(final ...string) *loket.Handled {
 func (h *handling) run(ctx context.Context) error {
 	c, ok := parseCommand(h.msg.Text)
 	if !ok {
-		h.reply(fmt.Sprintf(say("unknown_command"), "/"+c.name))
+		h.reply(say(unknownCommand{Command: "/" + c.name}))
 		return nil
 	}
 	switch c.name {
@@ -206,12 +205,12 @@ func (h *handling) run(ctx context.Context) error {
 	if action, ok := commandEvents[c.name]; ok && !h.o.mayEver(h.me, action) {
 		// Someone who may never give this command learns that first, before any
 		// reference, reason or state of the request.
-		h.reply(say("role_" + string(action)))
+		h.reply(say(roleRefusal{action}))
 		return nil
 	}
 	if n := utf8.RuneCountInString(c.args); n > MaxNote {
 		// A note is forwarded to the applicant or a colleague and kept in the audit trail.
-		h.reply(fmt.Sprintf(say("note_too_long"), n, MaxNote))
+		h.reply(say(noteTooLong{Length: n, Max: MaxNote}))
 		return nil
 	}
 	r, err := h.request(ctx, c)
@@ -225,13 +224,13 @@ func (h *handling) run(ctx context.Context) error {
 		return h.move(ctx, r, loket.ActionVerify, c.args, "")
 	case "tolak":
 		if c.args == "" {
-			h.reply(say("reason_required"))
+			h.reply(say(reasonRequired{}))
 			return nil
 		}
 		return h.move(ctx, r, loket.ActionReject, c.args, "")
 	case "revisi":
 		if c.args == "" {
-			h.reply(say("revision_note_required"))
+			h.reply(say(revisionNoteRequired{}))
 			return nil
 		}
 		return h.move(ctx, r, loket.ActionRevise, c.args, "")
@@ -254,14 +253,14 @@ func (h *handling) request(ctx context.Context, c command) (*loket.Request, erro
 	case h.msg.QuotedID != "":
 		r, err = h.o.Store.RequestByMessageID(ctx, h.msg.QuotedID)
 	default:
-		h.reply(fmt.Sprintf(say("ref_required"), c.name, c.name))
+		h.reply(say(refRequired{Command: c.name}))
 		return nil, nil
 	}
 	if errors.Is(err, loket.ErrNotFound) {
 		if c.ref == "" {
-			h.reply(say("quoted_unknown"))
+			h.reply(say(quotedUnknown{}))
 		} else {
-			h.reply(fmt.Sprintf(say("ref_unknown"), c.ref))
+			h.reply(say(refUnknown{Ref: c.ref}))
 		}
 		return nil, nil
 	}
@@ -283,7 +282,7 @@ func (h *handling) move(ctx context.Context, r *loket.Request, action loket.Acti
 	if err != nil {
 		return err
 	}
-	moved := fmt.Sprintf(say("moved"), r.Ref, statusWords(to, loket.Indonesian))
+	moved := say(moveDone{Ref: r.Ref, Status: to})
 	m := loket.Move{RequestID: r.ID, From: r.Status, To: to, Actor: h.me.Phone, Role: string(a.Role), Note: note,
 		Assignee: assignee, At: h.o.now(), AskQuestionnaire: to == loket.StatusDone,
 		Notify: h.o.notifications(r, to, note, h.me, staff), Handled: h.handled(moved)}
@@ -306,17 +305,17 @@ func (h *handling) refused(ctx context.Context, r *loket.Request, action loket.A
 	var invalid fsm.InvalidEventError
 	switch {
 	case errors.Is(err, errWrongRole):
-		h.reply(say("role_" + string(action)))
+		h.reply(say(roleRefusal{action}))
 	case errors.Is(err, errNotAssignee):
-		h.reply(fmt.Sprintf(say("not_assignee"), r.Ref))
+		h.reply(say(notAssignee{Ref: r.Ref}))
 	case errors.As(err, &invalid) && loket.Requests.Premature(r.Status, action):
-		h.reply(fmt.Sprintf(say("not_yet"), r.Ref, statusWords(r.Status, loket.Indonesian), say("needs_"+string(action))))
+		h.reply(say(notYet{Ref: r.Ref, Status: r.Status, Action: action}))
 	case errors.As(err, &invalid):
 		last, lerr := h.lastEvent(ctx, r)
 		if lerr != nil {
 			return lerr
 		}
-		h.reply(fmt.Sprintf(say("wrong_state"), r.Ref, statusWords(r.Status, loket.Indonesian), last))
+		h.reply(say(wrongState{Ref: r.Ref, Status: r.Status, Last: last}))
 	default:
 		return err
 	}
@@ -332,9 +331,9 @@ func (h *handling) lastEvent(ctx context.Context, r *loket.Request) (string, err
 	e := events[len(events)-1]
 	who := h.o.nameOf(ctx, e.Actor)
 	if e.Role == "pemohon" {
-		who = "pemohon"
+		who = say(applicantActor{})
 	}
-	return fmt.Sprintf(say("by_at"), who, loket.FormatTime(e.At, loket.Indonesian)), nil
+	return say(byAt{Who: who, At: e.At}), nil
 }
 
 // nameOf returns a staff member's name for a number, or the number.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/uns-dtik/loket"
 )
@@ -17,7 +16,7 @@ const maxSearch = 100
 func (h *handling) search(ctx context.Context, c command) error {
 	text := strings.TrimSpace(strings.TrimSpace(c.ref + " " + c.args))
 	if n := len([]rune(text)); n < 3 || n > maxSearch {
-		h.reply(say("search_usage"))
+		h.reply(say(searchUsage{}))
 		return nil
 	}
 	found, err := h.o.Store.Search(ctx, text, 20)
@@ -25,15 +24,15 @@ func (h *handling) search(ctx context.Context, c command) error {
 		return err
 	}
 	if len(found) == 0 {
-		h.reply(fmt.Sprintf(say("search_none"), text))
+		h.reply(say(searchNone{Text: text}))
 		return nil
 	}
 	rows := make([]string, len(found))
 	for i, r := range found {
 		rows[i] = fmt.Sprintf("%d. *%s* — %s · %s · %s", i+1, r.Ref, h.o.Services.ServiceTitle(r.Service, loket.Indonesian),
-			statusWords(r.Status, loket.Indonesian), whatsAppName(r))
+			say(statusWord{r.Status}), say(applicantName{r.Name}))
 	}
-	h.reply(fmt.Sprintf(say("search_found"), text, strings.Join(rows, "\n")))
+	h.reply(say(searchFound{Text: text, Rows: strings.Join(rows, "\n")}))
 	return nil
 }
 
@@ -55,19 +54,19 @@ func (h *handling) stats(ctx context.Context) error {
 			rows = append(rows, "*"+h.o.Services.ServiceTitle(c.Service, loket.Indonesian)+"*")
 			last = c.Service
 		}
-		rows = append(rows, fmt.Sprintf("• %s: %d", statusWords(c.Status, loket.Indonesian), c.N))
+		rows = append(rows, fmt.Sprintf("• %s: %d", say(statusWord{c.Status}), c.N))
 	}
 	if len(rows) == 0 {
-		rows = append(rows, say("stats_empty"))
+		rows = append(rows, say(statsEmpty{}))
 	}
-	rows = append(rows, "", say("stats_stages"))
+	rows = append(rows, "", say(statsStages{}))
 	for _, s := range loket.Requests.AwaitingStaff() {
 		d, ok := medians[s]
 		shown := "-"
 		if ok {
-			shown = duration(d)
+			shown = say(span{d})
 		}
-		rows = append(rows, fmt.Sprintf("• %s: %s", say("stage_"+string(s)), shown))
+		rows = append(rows, fmt.Sprintf("• %s: %s", say(stageName{s}), shown))
 	}
 	open, err := h.o.Store.Awaiting(ctx, loket.Requests.AwaitingStaff())
 	if err != nil {
@@ -79,26 +78,15 @@ func (h *handling) stats(ctx context.Context) error {
 			late++
 		}
 	}
-	rows = append(rows, "", fmt.Sprintf(say("stats_overdue"), late, len(open)))
+	rows = append(rows, "", say(statsOverdue{Late: late, Open: len(open)}))
 	speed, ease, satisfaction, n, err := h.o.Store.QuestionnaireAverages(ctx)
 	if err != nil {
 		return err
 	}
-	rows = append(rows, "", fmt.Sprintf(say("stats_questionnaire"), n))
+	rows = append(rows, "", say(statsQuestionnaire{Answered: n}))
 	if n > 0 {
-		rows = append(rows, fmt.Sprintf(say("stats_ratings"), speed, ease, satisfaction))
+		rows = append(rows, say(statsRatings{Speed: speed, Ease: ease, Satisfaction: satisfaction}))
 	}
-	h.reply(say("stats_head") + "\n" + strings.Join(rows, "\n"))
+	h.reply(say(statsHead{}) + "\n" + strings.Join(rows, "\n"))
 	return nil
-}
-
-// duration renders a span as staff talk about it: "45 menit", "3 jam 10 menit", "2 hari 4 jam".
-func duration(d time.Duration) string {
-	switch {
-	case d < time.Hour:
-		return fmt.Sprintf("%d menit", int(d.Minutes()))
-	case d < 24*time.Hour:
-		return fmt.Sprintf("%d jam %d menit", int(d.Hours()), int(d.Minutes())%60)
-	}
-	return fmt.Sprintf("%d hari %d jam", int(d.Hours())/24, int(d.Hours())%24)
 }

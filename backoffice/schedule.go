@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"strings"
 	"time"
 
 	"github.com/uns-dtik/loket"
@@ -88,8 +87,8 @@ func (s *Scheduler) remindOverdue(ctx context.Context, now time.Time, open []*lo
 		if !s.overdue(r, now) {
 			continue
 		}
-		text := fmt.Sprintf(say("sla_reminder"), r.Ref, s.Services.ServiceTitle(r.Service, loket.Indonesian),
-			statusWords(r.Status, loket.Indonesian), s.Calendar.WorkingDaysBetween(r.CreatedAt, now), s.Services.SLADays(r.Service), replyFor(r.Status))
+		text := say(slaReminder{Ref: r.Ref, Title: s.Services.ServiceTitle(r.Service, loket.Indonesian), Status: r.Status,
+			Days: s.Calendar.WorkingDaysBetween(r.CreatedAt, now), SLA: s.Services.SLADays(r.Service)})
 		var notes []loket.Notification
 		for _, phone := range holder(s.Services, r).Phones(r, staff) {
 			notes = append(notes, loket.Notification{Chat: chatOf(phone), Text: text})
@@ -99,17 +98,6 @@ func (s *Scheduler) remindOverdue(ctx context.Context, now time.Time, open []*lo
 		}
 	}
 	return nil
-}
-
-// replyFor is the command that moves a request on from status.
-func replyFor(status loket.Status) string {
-	switch status {
-	case loket.StatusSubmitted:
-		return "/verifikasi, /revisi <catatan> atau /tolak <alasan>"
-	case loket.StatusVerified:
-		return "/disposisi <nama staf> [catatan]"
-	}
-	return "/selesai [catatan]"
 }
 
 func (s *Scheduler) digest(ctx context.Context, now time.Time, open []*loket.Request, staff []loket.Staff) error {
@@ -125,7 +113,7 @@ func (s *Scheduler) digest(ctx context.Context, now time.Time, open []*loket.Req
 	var fresh, waiting, late []string
 	for _, r := range open {
 		row := fmt.Sprintf("• %s — %s (%s, %s)", r.Ref, s.Services.ServiceTitle(r.Service, loket.Indonesian),
-			statusWords(r.Status, loket.Indonesian), age(now.Sub(r.CreatedAt)))
+			say(statusWord{r.Status}), say(waited{now.Sub(r.CreatedAt)}))
 		switch {
 		case s.overdue(r, now):
 			late = append(late, row)
@@ -135,13 +123,7 @@ func (s *Scheduler) digest(ctx context.Context, now time.Time, open []*loket.Req
 			waiting = append(waiting, row)
 		}
 	}
-	list := func(rows []string) string {
-		if len(rows) == 0 {
-			return "—"
-		}
-		return strings.Join(rows, "\n")
-	}
-	text := fmt.Sprintf(say("digest"), local.Format("02-01-2006"), len(fresh), list(fresh), len(waiting), list(waiting), len(late), list(late))
+	text := say(digest{Day: now, Fresh: fresh, Waiting: waiting, Late: late})
 	var notes []loket.Notification
 	for _, st := range staff {
 		if st.Has(loket.RolePimpinan) {
@@ -162,7 +144,7 @@ func (s *Scheduler) remindQuestionnaires(ctx context.Context, now time.Time) err
 		return err
 	}
 	for _, q := range due {
-		text := sayIn(q.Lang, "questionnaire_reminder") + "\n" + s.Services.Question(q.Step, q.Ref, q.Lang)
+		text := sayIn(q.Lang, questionnaireReminder{}) + "\n" + s.Services.Question(q.Step, q.Ref, q.Lang)
 		note := []loket.Notification{{Chat: q.Chat, Text: text}}
 		if _, err := s.Store.NotifyOnce(ctx, loket.QuestionnaireKey(q.RequestID), q.RequestID, note, now); err != nil {
 			return err

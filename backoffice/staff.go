@@ -84,7 +84,7 @@ func (o *Office) RemoveStaff(ctx context.Context, c StaffChange, record func(n i
 // staffCommand is /staf: list, tambah, hapus — for a pimpinan only.
 func (h *handling) staffCommand(ctx context.Context, args string) error {
 	if !h.me.Has(loket.RolePimpinan) {
-		h.reply(say("role_staf"))
+		h.reply(say(roleStaf{}))
 		return nil
 	}
 	words := strings.Fields(args)
@@ -99,22 +99,22 @@ func (h *handling) staffCommand(ctx context.Context, args string) error {
 	switch strings.ToLower(words[0]) {
 	case "tambah", "add":
 		if len(words) < 4 {
-			h.reply(say("staff_add_usage"))
+			h.reply(say(staffAddUsage{}))
 			return nil
 		}
 		c, err := ParseStaffChange(words[1], words[2], strings.Join(words[3:], " "), true)
 		if err != nil {
-			h.reply(say("staff_add_usage"))
+			h.reply(say(staffAddUsage{}))
 			return nil
 		}
-		added := fmt.Sprintf(say("staff_added"), c.Name, c.Phone, c.Role)
+		added := say(staffAdded{Name: c.Name, Phone: c.Phone, Role: c.Role})
 		if err := h.o.AddStaff(ctx, c, h.handled(added)); err != nil {
 			return err
 		}
 		h.reply(added)
 	case "hapus", "remove":
 		if len(words) < 2 {
-			h.reply(say("staff_remove_usage"))
+			h.reply(say(staffRemoveUsage{}))
 			return nil
 		}
 		role := ""
@@ -123,26 +123,26 @@ func (h *handling) staffCommand(ctx context.Context, args string) error {
 		}
 		c, err := ParseStaffChange(words[1], role, "", false)
 		if err != nil {
-			h.reply(say("staff_remove_usage"))
+			h.reply(say(staffRemoveUsage{}))
 			return nil
 		}
 		var removed string
 		n, err := h.o.RemoveStaff(ctx, c, func(n int) *loket.Handled {
-			removed = fmt.Sprintf(say("staff_removed"), n, c.Phone)
+			removed = say(staffRemoved{Roles: n, Phone: c.Phone})
 			return h.handled(removed)
 		})
 		switch {
 		case errors.Is(err, ErrLastPimpinan):
-			h.reply(say("staff_last_pimpinan"))
+			h.reply(say(staffLastPimpinan{}))
 		case err != nil:
 			return err
 		case n == 0:
-			h.reply(fmt.Sprintf(say("staff_nothing_removed"), c.Phone))
+			h.reply(say(staffNothingRemoved{Phone: c.Phone}))
 		default:
 			h.reply(removed)
 		}
 	default:
-		h.reply(say("staff_add_usage"))
+		h.reply(say(staffAddUsage{}))
 	}
 	return nil
 }
@@ -184,7 +184,7 @@ func rolesHeld(all []loket.Staff, phone string, role loket.Role) int {
 // StaffList renders the staff list (for /staf and `loket staff list`).
 func StaffList(all []loket.Staff) string {
 	if len(all) == 0 {
-		return say("staff_none")
+		return say(staffNone{})
 	}
 	rows := make([]string, len(all))
 	for i, s := range all {
@@ -194,5 +194,5 @@ func StaffList(all []loket.Staff) string {
 		}
 		rows[i] = fmt.Sprintf("• %s — %s — %s", s.Name, s.Phone, strings.Join(roles, ", "))
 	}
-	return say("staff_list") + "\n" + strings.Join(rows, "\n")
+	return say(staffList{}) + "\n" + strings.Join(rows, "\n")
 }

@@ -1,41 +1,88 @@
 package backoffice
 
 import (
-	"regexp"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/uns-dtik/loket"
+	"github.com/uns-dtik/loket/internal/sentencetest"
 )
 
-// TestEveryCodeHasASentence: every literal code the package says exists in texts, so
-// staff never see a bare code like "stats_missing".
-func TestEveryCodeHasASentence(t *testing.T) {
-	said, err := loket.CodesInSource(".", regexp.MustCompile(`\bsay(?:In)?\((?:[^,()]+, )?"([a-z_]+)"[,)]`))
-	if err != nil {
-		t.Fatal(err)
+// Whether each sentence has its renderings is checked by the compiler (a staff
+// sentence without Indonesian is not a staffSentence, an applicant's without English
+// not a loket.Sentence); these tests check what they render.
+
+var at = time.Date(2026, time.November, 23, 10, 15, 0, 0, loket.Jakarta)
+
+var staffSamples = []staffSentence{
+	applicantLine{Phone: "+6281234567890", Name: "Budi"}, applicantLine{}, applicantName{}, letterLine{FileName: "surat.pdf", Pages: 2},
+	waited{90 * time.Minute}, span{50 * time.Hour}, timelineActor{Name: "Rina", Role: "admin"}, requestDetail{Summary: "Budi", Timeline: "Budi"},
+	letterCaption{Ref: "ZM-2026-0007"}, applicantActor{}, digest{Day: at},
+	unknownCommand{Command: "Budi"}, refRequired{Command: "Budi"}, refUnknown{Ref: "Budi"}, quotedUnknown{},
+	reasonRequired{}, moveDone{Ref: "Budi", Status: loket.StatusVerified},
+	wrongState{Ref: "Budi", Status: loket.StatusVerified, Last: "Budi"},
+	notYet{Ref: "Budi", Status: loket.StatusVerified, Action: loket.ActionDispose}, byAt{Who: "Budi", At: at},
+	notAssignee{Ref: "Budi"}, disposeWho{}, roleStaf{}, staffUnknown{Who: "Budi"},
+	staffAmbiguous{Who: "Budi", Names: "Budi", Ref: "Budi"}, overdueMark{Days: 3}, queueEmpty{},
+	queue{Rows: "Budi"}, staffNone{}, staffList{}, staffAddUsage{}, staffRemoveUsage{}, staffLastPimpinan{},
+	staffNothingRemoved{Phone: "Budi"}, staffAdded{Name: "Budi", Phone: "Budi", Role: loket.RoleStaf},
+	staffRemoved{Roles: 3, Phone: "Budi"}, helpHead{}, helpAll{}, searchUsage{}, noteTooLong{Length: 3, Max: 3},
+	searchNone{Text: "Budi"}, searchFound{Text: "Budi", Rows: "Budi"}, statsHead{}, statsEmpty{}, statsStages{},
+	statsOverdue{Late: 3, Open: 3}, statsQuestionnaire{Answered: 3},
+	statsRatings{Speed: 4.5, Ease: 4.5, Satisfaction: 4.5},
+	slaReminder{Ref: "Budi", Title: "Budi", Status: loket.StatusVerified, Days: 3, SLA: 3},
+	digest{Day: at, Fresh: []string{"• ZM-2026-0007"}, Waiting: []string{"• ZM-2026-0007"}, Late: []string{"• ZM-2026-0007"}},
+	staffNote{Note: "Budi"}, notifyAdmin{Summary: "Budi", Ref: "Budi"},
+	notifyPimpinan{Summary: "Budi", By: "Budi", NoteLine: "Budi"},
+	notifyStaf{By: "Budi", Summary: "Budi", NoteLine: "Budi"}, notifyAdminCorrected{Summary: "Budi", Ref: "Budi"},
+	revisionNoteRequired{}, notifyCancelled{Ref: "Budi"},
+}
+var applicantSamples = []loket.Sentence{
+	questionnaireReminder{}, applicantRevision{Ref: "Budi", Note: "Budi"}, applicantVerified{Ref: "Budi"},
+	applicantDisposed{Ref: "Budi"}, applicantRejected{Ref: "Budi", Note: "Budi"},
+	applicantDone{Ref: "Budi", Result: "Budi"}, cancelNotFound{Ref: "Budi"},
+	cancelTooLate{Ref: "Budi", Status: loket.StatusVerified}, cancelled{Ref: "Budi"}, applicantNote{Note: "Budi"},
+}
+
+// staffOnly is a staff sentence as a loket.Sentence, for sentencetest: staff read
+// Indonesian only, so its English is its Indonesian.
+type staffOnly struct{ staffSentence }
+
+func (s staffOnly) English() string { return s.Indonesian() }
+
+// TestEverySentenceRenders: every sentence of the back office is whole: not empty,
+// no fmt error, no verb left unformatted.
+func TestEverySentenceRenders(t *testing.T) {
+	for _, s := range staffSamples {
+		sentencetest.Check(t, staffOnly{s})
 	}
-	for file, codes := range said {
-		for _, code := range texts.Missing(codes...) {
-			t.Errorf("%s says %q, which has no sentence", file, code)
+	sentencetest.Check(t, applicantSamples...)
+}
+
+// TestEveryWordIsSaid: every status, stage, action refused and role has words of its
+// own, not the stored (English) value or the catch-all a switch falls back to.
+func TestEveryWordIsSaid(t *testing.T) {
+	for _, s := range loket.Statuses {
+		for _, lang := range []loket.Lang{loket.Indonesian, loket.English} {
+			if got := sayIn(lang, statusWord{s}); got == "" || lang == loket.Indonesian && got == string(s) {
+				t.Errorf("status %s in %s: %q", s, lang, got)
+			}
 		}
 	}
-	// Codes built from a prefix: one per status, role and event.
-	built := []string{"stage_submitted", "stage_verified", "stage_disposed"}
-	for _, s := range loket.Statuses {
-		built = append(built, "status_"+string(s))
-	}
-	for _, r := range loket.Roles {
-		built = append(built, "help_"+string(r))
+	for _, s := range loket.Requests.AwaitingStaff() {
+		if got := say(stageName{s}); got == string(s) {
+			t.Errorf("stage %s has no words", s)
+		}
 	}
 	for action := range loket.DefaultGuards {
-		built = append(built, "role_"+string(action))
+		if got := say(roleRefusal{action}); strings.Contains(got, string(action)) {
+			t.Errorf("refusing %s: %q", action, got)
+		}
 	}
-	for _, code := range texts.Missing(built...) {
-		t.Errorf("no sentence for %q", code)
-	}
-	for code, pair := range texts {
-		if pair[0] == "" {
-			t.Errorf("%s has no Indonesian sentence", code)
+	for _, r := range loket.Roles {
+		if say(helpFor{r}) == "" {
+			t.Errorf("no help for %s", r)
 		}
 	}
 }

@@ -19,20 +19,20 @@ func (t *turn) start(ctx context.Context, svc *Service) error {
 	if err := t.fireIn(ctx, svc.machine, evStart); err != nil {
 		return err
 	}
-	t.reply(t.say("service_intro", svc.Title.In(t.s.Lang), svc.SOP, len(svc.Fields)), t.prompt(svc, svc.Fields[0]))
+	t.reply(t.say(serviceIntro{Title: svc.Title.In(t.s.Lang), SOP: svc.SOP, Questions: len(svc.Fields)}), t.prompt(svc, svc.Fields[0]))
 	return nil
 }
 
 // prompt renders a field's question: step, the SOP's words with an example, the
 // kind's hint (a numbered list, the sender's number) and the current answer.
 func (t *turn) prompt(svc *Service, f *Field) string {
-	head := t.say("step", svc.number(f.Key), len(svc.Fields), f.Label.In(t.s.Lang))
+	head := t.say(step{N: svc.number(f.Key), Of: len(svc.Fields), Label: f.Label.In(t.s.Lang)})
 	parts := []string{head + "\n" + f.Prompt.In(t.s.Lang)}
 	if f.kind.Hint != nil {
 		parts = append(parts, f.kind.Hint(f, t.msg.Phone, t.s.Lang))
 	}
 	if old, ok := t.s.Answers[f.Key]; ok && f.Kind != "confirm" {
-		parts = append(parts, t.say("current_answer", t.shown(f, old)))
+		parts = append(parts, t.say(currentAnswer{Answer: t.shown(f, old)}))
 	}
 	return lines(parts...)
 }
@@ -50,11 +50,11 @@ func (t *turn) answerField(ctx context.Context) error {
 		if err := t.fire(ctx, evRefuse); err != nil {
 			return err
 		}
-		t.reply(f.Refusal.In(t.s.Lang), t.say("refused_end"))
+		t.reply(f.Refusal.In(t.s.Lang), t.say(refusedEnd{}))
 		return nil
 	}
 	if err != nil {
-		sentence, ok := t.sayError(f, err)
+		sentence, ok := sayError(t.s.Lang, err)
 		if !ok {
 			return err
 		}
@@ -70,7 +70,7 @@ func (t *turn) inputFor(f *Field) (string, error) {
 		return "", nil
 	}
 	if t.msg.Kind != loket.KindText {
-		return "", loket.Errorf("input_not_text", t.say("kind_"+string(t.msg.Kind)))
+		return "", loket.Refuse(inputNotText{Kind: t.msg.Kind})
 	}
 	return t.msg.Text, nil
 }
@@ -103,9 +103,9 @@ func (t *turn) accept(ctx context.Context, svc *Service, f *Field, v loket.Field
 		t.s.Answers = map[string]loket.Field{}
 	}
 	t.s.Answers[f.Key] = v
-	echo := t.say("recorded", f.Label.In(t.s.Lang), t.shown(f, v))
+	echo := t.say(recorded{Label: f.Label.In(t.s.Lang), Answer: t.shown(f, v)})
 	if dep != nil {
-		t.reply(echo, t.say("recheck", f.Label.In(t.s.Lang), dep.Label.In(t.s.Lang), why), t.prompt(svc, dep))
+		t.reply(echo, t.say(recheck{Changed: f.Label.In(t.s.Lang), Field: dep.Label.In(t.s.Lang), Why: why}), t.prompt(svc, dep))
 		return nil
 	}
 	t.reply(echo, t.whereWeAre())
@@ -127,7 +127,7 @@ func (t *turn) invalidDependent(ctx context.Context, svc *Service, f *Field, v l
 			with[f.Key] = v
 		}
 		if _, _, err := t.check(ctx, g, old.Value, with); err != nil {
-			why, _ := t.sayError(g, err)
+			why, _ := sayError(t.s.Lang, err)
 			return g, why
 		}
 	}
@@ -154,7 +154,7 @@ func (t *turn) review(ctx context.Context) error {
 	case editWords[word]:
 		n, err := strconv.Atoi(strings.TrimSpace(rest))
 		if err != nil || n < 1 || n > len(svc.Fields) {
-			t.reply(t.say("edit_range", strings.TrimSpace(rest), len(svc.Fields)))
+			t.reply(t.say(editRange{Typed: strings.TrimSpace(rest), Max: len(svc.Fields)}))
 			return nil
 		}
 		f := svc.Fields[n-1]
@@ -164,7 +164,7 @@ func (t *turn) review(ctx context.Context) error {
 		t.reply(t.prompt(svc, f))
 		return nil
 	}
-	t.reply(t.say("review_unclear"))
+	t.reply(t.say(reviewUnclear{}))
 	return nil
 }
 
@@ -179,5 +179,5 @@ func (t *turn) summary(svc *Service) string {
 		}
 		rows[i] = fmt.Sprintf("%d. %s: %s", i+1, f.Label.In(t.s.Lang), shown)
 	}
-	return t.say("summary", svc.Title.In(t.s.Lang), strings.Join(rows, "\n"))
+	return t.say(summary{Title: svc.Title.In(t.s.Lang), Rows: strings.Join(rows, "\n")})
 }

@@ -20,17 +20,15 @@ type Kind struct {
 	// Check refuses a catalog field whose parameters do not fit the kind.
 	Check func(f *Field) error
 	// Parse validates an answer and returns it normalised: Value is stored, Shown
-	// (when set) is how the applicant sees it. A refusal is a *loket.Error whose code
-	// has a sentence in Texts or in the dialog's tables; any other error is a failure
-	// (the message is tried again).
+	// (when set) is how the applicant sees it. A refusal is loket.Refuse of a sentence
+	// the kind defines, with both renderings (see loket.Sentence); any other error is
+	// a failure (the message is tried again).
 	Parse func(ctx context.Context, in *Input) (loket.Field, error)
 	// Show, when set, renders a stored answer in lang (default: Shown, else Value).
 	Show func(f *Field, v loket.Field, lang loket.Lang) string
 	// Hint, when set, adds to the field's question: a numbered list, the sender's
 	// own number (sender, in E.164) as an answer.
 	Hint func(f *Field, sender string, lang loket.Lang) string
-	// Texts are the sentences of the kind's own refusal codes, Indonesian first.
-	Texts loket.Texts
 	// Recheck marks answers that can go stale while a draft waits (a date that has
 	// passed, a username filed meanwhile): they are validated again on sending.
 	Recheck bool
@@ -133,19 +131,6 @@ func (t *turn) validate(ctx context.Context, in *Input) (loket.Field, *loket.Let
 	in.Message, in.Now, in.Lang, in.Lookup = t.msg, t.now, t.s.Lang, t
 	v, err := in.Field.kind.Parse(ctx, in)
 	return v, in.letter, err
-}
-
-// sayError turns f's refusal into a sentence; any other error is not the applicant's
-// fault and is returned for the caller to handle.
-func (t *turn) sayError(f *Field, err error) (string, bool) {
-	var le *loket.Error
-	if !errors.As(err, &le) {
-		return "", false
-	}
-	if text, ok := f.kind.Texts.Say(t.s.Lang, le.Code, le.Args...); ok {
-		return text, true
-	}
-	return sayError(t.s.Lang, err)
 }
 
 // shown renders a stored answer in the session's language.

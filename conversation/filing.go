@@ -37,15 +37,15 @@ func (t *turn) submit(ctx context.Context, svc *Service) error {
 		if err := t.fire(ctx, evTooLate); err != nil {
 			return err
 		}
-		t.reply(t.say("resubmit_too_late"))
+		t.reply(t.say(resubmitTooLate{}))
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	event, text := evFiled, t.say("filed", svc.Title.In(t.s.Lang), req.Ref, svc.NextSteps.In(t.s.Lang), req.Ref)
+	event, text := evFiled, t.say(filed{Title: svc.Title.In(t.s.Lang), Ref: req.Ref, NextSteps: svc.NextSteps.In(t.s.Lang)})
 	if revision {
-		event, text = evResubmitted, t.say("resubmitted", req.Ref, svc.NextSteps.In(t.s.Lang), req.Ref)
+		event, text = evResubmitted, t.say(resubmitted{Ref: req.Ref, NextSteps: svc.NextSteps.In(t.s.Lang)})
 	}
 	if err := t.fire(ctx, event); err != nil {
 		return err
@@ -63,15 +63,15 @@ func (t *turn) newRequest(ctx context.Context, svc *Service) (loket.NewRequest, 
 	for _, f := range svc.Fields {
 		v, ok := t.s.Answers[f.Key]
 		if !ok {
-			return n, f, t.say("answer_missing", f.Label.In(t.s.Lang)), nil
+			return n, f, t.say(answerMissing{Label: f.Label.In(t.s.Lang)}), nil
 		}
 		if f.kind.Recheck {
 			if _, _, err := t.check(ctx, f, v.Value, t.s.Answers); err != nil {
-				why, ok := t.sayError(f, err)
+				why, ok := sayError(t.s.Lang, err)
 				if !ok {
 					return n, nil, "", err
 				}
-				return n, f, t.say("answer_stale", f.Label.In(t.s.Lang), why), nil
+				return n, f, t.say(answerStale{Label: f.Label.In(t.s.Lang), Why: why}), nil
 			}
 		}
 		if f.Unique {
@@ -97,12 +97,12 @@ func (t *turn) refusedByRecords(svc *Service, err error) (*Field, string) {
 	var taken *loket.TakenError
 	if errors.As(err, &taken) {
 		if f := svc.field(taken.Key); f != nil {
-			why := t.say("username_taken", taken.Value, f.Domain, taken.Value)
-			return f, t.say("answer_stale", f.Label.In(t.s.Lang), why)
+			why := t.say(usernameTaken{Name: taken.Value, Domain: f.Domain})
+			return f, t.say(answerStale{Label: f.Label.In(t.s.Lang), Why: why})
 		}
 	}
 	if f := letterField(svc); errors.Is(err, loket.ErrLetterGone) && f != nil {
-		return f, t.say("answer_stale", f.Label.In(t.s.Lang), t.say("letter_gone"))
+		return f, t.say(answerStale{Label: f.Label.In(t.s.Lang), Why: t.say(letterGone{})})
 	}
 	return nil, ""
 }

@@ -2,6 +2,7 @@ package conversation_test
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -20,18 +21,25 @@ func init() {
 		Parse: func(_ context.Context, in *conversation.Input) (loket.Field, error) {
 			v := strings.ToUpper(strings.Join(strings.Fields(in.Text), ""))
 			if !nimPattern.MatchString(v) {
-				return loket.Field{}, loket.Errorf("nim_invalid", v)
+				return loket.Field{}, loket.Refuse(nimInvalid{Typed: v})
 			}
 			return loket.Field{Value: v}, nil
 		},
 		Hint: func(_ *conversation.Field, _ string, lang loket.Lang) string {
 			return conversation.Text{ID: "NIM ada di kartu mahasiswa.", EN: "The NIM is on the student card."}.In(lang)
 		},
-		Texts: loket.Texts{"nim_invalid": {
-			"%s bukan NIM: satu huruf lalu 7 angka. Contoh: M0521001",
-			"%s is not a NIM: one letter, then 7 digits. Example: M0521001",
-		}},
 	})
+}
+
+// nimInvalid is the kind's refusal, with the NIM as typed, in both languages.
+type nimInvalid struct{ Typed string }
+
+func (m nimInvalid) Indonesian() string {
+	return fmt.Sprintf("%s bukan NIM: satu huruf lalu 7 angka. Contoh: M0521001", m.Typed)
+}
+
+func (m nimInvalid) English() string {
+	return fmt.Sprintf("%s is not a NIM: one letter, then 7 digits. Example: M0521001", m.Typed)
 }
 
 const labService = `

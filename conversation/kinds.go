@@ -13,7 +13,7 @@ import (
 )
 
 // The built-in kinds. Each sees an answer only through Input, as a kind added
-// elsewhere would; their refusals' sentences are in validationTexts.
+// elsewhere would; their refusals are the sentences of refusals.go.
 func init() {
 	RegisterKind("confirm", Kind{Check: checkConfirm, Parse: parseConfirm, Show: showConfirm})
 	RegisterKind("text", Kind{Check: checkBounds(1, 2000), Parse: parseText})
@@ -79,10 +79,12 @@ func parseConfirm(_ context.Context, in *Input) (loket.Field, error) {
 	case no:
 		return loket.Field{}, errRefused
 	}
-	return loket.Field{}, loket.Errorf("confirm_unclear")
+	return loket.Field{}, loket.Refuse(confirmUnclear{})
 }
 
-func showConfirm(_ *Field, _ loket.Field, lang loket.Lang) string { return say(lang, "answer_yes") }
+func showConfirm(_ *Field, _ loket.Field, lang loket.Lang) string {
+	return loket.Say(lang, answerYes{})
+}
 
 func parseText(_ context.Context, in *Input) (loket.Field, error) {
 	v, err := CleanText(in.Text, in.Field.Min, in.Field.Max)
@@ -98,7 +100,7 @@ func parseChoice(_ context.Context, in *Input) (loket.Field, error) {
 	f, text := in.Field, strings.TrimSpace(in.Text)
 	if n, err := strconv.Atoi(text); err == nil {
 		if n < 1 || n > len(f.Options) {
-			return loket.Field{}, loket.Errorf("choice_range", n, len(f.Options))
+			return loket.Field{}, loket.Refuse(choiceRange{N: n, Max: len(f.Options)})
 		}
 		return loket.Field{Value: f.Options[n-1]}, nil
 	}
@@ -108,7 +110,7 @@ func parseChoice(_ context.Context, in *Input) (loket.Field, error) {
 		}
 	}
 	if !f.AllowOther {
-		return loket.Field{}, loket.Errorf("choice_range", 0, len(f.Options))
+		return loket.Field{}, loket.Refuse(choiceRange{N: 0, Max: len(f.Options)})
 	}
 	v, err := CleanText(in.Text, 3, 150)
 	return loket.Field{Value: v}, err
@@ -132,7 +134,7 @@ func parseEmailField(ctx context.Context, in *Input) (loket.Field, error) {
 		return loket.Field{}, err
 	}
 	if loaded && !found {
-		return loket.Field{}, loket.Errorf("email_not_in_zoom", v)
+		return loket.Field{}, loket.Refuse(emailNotInZoom{Email: v})
 	}
 	return loket.Field{Value: v}, nil
 }
@@ -145,17 +147,16 @@ func parseDateField(_ context.Context, in *Input) (loket.Field, error) {
 	if err != nil {
 		return loket.Field{}, err
 	}
-	f, lang := in.Field, string(in.Lang)
-	shown := FormatDate(d, lang)
+	f := in.Field
 	now := in.Now.In(loket.Jakarta)
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loket.Jakarta)
 	if f.NotPast && d.Before(today) {
-		return loket.Field{}, loket.Errorf("date_past", shown)
+		return loket.Field{}, loket.Refuse(datePast{Date: d})
 	}
 	if prev, ok := in.Earlier[f.After]; ok && f.After != "" {
 		start, err := time.ParseInLocation(isoDate, prev.Value, loket.Jakarta)
 		if err == nil && d.Before(start) {
-			return loket.Field{}, loket.Errorf("date_before_start", shown, FormatDate(start, lang))
+			return loket.Field{}, loket.Refuse(dateBeforeStart{Date: d, Start: start})
 		}
 	}
 	return loket.Field{Value: d.Format(isoDate), Shown: FormatDate(d, string(loket.Indonesian))}, nil
@@ -190,7 +191,7 @@ func phoneDefault(f *Field, sender string, lang loket.Lang) string {
 	if !f.DefaultSender || sender == "" {
 		return ""
 	}
-	return say(lang, "phone_default", sender)
+	return loket.Say(lang, senderNumber{Phone: sender})
 }
 
 func parseUsernameField(ctx context.Context, in *Input) (loket.Field, error) {
@@ -204,7 +205,7 @@ func parseUsernameField(ctx context.Context, in *Input) (loket.Field, error) {
 		return loket.Field{}, err
 	}
 	if taken {
-		return loket.Field{}, loket.Errorf("username_taken", v, f.Domain, v)
+		return loket.Field{}, loket.Refuse(usernameTaken{Name: v, Domain: f.Domain})
 	}
 	return loket.Field{Value: v, Shown: v + "@" + f.Domain}, nil
 }

@@ -26,9 +26,9 @@ func parseLetterField(ctx context.Context, in *Input) (loket.Field, error) {
 	switch msg.Kind {
 	case loket.KindDocument:
 	case loket.KindImage:
-		return loket.Field{}, loket.Errorf("letter_photo")
+		return loket.Field{}, loket.Refuse(letterPhoto{})
 	default:
-		return loket.Field{}, loket.Errorf("letter_expected_document")
+		return loket.Field{}, loket.Refuse(letterExpectedDocument{})
 	}
 	doc := msg.Document
 	name := doc.FileName
@@ -36,10 +36,10 @@ func parseLetterField(ctx context.Context, in *Input) (loket.Field, error) {
 		name = "surat.pdf"
 	}
 	if isWordFile(name, doc.MimeType) {
-		return loket.Field{}, loket.Errorf("letter_word", name)
+		return loket.Field{}, loket.Refuse(letterWord{Name: name})
 	}
 	if doc.DeclaredSize > letter.MaxBytes {
-		return loket.Field{}, loket.Errorf(letter.CodeTooLarge, letter.Megabytes(doc.DeclaredSize))
+		return loket.Field{}, loket.Refuse(letterTooLarge{Size: doc.DeclaredSize})
 	}
 	data, info, err := in.Lookup.CheckLetter(ctx, doc, name)
 	if err != nil {
@@ -54,21 +54,28 @@ func parseLetterField(ctx context.Context, in *Input) (loket.Field, error) {
 func (t *turn) CheckLetter(ctx context.Context, doc *loket.Document, name string) ([]byte, letter.Info, error) {
 	data, err := doc.Fetch(ctx, letter.MaxBytes)
 	if errors.Is(err, loket.ErrTooLarge) {
-		err = loket.Errorf("letter_over_limit") // its app declared less
+		t.c.observeLetter("letter_over_limit") // its app declared less
+		return nil, letter.Info{}, loket.Refuse(letterOverLimit{})
 	} else if err != nil {
 		t.c.log().Warn("letter download failed", "err", err)
-		err = loket.Errorf("letter_download_failed", name)
-	}
-	if err != nil {
-		t.c.observeLetter(err)
-		return nil, letter.Info{}, err
+		t.c.observeLetter("letter_download_failed")
+		return nil, letter.Info{}, loket.Refuse(letterDownloadFailed{Name: name})
 	}
 	info, err := t.c.letters().Check(ctx, data)
 	var unreadable *letter.UnreadableError
 	if errors.As(err, &unreadable) {
 		t.c.log().Warn("letter check gave no verdict", "reason", unreadable.Reason)
 	}
-	t.c.observeLetter(err)
+	var refused *letter.Refusal
+	switch {
+	case err == nil:
+		t.c.observeLetter("accepted")
+	case errors.As(err, &refused):
+		t.c.observeLetter(refused.Code)
+		err = loket.Refuse(letterRefusal(refused))
+	default:
+		t.c.observeLetter("error")
+	}
 	return data, info, err
 }
 
@@ -108,10 +115,7 @@ func showLetter(_ *Field, v loket.Field, lang loket.Lang) string {
 
 // letterShown is a letter's file name and page count in lang.
 func letterShown(lang loket.Lang, name string, pages int) string {
-	if pages == 1 {
-		return say(lang, "letter_recorded_one", name)
-	}
-	return say(lang, "letter_recorded", name, pages)
+	return loket.Say(lang, letterRecorded{Name: name, Pages: pages})
 }
 
 func isWordFile(name, mime string) bool {
@@ -122,19 +126,10 @@ func isWordFile(name, mime string) bool {
 	return strings.Contains(mime, "msword") || strings.Contains(mime, "wordprocessingml") || strings.Contains(mime, "opendocument.text")
 }
 
-// observeLetter tells the observer a letter check's outcome: accepted, the refusal's
-// code, or "error" when the check itself failed.
-func (c *Conversation) observeLetter(err error) {
-	if c.Observe == nil {
-		return
-	}
-	var refused *loket.Error
-	switch {
-	case err == nil:
-		c.Observe.LetterChecked("accepted")
-	case errors.As(err, &refused):
-		c.Observe.LetterChecked(refused.Code)
-	default:
-		c.Observe.LetterChecked("error")
+// observeLetter tells the observer a letter check's outcome: "accepted", the
+// refusal's code, or "error" when the check itself failed.
+func (c *Conversation) observeLetter(outcome string) {
+	if c.Observe != nil {
+		c.Observe.LetterChecked(outcome)
 	}
 }

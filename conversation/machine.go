@@ -252,11 +252,11 @@ func (t *turn) notNow(e *notNowError) {
 	t.c.log().Info("dialog event not possible here", "event", e.event, "state", e.state)
 	switch e.event {
 	case evBack:
-		t.reply(t.say("back_first"), t.whereWeAre())
+		t.reply(t.say(backFirst{}), t.whereWeAre())
 	case evCancel:
-		t.reply(t.say("nothing_to_cancel"))
+		t.reply(t.say(nothingToCancel{}))
 	default:
-		t.reply(t.say("not_now"), t.whereWeAre())
+		t.reply(t.say(notNow{}), t.whereWeAre())
 	}
 }
 

@@ -21,12 +21,12 @@ func (t *turn) idle(ctx context.Context) error {
 		if n := strings.TrimSpace(t.msg.Name); n != "" && len(n) < 60 {
 			name = " " + n
 		}
-		lead = t.say("greeting", name)
+		lead = t.say(greeting{Name: name})
 		t.s.Greeted = true
 	case t.msg.Kind != loket.KindText:
-		lead = t.say("idle_not_text", t.say("kind_"+string(t.msg.Kind)))
+		lead = t.say(idleNotText{Kind: t.msg.Kind})
 	case loket.IsDigits(t.cmd):
-		lead = t.say("menu_unknown", t.cmd)
+		lead = t.say(menuUnknown{Typed: t.cmd})
 	}
 	return t.showMenu(ctx, lead)
 }
@@ -38,11 +38,11 @@ func (t *turn) showMenu(ctx context.Context, lead string) error {
 	switch {
 	case t.s.drafting():
 		svc, _ := t.current()
-		note = t.say("menu_draft_kept", svc.Title.In(t.s.Lang), t.stepNumber(), len(svc.Fields))
+		note = t.say(menuDraftKept{Title: svc.Title.In(t.s.Lang), Step: t.stepNumber(), Steps: len(svc.Fields)})
 	case t.openQ != nil:
 		// The next number is a menu choice, not a rating: the questionnaire waits and
 		// is asked again once the applicant is done with what they came for.
-		note = t.say("menu_questionnaire_waits", t.openQ.Ref)
+		note = t.say(menuQuestionnaireWaits{Ref: t.openQ.Ref})
 	}
 	if note != "" {
 		if err := t.fire(ctx, evMenu); err != nil {
@@ -59,7 +59,7 @@ func (t *turn) menuText() string {
 	for i, s := range t.c.Catalog.Services {
 		items[i] = fmt.Sprintf("%d. %s", i+1, s.Title.In(t.s.Lang))
 	}
-	return t.say("menu", strings.Join(items, "\n"))
+	return t.say(menu{Services: strings.Join(items, "\n")})
 }
 
 // match finds the service a menu answer names: its number, its code, or a keyword.

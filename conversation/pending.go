@@ -14,7 +14,7 @@ func (t *turn) cancel(ctx context.Context) error {
 		return err
 	}
 	svc, _ := t.current()
-	t.reply(t.say("cancel_confirm", svc.Title.In(t.s.Lang)))
+	t.reply(t.say(cancelConfirm{Title: svc.Title.In(t.s.Lang)}))
 	return nil
 }
 
@@ -29,17 +29,17 @@ func (t *turn) answerDrop(ctx context.Context, st state) error {
 		if st.pending == pendSwitch {
 			return t.start(ctx, t.c.Catalog.Service(st.target))
 		}
-		t.reply(t.say("cancel_done"))
+		t.reply(t.say(cancelDone{}))
 	case no:
 		if err := t.fire(ctx, evNo); err != nil {
 			return err
 		}
-		t.reply(t.say("cancel_kept"), t.whereWeAre())
+		t.reply(t.say(cancelKept{}), t.whereWeAre())
 	default:
 		if st.pending == pendSwitch {
-			t.reply(t.say("switch_unclear"))
+			t.reply(t.say(switchUnclear{}))
 		} else {
-			t.reply(t.say("cancel_unclear"))
+			t.reply(t.say(cancelUnclear{}))
 		}
 	}
 	return nil
@@ -55,7 +55,7 @@ func (t *turn) pause(ctx context.Context) error {
 		return t.answerResume(ctx)
 	}
 	svc, f := t.current()
-	t.reply(t.say("resume_ask", svc.Title.In(t.s.Lang), t.stepNumber(), len(svc.Fields), t.stepLabel(f)))
+	t.reply(t.say(resumeAsk{Title: svc.Title.In(t.s.Lang), Step: t.stepNumber(), Steps: len(svc.Fields), Label: t.stepLabel(f)}))
 	return nil
 }
 
@@ -76,7 +76,7 @@ func (t *turn) answerResume(ctx context.Context) error {
 	case t.cmd == "batal" || t.cmd == "cancel":
 		return t.cancel(ctx)
 	default:
-		t.reply(t.say("resume_unclear"))
+		t.reply(t.say(resumeUnclear{}))
 	}
 	return nil
 }
@@ -103,7 +103,7 @@ func (t *turn) answerMenu(ctx context.Context) (bool, error) {
 		if err := t.fire(ctx, evSwitch+svc.Code); err != nil {
 			return true, err
 		}
-		t.reply(t.say("switch_confirm", cur.Title.In(t.s.Lang), step, len(cur.Fields), svc.Title.In(t.s.Lang)))
+		t.reply(t.say(switchConfirm{Draft: cur.Title.In(t.s.Lang), Step: step, Steps: len(cur.Fields), New: svc.Title.In(t.s.Lang)}))
 		return true, nil
 	}
 	if err := t.fire(ctx, evStay); err != nil {

@@ -27,7 +27,7 @@ func (t *turn) questionnaire(ctx context.Context) (bool, error) {
 			return false, nil // "zoom": a new request, not a rating
 		}
 		if err != nil {
-			t.reply(t.say("rating_range"), t.c.Catalog.Question(q.Step, q.Ref, t.s.Lang))
+			t.reply(t.say(ratingRange{}), t.c.Catalog.Question(q.Step, q.Ref, t.s.Lang))
 			t.asked = true
 			return true, nil
 		}
@@ -48,7 +48,7 @@ func (t *turn) questionnaire(ctx context.Context) (bool, error) {
 	if q.Step+1 < loket.QuestionnaireSteps {
 		t.reply(t.c.Catalog.Question(q.Step+1, q.Ref, t.s.Lang))
 	} else {
-		t.reply(t.say("questionnaire_thanks"))
+		t.reply(t.say(questionnaireThanks{}))
 	}
 	return true, nil
 }
@@ -64,7 +64,7 @@ func (t *turn) resumeQuestionnaire(ctx context.Context) error {
 		return err
 	}
 	last := len(t.out) - 1
-	t.out[last] = lines(t.out[last], t.say("questionnaire_pending"), t.c.Catalog.Question(q.Step, q.Ref, t.s.Lang))
+	t.out[last] = lines(t.out[last], t.say(questionnairePending{}), t.c.Catalog.Question(q.Step, q.Ref, t.s.Lang))
 	return nil
 }
 

@@ -16,14 +16,14 @@ import (
 func (t *turn) reopen(ctx context.Context, ref string) error {
 	r, err := t.c.Store.ChatRequest(ctx, t.msg.Chat, ref)
 	if isNotFound(err) {
-		t.reply(t.say("status_not_found", ref))
+		t.reply(t.say(statusNotFound{Ref: ref}))
 		return nil
 	}
 	if err != nil {
 		return err
 	}
 	if r.Status != loket.StatusRevision {
-		t.reply(t.say("reopen_not_revision", ref, t.say("status_"+string(r.Status))))
+		t.reply(t.say(reopenNotRevision{Ref: ref, Status: r.Status}))
 		return nil
 	}
 	svc := t.c.Catalog.Service(r.Service)
@@ -63,14 +63,14 @@ func (t *turn) reopen(ctx context.Context, ref string) error {
 		t.s.Answers[f.Key] = loket.Field{Key: f.Key, Value: letterValue(r.Letter.ID, r.Letter.Pages), Shown: r.Letter.FileName}
 	}
 	if len(named) == 0 {
-		t.reply(t.say("reopened", r.Ref, note), t.summary(svc))
+		t.reply(t.say(reopened{Ref: r.Ref, Note: note}), t.summary(svc))
 		return nil
 	}
 	labels := make([]string, len(named))
 	for i, f := range named {
 		labels[i] = fmt.Sprintf("%d. %s", svc.number(f.Key), f.Label.In(t.s.Lang))
 	}
-	t.reply(t.say("reopened", r.Ref, note), t.say("reopened_fields", strings.Join(labels, ", ")), t.prompt(svc, named[0]))
+	t.reply(t.say(reopened{Ref: r.Ref, Note: note}), t.say(reopenedFields{Labels: strings.Join(labels, ", ")}), t.prompt(svc, named[0]))
 	return nil
 }
 

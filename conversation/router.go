@@ -29,8 +29,7 @@ type turn struct {
 	answer *loket.Field
 }
 
-func (t *turn) say(code string, args ...any) string { return say(t.s.Lang, code, args...) }
-func (t *turn) reply(parts ...string)               { t.out = append(t.out, lines(parts...)) }
+func (t *turn) reply(parts ...string) { t.out = append(t.out, lines(parts...)) }
 
 // run routes the message, answers an event the dialog's step does not allow, then
 // asks an open questionnaire's question again if the turn was about something else
@@ -54,7 +53,7 @@ func (t *turn) route(ctx context.Context) error {
 	if t.msg.Kind == loket.KindEdit {
 		// The answer the edit changes was taken already; taking the new one silently
 		// would leave the applicant unsure which counts.
-		t.reply(t.say("edit_not_read"), t.whereWeAre())
+		t.reply(t.say(editNotRead{}), t.whereWeAre())
 		return nil
 	}
 	if t.msg.Kind == loket.KindText && len(t.msg.Text) <= 200 {
@@ -62,7 +61,7 @@ func (t *turn) route(ctx context.Context) error {
 	}
 	if lang, ok := languageWords[t.cmd]; ok {
 		t.s.Lang = lang
-		t.reply(t.say("language_set"), t.whereWeAre())
+		t.reply(t.say(languageSet{}), t.whereWeAre())
 		return nil
 	}
 	switch st := t.state(); st.pending {
@@ -127,15 +126,15 @@ func (t *turn) globalCommand(ctx context.Context) (bool, error) {
 // help says what the current step needs.
 func (t *turn) help() {
 	if !t.s.drafting() {
-		t.reply(t.say("help_idle"))
+		t.reply(t.say(helpIdle{}))
 		return
 	}
 	svc, f := t.current()
 	if f == nil {
-		t.reply(t.say("help_step", svc.Title.In(t.s.Lang), t.say("review_unclear")))
+		t.reply(t.say(helpStep{Title: svc.Title.In(t.s.Lang), Body: t.say(reviewUnclear{})}))
 		return
 	}
-	t.reply(t.say("help_step", f.Label.In(t.s.Lang), t.prompt(svc, f)))
+	t.reply(t.say(helpStep{Title: f.Label.In(t.s.Lang), Body: t.prompt(svc, f)}))
 }
 
 // whereWeAre repeats the current question (or the summary, or the menu).
@@ -165,7 +164,7 @@ func isNotFound(err error) bool { return errors.Is(err, loket.ErrNotFound) }
 // stepLabel names the step of f, or the summary.
 func (t *turn) stepLabel(f *Field) string {
 	if f == nil {
-		return t.say("summary_label")
+		return t.say(summaryLabel{})
 	}
 	return f.Label.In(t.s.Lang)
 }

@@ -28,7 +28,7 @@ func (t *turn) status(ctx context.Context, ref string) error {
 	note := ""
 	if t.s.drafting() {
 		svc, _ := t.current()
-		note = t.say("status_draft_note", svc.Title.In(t.s.Lang))
+		note = t.say(statusDraftNote{Title: svc.Title.In(t.s.Lang)})
 	}
 	t.reply(text, note)
 	return nil
@@ -40,23 +40,23 @@ func (t *turn) statusList(ctx context.Context) (string, error) {
 		return "", err
 	}
 	if len(reqs) == 0 {
-		return t.say("status_none"), nil
+		return t.say(statusNone{}), nil
 	}
 	rows := make([]string, len(reqs))
 	for i, r := range reqs {
 		rows[i] = fmt.Sprintf("%d. *%s* — %s\n    %s · %s", i+1, r.Ref, t.serviceTitle(r.Service),
-			t.say("status_"+string(r.Status)), loket.FormatTime(r.UpdatedAt, t.s.Lang))
+			t.say(statusName{r.Status}), loket.FormatTime(r.UpdatedAt, t.s.Lang))
 	}
-	return t.say("status_list", strings.Join(rows, "\n"), reqs[0].Ref), nil
+	return t.say(statusList{Rows: strings.Join(rows, "\n"), Example: reqs[0].Ref}), nil
 }
 
 func (t *turn) statusDetail(ctx context.Context, ref string) (string, error) {
 	if !refPattern.MatchString(ref) {
-		return t.say("status_not_found", ref), nil
+		return t.say(statusNotFound{Ref: ref}), nil
 	}
 	r, err := t.c.Store.ChatRequest(ctx, t.msg.Chat, ref)
 	if isNotFound(err) {
-		return t.say("status_not_found", ref), nil
+		return t.say(statusNotFound{Ref: ref}), nil
 	}
 	if err != nil {
 		return "", err
@@ -80,10 +80,10 @@ func (t *turn) statusDetail(ctx context.Context, ref string) (string, error) {
 	}
 	var timeline []string
 	for _, e := range events {
-		timeline = append(timeline, fmt.Sprintf("• %s — %s", loket.FormatTime(e.At, t.s.Lang), loket.EventLine(t.s.Lang, e, t.say("actor_"+e.Role))))
+		timeline = append(timeline, fmt.Sprintf("• %s — %s", loket.FormatTime(e.At, t.s.Lang), loket.EventLine(t.s.Lang, e, t.say(actorName{e.Role}))))
 	}
-	return t.say("status_detail", r.Ref, t.serviceTitle(r.Service), t.say("status_"+string(r.Status)),
-		loket.FormatTime(r.CreatedAt, t.s.Lang), strings.Join(fields, "\n"), strings.Join(timeline, "\n")), nil
+	return t.say(statusDetail{Ref: r.Ref, Title: t.serviceTitle(r.Service), Status: r.Status, Filed: r.CreatedAt,
+		Fields: strings.Join(fields, "\n"), Timeline: strings.Join(timeline, "\n")}), nil
 }
 
 func letterField(svc *Service) *Field {

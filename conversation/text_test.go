@@ -1,61 +1,187 @@
 package conversation
 
 import (
-	"regexp"
+	"reflect"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/uns-dtik/loket"
 	"github.com/uns-dtik/loket/conversation/letter"
+	"github.com/uns-dtik/loket/internal/sentencetest"
 )
 
-// TestEveryCodeHasASentence: every literal code the dialog says or returns as a
-// loket.Error exists in a sentence table, in both languages.
-func TestEveryCodeHasASentence(t *testing.T) {
-	all := loket.Texts{}
-	for _, table := range []loket.Texts{texts, validationTexts, letterTexts} {
-		for code, pair := range table {
-			all[code] = pair
+// Whether each sentence has both renderings is checked by the compiler (a type
+// without one is not a loket.Sentence); these tests check what they render.
+
+// day is a sample date for the sentences that show one: Saturday 12 December 2026.
+var day = time.Date(2026, time.December, 12, 0, 0, 0, 0, loket.Jakarta)
+
+var dialogSamples = []loket.Sentence{
+	greeting{Name: " Budi"}, menu{Services: "Budi"}, menuDraftKept{Title: "Budi", Step: 3, Steps: 3},
+	menuUnknown{Typed: "Budi"}, serviceIntro{Title: "Budi", SOP: "Budi", Questions: 3},
+	step{N: 3, Of: 3, Label: "Budi"}, currentAnswer{Answer: "Budi"}, recorded{Label: "Budi", Answer: "Budi"},
+	choiceOther{}, senderNumber{Phone: "Budi"}, summary{Title: "Budi", Rows: "Budi"}, reviewUnclear{},
+	editRange{Typed: "Budi", Max: 3}, answerMissing{Label: "Budi"}, answerStale{Label: "Budi", Why: "Budi"},
+	recheck{Changed: "Budi", Field: "Budi", Why: "Budi"}, filed{Title: "Budi", Ref: "Budi", NextSteps: "Budi"},
+	reopened{Ref: "Budi", Note: "Budi"}, reopenedFields{Labels: "Budi"},
+	reopenNotRevision{Ref: "Budi", Status: loket.StatusRevision}, resubmitTooLate{},
+	resubmitted{Ref: "Budi", NextSteps: "Budi"}, ratingRange{}, questionnaireThanks{},
+	menuQuestionnaireWaits{Ref: "Budi"}, questionnairePending{}, refusedEnd{}, backFirst{}, notNow{},
+	cancelConfirm{Title: "Budi"}, cancelDone{}, cancelKept{},
+	switchConfirm{Draft: "Budi", Step: 3, Steps: 3, New: "Budi"}, switchUnclear{}, cancelUnclear{},
+	nothingToCancel{}, resumeAsk{Title: "Budi", Step: 3, Steps: 3, Label: "Budi"}, resumeUnclear{}, languageSet{},
+	helpIdle{}, helpStep{Title: "Budi", Body: "Budi"}, editNotRead{}, inputNotText{Kind: loket.KindImage},
+	idleNotText{Kind: loket.KindImage}, confirmUnclear{}, choiceRange{N: 3, Max: 3}, datePast{Date: day},
+	dateBeforeStart{Date: day, Start: day}, emailNotInZoom{Email: "Budi"},
+	usernameTaken{Name: "Budi", Domain: "Budi"}, letterExpectedDocument{}, letterPhoto{},
+	letterWord{Name: "Budi"}, letterOverLimit{}, letterDownloadFailed{Name: "Budi"},
+	letterRecorded{Name: "Budi", Pages: 3}, letterGone{}, statusNone{}, statusList{Rows: "Budi", Example: "Budi"},
+	statusNotFound{Ref: "Budi"},
+	statusDetail{Ref: "Budi", Title: "Budi", Status: loket.StatusRevision, Filed: day, Fields: "Budi", Timeline: "Budi"},
+	statusDraftNote{Title: "Budi"}, summaryLabel{}, answerYes{},
+}
+var refusalsSamples = []loket.Sentence{
+	nipTooLong{}, nipNotDigits{Char: "Budi"}, nipLength{Digits: 3}, nipBirthDate{Typed: "Budi"},
+	nipAppointment{Typed: "Budi"}, nipAppointmentFuture{Year: 3, Month: time.December},
+	nipAppointmentAge{Year: 3, Month: time.December, Born: day}, nipGender{Typed: "Budi"}, nipSerial{},
+	emailTooLong{Max: 3}, emailSpaces{}, emailNoAt{}, emailDomainInvalid{Domain: "Budi"}, emailInvalid{},
+	emailDomain{Domain: "Budi", Allowed: "Budi", Example: "Budi"}, countNotNumber{Min: 3, Max: 3},
+	countRange{Min: 3, Max: 3}, countFraction{Typed: "Budi", Min: 3, Max: 3},
+	countTooSmall{Typed: "Budi", Min: 3, Max: 3}, countTooLarge{Typed: "Budi", Min: 3, Max: 3}, textControl{},
+	textEmpty{}, textNoLetters{}, textTooShort{Length: 3, Min: 3}, textTooLong{Length: 3, Max: 3},
+	usernameLength{Length: 3}, usernameDomain{Typed: "Budi", Domain: "Budi"}, usernameSpace{},
+	usernameChars{Char: "Budi"}, usernameStart{}, usernameDoublePunct{Typed: "Budi"}, usernameEnd{},
+	dateTooLong{}, dateUnrecognised{}, dateWeekdayOnly{}, dateUnknownMonth{Typed: "Budi"},
+	dateInvalidMonth{Typed: "Budi"}, dateNoDay{Month: time.December, Year: "Budi"},
+	dateNoYear{Day: 3, Month: time.December, Year: 3}, dateBadYear{Typed: "Budi"},
+	dateInvalidDay{Day: 3, Month: time.December, Year: 3, Days: 3},
+	dateWeekdayMismatch{Date: day, Typed: time.Friday},
+}
+var lettersSamples = []loket.Sentence{
+	letterTooLarge{Size: 11 << 20}, letterNotPDF{}, letterTruncated{}, letterBroken{}, letterEncrypted{},
+	letterNoPages{}, letterTooManyPages{Max: 3}, letterActiveContent{}, letterUnpackedTooLarge{Limit: 11 << 20},
+	letterUnreadable{}, letterBusy{},
+}
+
+// TestEverySentenceRenders: every sentence of the dialog, in both languages, is
+// whole: not empty, no fmt error, no verb left unformatted.
+func TestEverySentenceRenders(t *testing.T) {
+	sentencetest.Check(t, dialogSamples...)
+	sentencetest.Check(t, refusalsSamples...)
+	sentencetest.Check(t, lettersSamples...)
+}
+
+// TestRefusalsGiveAnExample: a validator's refusal shows what a valid answer looks like.
+func TestRefusalsGiveAnExample(t *testing.T) {
+	for _, s := range refusalsSamples {
+		if id := s.Indonesian(); !strings.Contains(id, "Contoh") && !strings.Contains(id, "misalnya") {
+			t.Errorf("%T (id) gives no example: %s", s, id)
+		}
+		if en := s.English(); !strings.Contains(en, "Example") && !strings.Contains(en, "e.g.") {
+			t.Errorf("%T (en) gives no example: %s", s, en)
 		}
 	}
-	said, err := loket.CodesInSource(".", regexp.MustCompile(`(?:\bsay\([^,()]+, |t\.say\(|loket\.Errorf\()"([a-z_]+)"[,)]`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The phone parser lives in the root package; the dialog says its refusals.
-	phone, err := loket.CodesInSource("..", regexp.MustCompile(`\bErrorf\("(phone_[a-z_]+)"[,)]`))
-	if err != nil || len(phone) == 0 {
-		t.Fatalf("no phone codes found in the root package: %v", err)
-	}
-	for file, codes := range phone {
-		said[file] = codes
-	}
-	for file, codes := range said {
-		for _, code := range all.Missing(codes...) {
-			t.Errorf("%s says %q, which has no sentence", file, code)
-		}
-	}
-	// Codes built from a prefix: one per status and per kind of message other than text.
-	var built []string
-	for _, k := range []loket.Kind{loket.KindDocument, loket.KindImage, loket.KindSticker, loket.KindAudio,
-		loket.KindVideo, loket.KindLocation, loket.KindContact, loket.KindOther} {
-		built = append(built, "kind_"+string(k))
-	}
+}
+
+// TestEveryWordHasBothLanguages: every status, kind of message and role has words
+// of its own: in Indonesian not the stored (English) value a switch falls back to,
+// for a kind not the catch-all.
+func TestEveryWordHasBothLanguages(t *testing.T) {
+	var words []loket.Sentence
 	for _, s := range loket.Statuses {
-		built = append(built, "status_"+string(s))
+		words = append(words, statusName{s})
 	}
-	built = append(built, "actor_pemohon", "actor_system")
-	for _, r := range loket.Roles {
-		built = append(built, "actor_"+string(r))
+	for _, r := range append([]string{"system"}, rolesOf(loket.Roles)...) {
+		words = append(words, actorName{r})
 	}
-	for _, code := range all.Missing(built...) {
-		t.Errorf("no sentence for %q", code)
+	for _, w := range words {
+		if raw := reflect.ValueOf(w).Field(0).String(); w.Indonesian() == raw {
+			t.Errorf("%#v has no Indonesian words", w)
+		}
 	}
-	for _, code := range all.Missing(letter.Codes...) {
-		t.Errorf("the letter checker refuses with %q, which has no sentence", code)
+	other := kindName{loket.KindOther}
+	for _, k := range []loket.Kind{loket.KindDocument, loket.KindImage, loket.KindSticker, loket.KindAudio,
+		loket.KindVideo, loket.KindLocation, loket.KindContact} {
+		if w := (kindName{k}); w.Indonesian() == other.Indonesian() || w.English() == other.English() {
+			t.Errorf("%#v has no words of its own", w)
+		}
+		words = append(words, kindName{k})
 	}
-	for code, pair := range all {
-		if pair[0] == "" || pair[1] == "" {
-			t.Errorf("%s needs both an Indonesian and an English sentence", code)
+	sentencetest.Check(t, append(words, other, actorName{"pemohon"})...)
+}
+
+func rolesOf(roles []loket.Role) []string {
+	out := make([]string, len(roles))
+	for i, r := range roles {
+		out[i] = string(r)
+	}
+	return out
+}
+
+// TestEveryLetterCodeHasASentence: each of the checker's codes has a sentence of its
+// own; only CodeUnreadable (and an unknown code) says the file cannot be read.
+func TestEveryLetterCodeHasASentence(t *testing.T) {
+	seen := map[reflect.Type]string{}
+	for _, code := range append(letter.Codes, "letter_unknown") {
+		s := letterRefusal(&letter.Refusal{Code: code, Size: 11 << 20})
+		typ := reflect.TypeOf(s)
+		if _, unreadable := s.(letterUnreadable); unreadable != (code == letter.CodeUnreadable || code == "letter_unknown") {
+			t.Errorf("%s is said as %T", code, s)
+		}
+		if other, dup := seen[typ]; dup && code != "letter_unknown" {
+			t.Errorf("%s and %s are both said as %T", other, code, s)
+		}
+		seen[typ] = code
+	}
+}
+
+// TestSentencesOfRawData: sentences given dates, months and sizes render them in
+// each language as the dialog always said them.
+func TestSentencesOfRawData(t *testing.T) {
+	born := time.Date(2000, time.June, 1, 0, 0, 0, 0, loket.Jakarta)
+	for _, tc := range []struct {
+		s      loket.Sentence
+		id, en string
+	}{
+		{nipAppointmentFuture{Year: 2026, Month: time.December},
+			"Menurut NIP ini, pengangkatan terjadi pada Desember 2026, yang belum tiba. Mohon periksa angka ke-9 sampai ke-14. Contoh: 19860926 201505 1 001",
+			"By this NIP the appointment is in December 2026, which has not come yet. Please check digits 9 to 14. Example: 19860926 201505 1 001"},
+		{nipAppointmentFuture{Year: 2027}, "pada 2027, yang", "is in 2027, which"},
+		{nipAppointmentAge{Year: 2018, Month: time.May, Born: born},
+			"Menurut NIP ini, pengangkatan (Mei 2018) terjadi sebelum usia 18 tahun (lahir 1 Juni 2000). Mohon periksa 14 angka pertama NIP. Contoh: 19860926 201505 1 001",
+			"By this NIP the appointment (May 2018) came before the age of 18 (born 1 June 2000). Please check the first 14 digits. Example: 19860926 201505 1 001"},
+		{dateNoDay{Month: time.December, Year: "2026"},
+			"Tanggal berapa di bulan Desember 2026? Mohon tulis tanggal lengkapnya. Contoh: 12 Desember 2026",
+			"Which day of December 2026? Please give the full date. Example: 12 December 2026"},
+		{dateNoYear{Day: 12, Month: time.December, Year: 2026},
+			"Tahun berapa? Mohon tulis tanggal lengkap dengan tahunnya. Contoh: 12 Desember 2026",
+			"Which year? Please give the full date with the year. Example: 12 December 2026"},
+		{dateInvalidDay{Day: 31, Month: time.February, Year: 2026, Days: 28},
+			"Tanggal 31 Februari 2026 tidak ada: Februari 2026 hanya sampai tanggal 28. Mohon periksa kembali. Contoh: 28 Februari 2026",
+			"There is no 31 February 2026: February 2026 only has 28 days. Please check the date. Example: 28 February 2026"},
+		{dateInvalidDay{Day: 30, Month: time.February, Days: 29},
+			"Tanggal 30 Februari tidak ada: Februari hanya sampai tanggal 29. Mohon periksa kembali. Contoh: 29 Februari",
+			"There is no 30 February: February only has 29 days. Please check the date. Example: 29 February"},
+		{dateWeekdayMismatch{Date: day, Typed: time.Friday},
+			"12 Desember 2026 jatuh pada hari Sabtu, bukan Jumat. Mohon periksa tanggal atau harinya. Contoh: Sabtu, 12 Desember 2026",
+			"12 December 2026 is a Saturday, not a Friday. Please check the date or the day. Example: Saturday, 12 December 2026"},
+		{datePast{Date: day}, "Tanggal Sabtu, 12 Desember 2026 sudah lewat.", "Saturday, 12 December 2026 is in the past."},
+		{letterTooLarge{Size: 11 << 20}, "File surat Anda 11.0 MB, melebihi batas 10 MB.", "Your letter is 11.0 MB, over the 10 MB limit."},
+		{letterUnpackedTooLarge{Limit: letter.DecodeBudget}, "(lebih dari 128 MB)", "(over 128 MB)"},
+		{letterTooManyPages{Max: letter.MaxPages}, "lebih dari 50 halaman", "more than 50 pages"},
+		{letterRecorded{Name: "surat.pdf", Pages: 1}, "surat.pdf, 1 halaman", "surat.pdf, 1 page"},
+		{letterRecorded{Name: "surat.pdf", Pages: 2}, "surat.pdf, 2 halaman", "surat.pdf, 2 pages"},
+		{reopenNotRevision{Ref: "ZM-2026-0007", Status: loket.StatusDone},
+			"Permohonan ZM-2026-0007 tidak sedang menunggu perbaikan (statusnya: Selesai).",
+			"Request ZM-2026-0007 is not waiting for a correction (its status: Done)."},
+		{inputNotText{Kind: loket.KindSticker}, "Maaf, stiker belum bisa saya baca", "Sorry, I cannot use a sticker at this step."},
+	} {
+		if got := tc.s.Indonesian(); !strings.Contains(got, tc.id) {
+			t.Errorf("%#v in Indonesian: %q, want %q", tc.s, got, tc.id)
+		}
+		if got := tc.s.English(); !strings.Contains(got, tc.en) {
+			t.Errorf("%#v in English: %q, want %q", tc.s, got, tc.en)
 		}
 	}
 }

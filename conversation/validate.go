@@ -11,8 +11,9 @@ import (
 )
 
 // Validators turn what an applicant typed into a normalised value, or refuse it with a
-// *loket.Error whose code has a sentence in validationTexts. They judge an answer as a
-// careful admin would: forgiving about spacing and punctuation, strict about content.
+// loket.Refusal of a sentence of refusals.go holding what was typed and the limits.
+// They judge an answer as a careful admin would: forgiving about spacing and
+// punctuation, strict about content.
 
 // maxInput bounds the short answers (NIP, e-mail, phone, date, count, username): a
 // longer message is refused at once instead of being taken apart.
@@ -77,28 +78,28 @@ func atoi(s string) int {
 func ParseEmail(s string, domains []string) (string, error) {
 	s = trimInput(s)
 	if len(s) > maxEmail {
-		return "", loket.Errorf("email_too_long", maxEmail)
+		return "", loket.Refuse(emailTooLong{Max: maxEmail})
 	}
 	if len(s) > 7 && asciiLower(s[:7]) == "mailto:" {
 		s = s[7:]
 	}
 	if strings.IndexFunc(s, unicode.IsSpace) >= 0 {
-		return "", loket.Errorf("email_spaces")
+		return "", loket.Refuse(emailSpaces{})
 	}
 	at := strings.LastIndexByte(s, '@')
 	if at < 0 {
-		return "", loket.Errorf("email_no_at")
+		return "", loket.Refuse(emailNoAt{})
 	}
 	local, domain := s[:at], asciiLower(s[at+1:])
 	if !validDomain(domain) {
-		return "", loket.Errorf("email_domain_invalid", domain)
+		return "", loket.Refuse(emailDomainInvalid{Domain: domain})
 	}
 	if local == "" || len(local) > 64 || strings.IndexFunc(local, notLocalChar) >= 0 {
-		return "", loket.Errorf("email_invalid")
+		return "", loket.Refuse(emailInvalid{})
 	}
 	a, err := mail.ParseAddress(s)
 	if err != nil || a.Name != "" || a.Address != s {
-		return "", loket.Errorf("email_invalid")
+		return "", loket.Refuse(emailInvalid{})
 	}
 	addr := asciiLower(s)
 	if len(domains) == 0 {
@@ -113,8 +114,7 @@ func ParseEmail(s string, domains []string) (string, error) {
 	for i, d := range domains {
 		allowed[i] = "@" + asciiLower(d)
 	}
-	return "", loket.Errorf("email_domain", domain, strings.Join(allowed, ", "),
-		asciiLower(local)+"@"+asciiLower(domains[0]))
+	return "", loket.Refuse(emailDomain{Domain: domain, Allowed: strings.Join(allowed, ", "), Example: asciiLower(local) + "@" + asciiLower(domains[0])})
 }
 
 // notLocalChar reports a character that real mailboxes (Google Workspace, which UNS
@@ -175,7 +175,7 @@ var (
 func ParseCount(s string, min, max int) (int, error) {
 	s = trimInput(s)
 	if len(s) > maxInput {
-		return 0, loket.Errorf("count_not_number", min, max)
+		return 0, loket.Refuse(countNotNumber{Min: min, Max: max})
 	}
 	words := strings.Fields(strings.ToLower(s))
 	for len(words) > 1 && countPrefixes[words[0]] {
@@ -186,39 +186,39 @@ func ParseCount(s string, min, max int) (int, error) {
 	}
 	if len(words) != 1 {
 		if len(words) == 3 && (words[1] == "-" || words[1] == "sampai" || words[1] == "s.d." || words[1] == "s/d" || words[1] == "to") {
-			return 0, loket.Errorf("count_range", min, max)
+			return 0, loket.Refuse(countRange{Min: min, Max: max})
 		}
-		return 0, loket.Errorf("count_not_number", min, max)
+		return 0, loket.Refuse(countNotNumber{Min: min, Max: max})
 	}
 	tok := strings.TrimLeft(words[0], "±~")
 	negative := strings.HasPrefix(tok, "-")
 	tok = strings.TrimPrefix(strings.TrimPrefix(tok, "-"), "+")
 	digits, fraction, ok := countDigits(tok)
 	if fraction {
-		return 0, loket.Errorf("count_fraction", words[0], min, max)
+		return 0, loket.Refuse(countFraction{Typed: words[0], Min: min, Max: max})
 	}
 	if !ok {
 		if i := strings.IndexByte(tok, '-'); i > 0 && loket.IsDigits(tok[:i]) && loket.IsDigits(tok[i+1:]) {
-			return 0, loket.Errorf("count_range", min, max)
+			return 0, loket.Refuse(countRange{Min: min, Max: max})
 		}
-		return 0, loket.Errorf("count_not_number", min, max)
+		return 0, loket.Refuse(countNotNumber{Min: min, Max: max})
 	}
 	digits = strings.TrimLeft(digits, "0")
 	if len(digits) > 15 {
 		if negative {
-			return 0, loket.Errorf("count_too_small", words[0], min, max)
+			return 0, loket.Refuse(countTooSmall{Typed: words[0], Min: min, Max: max})
 		}
-		return 0, loket.Errorf("count_too_large", words[0], min, max)
+		return 0, loket.Refuse(countTooLarge{Typed: words[0], Min: min, Max: max})
 	}
 	n := atoi(digits)
 	if negative {
 		n = -n
 	}
 	if n < min {
-		return 0, loket.Errorf("count_too_small", words[0], min, max)
+		return 0, loket.Refuse(countTooSmall{Typed: words[0], Min: min, Max: max})
 	}
 	if n > max {
-		return 0, loket.Errorf("count_too_large", words[0], min, max)
+		return 0, loket.Refuse(countTooLarge{Typed: words[0], Min: min, Max: max})
 	}
 	return n, nil
 }

@@ -1,22 +1,12 @@
 package conversation
 
 import (
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/uns-dtik/loket"
-)
-
-var (
-	monthNamesID = [13]string{"", "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-		"Juli", "Agustus", "September", "Oktober", "November", "Desember"}
-	monthNamesEN = [13]string{"", "January", "February", "March", "April", "May", "June",
-		"July", "August", "September", "October", "November", "December"}
-	weekdayNamesID = [7]string{"Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"}
-	weekdayNamesEN = [7]string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}
 )
 
 // monthWords maps every spelling of a month name, Indonesian or English, full or
@@ -85,7 +75,7 @@ func daysIn(year int, m time.Month) int {
 func ParseDate(s string, now time.Time) (time.Time, error) {
 	s = trimInput(s)
 	if len(s) > maxInput {
-		return time.Time{}, loket.Errorf("date_too_long")
+		return time.Time{}, loket.Refuse(dateTooLong{})
 	}
 	s = strings.ToLower(s)
 	s = strings.Map(func(r rune) rune {
@@ -127,9 +117,9 @@ func ParseDate(s string, now time.Time) (time.Time, error) {
 	}
 	if len(words) == 0 {
 		if weekday >= 0 {
-			return time.Time{}, loket.Errorf("date_weekday_only")
+			return time.Time{}, loket.Refuse(dateWeekdayOnly{})
 		}
-		return time.Time{}, loket.Errorf("date_unrecognised")
+		return time.Time{}, loket.Refuse(dateUnrecognised{})
 	}
 
 	day, month, year, err := dateParts(words)
@@ -204,11 +194,11 @@ func dateParts(words []string) (day, month, year string, err error) {
 		}
 		return num, monthNumber(m), "", nil
 	case "nwn", "nw":
-		return "", "", "", loket.Errorf("date_unknown_month", toks[1])
+		return "", "", "", loket.Refuse(dateUnknownMonth{Typed: toks[1]})
 	case "wnn":
-		return "", "", "", loket.Errorf("date_unknown_month", toks[0])
+		return "", "", "", loket.Refuse(dateUnknownMonth{Typed: toks[0]})
 	}
-	return "", "", "", loket.Errorf("date_unrecognised")
+	return "", "", "", loket.Refuse(dateUnrecognised{})
 }
 
 // numericDate splits "12/12/2026", "2026-12-12" or "12.12" into its numbers: two or
@@ -246,29 +236,29 @@ func isLetters(s string) bool {
 // (midnight in Jakarta) only serves to suggest a year when none was given.
 func makeDate(day, month, year string, weekday time.Weekday, today time.Time) (time.Time, error) {
 	if len(month) > 2 || atoi(month) < 1 || atoi(month) > 12 {
-		return time.Time{}, loket.Errorf("date_invalid_month", month)
+		return time.Time{}, loket.Refuse(dateInvalidMonth{Typed: month})
 	}
 	m := time.Month(atoi(month))
 	if day == "" {
 		if year == "" {
-			return time.Time{}, loket.Errorf("date_unrecognised")
+			return time.Time{}, loket.Refuse(dateUnrecognised{})
 		}
-		return time.Time{}, loket.Errorf("date_no_day", monthNamesID[m], monthNamesEN[m], year)
+		return time.Time{}, loket.Refuse(dateNoDay{Month: m, Year: year})
 	}
 	if len(day) > 2 {
-		return time.Time{}, loket.Errorf("date_unrecognised")
+		return time.Time{}, loket.Refuse(dateUnrecognised{})
 	}
 	d := atoi(day)
 	if year == "" {
 		if d < 1 || d > daysIn(2024, m) {
-			return time.Time{}, loket.Errorf("date_invalid_day", d, monthNamesID[m], monthNamesEN[m], daysIn(2024, m), "")
+			return time.Time{}, loket.Refuse(dateInvalidDay{Day: d, Month: m, Days: daysIn(2024, m)})
 		}
 		// Suggest the year of the day's next occurrence.
 		next := today.Year()
 		if m < today.Month() || m == today.Month() && d < today.Day() {
 			next++
 		}
-		return time.Time{}, loket.Errorf("date_no_year", d, monthNamesID[m], monthNamesEN[m], next)
+		return time.Time{}, loket.Refuse(dateNoYear{Day: d, Month: m, Year: next})
 	}
 	var y int
 	switch len(year) {
@@ -278,16 +268,14 @@ func makeDate(day, month, year string, weekday time.Weekday, today time.Time) (t
 		y = atoi(year)
 	}
 	if y < 1900 || y > 2199 {
-		return time.Time{}, loket.Errorf("date_bad_year", year)
+		return time.Time{}, loket.Refuse(dateBadYear{Typed: year})
 	}
 	if n := daysIn(y, m); d < 1 || d > n {
-		return time.Time{}, loket.Errorf("date_invalid_day", d, monthNamesID[m], monthNamesEN[m], n, " "+strconv.Itoa(y))
+		return time.Time{}, loket.Refuse(dateInvalidDay{Day: d, Month: m, Year: y, Days: n})
 	}
 	t := time.Date(y, m, d, 0, 0, 0, 0, loket.Jakarta)
 	if weekday >= 0 && t.Weekday() != weekday {
-		return time.Time{}, loket.Errorf("date_weekday_mismatch",
-			fmt.Sprintf("%d %s %d", d, monthNamesID[m], y), weekdayNamesID[t.Weekday()], weekdayNamesID[weekday],
-			fmt.Sprintf("%d %s %d", d, monthNamesEN[m], y), weekdayNamesEN[t.Weekday()], weekdayNamesEN[weekday])
+		return time.Time{}, loket.Refuse(dateWeekdayMismatch{Date: t, Typed: weekday})
 	}
 	return t, nil
 }
@@ -296,9 +284,8 @@ func makeDate(day, month, year string, weekday time.Weekday, today time.Time) (t
 // 2026" for lang "id" and "Saturday, 12 December 2026" for "en". Any other lang is
 // taken as Indonesian.
 func FormatDate(t time.Time, lang string) string {
-	t = t.In(loket.Jakarta)
 	if lang == string(loket.English) {
-		return fmt.Sprintf("%s, %d %s %d", weekdayNamesEN[t.Weekday()], t.Day(), monthNamesEN[t.Month()], t.Year())
+		return dateEN(t)
 	}
-	return fmt.Sprintf("%s, %d %s %d", weekdayNamesID[t.Weekday()], t.Day(), monthNamesID[t.Month()], t.Year())
+	return dateID(t)
 }

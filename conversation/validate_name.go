@@ -16,7 +16,7 @@ import (
 // in characters is outside [min, max] (max <= 0 means no upper bound).
 func CleanText(s string, min, max int) (string, error) {
 	if !utf8.ValidString(s) {
-		return "", loket.Errorf("text_control")
+		return "", loket.Refuse(textControl{})
 	}
 	var b strings.Builder
 	b.Grow(len(s))
@@ -29,7 +29,7 @@ func CleanText(s string, min, max int) (string, error) {
 			space = true
 			continue
 		case unicode.IsControl(r):
-			return "", loket.Errorf("text_control")
+			return "", loket.Refuse(textControl{})
 		}
 		if space && n > 0 {
 			b.WriteByte(' ')
@@ -41,16 +41,16 @@ func CleanText(s string, min, max int) (string, error) {
 		letters = letters || unicode.IsLetter(r) || unicode.IsNumber(r)
 	}
 	if n == 0 {
-		return "", loket.Errorf("text_empty")
+		return "", loket.Refuse(textEmpty{})
 	}
 	if !letters {
-		return "", loket.Errorf("text_no_letters")
+		return "", loket.Refuse(textNoLetters{})
 	}
 	if n < min {
-		return "", loket.Errorf("text_too_short", n, min)
+		return "", loket.Refuse(textTooShort{Length: n, Min: min})
 	}
 	if max > 0 && n > max {
-		return "", loket.Errorf("text_too_long", n, max)
+		return "", loket.Refuse(textTooLong{Length: n, Max: max})
 	}
 	return b.String(), nil
 }
@@ -63,36 +63,36 @@ func CleanText(s string, min, max int) (string, error) {
 func ParseUsername(s, domain string) (string, error) {
 	s = trimInput(s)
 	if len(s) > maxInput {
-		return "", loket.Errorf("username_length", utf8.RuneCountInString(s))
+		return "", loket.Refuse(usernameLength{Length: utf8.RuneCountInString(s)})
 	}
 	s = asciiLower(s)
 	if at := strings.LastIndexByte(s, '@'); at >= 0 {
 		if typed := s[at+1:]; typed != asciiLower(domain) {
-			return "", loket.Errorf("username_domain", typed, domain)
+			return "", loket.Refuse(usernameDomain{Typed: typed, Domain: domain})
 		}
 		s = trimInput(s[:at])
 	}
 	for _, r := range s {
 		switch {
 		case unicode.IsSpace(r) || isInvisible(r):
-			return "", loket.Errorf("username_space")
+			return "", loket.Refuse(usernameSpace{})
 		case !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '.' || r == '-'):
-			return "", loket.Errorf("username_chars", shownRune(r))
+			return "", loket.Refuse(usernameChars{Char: shownRune(r)})
 		}
 	}
 	if len(s) < 3 || len(s) > 30 {
-		return "", loket.Errorf("username_length", len(s))
+		return "", loket.Refuse(usernameLength{Length: len(s)})
 	}
 	if s[0] < 'a' || s[0] > 'z' {
-		return "", loket.Errorf("username_start")
+		return "", loket.Refuse(usernameStart{})
 	}
 	for i := 1; i < len(s); i++ {
 		if (s[i] == '.' || s[i] == '-') && (s[i-1] == '.' || s[i-1] == '-') {
-			return "", loket.Errorf("username_double_punct", s[i-1:i+1])
+			return "", loket.Refuse(usernameDoublePunct{Typed: s[i-1 : i+1]})
 		}
 	}
 	if c := s[len(s)-1]; c == '.' || c == '-' {
-		return "", loket.Errorf("username_end")
+		return "", loket.Refuse(usernameEnd{})
 	}
 	return s, nil
 }

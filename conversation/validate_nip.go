@@ -1,8 +1,6 @@
 package conversation
 
 import (
-	"fmt"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -19,7 +17,7 @@ import (
 func ParseNIP(s string, now time.Time) (string, error) {
 	s = trimInput(s)
 	if len(s) > maxInput {
-		return "", loket.Errorf("nip_too_long")
+		return "", loket.Refuse(nipTooLong{})
 	}
 	if len(s) >= 3 && asciiLower(s[:3]) == "nip" {
 		s = strings.TrimLeft(s[3:], " :.\t")
@@ -31,42 +29,40 @@ func ParseNIP(s string, now time.Time) (string, error) {
 			digits = append(digits, byte(r))
 		case r == '.' || r == '-' || unicode.IsSpace(r) || isInvisible(r):
 		default:
-			return "", loket.Errorf("nip_not_digits", shownRune(r))
+			return "", loket.Refuse(nipNotDigits{Char: shownRune(r)})
 		}
 	}
 	if len(digits) != 18 {
-		return "", loket.Errorf("nip_length", len(digits))
+		return "", loket.Refuse(nipLength{Digits: len(digits)})
 	}
 	nip := string(digits)
 
 	by, bm, bd := atoi(nip[0:4]), atoi(nip[4:6]), atoi(nip[6:8])
 	if by < 1900 || bm < 1 || bm > 12 || bd < 1 || bd > daysIn(by, time.Month(bm)) {
-		return "", loket.Errorf("nip_birth_date", nip[0:8])
+		return "", loket.Refuse(nipBirthDate{Typed: nip[0:8]})
 	}
 	ay, am := atoi(nip[8:12]), atoi(nip[12:14])
 	pppk := nip[12:14] == "21"
 	if ay < 1900 || !pppk && (am < 1 || am > 12) {
-		return "", loket.Errorf("nip_appointment", nip[8:14])
+		return "", loket.Refuse(nipAppointment{Typed: nip[8:14]})
 	}
-	apptID, apptEN := strconv.Itoa(ay), strconv.Itoa(ay)
-	if !pppk {
-		apptID = monthNamesID[am] + " " + apptID
-		apptEN = monthNamesEN[am] + " " + apptEN
+	// A PPPK number's appointment is a year alone: month 0.
+	apptMonth := time.Month(am)
+	if pppk {
+		apptMonth = 0
 	}
 	n := now.In(loket.Jakarta)
 	if ay > n.Year() || !pppk && ay == n.Year() && am > int(n.Month()) {
-		return "", loket.Errorf("nip_appointment_future", apptID, apptEN)
+		return "", loket.Refuse(nipAppointmentFuture{Year: ay, Month: apptMonth})
 	}
 	if ay < by+18 || !pppk && ay == by+18 && am < bm {
-		return "", loket.Errorf("nip_appointment_age", apptID, apptEN,
-			fmt.Sprintf("%d %s %d", bd, monthNamesID[bm], by),
-			fmt.Sprintf("%d %s %d", bd, monthNamesEN[bm], by))
+		return "", loket.Refuse(nipAppointmentAge{Year: ay, Month: apptMonth, Born: time.Date(by, time.Month(bm), bd, 0, 0, 0, 0, loket.Jakarta)})
 	}
 	if nip[14] != '1' && nip[14] != '2' {
-		return "", loket.Errorf("nip_gender", nip[14:15])
+		return "", loket.Refuse(nipGender{Typed: nip[14:15]})
 	}
 	if nip[15:] == "000" {
-		return "", loket.Errorf("nip_serial")
+		return "", loket.Refuse(nipSerial{})
 	}
 	return nip, nil
 }

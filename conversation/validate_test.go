@@ -2,7 +2,6 @@ package conversation
 
 import (
 	"errors"
-	"fmt"
 	"reflect"
 	"strconv"
 	"strings"
@@ -18,7 +17,8 @@ import (
 var validationNow = time.Date(2026, 11, 23, 9, 0, 0, 0, loket.Jakarta)
 
 // validationCase is one answer and what a validator must make of it: the value
-// (want) or the error code, and the error's Args when args is set.
+// (want) or the refusal, named by its type in snake case (nipLength is
+// "nip_length"), and the refusal's fields in order when args is set.
 type validationCase struct {
 	name string
 	in   string
@@ -39,42 +39,52 @@ func checkCase(t *testing.T, c validationCase, got string, err error) {
 		}
 		return
 	}
-	le := checkValidationError(t, err)
-	if le.Code != c.code {
-		t.Fatalf("%q: got code %q (%v), want %q", c.in, le.Code, le.Args, c.code)
+	s := checkValidationError(t, c.in, err)
+	code, args := refusalParts(s)
+	if code != c.code {
+		t.Fatalf("%q: got %s %#v, want %q", c.in, code, s, c.code)
 	}
-	if c.args != nil && !reflect.DeepEqual(le.Args, c.args) {
-		t.Fatalf("%q: got args %#v, want %#v", c.in, le.Args, c.args)
+	if c.args != nil && !reflect.DeepEqual(args, c.args) {
+		t.Fatalf("%q: got args %#v, want %#v", c.in, args, c.args)
 	}
 }
 
-// checkValidationError asserts that err is a *loket.Error whose code has sentences
-// in validationTexts that its Args format into cleanly, and returns it.
-func checkValidationError(t testing.TB, err error) *loket.Error {
+// refusalParts names a refusal's type in snake case and lists its fields in order.
+func refusalParts(s loket.Sentence) (string, []any) {
+	v := reflect.ValueOf(s)
+	var code strings.Builder
+	for i, r := range v.Type().Name() {
+		if unicode.IsUpper(r) {
+			if i > 0 {
+				code.WriteByte('_')
+			}
+			r = unicode.ToLower(r)
+		}
+		code.WriteRune(r)
+	}
+	args := make([]any, v.NumField())
+	for i := range args {
+		args[i] = v.Field(i).Interface()
+	}
+	return code.String(), args
+}
+
+// checkValidationError asserts that err, the refusal of answer in, is a
+// *loket.Refusal that renders in both languages, and returns its sentence. A "%!" is
+// a formatting error unless the answer typed it.
+func checkValidationError(t testing.TB, in string, err error) loket.Sentence {
 	t.Helper()
-	var le *loket.Error
-	if !errors.As(err, &le) {
-		t.Fatalf("error %v (%T) is not a *loket.Error", err, err)
+	var refused *loket.Refusal
+	if !errors.As(err, &refused) {
+		t.Fatalf("error %v (%T) is not a *loket.Refusal", err, err)
 	}
-	pair, ok := validationTexts[le.Code]
-	if !ok {
-		t.Fatalf("error code %q has no entry in validationTexts", le.Code)
-	}
-	// Args may quote what the applicant typed, "%!" included; only the format's own
-	// verbs are checked here.
-	args := make([]any, len(le.Args))
-	for i, a := range le.Args {
-		if s, ok := a.(string); ok {
-			a = strings.ReplaceAll(s, "%", "")
-		}
-		args[i] = a
-	}
-	for _, format := range pair {
-		if s := fmt.Sprintf(format, args...); strings.Contains(s, "%!") {
-			t.Fatalf("code %q with args %#v formats badly: %s", le.Code, le.Args, s)
+	for _, lang := range []loket.Lang{loket.Indonesian, loket.English} {
+		text := loket.Say(lang, refused.Sentence)
+		if text == "" || strings.Contains(text, "%!") && !strings.Contains(in, "%") {
+			t.Fatalf("%#v renders badly in %s: %q", refused.Sentence, lang, text)
 		}
 	}
-	return le
+	return refused.Sentence
 }
 
 var nipCases = []validationCase{
@@ -101,11 +111,11 @@ var nipCases = []validationCase{
 	{name: "birth year 1800", in: "18000101 201505 1 001", code: "nip_birth_date"},
 	{name: "appointment month 13", in: "19860926 201513 1 001", code: "nip_appointment", args: []any{"201513"}},
 	{name: "appointment month 00", in: "19860926 201500 1 001", code: "nip_appointment"},
-	{name: "appointed next month", in: "19860926 202612 1 001", code: "nip_appointment_future", args: []any{"Desember 2026", "December 2026"}},
-	{name: "PPPK next year", in: "19860926 202721 1 001", code: "nip_appointment_future", args: []any{"2027", "2027"}},
+	{name: "appointed next month", in: "19860926 202612 1 001", code: "nip_appointment_future", args: []any{2026, time.December}},
+	{name: "PPPK next year", in: "19860926 202721 1 001", code: "nip_appointment_future", args: []any{2027, time.Month(0)}},
 	{name: "appointed at 17", in: "20000101 201701 1 001", code: "nip_appointment_age"},
 	{name: "appointed a month before 18", in: "20000601 201805 1 001", code: "nip_appointment_age",
-		args: []any{"Mei 2018", "May 2018", "1 Juni 2000", "1 June 2000"}},
+		args: []any{2018, time.May, time.Date(2000, time.June, 1, 0, 0, 0, 0, loket.Jakarta)}},
 	{name: "PPPK appointed at 17", in: "20000601 201721 1 001", code: "nip_appointment_age"},
 	{name: "sex digit 3", in: "19860926 201505 3 001", code: "nip_gender", args: []any{"3"}},
 	{name: "serial 000", in: "19860926 201505 1 000", code: "nip_serial"},
@@ -194,8 +204,8 @@ var phoneCases = []validationCase{
 	{name: "11-digit mobile", in: "0813-1234-567", want: "+628131234567"},
 	{name: "Jakarta landline", in: "021-5551234", code: "phone_not_mobile"},
 	{name: "Solo landline", in: "(0271) 646994", code: "phone_not_mobile"},
-	{name: "United States", in: "+1 415 555 2671", code: "phone_foreign", args: []any{"+1"}},
-	{name: "Malaysia", in: "+60 12-345 6789", code: "phone_foreign", args: []any{"+60"}},
+	{name: "United States", in: "+1 415 555 2671", code: "phone_foreign", args: []any{1}},
+	{name: "Malaysia", in: "+60 12-345 6789", code: "phone_foreign", args: []any{60}},
 	{name: "too short", in: "0812", code: "phone_length"},
 	{name: "one digit short", in: "0812 1234", code: "phone_length", args: []any{8}},
 	{name: "one digit too many", in: "0812 3456 789012", code: "phone_length", args: []any{14}},
@@ -313,79 +323,6 @@ func TestParseUsername(t *testing.T) {
 	}
 }
 
-// validationSampleArgs are Args of the right shape for every code in validationTexts.
-var validationSampleArgs = map[string][]any{
-	"nip_not_digits":         {"O"},
-	"nip_length":             {16},
-	"nip_birth_date":         {"19860231"},
-	"nip_appointment":        {"201513"},
-	"nip_appointment_future": {"Desember 2026", "December 2026"},
-	"nip_appointment_age":    {"Mei 2018", "May 2018", "1 Juni 2000", "1 June 2000"},
-	"nip_gender":             {"3"},
-	"email_too_long":         {254},
-	"email_domain_invalid":   {"staff"},
-	"email_domain":           {"gmail.com", "@staff.uns.ac.id, @unit.uns.ac.id", "budi@staff.uns.ac.id"},
-	"phone_length":           {4},
-	"phone_foreign":          {"+60"},
-	"phone_not_mobile":       {"021 5551234"},
-	"count_not_number":       {1, 1000},
-	"count_range":            {1, 1000},
-	"count_fraction":         {"2.5", 1, 1000},
-	"count_too_small":        {"0", 1, 1000},
-	"count_too_large":        {"1001", 1, 1000},
-	"text_too_short":         {2, 3},
-	"text_too_long":          {149, 100},
-	"username_length":        {2},
-	"username_domain":        {"gmail.com", "mail.uns.ac.id"},
-	"username_chars":         {"_"},
-	"username_double_punct":  {".."},
-	"date_unknown_month":     {"desembr"},
-	"date_invalid_month":     {"13"},
-	"date_no_day":            {"Desember", "December", "2026"},
-	"date_no_year":           {12, "Desember", "December", 2026},
-	"date_bad_year":          {"202"},
-	"date_invalid_day":       {31, "Februari", "February", 28, " 2026"},
-	"date_weekday_mismatch":  {"12 Desember 2026", "Sabtu", "Jumat", "12 December 2026", "Saturday", "Friday"},
-}
-
-func TestValidationTexts(t *testing.T) {
-	for code, pair := range validationTexts {
-		args := validationSampleArgs[code]
-		for i, format := range pair {
-			lang := [2]string{"id", "en"}[i]
-			if strings.TrimSpace(format) == "" {
-				t.Errorf("%s (%s) is empty", code, lang)
-				continue
-			}
-			if len(args) == 0 {
-				// say shows a sentence without Args as it is, unformatted.
-				if strings.Contains(format, "%") {
-					t.Errorf("%s (%s) has no Args but contains %%: %s", code, lang, format)
-				}
-				continue
-			}
-			s := fmt.Sprintf(format, args...)
-			if strings.Contains(s, "%!") {
-				t.Errorf("%s (%s) formats badly: %s", code, lang, s)
-			}
-		}
-		if !strings.Contains(pair[0], "Contoh") && !strings.Contains(pair[0], "misalnya") {
-			t.Errorf("%s (id) gives no example: %s", code, pair[0])
-		}
-		if !strings.Contains(pair[1], "Example") && !strings.Contains(pair[1], "e.g.") {
-			t.Errorf("%s (en) gives no example: %s", code, pair[1])
-		}
-		if _, ok := texts[code]; ok {
-			t.Errorf("%s is also in texts, which say consults first", code)
-		}
-	}
-	for code := range validationSampleArgs {
-		if _, ok := validationTexts[code]; !ok {
-			t.Errorf("sample args for %s, which validationTexts lacks", code)
-		}
-	}
-}
-
 func FuzzParseNIP(f *testing.F) {
 	for _, c := range nipCases {
 		f.Add(c.in)
@@ -393,7 +330,7 @@ func FuzzParseNIP(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		nip, err := ParseNIP(s, validationNow)
 		if err != nil {
-			checkValidationError(t, err)
+			checkValidationError(t, s, err)
 			return
 		}
 		if len(nip) != 18 || !loket.IsDigits(nip) {
@@ -419,7 +356,7 @@ func FuzzParseEmail(f *testing.F) {
 		}
 		addr, err := ParseEmail(s, domains)
 		if err != nil {
-			checkValidationError(t, err)
+			checkValidationError(t, s, err)
 			return
 		}
 		if addr != asciiLower(addr) || len(addr) > maxEmail || strings.Count(addr, "@") != 1 {
@@ -438,7 +375,7 @@ func FuzzParseMobile(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		phone, err := loket.ParseMobile(s)
 		if err != nil {
-			checkValidationError(t, err)
+			checkValidationError(t, s, err)
 			return
 		}
 		if !strings.HasPrefix(phone, "+628") || !loket.IsDigits(phone[1:]) {
@@ -458,7 +395,7 @@ func FuzzParseCount(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string, min, max int) {
 		n, err := ParseCount(s, min, max)
 		if err != nil {
-			checkValidationError(t, err)
+			checkValidationError(t, s, err)
 			return
 		}
 		if n < min || n > max {
@@ -477,7 +414,7 @@ func FuzzCleanText(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string, min, max int) {
 		out, err := CleanText(s, min, max)
 		if err != nil {
-			checkValidationError(t, err)
+			checkValidationError(t, s, err)
 			return
 		}
 		n := utf8.RuneCountInString(out)
@@ -505,7 +442,7 @@ func FuzzParseUsername(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		u, err := ParseUsername(s, "mail.uns.ac.id")
 		if err != nil {
-			checkValidationError(t, err)
+			checkValidationError(t, s, err)
 			return
 		}
 		if got, err := ParseUsername(u, "mail.uns.ac.id"); err != nil || got != u {

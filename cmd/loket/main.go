@@ -116,7 +116,7 @@ func checkLetter(ctx context.Context, in io.Reader, out io.Writer) error {
 	}
 	var checker letter.Checker
 	info, err := checker.Check(ctx, data)
-	var refused *loket.Error
+	var refused *letter.Refusal
 	switch {
 	case err == nil:
 		fmt.Fprintf(out, "accepted: %d page(s), %d bytes, sha256 %x\n", info.Pages, info.Size, info.SHA256)

@@ -7,7 +7,7 @@
 // itself never goes down.
 //
 // The package knows nothing of dialogs: bytes in, a verdict out. Every refusal is a
-// *loket.Error whose code the conversation turns into a sentence (see Codes).
+// *Refusal, a code and the file's size, which the conversation turns into a sentence.
 package letter
 
 import (
@@ -22,8 +22,6 @@ import (
 	"strconv"
 	"sync"
 	"time"
-
-	"github.com/uns-dtik/loket"
 )
 
 // Limits of what a letter may be. A request letter is one to five pages, scanned or
@@ -40,17 +38,18 @@ const (
 	DecodeBudget = 128 << 20
 )
 
-// The refusal codes a check returns, one sentence each in the conversation.
+// The refusal codes a check returns, one sentence each in the conversation. They are
+// strings because a child reports them on its stdout; metrics count them too.
 const (
-	CodeTooLarge         = "letter_too_large"          // Args: the size in MB, as "11.0"
+	CodeTooLarge         = "letter_too_large"          // larger than MaxBytes
 	CodeNotPDF           = "letter_not_pdf"            // does not start with %PDF-
 	CodeTruncated        = "letter_truncated"          // cut off before its end: no %%EOF at the end
 	CodeBroken           = "letter_broken"             // the PDF library refuses it
 	CodeEncrypted        = "letter_encrypted"          // a password or permissions
 	CodeNoPages          = "letter_no_pages"           // an empty page tree
-	CodeTooManyPages     = "letter_too_many_pages"     // Args: MaxPages
+	CodeTooManyPages     = "letter_too_many_pages"     // more than MaxPages
 	CodeActiveContent    = "letter_active_content"     // JavaScript, launch, embedded files …
-	CodeUnpackedTooLarge = "letter_unpacked_too_large" // Args: DecodeBudget in MB
+	CodeUnpackedTooLarge = "letter_unpacked_too_large" // inflates to more than DecodeBudget
 	CodeUnreadable       = "letter_unreadable"         // the child died, overflowed or ran out of time
 	CodeBusy             = "letter_busy"               // no check could start before the caller's deadline
 )
@@ -58,6 +57,15 @@ const (
 // Codes lists every refusal code, for tests that check each has a sentence.
 var Codes = []string{CodeTooLarge, CodeNotPDF, CodeTruncated, CodeBroken, CodeEncrypted, CodeNoPages, CodeTooManyPages,
 	CodeActiveContent, CodeUnpackedTooLarge, CodeUnreadable, CodeBusy}
+
+// Refusal is a letter the check refuses, and why: Code, one of Codes, with the
+// file's Size in bytes (what CodeTooLarge is about).
+type Refusal struct {
+	Code string
+	Size int64
+}
+
+func (r *Refusal) Error() string { return "letter refused: " + r.Code }
 
 // Info is what a check learnt about an accepted letter.
 type Info struct {
@@ -129,8 +137,7 @@ func (c *Checker) command() []string {
 // binary did not call ChildMain, and starting another child would recurse.
 var ErrNested = errors.New("letter: a check child was asked to check a letter (does main call letter.ChildMain?)")
 
-// Check decides whether data is an acceptable letter. A refusal is a *loket.Error with
-// one of Codes; any other error is the checker's own failure (the child could not be
+// Check decides whether data is an acceptable letter. A refusal is a *Refusal; any other error is the checker's own failure (the child could not be
 // started at all), not the file's. The caller's ctx bounds the wait for a free child;
 // the child itself has Timeout.
 func (c *Checker) Check(ctx context.Context, data []byte) (Info, error) {
@@ -142,12 +149,12 @@ func (c *Checker) Check(ctx context.Context, data []byte) (Info, error) {
 	}
 	c.init()
 	if ctx.Err() != nil {
-		return Info{}, loket.Errorf(CodeBusy)
+		return Info{}, &Refusal{Code: CodeBusy, Size: int64(len(data))}
 	}
 	select {
 	case c.slots <- struct{}{}:
 	case <-ctx.Done():
-		return Info{}, loket.Errorf(CodeBusy)
+		return Info{}, &Refusal{Code: CodeBusy, Size: int64(len(data))}
 	}
 	defer func() { <-c.slots }()
 	v, err := c.runChild(ctx, data)
@@ -168,27 +175,17 @@ type Verdict struct {
 	Detail string `json:"detail,omitempty"`
 }
 
-func (v Verdict) err(size int) error {
-	switch v.Code {
-	case CodeTooLarge:
-		return loket.Errorf(v.Code, Megabytes(int64(size)))
-	case CodeTooManyPages:
-		return loket.Errorf(v.Code, MaxPages)
-	case CodeUnpackedTooLarge:
-		return loket.Errorf(v.Code, DecodeBudget>>20)
-	}
-	return loket.Errorf(v.Code)
-}
+func (v Verdict) err(size int) error { return &Refusal{Code: v.Code, Size: int64(size)} }
 
 // UnreadableError is a child that gave no verdict: it crashed, overflowed its stack,
-// ran out of memory or time. For the applicant it is a *loket.Error with
+// ran out of memory or time. For the applicant it is a *Refusal with
 // CodeUnreadable (errors.As finds it); Reason says what happened, for the log.
 type UnreadableError struct{ Reason string }
 
 func (e *UnreadableError) Error() string { return "letter unreadable: " + e.Reason }
 
 // Unwrap gives the refusal the applicant is told.
-func (e *UnreadableError) Unwrap() error { return loket.Errorf(CodeUnreadable) }
+func (e *UnreadableError) Unwrap() error { return &Refusal{Code: CodeUnreadable} }
 
 func unreadable(format string, args ...any) error {
 	return &UnreadableError{Reason: fmt.Sprintf(format, args...)}

@@ -20,7 +20,6 @@ import (
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 
-	"github.com/uns-dtik/loket"
 	"github.com/uns-dtik/loket/bot/sim"
 )
 
@@ -37,14 +36,14 @@ func code(t testing.TB, err error) string {
 	if err == nil {
 		return ""
 	}
-	var le *loket.Error
-	if !errors.As(err, &le) {
-		t.Fatalf("Check error %v (%T) is not a *loket.Error", err, err)
+	var r *Refusal
+	if !errors.As(err, &r) {
+		t.Fatalf("Check error %v (%T) is not a *Refusal", err, err)
 	}
-	if !slices.Contains(Codes, le.Code) {
-		t.Fatalf("Check error code %q is not one of Codes", le.Code)
+	if !slices.Contains(Codes, r.Code) {
+		t.Fatalf("Check error code %q is not one of Codes", r.Code)
 	}
-	return le.Code
+	return r.Code
 }
 
 // The three files that ended the whole process with "fatal error: stack overflow"
@@ -155,22 +154,26 @@ func TestRefusals(t *testing.T) {
 	}
 }
 
-// TestRefusalArguments: the refusals whose sentences show a number carry it.
-func TestRefusalArguments(t *testing.T) {
+// TestRefusalsCarryTheSize: a refusal carries the file's size, which the sentence
+// of a file too large shows; the other limits are the package's constants.
+func TestRefusalsCarryTheSize(t *testing.T) {
 	var c Checker
 	for _, tc := range []struct {
 		data []byte
-		want any
+		code string
 	}{
-		{append([]byte("%PDF-1.4\n"), make([]byte, 11<<20-9)...), "11.0"},
-		{sim.SamplePDF(MaxPages+1, "x"), MaxPages},
-		{objectStreamBomb(20, 8), DecodeBudget >> 20},
+		{append([]byte("%PDF-1.4\n"), make([]byte, 11<<20-9)...), CodeTooLarge},
+		{sim.SamplePDF(MaxPages+1, "x"), CodeTooManyPages},
+		{objectStreamBomb(20, 8), CodeUnpackedTooLarge},
 	} {
 		_, err := c.Check(context.Background(), tc.data)
-		var le *loket.Error
-		if !errors.As(err, &le) || len(le.Args) != 1 || le.Args[0] != tc.want {
-			t.Errorf("Check = %#v, want one argument %v", err, tc.want)
+		var r *Refusal
+		if !errors.As(err, &r) || *r != (Refusal{Code: tc.code, Size: int64(len(tc.data))}) {
+			t.Errorf("Check = %#v, want %s of %d bytes", err, tc.code, len(tc.data))
 		}
+	}
+	if got := Megabytes(11 << 20); got != "11.0" {
+		t.Errorf("Megabytes(11 MB) = %q", got)
 	}
 }
 

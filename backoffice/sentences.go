@@ -1,0 +1,173 @@
+package backoffice
+
+import (
+	"time"
+
+	"github.com/uns-dtik/loket"
+)
+
+// The back office's sentences, one type each with the raw data it is about;
+// text_id.go renders them all in Bahasa Indonesia and text_en.go those applicants
+// read in English too.
+
+// To staff, who read Indonesian: each is a staffSentence.
+type (
+	unknownCommand struct{ Command string }
+	refRequired    struct{ Command string }
+	refUnknown     struct{ Ref string }
+	quotedUnknown  struct{}
+	reasonRequired struct{}
+	moveDone       struct {
+		Ref    string
+		Status loket.Status
+	}
+	wrongState struct {
+		Ref    string
+		Status loket.Status
+		Last   string
+	}
+	notYet struct {
+		Ref    string
+		Status loket.Status
+		Action loket.Action
+	}
+	byAt struct {
+		Who string
+		At  time.Time
+	}
+	notAssignee    struct{ Ref string }
+	disposeWho     struct{}
+	roleStaf       struct{}
+	staffUnknown   struct{ Who string }
+	staffAmbiguous struct {
+		Who   string
+		Names string
+		Ref   string
+	}
+	overdueMark         struct{ Days int }
+	queueEmpty          struct{}
+	queue               struct{ Rows string }
+	staffNone           struct{}
+	staffList           struct{}
+	staffAddUsage       struct{}
+	staffRemoveUsage    struct{}
+	staffLastPimpinan   struct{}
+	staffNothingRemoved struct{ Phone string }
+	staffAdded          struct {
+		Name  string
+		Phone string
+		Role  loket.Role
+	}
+	staffRemoved struct {
+		Roles int
+		Phone string
+	}
+	helpHead    struct{}
+	helpAll     struct{}
+	searchUsage struct{}
+	noteTooLong struct {
+		Length int
+		Max    int
+	}
+	searchNone  struct{ Text string }
+	searchFound struct {
+		Text string
+		Rows string
+	}
+	statsHead    struct{}
+	statsEmpty   struct{}
+	statsStages  struct{}
+	statsOverdue struct {
+		Late int
+		Open int
+	}
+	statsQuestionnaire struct{ Answered int }
+	statsRatings       struct {
+		Speed        float64
+		Ease         float64
+		Satisfaction float64
+	}
+	slaReminder struct {
+		Ref    string
+		Title  string
+		Status loket.Status
+		Days   int
+		SLA    int
+	}
+	digest struct {
+		Day     time.Time
+		Fresh   []string
+		Waiting []string
+		Late    []string
+	}
+	staffNote   struct{ Note string }
+	notifyAdmin struct {
+		Summary string
+		Ref     string
+	}
+	notifyPimpinan struct {
+		Summary  string
+		By       string
+		NoteLine string
+	}
+	notifyStaf struct {
+		By       string
+		Summary  string
+		NoteLine string
+	}
+	notifyAdminCorrected struct {
+		Summary string
+		Ref     string
+	}
+	revisionNoteRequired struct{}
+	notifyCancelled      struct{ Ref string }
+)
+
+// Pieces of staff sentences: the words for an action refused to a role, a role's
+// commands, a stage, an applicant, a letter, a waiting time, a timeline row's actor.
+type (
+	roleRefusal   struct{ Action loket.Action }
+	helpFor       struct{ Role loket.Role }
+	stageName     struct{ Status loket.Status }
+	applicantName struct{ Name string } // the display name WhatsApp gave, "" for none
+	applicantLine struct{ Phone, Name string }
+	letterLine    struct {
+		FileName string
+		Pages    int
+	}
+	waited         struct{ D time.Duration } // "3 jam": how long a request has waited
+	span           struct{ D time.Duration } // "3 jam 10 menit": a median stage time
+	timelineActor  struct{ Name, Role, Assignee string }
+	requestDetail  struct{ Summary, Timeline string }
+	letterCaption  struct{ Ref string }
+	applicantActor struct{}
+)
+
+// To applicants, in their language: each is a loket.Sentence.
+type (
+	questionnaireReminder struct{}
+	applicantRevision     struct {
+		Ref  string
+		Note string
+	}
+	applicantVerified struct{ Ref string }
+	applicantDisposed struct{ Ref string }
+	applicantRejected struct {
+		Ref  string
+		Note string
+	}
+	applicantDone struct {
+		Ref    string
+		Result string
+	}
+	cancelNotFound struct{ Ref string }
+	cancelTooLate  struct {
+		Ref    string
+		Status loket.Status
+	}
+	cancelled     struct{ Ref string }
+	applicantNote struct{ Note string }
+)
+
+// statusWord is a status as staff and applicants read it in a sentence: "terverifikasi".
+type statusWord struct{ Status loket.Status }

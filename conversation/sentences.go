@@ -1,0 +1,163 @@
+package conversation
+
+import (
+	"time"
+
+	"github.com/uns-dtik/loket"
+)
+
+// The sentences of the dialog, one type each, holding the raw data it is about;
+// text_id.go and text_en.go render them. Values the catalog gives (titles, labels,
+// next steps) arrive already in the applicant's language.
+type (
+	greeting      struct{ Name string } // " Budi": the WhatsApp name after a space, or ""
+	menu          struct{ Services string }
+	menuDraftKept struct {
+		Title string
+		Step  int
+		Steps int
+	}
+	menuUnknown  struct{ Typed string }
+	serviceIntro struct {
+		Title     string
+		SOP       string
+		Questions int
+	}
+	step struct {
+		N     int
+		Of    int
+		Label string
+	}
+	currentAnswer struct{ Answer string }
+	recorded      struct {
+		Label  string
+		Answer string
+	}
+	choiceOther  struct{}
+	senderNumber struct{ Phone string }
+	summary      struct {
+		Title string
+		Rows  string
+	}
+	reviewUnclear struct{}
+	editRange     struct {
+		Typed string
+		Max   int
+	}
+	answerMissing struct{ Label string }
+	answerStale   struct {
+		Label string
+		Why   string
+	}
+	recheck struct {
+		Changed string
+		Field   string
+		Why     string
+	}
+	filed struct {
+		Title     string
+		Ref       string
+		NextSteps string
+	}
+	reopened struct {
+		Ref  string
+		Note string
+	}
+	reopenedFields    struct{ Labels string }
+	reopenNotRevision struct {
+		Ref    string
+		Status loket.Status
+	}
+	resubmitTooLate struct{}
+	resubmitted     struct {
+		Ref       string
+		NextSteps string
+	}
+	ratingRange            struct{}
+	questionnaireThanks    struct{}
+	menuQuestionnaireWaits struct{ Ref string }
+	questionnairePending   struct{}
+	refusedEnd             struct{}
+	backFirst              struct{}
+	notNow                 struct{}
+	cancelConfirm          struct{ Title string }
+	cancelDone             struct{}
+	cancelKept             struct{}
+	switchConfirm          struct {
+		Draft string
+		Step  int
+		Steps int
+		New   string
+	}
+	switchUnclear   struct{}
+	cancelUnclear   struct{}
+	nothingToCancel struct{}
+	resumeAsk       struct {
+		Title string
+		Step  int
+		Steps int
+		Label string
+	}
+	resumeUnclear struct{}
+	languageSet   struct{}
+	helpIdle      struct{}
+	helpStep      struct {
+		Title string
+		Body  string
+	}
+	editNotRead    struct{}
+	inputNotText   struct{ Kind loket.Kind }
+	idleNotText    struct{ Kind loket.Kind }
+	confirmUnclear struct{}
+	choiceRange    struct {
+		N   int
+		Max int
+	}
+	datePast        struct{ Date time.Time }
+	dateBeforeStart struct {
+		Date  time.Time
+		Start time.Time
+	}
+	emailNotInZoom struct{ Email string }
+	usernameTaken  struct {
+		Name   string
+		Domain string
+	}
+	letterExpectedDocument struct{}
+	letterPhoto            struct{}
+	letterWord             struct{ Name string }
+	letterOverLimit        struct{}
+	letterDownloadFailed   struct{ Name string }
+	letterRecorded         struct {
+		Name  string
+		Pages int
+	}
+	letterGone struct{}
+	statusNone struct{}
+	statusList struct {
+		Rows    string
+		Example string
+	}
+	statusNotFound struct{ Ref string }
+	statusDetail   struct {
+		Ref      string
+		Title    string
+		Status   loket.Status
+		Filed    time.Time
+		Fields   string
+		Timeline string
+	}
+	statusDraftNote struct{ Title string }
+	summaryLabel    struct{}
+	answerYes       struct{}
+)
+
+// The words a sentence is built with, for data that has a value per status, kind of
+// message or role: a status as the applicant reads it, what a message that is not
+// text carries, who acted on a request (by role: applicants are not told which staff
+// member handled it).
+type (
+	statusName struct{ Status loket.Status }
+	kindName   struct{ Kind loket.Kind }
+	actorName  struct{ Role string }
+)
