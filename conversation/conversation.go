@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/uns-dtik/loket"
+	"github.com/uns-dtik/loket/conversation/draft"
 	"github.com/uns-dtik/loket/conversation/letter"
 )
 
@@ -55,6 +56,9 @@ type Conversation struct {
 	// with letter's defaults, running this executable, whose main must call
 	// letter.ChildMain).
 	Letters *letter.Checker
+	// Drafts, when set, renders the draft request letter a service's template makes
+	// of the applicant's answers (`draf surat`, offered at the letter step).
+	Drafts *draft.Drafts
 	// Observe, when set, is told how dialogs end and letter checks go (the bot's
 	// metrics).
 	Observe Observer
@@ -129,10 +133,7 @@ func (c *Conversation) Handle(ctx context.Context, msg loket.Message) ([]loket.R
 	if err := t.run(ctx); err != nil {
 		return nil, err
 	}
-	replies := make([]loket.Reply, 0, len(t.out))
-	for _, text := range t.out {
-		replies = append(replies, loket.Reply{Chat: msg.Chat, Text: text})
-	}
+	replies := t.out
 	sess.LastSeq, sess.LastReplies, sess.Updated = msg.Seq, replies, t.now
 	if err := c.saveSession(ctx, msg.Chat, sess, version); err != nil {
 		return nil, err

@@ -31,6 +31,9 @@ func (t *turn) prompt(svc *Service, f *Field) string {
 	if f.kind.Hint != nil {
 		parts = append(parts, f.kind.Hint(f, t.msg.Phone, t.s.Lang))
 	}
+	if f.kind.Document && t.c.Drafts.Has(svc.Code) {
+		parts = append(parts, t.say(draftOffer{}))
+	}
 	if old, ok := t.s.Answers[f.Key]; ok && f.Kind != "confirm" {
 		parts = append(parts, t.say(currentAnswer{Answer: t.shown(f, old)}))
 	}

@@ -64,7 +64,7 @@ func (t *turn) resumeQuestionnaire(ctx context.Context) error {
 		return err
 	}
 	last := len(t.out) - 1
-	t.out[last] = lines(t.out[last], t.say(questionnairePending{}), t.c.Catalog.Question(q.Step, q.Ref, t.s.Lang))
+	t.out[last].Text = lines(t.out[last].Text, t.say(questionnairePending{}), t.c.Catalog.Question(q.Step, q.Ref, t.s.Lang))
 	return nil
 }
 

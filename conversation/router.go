@@ -14,7 +14,7 @@ type turn struct {
 	s   *Session
 	msg loket.Message
 	now time.Time
-	out []string
+	out []loket.Reply
 	// asked is set once this turn asked a questionnaire question.
 	asked bool
 	// filed is set once this turn filed (or resubmitted) the draft.
@@ -29,7 +29,14 @@ type turn struct {
 	answer *loket.Field
 }
 
-func (t *turn) reply(parts ...string) { t.out = append(t.out, lines(parts...)) }
+func (t *turn) reply(parts ...string) {
+	t.out = append(t.out, loket.Reply{Chat: t.msg.Chat, Text: lines(parts...)})
+}
+
+// attach sends a document, with caption, in the turn's order.
+func (t *turn) attach(caption string, a loket.Attachment) {
+	t.out = append(t.out, loket.Reply{Chat: t.msg.Chat, Text: caption, Attachment: &a})
+}
 
 // run routes the message, answers an event the dialog's step does not allow, then
 // asks an open questionnaire's question again if the turn was about something else
@@ -116,6 +123,8 @@ func (t *turn) globalCommand(ctx context.Context) (bool, error) {
 		return true, t.cancel(ctx)
 	case c == cmdBack && t.s.drafting():
 		return true, t.back(ctx)
+	case c == cmdDraft:
+		return true, t.draftLetter()
 	case c == cmdContinue && t.s.drafting():
 		t.reply(t.whereWeAre())
 		return true, nil

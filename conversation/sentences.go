@@ -101,7 +101,14 @@ type (
 	resumeUnclear struct{}
 	languageSet   struct{}
 	helpIdle      struct{}
-	helpStep      struct {
+	// The draft request letter (draftletter.go).
+	draftOffer       struct{}
+	draftSent        struct{ Title string }
+	draftNone        struct{ Title string }
+	draftNoService   struct{}
+	draftCaptionDOCX struct{}
+	draftCaptionPDF  struct{}
+	helpStep         struct {
 		Title string
 		Body  string
 	}

@@ -69,8 +69,8 @@ func TestEventWithoutTransitionIsAnswered(t *testing.T) {
 		if tr.s.State != "ask:nip" || tr.s.Service != "ZM" {
 			t.Fatalf("%s moved the dialog to %s %q", event, tr.s.Service, tr.s.State)
 		}
-		if len(tr.out) != 1 || !strings.Contains(tr.out[0], "tidak berlaku pada langkah ini") || !strings.Contains(tr.out[0], "Langkah 3 dari 11") {
-			t.Fatalf("%s answered %q", event, tr.out)
+		if len(tr.out) != 1 || !strings.Contains(tr.out[0].Text, "tidak berlaku pada langkah ini") || !strings.Contains(tr.out[0].Text, "Langkah 3 dari 11") {
+			t.Fatalf("%s answered %+v", event, tr.out)
 		}
 	}
 }

@@ -105,6 +105,20 @@ func (resumeUnclear) English() string {
 	return "Reply *continue* to carry on with the draft, *restart* to start from the beginning, or *cancel*."
 }
 func (languageSet) English() string { return "All right, we will continue in English." }
+func (draftOffer) English() string {
+	return "No letter yet? Type *draft letter*: we send you a draft request letter with your answers filled in (.docx to put on your unit's letterhead, sign by your leader and stamp; .pdf to look at)."
+}
+func (m draftSent) English() string {
+	return fmt.Sprintf("Here is the draft *%s* request letter made from your answers. Put it on your unit's letterhead, fill in what is still dotted, have your head of unit sign and stamp it, then send the scan as a PDF.", m.Title)
+}
+func (m draftNone) English() string {
+	return fmt.Sprintf("There is no draft letter for *%s* yet. Write the request letter as the service requires and send it as a PDF.", m.Title)
+}
+func (draftNoService) English() string {
+	return "The draft letter is made from your request's answers. Choose a service from the *menu* first; you can ask for the *draft letter* at any time after that."
+}
+func (draftCaptionDOCX) English() string { return "Draft letter (editable)" }
+func (draftCaptionPDF) English() string  { return "Draft letter preview" }
 func (helpIdle) English() string {
 	return "*Help*\nLoket takes DTIK service requests by chat: choose a service from the *menu*, answer its questions one by one, send the request letter (a PDF signed by your leader and stamped), then *submit*.\nCommands: *menu*, *status*, *status <reference>*, *cancel <reference>* (cancels a request not yet assigned), *indonesia*."
 }

@@ -110,6 +110,20 @@ func (resumeUnclear) Indonesian() string {
 	return "Balas *lanjutkan* untuk meneruskan draf, *mulai ulang* untuk mengulang dari awal, atau *batal*."
 }
 func (languageSet) Indonesian() string { return "Baik, kita lanjutkan dalam Bahasa Indonesia." }
+func (draftOffer) Indonesian() string {
+	return "Belum punya surat? Ketik *draf surat*: kami kirimkan draf surat permohonan yang sudah berisi jawaban Anda (.docx untuk dipindah ke kop surat unit, ditandatangani pimpinan, dan distempel; .pdf untuk dilihat)."
+}
+func (m draftSent) Indonesian() string {
+	return fmt.Sprintf("Berikut draf surat permohonan *%s* dari jawaban Anda. Pindahkan ke kop surat unit, lengkapi bagian yang masih bertitik-titik, mintakan tanda tangan pimpinan unit dan stempel, lalu kirim hasil scan-nya sebagai PDF.", m.Title)
+}
+func (m draftNone) Indonesian() string {
+	return fmt.Sprintf("Untuk layanan *%s* belum tersedia draf surat. Susun surat permohonan sesuai persyaratan layanan, lalu kirim sebagai PDF.", m.Title)
+}
+func (draftNoService) Indonesian() string {
+	return "Draf surat dibuat dari jawaban permohonan Anda. Pilih layanan dulu dari *menu*; *draf surat* bisa diminta kapan saja setelah itu."
+}
+func (draftCaptionDOCX) Indonesian() string { return "Draf surat (dapat diedit)" }
+func (draftCaptionPDF) Indonesian() string  { return "Pratinjau draf surat" }
 func (helpIdle) Indonesian() string {
 	return "*Bantuan*\nLoket menerima permohonan layanan DTIK lewat chat: pilih layanan dari *menu*, jawab pertanyaannya satu per satu, kirim surat permohonan (PDF yang ditandatangani pimpinan dan distempel), lalu *kirim*.\nPerintah: *menu*, *status*, *status <nomor referensi>*, *batal <nomor referensi>* (membatalkan permohonan yang belum didisposisikan), *english*."
 }

@@ -21,6 +21,7 @@ const (
 	cmdCancel
 	cmdBack
 	cmdContinue
+	cmdDraft // the draft request letter, filled in from the answers
 )
 
 var commandWords = map[string]command{
@@ -29,6 +30,8 @@ var commandWords = map[string]command{
 	"batal": cmdCancel, "cancel": cmdCancel, "batalkan": cmdCancel,
 	"kembali": cmdBack, "back": cmdBack, "sebelumnya": cmdBack,
 	"lanjut": cmdContinue, "lanjutkan": cmdContinue, "continue": cmdContinue,
+	"draf surat": cmdDraft, "draf": cmdDraft, "draft surat": cmdDraft, "template surat": cmdDraft,
+	"draft letter": cmdDraft, "draft": cmdDraft, "letter template": cmdDraft,
 }
 
 // parseCommand returns the command a normalised message is, with the reference of

@@ -17,6 +17,7 @@ import (
 	"github.com/uns-dtik/loket"
 	"github.com/uns-dtik/loket/backoffice"
 	"github.com/uns-dtik/loket/conversation"
+	"github.com/uns-dtik/loket/conversation/draft"
 	"github.com/uns-dtik/loket/store"
 )
 
@@ -27,6 +28,7 @@ type app struct {
 	db       *store.DB
 	redis    redis.UniversalClient
 	catalog  *conversation.Catalog
+	drafts   *draft.Drafts
 	migrated int
 	// readiness, when set, is a further condition of /readyz (WhatsApp connected).
 	readiness func(ctx context.Context) error
@@ -43,6 +45,9 @@ func withApp(ctx context.Context, fn func(*app) error) error {
 	slog.SetDefault(a.log) // what logs without a logger of its own is masked too
 	redis.SetLogger(redisLog{a.log})
 	if a.catalog, err = conversation.LoadCatalog(cfg.Catalog); err != nil {
+		return fmt.Errorf("LOKET_CATALOG: %w", err)
+	}
+	if a.drafts, err = conversation.LoadDrafts(cfg.Catalog, a.catalog); err != nil {
 		return fmt.Errorf("LOKET_CATALOG: %w", err)
 	}
 	// Each worker holds one connection at a time; the sender, scheduler, housekeeper

@@ -55,6 +55,7 @@ func (a *app) sessions() *store.Sessions {
 func (a *app) conversation(office *backoffice.Office, observe conversation.Observer) *conversation.Conversation {
 	return &conversation.Conversation{
 		Catalog:  a.catalog,
+		Drafts:   a.drafts,
 		Store:    a.db,
 		Sessions: a.sessions(),
 		TTL:      a.cfg.SessionTTL,

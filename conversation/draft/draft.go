@@ -257,6 +257,9 @@ func children(n parse.Node) []parse.Node {
 
 // Has reports whether service has a letter template, i.e. whether to offer a draft.
 func (d *Drafts) Has(service string) bool {
+	if d == nil { // a conversation without drafts offers none
+		return false
+	}
 	_, ok := d.templates[service]
 	return ok
 }
