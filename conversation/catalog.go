@@ -58,7 +58,9 @@ type Service struct {
 	// verifies, the last dispositions, any may reject (loket.ApproverGuards; used by
 	// the back office). None: admin then pimpinan, as both SOPs.
 	Approvers []string `yaml:"approvers"`
-	Fields    []*Field `yaml:"fields"`
+	// Info is what eservice's Informasi Layanan says of the service, told on `info`.
+	Info   *Info    `yaml:"info"`
+	Fields []*Field `yaml:"fields"`
 
 	index map[string]int
 	// machine is the service's dialog machine, built once when the catalog loads.
@@ -191,6 +193,9 @@ func (s *Service) check(codes map[string]bool) error {
 		if !knownRoles[r] {
 			return fmt.Errorf("approver role %q is not one of admin, pimpinan, staf", r)
 		}
+	}
+	if err := s.Info.check(); err != nil {
+		return fmt.Errorf("info: %w", err)
 	}
 	if len(s.Fields) == 0 {
 		return errors.New("no fields")

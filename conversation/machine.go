@@ -27,6 +27,7 @@ const (
 	evPause       = "pause"    // → "continue or start again?" after a long pause
 	evMenu        = "menu"     // → the menu shown: the next number chooses a service
 	evStay        = "stay"     // menu shown, and the message is no choice → where it was
+	evInfo        = "info"     // lobby → "which service's information?": the next number answers
 	evSwitch      = "switch:"  // menu shown, another service chosen → "drop the draft?"
 	evYes         = "yes"      // draft dropped (cancel or switch confirmed) → idle
 	evNo          = "no"       // draft kept → where it was
@@ -75,10 +76,12 @@ func newDefinition(svc *Service, others []string) *definition {
 		d.events = append(d.events, fsm.EventDesc{Name: event, Src: []string{s}, Dst: t})
 		d.states[s], d.states[t] = true, true
 	}
-	lobbyMenu := idle.asking(pendMenu, "")
+	lobbyMenu, lobbyInfo := idle.asking(pendMenu, ""), idle.asking(pendInfo, "")
 	if svc == nil {
 		add(evMenu, idle, lobbyMenu)
 		add(evStay, lobbyMenu, idle)
+		add(evInfo, idle, lobbyInfo)
+		add(evStay, lobbyInfo, idle)
 	} else {
 		draftTransitions(svc, others, add)
 	}

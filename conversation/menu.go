@@ -54,13 +54,7 @@ func (t *turn) showMenu(ctx context.Context, lead string) error {
 }
 
 // menuText is the numbered list of services.
-func (t *turn) menuText() string {
-	items := make([]string, len(t.c.Catalog.Services))
-	for i, s := range t.c.Catalog.Services {
-		items[i] = fmt.Sprintf("%d. %s", i+1, s.Title.In(t.s.Lang))
-	}
-	return t.say(menu{Services: strings.Join(items, "\n")})
-}
+func (t *turn) menuText() string { return t.say(menu{Services: t.serviceList()}) }
 
 // match finds the service a menu answer names: its number, its code, or a keyword.
 func (c *Catalog) match(cmd string) *Service {

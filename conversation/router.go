@@ -80,6 +80,10 @@ func (t *turn) route(ctx context.Context) error {
 		if done, err := t.answerMenu(ctx); done || err != nil {
 			return err
 		}
+	case pendInfo:
+		if done, err := t.answerInfo(ctx); done || err != nil {
+			return err
+		}
 	}
 	if t.s.drafting() && t.now.Sub(t.s.Updated) > PauseBeforeAsking {
 		return t.pause(ctx)
@@ -108,6 +112,9 @@ func (t *turn) dialog(ctx context.Context) error {
 
 // globalCommand handles the words that mean the same at every step.
 func (t *turn) globalCommand(ctx context.Context) (bool, error) {
+	if asked, requirementsOnly, named := infoRequest(t.cmd); asked && t.asksInfo(named) {
+		return true, t.info(ctx, requirementsOnly, named)
+	}
 	c, ref := parseCommand(t.cmd)
 	switch {
 	case c == cmdMenu:

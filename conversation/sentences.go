@@ -101,6 +101,20 @@ type (
 	resumeUnclear struct{}
 	languageSet   struct{}
 	helpIdle      struct{}
+	// A service's information (info.go).
+	infoWhich   struct{ Services string }
+	infoUnknown struct{ Typed string }
+	infoMissing struct{ Title string }
+	infoStart   struct {
+		Number  int
+		Keyword string
+		Draft   bool // the service has a draft letter to offer
+	}
+	infoRequirements struct{ Title, SOP, Requirements string }
+	infoFull         struct {
+		Title, SOP, Product, Requirements, Procedure, Cost string
+		Days                                               int // the SLA in working days; 0: none set
+	}
 	// The draft request letter (draftletter.go).
 	draftOffer       struct{}
 	draftSent        struct{ Title string }

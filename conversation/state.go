@@ -28,6 +28,7 @@ const (
 	pendResume = "resume"
 	pendMenu   = "menu"
 	pendSwitch = "switch"
+	pendInfo   = "info" // the lobby only: after a bare `info`, a number names the service
 )
 
 // state is a dialog state taken apart. The zero value is not a state; parseState and

@@ -15,7 +15,34 @@ func (m greeting) English() string {
 	return fmt.Sprintf("Hello%s! 👋 Welcome to *Loket DTIK UNS*, the WhatsApp front desk for IT service requests at Universitas Sebelas Maret.", m.Name)
 }
 func (m menu) English() string {
-	return fmt.Sprintf("Reply with the *number* of the service you need:\n%s\n\nType *status* to see your requests, *help* for guidance, or *indonesia* untuk Bahasa Indonesia.", m.Services)
+	return fmt.Sprintf("Reply with the *number* of the service you need:\n%s\n\nType *info <number>* for a service's information (requirements, procedure, time, cost), *status* to see your requests, *help* for guidance, or *indonesia* untuk Bahasa Indonesia.", m.Services)
+}
+func (m infoWhich) English() string {
+	return fmt.Sprintf("Information on which service? Reply with its *number*:\n%s", m.Services)
+}
+func (m infoUnknown) English() string {
+	return fmt.Sprintf("Sorry, \"%s\" is not one of the services.", m.Typed)
+}
+func (m infoMissing) English() string {
+	return fmt.Sprintf("There is no information on *%s* here yet; please ask DTIK (tik@unit.uns.ac.id).", m.Title)
+}
+func (m infoStart) English() string {
+	draft := ""
+	if m.Draft {
+		draft = " At the letter step, type *draft letter* for a draft request letter with your answers."
+	}
+	return fmt.Sprintf("To apply, reply *%d* (or *%s*) at the menu.%s", m.Number, m.Keyword, draft)
+}
+func (m infoRequirements) English() string {
+	return fmt.Sprintf("*Requirements — %s* (%s)\n%s", m.Title, m.SOP, m.Requirements)
+}
+func (m infoFull) English() string {
+	days := "set by DTIK"
+	if m.Days > 0 {
+		days = fmt.Sprintf("%d working days from the request", m.Days)
+	}
+	return fmt.Sprintf("*Service information — %s* (%s)\n\n*Product*\n%s\n\n*Requirements*\n%s\n\n*System, mechanism and procedure*\n%s\n\n*Completion time*\n%s\n\n*Cost*\n%s",
+		m.Title, m.SOP, m.Product, m.Requirements, m.Procedure, days, m.Cost)
 }
 func (m menuDraftKept) English() string {
 	return fmt.Sprintf("Your *%s* draft is kept (step %d of %d). Reply *continue* to carry on with it.", m.Title, m.Step, m.Steps)

@@ -18,7 +18,34 @@ func (m greeting) Indonesian() string {
 	return fmt.Sprintf("Halo%s! 👋 Selamat datang di *Loket DTIK UNS*, layanan permohonan TIK Universitas Sebelas Maret lewat WhatsApp.", m.Name)
 }
 func (m menu) Indonesian() string {
-	return fmt.Sprintf("Balas dengan *nomor* layanan yang Anda perlukan:\n%s\n\nKetik *status* untuk melihat permohonan Anda, *bantuan* untuk petunjuk, atau *english* for English.", m.Services)
+	return fmt.Sprintf("Balas dengan *nomor* layanan yang Anda perlukan:\n%s\n\nKetik *info <nomor>* untuk informasi layanan (persyaratan, prosedur, waktu, biaya), *status* untuk melihat permohonan Anda, *bantuan* untuk petunjuk, atau *english* for English.", m.Services)
+}
+func (m infoWhich) Indonesian() string {
+	return fmt.Sprintf("Informasi layanan mana? Balas dengan *nomor* layanan:\n%s", m.Services)
+}
+func (m infoUnknown) Indonesian() string {
+	return fmt.Sprintf("Maaf, layanan \"%s\" tidak ada di daftar.", m.Typed)
+}
+func (m infoMissing) Indonesian() string {
+	return fmt.Sprintf("Informasi layanan *%s* belum tersedia di sini; tanyakan ke DTIK (tik@unit.uns.ac.id).", m.Title)
+}
+func (m infoStart) Indonesian() string {
+	draft := ""
+	if m.Draft {
+		draft = " Di langkah surat, ketik *draf surat* untuk draf surat permohonan berisi jawaban Anda."
+	}
+	return fmt.Sprintf("Untuk mengajukan, balas *%d* (atau *%s*) saat melihat menu.%s", m.Number, m.Keyword, draft)
+}
+func (m infoRequirements) Indonesian() string {
+	return fmt.Sprintf("*Persyaratan — %s* (%s)\n%s", m.Title, m.SOP, m.Requirements)
+}
+func (m infoFull) Indonesian() string {
+	days := "ditetapkan oleh DTIK"
+	if m.Days > 0 {
+		days = fmt.Sprintf("%d hari kerja sejak permohonan diajukan", m.Days)
+	}
+	return fmt.Sprintf("*Informasi Layanan — %s* (%s)\n\n*Produk layanan*\n%s\n\n*Persyaratan*\n%s\n\n*Sistem, mekanisme, dan prosedur*\n%s\n\n*Waktu penyelesaian*\n%s\n\n*Biaya layanan*\n%s",
+		m.Title, m.SOP, m.Product, m.Requirements, m.Procedure, days, m.Cost)
 }
 func (m menuDraftKept) Indonesian() string {
 	return fmt.Sprintf("Draf *%s* Anda tetap tersimpan (langkah %d dari %d). Balas *lanjut* untuk meneruskannya.", m.Title, m.Step, m.Steps)

@@ -40,6 +40,12 @@ var dialogSamples = []loket.Sentence{
 	statusNotFound{Ref: "Budi"},
 	statusDetail{Ref: "Budi", Title: "Budi", Status: loket.StatusRevision, Filed: day, Fields: "Budi", Timeline: "Budi"},
 	statusDraftNote{Title: "Budi"}, summaryLabel{}, answerYes{},
+	draftOffer{}, draftSent{Title: "Budi"}, draftNone{Title: "Budi"}, draftNoService{}, draftCaptionDOCX{}, draftCaptionPDF{},
+	infoWhich{Services: "Budi"}, infoUnknown{Typed: "Budi"}, infoMissing{Title: "Budi"},
+	infoStart{Number: 3, Keyword: "Budi", Draft: true}, infoStart{Number: 3, Keyword: "Budi"},
+	infoRequirements{Title: "Budi", SOP: "Budi", Requirements: "Budi"},
+	infoFull{Title: "Budi", SOP: "Budi", Product: "Budi", Requirements: "Budi", Procedure: "Budi", Cost: "Budi", Days: 3},
+	infoFull{Title: "Budi", SOP: "Budi", Product: "Budi", Requirements: "Budi", Procedure: "Budi", Cost: "Budi"},
 }
 var refusalsSamples = []loket.Sentence{
 	nipTooLong{}, nipNotDigits{Char: "Budi"}, nipLength{Digits: 3}, nipBirthDate{Typed: "Budi"},

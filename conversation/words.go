@@ -62,7 +62,8 @@ func parseCommand(cmd string) (command, string) {
 func isCommand(cmd string) bool {
 	c, _ := parseCommand(cmd)
 	_, lang := languageWords[cmd]
-	return c != cmdNone || lang
+	info, _, _ := infoRequest(cmd)
+	return c != cmdNone || lang || info
 }
 
 var languageWords = map[string]loket.Lang{
