@@ -322,7 +322,7 @@ func (h *handling) refused(ctx context.Context, r *loket.Request, action loket.A
 	return nil
 }
 
-// lastEvent describes who last moved r, and when: "oleh Rina pada 23 Nov 10.15".
+// lastEvent describes who last moved r, and when: "oleh Rina pada 23 Nov 2026 10.15 WIB".
 func (h *handling) lastEvent(ctx context.Context, r *loket.Request) (string, error) {
 	events, err := h.o.Store.Timeline(ctx, r.ID)
 	if err != nil || len(events) == 0 {

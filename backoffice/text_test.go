@@ -86,3 +86,14 @@ func TestEveryWordIsSaid(t *testing.T) {
 		}
 	}
 }
+
+// TestTimesSayWIB: every staff sentence that shows a moment names its zone, so a
+// reader elsewhere does not take Jakarta's clock for their own.
+func TestTimesSayWIB(t *testing.T) {
+	if got := say(byAt{Who: "Rina", At: at}); got != "oleh Rina pada 23 Nov 2026 10.15 WIB" {
+		t.Errorf("byAt: %q", got)
+	}
+	if got := say(wrongState{Ref: "ZM-2026-0007", Status: loket.StatusVerified, Last: say(byAt{Who: "Rina", At: at})}); !strings.Contains(got, "10.15 WIB") {
+		t.Errorf("wrongState: %q", got)
+	}
+}
