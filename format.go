@@ -19,14 +19,17 @@ var monthAbbrev = [2][12]string{
 	{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
 }
 
-// FormatTime writes a moment in Jakarta as its readers write it: "23 Nov 2026 10.15" in
-// Indonesian (a dot between hours and minutes), "23 Nov 2026 10:15" in English.
+// FormatTime writes a moment in Jakarta as its readers write it: "23 Nov 2026 10.15 WIB"
+// in Indonesian (a dot between hours and minutes), "23 Nov 2026 10:15 WIB" in English.
+// The zone is always named: UNS has staff and applicants in WITA and WIT too, and the
+// simulator's page may run in a browser anywhere, so a bare clock time would be read
+// as the reader's own. Every time Loket shows a person goes through here.
 func FormatTime(at time.Time, lang Lang) string {
 	at = at.In(Jakarta)
 	if lang == English {
-		return fmt.Sprintf("%d %s %d %02d:%02d", at.Day(), monthAbbrev[1][at.Month()-1], at.Year(), at.Hour(), at.Minute())
+		return fmt.Sprintf("%d %s %d %02d:%02d WIB", at.Day(), monthAbbrev[1][at.Month()-1], at.Year(), at.Hour(), at.Minute())
 	}
-	return fmt.Sprintf("%d %s %d %02d.%02d", at.Day(), monthAbbrev[0][at.Month()-1], at.Year(), at.Hour(), at.Minute())
+	return fmt.Sprintf("%d %s %d %02d.%02d WIB", at.Day(), monthAbbrev[0][at.Month()-1], at.Year(), at.Hour(), at.Minute())
 }
 
 // IsDigits reports whether s is one or more ASCII digits and nothing else: a menu

@@ -5,15 +5,18 @@ import (
 	"time"
 )
 
+// TestFormatTime: a moment is written in Jakarta and says so ("WIB"), in both
+// languages: staff and applicants outside Java, and the simulator's page in a browser
+// elsewhere, must not read it as their own clock.
 func TestFormatTime(t *testing.T) {
 	at := time.Date(2026, 12, 31, 17, 5, 0, 0, time.UTC) // already 1 January in Jakarta
-	if got := FormatTime(at, Indonesian); got != "1 Jan 2027 00.05" {
+	if got := FormatTime(at, Indonesian); got != "1 Jan 2027 00.05 WIB" {
 		t.Errorf("Indonesian: %q", got)
 	}
-	if got := FormatTime(time.Date(2026, 5, 4, 9, 30, 0, 0, Jakarta), English); got != "4 May 2026 09:30" {
+	if got := FormatTime(time.Date(2026, 5, 4, 9, 30, 0, 0, Jakarta), English); got != "4 May 2026 09:30 WIB" {
 		t.Errorf("English: %q", got)
 	}
-	if got := FormatTime(time.Date(2026, 5, 4, 9, 30, 0, 0, Jakarta), Indonesian); got != "4 Mei 2026 09.30" {
+	if got := FormatTime(time.Date(2026, 5, 4, 9, 30, 0, 0, Jakarta), Indonesian); got != "4 Mei 2026 09.30 WIB" {
 		t.Errorf("Indonesian May: %q", got)
 	}
 }

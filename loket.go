@@ -54,12 +54,18 @@ type Message struct {
 	// Phone is the sender's number in E.164 (+6281234567890), empty when unknown.
 	Phone string
 	// Name is the sender's WhatsApp display name; never used to authorise anything.
-	Name     string
-	Kind     Kind
-	Text     string
+	Name string
+	Kind Kind
+	Text string
+	// QuotedID is the WhatsApp ID of the message this one replies to (quotes), "" for none.
 	QuotedID string
-	Document *Document
-	Time     time.Time
+	// QuotedText is the text or caption of the quoted message, as the sender's app sent
+	// it along with the quote (WhatsApp does not look it up: the app copies it). The
+	// sender controls it, so it may only ever stand for what they could have typed;
+	// it never proves that the bot said it.
+	QuotedText string
+	Document   *Document
+	Time       time.Time
 }
 
 // Document is a file attached to an inbound message. Its bytes are fetched only on

@@ -98,9 +98,10 @@ const MaxNote = 1000
 
 // command is a parsed staff command.
 type command struct {
-	name string // canonical (Indonesian) name
-	ref  string
-	args string // what follows the command and the reference
+	name  string // canonical (Indonesian) name
+	typed string // the spelling typed, lower-case: hints repeat it ("/verify", not "/verifikasi")
+	ref   string
+	args  string // what follows the command and the reference
 }
 
 // aliases maps every accepted spelling to the canonical command.
@@ -129,7 +130,7 @@ func parseCommand(text string) (command, bool) {
 	if !ok {
 		return command{name: strings.ToLower(fields[0])}, false
 	}
-	c := command{name: name}
+	c := command{name: name, typed: strings.ToLower(fields[0])}
 	rest := fields[1:]
 	if len(rest) > 0 && refPattern.MatchString(rest[0]) {
 		c.ref, rest = strings.ToUpper(rest[0]), rest[1:]
@@ -242,26 +243,20 @@ func (h *handling) run(ctx context.Context) error {
 	return nil
 }
 
-// request finds the request a command is about: its reference, or the notification
-// the command quotes. It replies and returns nil when there is none.
+// request finds the request a command is about: its reference, or the message the
+// command quotes (quote.go). It replies and returns nil when there is none.
 func (h *handling) request(ctx context.Context, c command) (*loket.Request, error) {
-	var r *loket.Request
-	var err error
 	switch {
 	case c.ref != "":
-		r, err = h.o.Store.RequestByRef(ctx, c.ref)
 	case h.msg.QuotedID != "":
-		r, err = h.o.Store.RequestByMessageID(ctx, h.msg.QuotedID)
+		return h.quotedRequest(ctx, c)
 	default:
-		h.reply(say(refRequired{Command: c.name}))
+		h.reply(say(refRequired{Command: c.typed}))
 		return nil, nil
 	}
+	r, err := h.o.Store.RequestByRef(ctx, c.ref)
 	if errors.Is(err, loket.ErrNotFound) {
-		if c.ref == "" {
-			h.reply(say(quotedUnknown{}))
-		} else {
-			h.reply(say(refUnknown{Ref: c.ref}))
-		}
+		h.reply(say(refUnknown{Ref: c.ref}))
 		return nil, nil
 	}
 	return r, err
@@ -322,7 +317,7 @@ func (h *handling) refused(ctx context.Context, r *loket.Request, action loket.A
 	return nil
 }
 
-// lastEvent describes who last moved r, and when: "oleh Rina pada 23 Nov 10.15".
+// lastEvent describes who last moved r, and when: "oleh Rina pada 23 Nov 2026 10.15 WIB".
 func (h *handling) lastEvent(ctx context.Context, r *loket.Request) (string, error) {
 	events, err := h.o.Store.Timeline(ctx, r.ID)
 	if err != nil || len(events) == 0 {

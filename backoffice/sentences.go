@@ -15,7 +15,13 @@ type (
 	unknownCommand struct{ Command string }
 	refRequired    struct{ Command string }
 	refUnknown     struct{ Ref string }
-	quotedUnknown  struct{}
+	// quotedUnknown: the quoted message is no notification and names no single
+	// request; Refs are those it names when several, Command and Args what was typed.
+	quotedUnknown struct {
+		Command string
+		Args    string
+		Refs    []string
+	}
 	reasonRequired struct{}
 	moveDone       struct {
 		Ref    string

@@ -17,14 +17,26 @@ func (m unknownCommand) Indonesian() string {
 	return fmt.Sprintf("Perintah %s tidak dikenal. Ketik /bantuan untuk daftar perintah.", m.Command)
 }
 func (m refRequired) Indonesian() string {
-	return fmt.Sprintf("Sebutkan nomor referensi, contoh: /%s ZM-2026-0007, atau balas (quote) pesan notifikasi permohonannya dengan /%s.", m.Command, m.Command)
+	return fmt.Sprintf("Sebutkan nomor referensi, contoh: /%s ZM-2026-0007, atau balas (quote) pesan yang menyebut permohonannya dengan /%s.", m.Command, m.Command)
 }
 func (m refUnknown) Indonesian() string {
 	return fmt.Sprintf("Permohonan %s tidak ditemukan. Periksa nomor referensinya, atau lihat /antrian.", m.Ref)
 }
-func (quotedUnknown) Indonesian() string {
-	return "Pesan yang Anda balas bukan notifikasi permohonan. Sebutkan nomor referensinya, contoh: /lihat ZM-2026-0007."
+func (m quotedUnknown) Indonesian() string {
+	if len(m.Refs) > 1 {
+		return fmt.Sprintf("Pesan yang Anda balas menyebut %d permohonan (%s). Sebutkan yang dimaksud, contoh: %s.",
+			len(m.Refs), strings.Join(m.Refs, ", "), example(m.Command, m.Refs[0], m.Args))
+	}
+	return fmt.Sprintf("Pesan yang Anda balas tidak menyebut satu permohonan. Sebutkan nomor referensinya, contoh: %s, atau balas pesan yang menyebut permohonannya.",
+		example(m.Command, "ZM-2026-0007", m.Args))
 }
+
+// example is the command typed again with a reference where it belongs:
+// "/disposisi ZM-2026-0001 Andi Pratama".
+func example(command, ref, args string) string {
+	return strings.TrimSpace("/" + command + " " + ref + " " + args)
+}
+
 func (reasonRequired) Indonesian() string {
 	return "Alasan penolakan wajib diisi, contoh: /tolak ZM-2026-0007 surat belum distempel."
 }

@@ -19,7 +19,8 @@ var staffSamples = []staffSentence{
 	applicantLine{Phone: "+6281234567890", Name: "Budi"}, applicantLine{}, applicantName{}, letterLine{FileName: "surat.pdf", Pages: 2},
 	waited{90 * time.Minute}, span{50 * time.Hour}, timelineActor{Name: "Rina", Role: "admin"}, requestDetail{Summary: "Budi", Timeline: "Budi"},
 	letterCaption{Ref: "ZM-2026-0007"}, applicantActor{}, digest{Day: at},
-	unknownCommand{Command: "Budi"}, refRequired{Command: "Budi"}, refUnknown{Ref: "Budi"}, quotedUnknown{},
+	unknownCommand{Command: "Budi"}, refRequired{Command: "Budi"}, refUnknown{Ref: "Budi"}, quotedUnknown{Command: "Budi"},
+	quotedUnknown{Command: "Budi", Args: "Budi", Refs: []string{"Budi", "Budi"}},
 	reasonRequired{}, moveDone{Ref: "Budi", Status: loket.StatusVerified},
 	wrongState{Ref: "Budi", Status: loket.StatusVerified, Last: "Budi"},
 	notYet{Ref: "Budi", Status: loket.StatusVerified, Action: loket.ActionDispose}, byAt{Who: "Budi", At: at},
@@ -84,5 +85,16 @@ func TestEveryWordIsSaid(t *testing.T) {
 		if say(helpFor{r}) == "" {
 			t.Errorf("no help for %s", r)
 		}
+	}
+}
+
+// TestTimesSayWIB: every staff sentence that shows a moment names its zone, so a
+// reader elsewhere does not take Jakarta's clock for their own.
+func TestTimesSayWIB(t *testing.T) {
+	if got := say(byAt{Who: "Rina", At: at}); got != "oleh Rina pada 23 Nov 2026 10.15 WIB" {
+		t.Errorf("byAt: %q", got)
+	}
+	if got := say(wrongState{Ref: "ZM-2026-0007", Status: loket.StatusVerified, Last: say(byAt{Who: "Rina", At: at})}); !strings.Contains(got, "10.15 WIB") {
+		t.Errorf("wrongState: %q", got)
 	}
 }

@@ -206,10 +206,26 @@ func (b *Bot) toMessage(row store.InboxMessage) (loket.Message, error) {
 	}
 	if ctxInfo != nil {
 		m.QuotedID = loket.CleanLine(ctxInfo.GetStanzaID(), 128)
+		m.QuotedText = loket.CleanText(quotedText(ctxInfo.GetQuotedMessage()))
 	}
 	// Whatever the dialog or the back office stores or forwards comes from here.
 	m.Text = loket.CleanText(m.Text)
 	return m, nil
+}
+
+// quotedText is the text of a quoted message as the replying app copied it: a text, or
+// a document's or photo's caption. The back office reads the one reference it names
+// when the quoted message was no notification (a reply such as /lihat's).
+func quotedText(q *waE2E.Message) string {
+	switch {
+	case q.GetExtendedTextMessage() != nil:
+		return q.GetExtendedTextMessage().GetText()
+	case q.GetDocumentMessage() != nil:
+		return q.GetDocumentMessage().GetCaption()
+	case q.GetImageMessage() != nil:
+		return q.GetImageMessage().GetCaption()
+	}
+	return q.GetConversation()
 }
 
 // kindOf says what kind of message wm is, for the dialog and the metrics.

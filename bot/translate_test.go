@@ -125,6 +125,35 @@ func TestTranslationFromWhatsApp(t *testing.T) {
 	}
 }
 
+// TestQuotedTextComesAlong: a reply carries the text of the message it quotes as the
+// app sent it (ContextInfo.QuotedMessage: a text, an extended text, a document's or a
+// photo's caption), cleaned like every text that enters, so the back office can take
+// the reference a quoted bot message names.
+func TestQuotedTextComesAlong(t *testing.T) {
+	b := &Bot{}
+	for name, c := range map[string]struct {
+		quoted *waE2E.Message
+		want   string
+	}{
+		"text":          {&waE2E.Message{Conversation: proto.String("*ZM-2026-0001 — Lisensi Zoom*")}, "*ZM-2026-0001 — Lisensi Zoom*"},
+		"extended text": {&waE2E.Message{ExtendedTextMessage: &waE2E.ExtendedTextMessage{Text: proto.String("✅ ZM-2026-0001 sekarang")}}, "✅ ZM-2026-0001 sekarang"},
+		"document":      {&waE2E.Message{DocumentMessage: &waE2E.DocumentMessage{Caption: proto.String("Surat permohonan ZM-2026-0001")}}, "Surat permohonan ZM-2026-0001"},
+		"photo":         {&waE2E.Message{ImageMessage: &waE2E.ImageMessage{Caption: proto.String("foto ZM-2026-0001")}}, "foto ZM-2026-0001"},
+		"controls":      {&waE2E.Message{Conversation: proto.String("ZM-2026-\u202e0001\x00")}, "ZM-2026-0001"},
+		"nothing":       {nil, ""},
+	} {
+		quote := &waE2E.ContextInfo{StanzaID: proto.String("QUOTED-1"), QuotedMessage: c.quoted}
+		for kind, raw := range map[string]*waE2E.Message{
+			"text reply":     {ExtendedTextMessage: &waE2E.ExtendedTextMessage{Text: proto.String("/verifikasi"), ContextInfo: quote}},
+			"document reply": {DocumentMessage: &waE2E.DocumentMessage{FileName: proto.String("surat.pdf"), ContextInfo: quote}},
+		} {
+			if m := translate(t, b, received(budiPN, types.JID{}, raw)); m.QuotedID != "QUOTED-1" || m.QuotedText != c.want {
+				t.Errorf("%s quoting %s: quote %q text %q, want %q", kind, name, m.QuotedID, m.QuotedText, c.want)
+			}
+		}
+	}
+}
+
 // TestOnePersonOneChat: whichever form WhatsApp gives the sender in, the same person
 // lands in the same chat with the same number; a LID nobody knows gets no number
 // (the dialog asks for one) and replies still reach it.

@@ -103,7 +103,7 @@ func (s *Sim) event(in Inbound) (*events.Message, error) {
 	}
 	var ctxInfo *waE2E.ContextInfo
 	if in.QuotedID != "" {
-		ctxInfo = &waE2E.ContextInfo{StanzaID: proto.String(in.QuotedID)}
+		ctxInfo = &waE2E.ContextInfo{StanzaID: proto.String(in.QuotedID), QuotedMessage: s.quoted(in.From, in.QuotedID)}
 	}
 	msg := &waE2E.Message{}
 	typ := "media"
@@ -158,6 +158,27 @@ func (s *Sim) event(in Inbound) (*events.Message, error) {
 		Message:    msg,
 		RawMessage: msg,
 	}, nil
+}
+
+// quoted is the message a reply from phone to the bot's message id carries along, as
+// a WhatsApp app copies the message it quotes into the reply (ContextInfo's
+// QuotedMessage): its text, or a document's name and caption. A message not sent to
+// phone, or no longer held, is not in that chat: nil, as an app has nothing to copy.
+func (s *Sim) quoted(phone, id string) *waE2E.Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i := len(s.sent) - 1; i >= 0; i-- {
+		m := s.sent[i]
+		if m.ID != id || m.To != phone {
+			continue
+		}
+		if d := m.Document; d != nil {
+			return &waE2E.Message{DocumentMessage: &waE2E.DocumentMessage{FileName: proto.String(d.FileName),
+				Mimetype: proto.String(d.MimeType), Caption: nonEmpty(m.Text)}}
+		}
+		return &waE2E.Message{Conversation: proto.String(m.Text)}
+	}
+	return nil
 }
 
 func (s *Sim) store(f *File) (path string, size uint64) {

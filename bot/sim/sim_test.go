@@ -44,6 +44,46 @@ func TestInboundIsARealWhatsAppEvent(t *testing.T) {
 	}
 }
 
+// TestQuoteCarriesTheQuotedMessage: a reply to a message the bot sent carries that
+// message's text (or a document's caption) in ContextInfo.QuotedMessage, as a WhatsApp
+// app copies it into the quote; only a message of the sender's own chat is quoted so.
+func TestQuoteCarriesTheQuotedMessage(t *testing.T) {
+	var got []*events.Message
+	s := New(func(evt any) bool { got = append(got, evt.(*events.Message)); return true })
+	defer s.Close()
+	ctx := context.Background()
+	budi := types.NewJID("6281234567890", types.DefaultUserServer)
+	sent := map[string]*waE2E.Message{
+		"3EB0TEXT": {Conversation: proto.String("*ZM-2026-0001 — Lisensi Zoom*")},
+		"3EB0EXT":  {ExtendedTextMessage: &waE2E.ExtendedTextMessage{Text: proto.String("✅ ZM-2026-0001 sekarang: terverifikasi.")}},
+		"3EB0DOC":  {DocumentMessage: &waE2E.DocumentMessage{FileName: proto.String("ZM-2026-0001-surat.pdf"), Caption: proto.String("Surat permohonan ZM-2026-0001")}},
+	}
+	for id, m := range sent {
+		if _, err := s.SendMessage(ctx, budi, m, whatsmeow.SendRequestExtra{ID: id}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.SendMessage(ctx, types.NewJID("6281100000001", types.DefaultUserServer), &waE2E.Message{Conversation: proto.String("ZM-2026-0002")}, whatsmeow.SendRequestExtra{ID: "3EB0OTHER"}); err != nil {
+		t.Fatal(err)
+	}
+	for id, want := range map[string]string{"3EB0TEXT": "*ZM-2026-0001 — Lisensi Zoom*", "3EB0EXT": "✅ ZM-2026-0001 sekarang: terverifikasi.",
+		"3EB0DOC": "Surat permohonan ZM-2026-0001", "3EB0OTHER": "", "3EB0NEVER": ""} {
+		got = nil
+		if _, err := s.Send(Inbound{From: "6281234567890", Text: "/verifikasi", QuotedID: id}); err != nil {
+			t.Fatal(err)
+		}
+		ci := got[0].Message.GetExtendedTextMessage().GetContextInfo()
+		q := ci.GetQuotedMessage()
+		text := q.GetConversation() + q.GetExtendedTextMessage().GetText() + q.GetDocumentMessage().GetCaption()
+		if ci.GetStanzaID() != id || text != want {
+			t.Errorf("quoting %s: StanzaID %q, quoted text %q, want %q", id, ci.GetStanzaID(), text, want)
+		}
+		if want == "" && q != nil {
+			t.Errorf("quoting %s, not a message of this chat, carried %v", id, q)
+		}
+	}
+}
+
 func TestRefusedEventIsDeliveredAgain(t *testing.T) {
 	var calls atomic.Int32
 	s := New(func(any) bool { return calls.Add(1) >= 3 })

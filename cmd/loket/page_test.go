@@ -9,8 +9,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
+	"github.com/uns-dtik/loket"
 	"github.com/uns-dtik/loket/store/storetest"
 )
 
@@ -238,4 +241,30 @@ func TestPageOnAPhone(t *testing.T) {
 			document.querySelector('#addBox summary').textContent.trim() === 'Tambah nomor' &&
 			document.getElementById('conn').textContent === 'tersambung' &&
 			document.documentElement.lang === 'id')()`, labels)
+}
+
+// TestPageShowsTheBotsTime: in a browser whose clock is Berlin's, the page shows when
+// each message came in Jakarta's time, as the bot's own text does, and says "WIB" —
+// never the browser's time, which a reader would compare with "… 10.15 WIB" in the
+// bot's answers.
+func TestPageShowsTheBotsTime(t *testing.T) {
+	p := openPage(t)
+	p.do("put the browser in Berlin", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: "Europe/Berlin"})
+		return err
+	}), chromedp.Reload(), chromedp.WaitVisible(chromedp.ID("addBox")))
+	if zone := eval[string](p, `Intl.DateTimeFormat().resolvedOptions().timeZone`); zone != "Europe/Berlin" {
+		t.Fatalf("the browser's zone is %s, want Europe/Berlin", zone)
+	}
+	before := time.Now().In(loket.Jakarta)
+	p.addNumber("081234567893", "Citra")
+	p.say("halo", "Selamat datang")
+	after := time.Now().In(loket.Jakarta)
+	got := eval[string](p, `[...document.querySelectorAll('#msgs .msg.in .meta span')].pop().textContent`)
+	if want := before.Format("15.04") + " WIB"; got != want && got != after.Format("15.04")+" WIB" {
+		t.Errorf("the bot's message is labelled %q, want Jakarta's %q", got, want)
+	}
+	if day := eval[string](p, `[...document.querySelectorAll('#msgs .day')].pop().textContent`); day != "Hari ini" {
+		t.Errorf("the day above today's messages reads %q, want \"Hari ini\" (today in Jakarta)", day)
+	}
 }
