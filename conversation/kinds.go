@@ -143,23 +143,37 @@ func parseEmailField(ctx context.Context, in *Input) (loket.Field, error) {
 const isoDate = "2006-01-02"
 
 func parseDateField(_ context.Context, in *Input) (loket.Field, error) {
-	d, err := ParseDate(in.Text, in.Now)
+	f := in.Field
+	today := dayOf(in.Now)
+	start, hasStart := startDate(f, in.Earlier)
+	// A date without a year is read from the earliest day the field accepts: the
+	// start date when it comes after today (or when past dates are allowed), so an
+	// end date is never put a year early or late by reading it from today.
+	from := today
+	if hasStart && (start.After(today) || !f.NotPast) {
+		from = start
+	}
+	d, err := readDate(in.Text, today, from)
 	if err != nil {
 		return loket.Field{}, err
 	}
-	f := in.Field
-	now := in.Now.In(loket.Jakarta)
-	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loket.Jakarta)
 	if f.NotPast && d.Before(today) {
 		return loket.Field{}, loket.Refuse(datePast{Date: d})
 	}
-	if prev, ok := in.Earlier[f.After]; ok && f.After != "" {
-		start, err := time.ParseInLocation(isoDate, prev.Value, loket.Jakarta)
-		if err == nil && d.Before(start) {
-			return loket.Field{}, loket.Refuse(dateBeforeStart{Date: d, Start: start})
-		}
+	if hasStart && d.Before(start) {
+		return loket.Field{}, loket.Refuse(dateBeforeStart{Date: d, Start: start})
 	}
 	return loket.Field{Value: d.Format(isoDate), Shown: FormatDate(d, string(loket.Indonesian))}, nil
+}
+
+// startDate is the answer to the earlier date field f may not precede (its After).
+func startDate(f *Field, earlier map[string]loket.Field) (time.Time, bool) {
+	prev, ok := earlier[f.After]
+	if !ok || f.After == "" {
+		return time.Time{}, false
+	}
+	start, err := time.ParseInLocation(isoDate, prev.Value, loket.Jakarta)
+	return start, err == nil
 }
 
 func showDate(_ *Field, v loket.Field, lang loket.Lang) string {
