@@ -20,7 +20,7 @@ func init() {
 	RegisterKind("nip", Kind{Check: noParams, Parse: parseNIPField})
 	RegisterKind("choice", Kind{Check: checkChoice, Parse: parseChoice, Hint: choiceList})
 	RegisterKind("email", Kind{Check: checkEmail, Parse: parseEmailField})
-	RegisterKind("date", Kind{Check: noParams, Parse: parseDateField, Show: showDate, Recheck: true})
+	RegisterKind("date", Kind{Check: noParams, Parse: parseDateField, Show: showDate, Example: dateExample, Recheck: true})
 	RegisterKind("count", Kind{Check: checkBounds(0, 1_000_000), Parse: parseCountField})
 	RegisterKind("phone", Kind{Check: noParams, Parse: parsePhoneField, Hint: phoneDefault})
 	RegisterKind("username", Kind{Check: checkUsername, Parse: parseUsernameField, Show: showUsername, Recheck: true})
@@ -158,7 +158,7 @@ func parseDateField(_ context.Context, in *Input) (loket.Field, error) {
 		return loket.Field{}, err
 	}
 	if f.NotPast && d.Before(today) {
-		return loket.Field{}, loket.Refuse(datePast{Date: d})
+		return loket.Field{}, loket.Refuse(datePast{Date: d, Example: exampleDay(f, today, in.Earlier)})
 	}
 	if hasStart && d.Before(start) {
 		return loket.Field{}, loket.Refuse(dateBeforeStart{Date: d, Start: start})
@@ -174,6 +174,21 @@ func startDate(f *Field, earlier map[string]loket.Field) (time.Time, bool) {
 	}
 	start, err := time.ParseInLocation(isoDate, prev.Value, loket.Jakarta)
 	return start, err == nil
+}
+
+// exampleDay is a day field f would take on today, given the earlier answers: the
+// day after the start date when f follows one (not before today if f refuses the
+// past), else a week from today, a plausible date for an event.
+func exampleDay(f *Field, today time.Time, earlier map[string]loket.Field) time.Time {
+	if start, ok := startDate(f, earlier); ok && !(f.NotPast && start.Before(today)) {
+		return start.AddDate(0, 0, 1)
+	}
+	return today.AddDate(0, 0, 7)
+}
+
+// dateExample is the date kind's Example: exampleDay, as the applicant writes it.
+func dateExample(f *Field, now time.Time, earlier map[string]loket.Field, lang loket.Lang) string {
+	return loket.Say(lang, exampleDate{Date: exampleDay(f, dayOf(now), earlier)})
 }
 
 func showDate(_ *Field, v loket.Field, lang loket.Lang) string {
