@@ -230,6 +230,9 @@ func (s *Service) checkField(f *Field) error {
 	if err := checkKind(f); err != nil {
 		return err
 	}
+	if strings.Contains(f.Prompt.ID+f.Prompt.EN, exampleMark) && f.kind.Example == nil {
+		return fmt.Errorf("prompt has %s, but kind %s gives no example", exampleMark, f.Kind)
+	}
 	if f.After != "" {
 		i, ok := s.index[f.After]
 		if !ok || s.Fields[i].Kind != f.Kind {
@@ -237,6 +240,20 @@ func (s *Service) checkField(f *Field) error {
 		}
 	}
 	return nil
+}
+
+// exampleMark in a prompt stands for the kind's example (Kind.Example): one that
+// depends on the day or on earlier answers cannot be fixed text.
+const exampleMark = "{example}"
+
+// prompt is the field's question in lang, with the kind's example for exampleMark,
+// computed at now from the draft's answers so far.
+func (f *Field) prompt(now time.Time, earlier map[string]loket.Field, lang loket.Lang) string {
+	text := f.Prompt.In(lang)
+	if f.kind.Example == nil || !strings.Contains(text, exampleMark) {
+		return text
+	}
+	return strings.ReplaceAll(text, exampleMark, f.kind.Example(f, now, earlier, lang))
 }
 
 // Service returns the service with the given code, or nil.

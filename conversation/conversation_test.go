@@ -170,20 +170,22 @@ func TestThirdServiceNeedsNoGoChange(t *testing.T) {
 func TestInvalidCatalogNamesServiceAndField(t *testing.T) {
 	t.Parallel()
 	cases := map[string]struct{ edit, want string }{
-		"unknown kind":   {"kind: email\n", "service VPN: field email: unknown kind \"emial\""},
-		"bad after":      {"not_past: true\n", "service VPN: field until: after: \"nope\""},
-		"bad bounds":     {"min: 3\n", "service VPN: field name: min and max"},
-		"bad domain":     {"domains: [staff.uns.ac.id]\n", "service VPN: field email: domain"},
-		"bad sla":        {"sla: 2 working days\n", "service VPN: sla"},
-		"missing prompt": {"prompt: {id: \"Tulis nama. Contoh: Budi\", en: \"Type your name. Example: Budi\"}\n", "service VPN: field name: label and prompt"},
+		"unknown kind":    {"kind: email\n", "service VPN: field email: unknown kind \"emial\""},
+		"bad after":       {"not_past: true\n", "service VPN: field until: after: \"nope\""},
+		"bad bounds":      {"min: 3\n", "service VPN: field name: min and max"},
+		"bad domain":      {"domains: [staff.uns.ac.id]\n", "service VPN: field email: domain"},
+		"bad sla":         {"sla: 2 working days\n", "service VPN: sla"},
+		"missing prompt":  {"prompt: {id: \"Tulis nama. Contoh: Budi\", en: \"Type your name. Example: Budi\"}\n", "service VPN: field name: label and prompt"},
+		"example unknown": {"Contoh: Budi\"", "service VPN: field name: prompt has {example}, but kind text gives no example"},
 	}
 	replace := map[string]string{
-		"unknown kind":   "kind: emial\n",
-		"bad after":      "not_past: true\n        after: nope\n",
-		"bad bounds":     "min: 300\n",
-		"bad domain":     "domains: [staff uns]\n",
-		"bad sla":        "sla: soon\n",
-		"missing prompt": "prompt: {id: \"Tulis nama\"}\n",
+		"unknown kind":    "kind: emial\n",
+		"bad after":       "not_past: true\n        after: nope\n",
+		"bad bounds":      "min: 300\n",
+		"bad domain":      "domains: [staff uns]\n",
+		"bad sla":         "sla: soon\n",
+		"missing prompt":  "prompt: {id: \"Tulis nama\"}\n",
+		"example unknown": "Contoh: {example}\"",
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {

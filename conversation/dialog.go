@@ -23,11 +23,11 @@ func (t *turn) start(ctx context.Context, svc *Service) error {
 	return nil
 }
 
-// prompt renders a field's question: step, the SOP's words with an example, the
-// kind's hint (a numbered list, the sender's number) and the current answer.
+// prompt renders a field's question: step, the SOP's words with an example (the
+// kind's where the catalog leaves it to the kind), the kind's hint (a numbered list, the sender's number) and the current answer.
 func (t *turn) prompt(svc *Service, f *Field) string {
 	head := t.say(step{N: svc.number(f.Key), Of: len(svc.Fields), Label: f.Label.In(t.s.Lang)})
-	parts := []string{head + "\n" + f.Prompt.In(t.s.Lang)}
+	parts := []string{head + "\n" + f.prompt(t.now, t.s.Answers, t.s.Lang)}
 	if f.kind.Hint != nil {
 		parts = append(parts, f.kind.Hint(f, t.msg.Phone, t.s.Lang))
 	}

@@ -25,14 +25,11 @@ func TestDraftLetterFromTheAnswers(t *testing.T) {
 	d.c.Drafts = drafts
 	d.say("draf surat", "Pilih layanan dulu dari *menu*")
 	d.say("halo")
-	for _, s := range []struct{ text, want string }{
-		{"1", "Langkah 1 dari 11"}, {"ya", "Langkah 2 dari 11"}, {"Dr. Siti Aminah, M.Kom.", "Langkah 3 dari 11"},
-		{"19860926 201505 2 001", "Langkah 4 dari 11"}, {"6", "Langkah 5 dari 11"},
-		{"siti@staff.uns.ac.id", "Langkah 6 dari 11"}, {"Seminar Nasional Teknologi & Informasi 2026", "Langkah 7 dari 11"},
+	d.answer(zoomApplicant)
+	d.answer([]exchange{
+		{"Seminar Nasional Teknologi & Informasi 2026", "Langkah 7 dari 11"},
 		{"besok", "Langkah 8 dari 11"}, {"lusa", "Langkah 9 dari 11"}, {"300", "Langkah 10 dari 11"},
-	} {
-		d.say(s.text, s.want)
-	}
+	})
 	d.say("ya", "Langkah 11 dari 11", "*draf surat*")
 
 	d.seq++

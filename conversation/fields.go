@@ -29,6 +29,11 @@ type Kind struct {
 	// Hint, when set, adds to the field's question: a numbered list, the sender's
 	// own number (sender, in E.164) as an answer.
 	Hint func(f *Field, sender string, lang loket.Lang) string
+	// Example, when set, fills the placeholder {example} of the field's prompt (the
+	// catalog's text) with an answer the field would take now: the clock and the
+	// draft's answers so far (earlier, by key) decide it, as an end date's example
+	// follows the start date.
+	Example func(f *Field, now time.Time, earlier map[string]loket.Field, lang loket.Lang) string
 	// Recheck marks answers that can go stale while a draft waits (a date that has
 	// passed, a username filed meanwhile): they are validated again on sending.
 	Recheck bool

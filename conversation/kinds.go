@@ -20,7 +20,7 @@ func init() {
 	RegisterKind("nip", Kind{Check: noParams, Parse: parseNIPField})
 	RegisterKind("choice", Kind{Check: checkChoice, Parse: parseChoice, Hint: choiceList})
 	RegisterKind("email", Kind{Check: checkEmail, Parse: parseEmailField})
-	RegisterKind("date", Kind{Check: noParams, Parse: parseDateField, Show: showDate, Recheck: true})
+	RegisterKind("date", Kind{Check: noParams, Parse: parseDateField, Show: showDate, Example: dateExample, Recheck: true})
 	RegisterKind("count", Kind{Check: checkBounds(0, 1_000_000), Parse: parseCountField})
 	RegisterKind("phone", Kind{Check: noParams, Parse: parsePhoneField, Hint: phoneDefault})
 	RegisterKind("username", Kind{Check: checkUsername, Parse: parseUsernameField, Show: showUsername, Recheck: true})
@@ -143,23 +143,52 @@ func parseEmailField(ctx context.Context, in *Input) (loket.Field, error) {
 const isoDate = "2006-01-02"
 
 func parseDateField(_ context.Context, in *Input) (loket.Field, error) {
-	d, err := ParseDate(in.Text, in.Now)
+	f := in.Field
+	today := dayOf(in.Now)
+	start, hasStart := startDate(f, in.Earlier)
+	// A date without a year is read from the earliest day the field accepts: the
+	// start date when it comes after today (or when past dates are allowed), so an
+	// end date is never put a year early or late by reading it from today.
+	from := today
+	if hasStart && (start.After(today) || !f.NotPast) {
+		from = start
+	}
+	d, err := readDate(in.Text, today, from)
 	if err != nil {
 		return loket.Field{}, err
 	}
-	f := in.Field
-	now := in.Now.In(loket.Jakarta)
-	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loket.Jakarta)
 	if f.NotPast && d.Before(today) {
-		return loket.Field{}, loket.Refuse(datePast{Date: d})
+		return loket.Field{}, loket.Refuse(datePast{Date: d, Example: exampleDay(f, today, in.Earlier)})
 	}
-	if prev, ok := in.Earlier[f.After]; ok && f.After != "" {
-		start, err := time.ParseInLocation(isoDate, prev.Value, loket.Jakarta)
-		if err == nil && d.Before(start) {
-			return loket.Field{}, loket.Refuse(dateBeforeStart{Date: d, Start: start})
-		}
+	if hasStart && d.Before(start) {
+		return loket.Field{}, loket.Refuse(dateBeforeStart{Date: d, Start: start})
 	}
 	return loket.Field{Value: d.Format(isoDate), Shown: FormatDate(d, string(loket.Indonesian))}, nil
+}
+
+// startDate is the answer to the earlier date field f may not precede (its After).
+func startDate(f *Field, earlier map[string]loket.Field) (time.Time, bool) {
+	prev, ok := earlier[f.After]
+	if !ok || f.After == "" {
+		return time.Time{}, false
+	}
+	start, err := time.ParseInLocation(isoDate, prev.Value, loket.Jakarta)
+	return start, err == nil
+}
+
+// exampleDay is a day field f would take on today, given the earlier answers: the
+// day after the start date when f follows one (not before today if f refuses the
+// past), else a week from today, a plausible date for an event.
+func exampleDay(f *Field, today time.Time, earlier map[string]loket.Field) time.Time {
+	if start, ok := startDate(f, earlier); ok && !(f.NotPast && start.Before(today)) {
+		return start.AddDate(0, 0, 1)
+	}
+	return today.AddDate(0, 0, 7)
+}
+
+// dateExample is the date kind's Example: exampleDay, as the applicant writes it.
+func dateExample(f *Field, now time.Time, earlier map[string]loket.Field, lang loket.Lang) string {
+	return loket.Say(lang, exampleDate{Date: exampleDay(f, dayOf(now), earlier)})
 }
 
 func showDate(_ *Field, v loket.Field, lang loket.Lang) string {

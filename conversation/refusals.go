@@ -85,10 +85,23 @@ type (
 		Month time.Month
 		Year  string
 	}
-	dateNoYear struct {
-		Day   int
-		Month time.Month
-		Year  int
+	// dateNoLeapDay: "29 Februari" without a year, when the next one is not within
+	// a year: Year is the year it would fall in, Leap the next leap year.
+	dateNoLeapDay struct {
+		Year int
+		Leap int
+	}
+	// dateSundayOrWeek: "minggu" alone, which is Sunday or a week.
+	dateSundayOrWeek struct{ Sunday time.Time }
+	// dateWeek: "minggu depan", a week rather than a day.
+	dateWeek struct {
+		From time.Time
+		To   time.Time
+	}
+	// dateWhichDay: a weekday phrase ("Jumat depan") that may mean either of two days.
+	dateWhichDay struct {
+		First  time.Time
+		Second time.Time
 	}
 	dateBadYear    struct{ Typed string }
 	dateInvalidDay struct {

@@ -103,7 +103,7 @@ func (dateTooLong) English() string {
 	return "Your answer is too long for a date. Please send just the date. Example: 12 December 2026, 12/12/2026, or tomorrow"
 }
 func (dateUnrecognised) English() string {
-	return "Sorry, I do not recognise that date. Please give the day, month and year. Example: 12 December 2026, 12/12/2026, or tomorrow"
+	return "Sorry, I do not recognise that date. Please give the day and month (the year may be added), or the day's name. Example: 12 December 2026, 12/12, Friday, or tomorrow"
 }
 func (dateWeekdayOnly) English() string {
 	return "Please give the full date, not only the day of the week. Example: Saturday, 12 December 2026"
@@ -160,8 +160,20 @@ func (m dateNoDay) English() string {
 	return fmt.Sprintf("Which day of %[1]s %[2]s? Please give the full date. Example: 12 %[1]s %[2]s", monthsEN[m.Month], m.Year)
 }
 
-func (m dateNoYear) English() string {
-	return fmt.Sprintf("Which year? Please give the full date with the year. Example: %d %s %d", m.Day, monthsEN[m.Month], m.Year)
+func (m dateNoLeapDay) English() string {
+	return fmt.Sprintf("The next 29 February is in %[2]d; February %[1]d has only 28 days. Did you mean 28 February %[1]d or 1 March %[1]d? Please give the full date with the year. Example: 28 February %[1]d", m.Year, m.Leap)
+}
+
+func (m dateSundayOrWeek) English() string {
+	return fmt.Sprintf("\"Minggu\" can mean Sunday or a week. If you mean Sunday (%s), reply *Sunday*; if not, type the date. Example: %s", dateEN(m.Sunday), dayEN(m.Sunday))
+}
+
+func (m dateWeek) English() string {
+	return fmt.Sprintf("That is a week (%s to %s), not a day. Which date exactly? Example: %s", dateEN(m.From), dateEN(m.To), dayEN(m.From))
+}
+
+func (m dateWhichDay) English() string {
+	return fmt.Sprintf("Do you mean %s or %s? Please type the date. Example: %s", dateEN(m.First), dateEN(m.Second), dayEN(m.Second))
 }
 
 func (m dateInvalidDay) English() string {

@@ -105,7 +105,7 @@ func (dateTooLong) Indonesian() string {
 	return "Jawaban Anda terlalu panjang untuk sebuah tanggal. Mohon kirim tanggalnya saja. Contoh: 12 Desember 2026, 12/12/2026, atau besok"
 }
 func (dateUnrecognised) Indonesian() string {
-	return "Maaf, tanggal itu tidak saya kenali. Mohon tulis tanggal, bulan dan tahun. Contoh: 12 Desember 2026, 12/12/2026, atau besok"
+	return "Maaf, tanggal itu tidak saya kenali. Mohon tulis tanggal dan bulannya (tahun boleh ditulis), atau nama harinya. Contoh: 12 Desember 2026, 12/12, Jumat, atau besok"
 }
 func (dateWeekdayOnly) Indonesian() string {
 	return "Mohon tulis tanggal lengkapnya, tidak hanya nama hari. Contoh: Sabtu, 12 Desember 2026"
@@ -163,8 +163,20 @@ func (m dateNoDay) Indonesian() string {
 	return fmt.Sprintf("Tanggal berapa di bulan %[1]s %[2]s? Mohon tulis tanggal lengkapnya. Contoh: 12 %[1]s %[2]s", monthsID[m.Month], m.Year)
 }
 
-func (m dateNoYear) Indonesian() string {
-	return fmt.Sprintf("Tahun berapa? Mohon tulis tanggal lengkap dengan tahunnya. Contoh: %d %s %d", m.Day, monthsID[m.Month], m.Year)
+func (m dateNoLeapDay) Indonesian() string {
+	return fmt.Sprintf("Tanggal 29 Februari berikutnya baru ada pada tahun %[2]d; Februari %[1]d hanya sampai tanggal 28. Maksud Anda 28 Februari %[1]d atau 1 Maret %[1]d? Mohon tulis tanggal lengkap dengan tahunnya. Contoh: 28 Februari %[1]d", m.Year, m.Leap)
+}
+
+func (m dateSundayOrWeek) Indonesian() string {
+	return fmt.Sprintf("\"Minggu\" bisa berarti hari Minggu atau satu pekan. Bila yang Anda maksud hari Minggu (%s), balas *hari Minggu*; bila bukan, tulis tanggalnya. Contoh: %s", dateID(m.Sunday), dayID(m.Sunday))
+}
+
+func (m dateWeek) Indonesian() string {
+	return fmt.Sprintf("Itu satu pekan (%s sampai %s), bukan satu hari. Tanggal berapa tepatnya? Contoh: %s", dateID(m.From), dateID(m.To), dayID(m.From))
+}
+
+func (m dateWhichDay) Indonesian() string {
+	return fmt.Sprintf("Maksud Anda %s atau %s? Mohon tulis tanggalnya. Contoh: %s", dateID(m.First), dateID(m.Second), dayID(m.Second))
 }
 
 func (m dateInvalidDay) Indonesian() string {

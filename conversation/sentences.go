@@ -134,11 +134,16 @@ type (
 		N   int
 		Max int
 	}
-	datePast        struct{ Date time.Time }
+	datePast struct {
+		Date    time.Time
+		Example time.Time
+	}
 	dateBeforeStart struct {
 		Date  time.Time
 		Start time.Time
 	}
+	// exampleDate is a date as an applicant types it, for a prompt's example.
+	exampleDate    struct{ Date time.Time }
 	emailNotInZoom struct{ Email string }
 	usernameTaken  struct {
 		Name   string

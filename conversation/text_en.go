@@ -209,11 +209,12 @@ func (m idleNotText) English() string {
 	return fmt.Sprintf("Sorry, I cannot handle %s.", kindName{m.Kind}.English())
 }
 func (m datePast) English() string {
-	return fmt.Sprintf("%s is in the past. Give today or a later date, e.g. tomorrow, or 12 December 2026.", dateEN(m.Date))
+	return fmt.Sprintf("%s is in the past. Give today or a later date, e.g. tomorrow, or %s.", dateEN(m.Date), dayEN(m.Example))
 }
 func (m dateBeforeStart) English() string {
-	return fmt.Sprintf("%s is before the start date (%s). Give the start date or a later one.", dateEN(m.Date), dateEN(m.Start))
+	return fmt.Sprintf("%s is before the start date (%s). Give the start date or a later one, e.g. %s.", dateEN(m.Date), dateEN(m.Start), dayEN(m.Start.AddDate(0, 0, 1)))
 }
+func (m exampleDate) English() string { return dayEN(m.Date) }
 func (m statusDetail) English() string {
 	return fmt.Sprintf("*%s — %s*\nStatus: *%s*\nFiled: %s\n\n%s\n\n*Timeline*\n%s", m.Ref, m.Title, statusName{m.Status}.English(), loket.FormatTime(m.Filed, loket.English), m.Fields, m.Timeline)
 }

@@ -214,11 +214,12 @@ func (m idleNotText) Indonesian() string {
 	return fmt.Sprintf("Maaf, %s belum bisa saya proses.", kindName{m.Kind}.Indonesian())
 }
 func (m datePast) Indonesian() string {
-	return fmt.Sprintf("Tanggal %s sudah lewat. Tulis tanggal hari ini atau sesudahnya, contoh: besok, atau 12 Desember 2026.", dateID(m.Date))
+	return fmt.Sprintf("Tanggal %s sudah lewat. Tulis tanggal hari ini atau sesudahnya, contoh: besok, atau %s.", dateID(m.Date), dayID(m.Example))
 }
 func (m dateBeforeStart) Indonesian() string {
-	return fmt.Sprintf("Tanggal %s sebelum tanggal awal (%s). Tulis tanggal yang sama dengan atau sesudah tanggal awal.", dateID(m.Date), dateID(m.Start))
+	return fmt.Sprintf("Tanggal %s sebelum tanggal awal (%s). Tulis tanggal yang sama dengan atau sesudah tanggal awal, contoh: %s.", dateID(m.Date), dateID(m.Start), dayID(m.Start.AddDate(0, 0, 1)))
 }
+func (m exampleDate) Indonesian() string    { return dayID(m.Date) }
 func (m letterRecorded) Indonesian() string { return fmt.Sprintf("%s, %d halaman", m.Name, m.Pages) }
 func (m statusDetail) Indonesian() string {
 	return fmt.Sprintf("*%s — %s*\nStatus: *%s*\nDiajukan: %s\n\n%s\n\n*Riwayat*\n%s", m.Ref, m.Title, statusName{m.Status}.Indonesian(), loket.FormatTime(m.Filed, loket.Indonesian), m.Fields, m.Timeline)

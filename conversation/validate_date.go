@@ -26,27 +26,39 @@ var monthWords = map[string]time.Month{
 	"des": 12, "desember": 12, "dec": 12, "december": 12,
 }
 
-// weekdayWords maps weekday names, Indonesian or English, full or abbreviated.
-var weekdayWords = map[string]time.Weekday{
-	"minggu": time.Sunday, "ahad": time.Sunday, "min": time.Sunday, "mgg": time.Sunday,
-	"senin": time.Monday, "sen": time.Monday,
-	"selasa": time.Tuesday, "sel": time.Tuesday,
-	"rabu": time.Wednesday, "rab": time.Wednesday,
-	"kamis": time.Thursday, "kam": time.Thursday,
-	"jumat": time.Friday, "jum'at": time.Friday, "jum’at": time.Friday, "jumaat": time.Friday, "jum": time.Friday,
-	"sabtu": time.Saturday, "sab": time.Saturday,
-	"sunday": time.Sunday, "sun": time.Sunday,
-	"monday": time.Monday, "mon": time.Monday,
-	"tuesday": time.Tuesday, "tue": time.Tuesday, "tues": time.Tuesday,
-	"wednesday": time.Wednesday, "wed": time.Wednesday,
-	"thursday": time.Thursday, "thu": time.Thursday, "thur": time.Thursday, "thurs": time.Thursday,
-	"friday": time.Friday, "fri": time.Friday,
-	"saturday": time.Saturday, "sat": time.Saturday,
+// weekdayNames maps the full names of weekdays, Indonesian or English, as a
+// weekday phrase ("Jumat depan") takes them; an abbreviation could be anything
+// ("min", "sel"), so it is read only before or after a full date, whose own weekday
+// checks it.
+var weekdayNames = map[string]time.Weekday{
+	"minggu": time.Sunday, "ahad": time.Sunday,
+	"senin": time.Monday, "selasa": time.Tuesday, "rabu": time.Wednesday, "kamis": time.Thursday,
+	"jumat": time.Friday, "jum'at": time.Friday, "jum’at": time.Friday, "jumaat": time.Friday,
+	"sabtu":  time.Saturday,
+	"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
+	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday,
+}
+
+// weekdayAbbrevs maps the abbreviated weekday names, Indonesian or English.
+var weekdayAbbrevs = map[string]time.Weekday{
+	"min": time.Sunday, "mgg": time.Sunday, "sen": time.Monday, "sel": time.Tuesday, "rab": time.Wednesday,
+	"kam": time.Thursday, "jum": time.Friday, "sab": time.Saturday,
+	"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday, "tues": time.Tuesday, "wed": time.Wednesday,
+	"thu": time.Thursday, "thur": time.Thursday, "thurs": time.Thursday, "fri": time.Friday, "sat": time.Saturday,
+}
+
+// weekdayWord reads a weekday's name, full or abbreviated.
+func weekdayWord(w string) (time.Weekday, bool) {
+	if wd, ok := weekdayNames[w]; ok {
+		return wd, true
+	}
+	wd, ok := weekdayAbbrevs[w]
+	return wd, ok
 }
 
 // dateFillers are words that may stand before a date ("tgl 12 Des 2026",
 // "hari Sabtu, 12 Desember 2026") and mean nothing.
-var dateFillers = map[string]bool{"tgl": true, "tanggal": true, "hari": true, "date": true, "on": true}
+var dateFillers = map[string]bool{"tgl": true, "tanggal": true, "hari": true, "date": true, "on": true, "the": true}
 
 // relativeDays are the words for a day counted from today.
 var relativeDays = map[string]int{
@@ -71,8 +83,26 @@ func daysIn(year int, m time.Month) int {
 // "12 Desember 2026", "12 des. 2026", "December 12, 2026", "2026-12-12" and
 // "12/12/2026", "12-12-2026", "12.12.2026" (always day, month, year), optionally led by
 // "tgl"/"tanggal" and a weekday name, which must then be the date's weekday.
-// Whether the date is in the past is not checked here.
+// Without a year ("15 Januari", "15/1") a date is the next such day, today included,
+// and never more than a year ahead. A weekday named alone ("Jumat", "Jumat ini",
+// "Senin depan", "next Monday") is read as validate_date_weekday.go says; a week
+// ("minggu depan") or a day that could be either of two is refused with a question
+// that names them. Whether the date is in the past is not checked here.
 func ParseDate(s string, now time.Time) (time.Time, error) {
+	today := dayOf(now)
+	return readDate(s, today, today)
+}
+
+// dayOf is midnight, in Jakarta, of the day t falls on there.
+func dayOf(t time.Time) time.Time {
+	t = t.In(loket.Jakarta)
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, loket.Jakarta)
+}
+
+// readDate is ParseDate on today, reading a date typed without a year as the first
+// such day on or after from: today, or for an end date the start date, so that
+// "25 November" after a start of 20 November next year is that year's.
+func readDate(s string, today, from time.Time) (time.Time, error) {
 	s = trimInput(s)
 	if len(s) > maxInput {
 		return time.Time{}, loket.Refuse(dateTooLong{})
@@ -90,20 +120,21 @@ func ParseDate(s string, now time.Time) (time.Time, error) {
 	words := strings.Fields(s)
 	s = strings.Join(words, " ")
 
-	n := now.In(loket.Jakarta)
-	today := time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, loket.Jakarta)
 	if d, ok := relativeDays[s]; ok {
 		return today.AddDate(0, 0, d), nil
 	}
 	if m := relativeCount.FindStringSubmatch(s); m != nil {
 		return today.AddDate(0, 0, atoi(m[1]+m[2]+m[3]+m[4])), nil
 	}
+	if d, ok, err := weekdayPhrase(words, today); ok {
+		return d, err
+	}
 
 	// A weekday name and filler words may lead; a weekday may also trail.
 	weekday := time.Weekday(-1)
 	for len(words) > 0 {
 		w := strings.TrimRight(words[0], ".:")
-		if wd, ok := weekdayWords[w]; ok && weekday < 0 {
+		if wd, ok := weekdayWord(w); ok && weekday < 0 {
 			weekday = wd
 		} else if !dateFillers[w] {
 			break
@@ -111,7 +142,7 @@ func ParseDate(s string, now time.Time) (time.Time, error) {
 		words = words[1:]
 	}
 	if k := len(words) - 1; k > 0 && weekday < 0 {
-		if wd, ok := weekdayWords[strings.TrimRight(words[k], ".")]; ok {
+		if wd, ok := weekdayWord(strings.TrimRight(words[k], ".")); ok {
 			weekday, words = wd, words[:k]
 		}
 	}
@@ -126,7 +157,7 @@ func ParseDate(s string, now time.Time) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, err
 	}
-	return makeDate(day, month, year, weekday, today)
+	return makeDate(day, month, year, weekday, from)
 }
 
 // dateParts splits the words of an absolute date into day, month and year, each as
@@ -232,9 +263,9 @@ func isLetters(s string) bool {
 	return s != ""
 }
 
-// makeDate checks a date given as typed and returns it at midnight in Jakarta; today
-// (midnight in Jakarta) only serves to suggest a year when none was given.
-func makeDate(day, month, year string, weekday time.Weekday, today time.Time) (time.Time, error) {
+// makeDate checks a date given as typed and returns it at midnight in Jakarta; a
+// date without a year is the first such day on or after from.
+func makeDate(day, month, year string, weekday time.Weekday, from time.Time) (time.Time, error) {
 	if len(month) > 2 || atoi(month) < 1 || atoi(month) > 12 {
 		return time.Time{}, loket.Refuse(dateInvalidMonth{Typed: month})
 	}
@@ -250,15 +281,7 @@ func makeDate(day, month, year string, weekday time.Weekday, today time.Time) (t
 	}
 	d := atoi(day)
 	if year == "" {
-		if d < 1 || d > daysIn(2024, m) {
-			return time.Time{}, loket.Refuse(dateInvalidDay{Day: d, Month: m, Days: daysIn(2024, m)})
-		}
-		// Suggest the year of the day's next occurrence.
-		next := today.Year()
-		if m < today.Month() || m == today.Month() && d < today.Day() {
-			next++
-		}
-		return time.Time{}, loket.Refuse(dateNoYear{Day: d, Month: m, Year: next})
+		return nextDate(d, m, weekday, from)
 	}
 	var y int
 	switch len(year) {
@@ -273,7 +296,34 @@ func makeDate(day, month, year string, weekday time.Weekday, today time.Time) (t
 	if n := daysIn(y, m); d < 1 || d > n {
 		return time.Time{}, loket.Refuse(dateInvalidDay{Day: d, Month: m, Year: y, Days: n})
 	}
-	t := time.Date(y, m, d, 0, 0, 0, 0, loket.Jakarta)
+	return withWeekday(time.Date(y, m, d, 0, 0, 0, 0, loket.Jakarta), weekday)
+}
+
+// nextDate reads day d of month m, typed without a year, as its first occurrence on
+// or after from. That is always within a year, except for 29 February: its next
+// occurrence may be years ahead, which is far likelier a slip for 28 February or
+// 1 March than meant, so the applicant is asked instead.
+func nextDate(d int, m time.Month, weekday time.Weekday, from time.Time) (time.Time, error) {
+	// 2024 is a leap year: only a day that no year has is refused here.
+	if n := daysIn(2024, m); d < 1 || d > n {
+		return time.Time{}, loket.Refuse(dateInvalidDay{Day: d, Month: m, Days: n})
+	}
+	y := from.Year()
+	if m < from.Month() || m == from.Month() && d < from.Day() {
+		y++
+	}
+	if d > daysIn(y, m) {
+		leap := y + 1
+		for daysIn(leap, time.February) != 29 {
+			leap++
+		}
+		return time.Time{}, loket.Refuse(dateNoLeapDay{Year: y, Leap: leap})
+	}
+	return withWeekday(time.Date(y, m, d, 0, 0, 0, 0, loket.Jakarta), weekday)
+}
+
+// withWeekday returns t if weekday, the weekday typed with it (or -1), is its own.
+func withWeekday(t time.Time, weekday time.Weekday) (time.Time, error) {
 	if weekday >= 0 && t.Weekday() != weekday {
 		return time.Time{}, loket.Refuse(dateWeekdayMismatch{Date: t, Typed: weekday})
 	}
