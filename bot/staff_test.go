@@ -103,6 +103,12 @@ func TestStaffMoveARequestToDone(t *testing.T) {
 	if strings.Contains(got, "Rina") || strings.Contains(got, "Andi") {
 		t.Fatalf("the applicant's timeline names staff members:\n%s", got)
 	}
+	// The admin's remark and the pimpinan's word to Andi are said among staff; the
+	// note on finishing is the applicant's.
+	if strings.Contains(got, "surat lengkap") || strings.Contains(got, "mohon diproses hari ini") ||
+		!strings.Contains(got, "lisensi aktif sampai akhir acara") {
+		t.Fatalf("the applicant's timeline shows the notes meant for staff, or not the one meant for them:\n%s", got)
+	}
 	applicant.command("4", "(3/4)")
 	applicant.command("5", "(4/4)")
 	applicant.command("Pelayanan cepat, terima kasih", "Terima kasih atas penilaian")
