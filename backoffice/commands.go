@@ -129,14 +129,3 @@ func (h *handling) findStaff(all []loket.Staff, args string) (string, string, []
 	}
 	return words[0], "", nil
 }
-
-// help lists the commands the sender's roles allow, one example each.
-func (h *handling) help() string {
-	lines := []string{say(helpHead{}), say(helpAll{})}
-	for _, r := range loket.Roles {
-		if h.me.Has(r) {
-			lines = append(lines, say(helpFor{r}))
-		}
-	}
-	return strings.Join(lines, "\n")
-}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -176,5 +177,41 @@ func TestResubmitGoesThroughTheMachine(t *testing.T) {
 	n.DraftID = "revision-2"
 	if _, err := d.o.Resubmit(ctx, n, r.ID, d.now); !errors.Is(err, loket.ErrMoved) {
 		t.Fatalf("resubmitting a rejected request: %v, want ErrMoved", err)
+	}
+}
+
+// TestHelpListsEveryCommandTheSenderMayUse: /bantuan names, for each role, exactly
+// the commands that role may give — /cari and /statistik for everyone, the lifecycle's
+// commands as the services' approvers allow, /staf for a pimpinan — one line each.
+func TestHelpListsEveryCommandTheSenderMayUse(t *testing.T) {
+	t.Parallel()
+	everyone := []string{"antrian", "lihat", "cari", "statistik", "bantuan"}
+	cases := []struct {
+		name     string
+		services services
+		phone    string
+		may      []string
+	}{
+		{"admin", services{"ZM": nil}, adminPhone, []string{"verifikasi", "revisi", "tolak"}},
+		{"pimpinan", services{"ZM": nil}, pimpinanPhone, []string{"tolak", "disposisi", "selesai", "staf"}},
+		{"staf", services{"ZM": nil}, stafPhone, []string{"selesai"}},
+		// A service approved by the admin alone lets the admin disposition and close too.
+		{"admin, sole approver of VP", services{"ZM": nil, "VP": {loket.RoleAdmin}}, adminPhone,
+			[]string{"verifikasi", "revisi", "tolak", "disposisi", "selesai"}},
+	}
+	all := []string{"antrian", "lihat", "verifikasi", "revisi", "tolak", "disposisi", "selesai", "cari", "statistik", "staf", "bantuan"}
+	for _, c := range cases {
+		help := newDesk(t, c.services).command(c.phone, "/bantuan")
+		listed := map[string]bool{}
+		for _, line := range strings.Split(help, "\n") {
+			if name, ok := strings.CutPrefix(strings.Fields(line + " x")[0], "/"); ok {
+				listed[name] = true
+			}
+		}
+		for _, name := range all {
+			if want := slices.Contains(everyone, name) || slices.Contains(c.may, name); listed[name] != want {
+				t.Errorf("%s: /%s listed %v, want %v:\n%s", c.name, name, listed[name], want, help)
+			}
+		}
 	}
 }

@@ -63,7 +63,6 @@ type (
 		Phone string
 	}
 	helpHead    struct{}
-	helpAll     struct{}
 	searchUsage struct{}
 	noteTooLong struct {
 		Length int
@@ -127,7 +126,7 @@ type (
 // commands, a stage, an applicant, a letter, a waiting time, a timeline row's actor.
 type (
 	roleRefusal   struct{ Action loket.Action }
-	helpFor       struct{ Role loket.Role }
+	helpLine      struct{ Command string } // a command's line in /bantuan, by its canonical name
 	stageName     struct{ Status loket.Status }
 	applicantName struct{ Name string } // the display name WhatsApp gave, "" for none
 	applicantLine struct{ Phone, Name string }

@@ -82,12 +82,12 @@ func (o *Office) RemoveStaff(ctx context.Context, c StaffChange, record func(n i
 }
 
 // staffCommand is /staf: list, tambah, hapus — for a pimpinan only.
-func (h *handling) staffCommand(ctx context.Context, args string) error {
-	if !h.me.Has(loket.RolePimpinan) {
+func (h *handling) staffCommand(ctx context.Context, c command) error {
+	if !h.o.mayGive(h.me, c.commandSpec) {
 		h.reply(say(roleStaf{}))
 		return nil
 	}
-	words := strings.Fields(args)
+	words := strings.Fields(c.args)
 	if len(words) == 0 {
 		all, err := h.o.Store.ListStaff(ctx)
 		if err != nil {
