@@ -34,7 +34,7 @@ func (h *handling) queue(ctx context.Context) error {
 			}
 			rows = append(rows, fmt.Sprintf("%d. *%s* — %s%s\n    %s · %s · %s", len(rows)+1, r.Ref,
 				h.o.Services.ServiceTitle(r.Service, loket.Indonesian), late, say(statusWord{r.Status}),
-				say(waited{h.o.now().Sub(r.UpdatedAt)}), say(applicantName{r.Name})))
+				say(waited{h.o.now().Sub(r.UpdatedAt)}), say(h.o.applicant(r))))
 		}
 	}
 	if len(rows) == 0 {
@@ -60,7 +60,7 @@ func (h *handling) show(ctx context.Context, r *loket.Request) error {
 		}
 		tl = append(tl, fmt.Sprintf("• %s — %s", loket.FormatTime(e.At, loket.Indonesian), loket.EventLine(loket.Indonesian, e, say(actor))))
 	}
-	h.reply(say(requestDetail{Summary: h.o.summary(r), Timeline: strings.Join(tl, "\n")}))
+	h.reply(say(requestDetail{Summary: h.o.summary(r), Status: r.Status, Timeline: strings.Join(tl, "\n")}))
 	if r.Letter == nil {
 		return nil
 	}

@@ -22,6 +22,7 @@ func (s services) ResultText(*loket.Request, loket.Lang) string  { return "" }
 func (s services) Question(int, string, loket.Lang) string       { return "" }
 func (s services) SLADays(string) int                            { return 0 }
 func (s services) Approvers(code string) []loket.Role            { return s[code] }
+func (s services) ApplicantName(r *loket.Request) string         { return r.Field("applicant_name") }
 func (s services) Codes() []string {
 	var out []string
 	for code := range s {
@@ -213,5 +214,37 @@ func TestHelpListsEveryCommandTheSenderMayUse(t *testing.T) {
 				t.Errorf("%s: /%s listed %v, want %v:\n%s", c.name, name, listed[name], want, help)
 			}
 		}
+	}
+}
+
+// TestQueueAndShowSayWhoAndWhere: /antrian names the applicant as the form does, the
+// WhatsApp display name only when the form names nobody; /lihat says the status, as
+// the applicant's `status` does.
+func TestQueueAndShowSayWhoAndWhere(t *testing.T) {
+	t.Parallel()
+	d := newDesk(t, services{"ZM": nil})
+	ctx := context.Background()
+	named, err := d.db.FileRequest(ctx, loket.NewRequest{DraftID: "named", Service: "ZM", Chat: "6281234567890",
+		Phone: "+6281234567890", Name: "budi wa", Fields: []loket.Field{{Key: "applicant_name", Value: "Dr. Budi Santoso"}}}, d.now, d.o.Announce)
+	if err != nil {
+		t.Fatal(err)
+	}
+	unnamed, err := d.db.FileRequest(ctx, loket.NewRequest{DraftID: "unnamed", Service: "ZM", Chat: "6281234567891",
+		Phone: "+6281234567891", Name: "siti wa"}, d.now, d.o.Announce)
+	if err != nil {
+		t.Fatal(err)
+	}
+	queue := d.command(adminPhone, "/antrian")
+	for _, want := range []string{named.Ref, "Dr. Budi Santoso", unnamed.Ref, `nama WhatsApp "siti wa"`} {
+		if !strings.Contains(queue, want) {
+			t.Errorf("the queue lacks %q:\n%s", want, queue)
+		}
+	}
+	if strings.Contains(queue, "budi wa") {
+		t.Errorf("the queue names a request's applicant by WhatsApp name, not by the form:\n%s", queue)
+	}
+	d.command(adminPhone, "/verifikasi "+named.Ref)
+	if got := d.command(pimpinanPhone, "/lihat "+named.Ref); !strings.Contains(got, "Status: *terverifikasi*") {
+		t.Errorf("/lihat does not say the status:\n%s", got)
 	}
 }

@@ -87,5 +87,12 @@ func (o *Office) summary(r *loket.Request) string {
 	return strings.Join(rows, "\n")
 }
 
+// applicant is who r is from, as staff's lists name them: by the form's name for the
+// applicant, by the WhatsApp display name (which the sender's phone decides) only when
+// the form gives none.
+func (o *Office) applicant(r *loket.Request) applicantName {
+	return applicantName{Form: o.Services.ApplicantName(r), WhatsApp: r.Name}
+}
+
 // chatOf turns an E.164 number into the chat key the bot sends to.
 func chatOf(phone string) string { return strings.TrimPrefix(phone, "+") }

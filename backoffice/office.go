@@ -38,6 +38,8 @@ type Services interface {
 	Approvers(code string) []loket.Role
 	// Codes lists every service's code.
 	Codes() []string
+	// ApplicantName is the name r's form gives its applicant, "" when it gives none.
+	ApplicantName(r *loket.Request) string
 }
 
 // Office applies staff commands. Set the fields; Now has a default. Who may do

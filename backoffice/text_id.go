@@ -271,22 +271,25 @@ func (m applicantLine) Indonesian() string {
 	if phone == "" {
 		phone = "nomor tidak diketahui"
 	}
-	return fmt.Sprintf("Pemohon: %s (%s)", phone, applicantName{m.Name}.Indonesian())
+	return fmt.Sprintf("Pemohon: %s (%s)", phone, applicantName{WhatsApp: m.Name}.Indonesian())
 }
 func (m letterLine) Indonesian() string {
 	return fmt.Sprintf("• Surat: %s (%d halaman)", m.FileName, m.Pages)
 }
 func (m requestDetail) Indonesian() string {
-	return fmt.Sprintf("%s\n\n*Riwayat*\n%s", m.Summary, m.Timeline)
+	return fmt.Sprintf("%s\nStatus: *%s*\n\n*Riwayat*\n%s", m.Summary, statusWord{m.Status}.Indonesian(), m.Timeline)
 }
 func (m letterCaption) Indonesian() string { return fmt.Sprintf("Surat permohonan %s", m.Ref) }
 func (applicantActor) Indonesian() string  { return "pemohon" }
 
 func (m applicantName) Indonesian() string {
-	if m.Name == "" {
+	switch {
+	case m.Form != "":
+		return m.Form
+	case m.WhatsApp == "":
 		return "tanpa nama WhatsApp"
 	}
-	return fmt.Sprintf("nama WhatsApp %q", m.Name)
+	return fmt.Sprintf("nama WhatsApp %q", m.WhatsApp)
 }
 
 func (m timelineActor) Indonesian() string {

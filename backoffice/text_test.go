@@ -16,8 +16,8 @@ import (
 var at = time.Date(2026, time.November, 23, 10, 15, 0, 0, loket.Jakarta)
 
 var staffSamples = []staffSentence{
-	applicantLine{Phone: "+6281234567890", Name: "Budi"}, applicantLine{}, applicantName{}, letterLine{FileName: "surat.pdf", Pages: 2},
-	waited{90 * time.Minute}, span{50 * time.Hour}, timelineActor{Name: "Rina", Role: "admin"}, requestDetail{Summary: "Budi", Timeline: "Budi"},
+	applicantLine{Phone: "+6281234567890", Name: "Budi"}, applicantLine{}, applicantName{}, applicantName{Form: "Budi"}, applicantName{WhatsApp: "Budi"}, letterLine{FileName: "surat.pdf", Pages: 2},
+	waited{90 * time.Minute}, span{50 * time.Hour}, timelineActor{Name: "Rina", Role: "admin"}, requestDetail{Summary: "Budi", Status: loket.StatusDisposed, Timeline: "Budi"},
 	letterCaption{Ref: "ZM-2026-0007"}, applicantActor{}, digest{Day: at},
 	unknownCommand{Command: "Budi"}, refRequired{Command: "Budi"}, refUnknown{Ref: "Budi"}, quotedUnknown{},
 	reasonRequired{}, moveDone{Ref: "Budi", Status: loket.StatusVerified},

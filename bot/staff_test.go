@@ -69,6 +69,9 @@ func TestStaffMoveARequestToDone(t *testing.T) {
 		t.Fatalf("admin notification: %+v", note)
 	}
 
+	// The queue names the applicant as the form does, not by the WhatsApp display name.
+	admin.command("/antrian", ref, "Dr. Budi Santoso, S.T., M.Eng.")
+
 	// A /command from an applicant gets the applicant's help, nothing else.
 	applicant.command("/verifikasi "+ref, "Bantuan")
 	andi.command("/verifikasi "+ref, "Hanya admin")
@@ -118,7 +121,8 @@ func TestStaffMoveARequestToDone(t *testing.T) {
 	}
 
 	admin.command("/antrian", "kosong")
-	got = admin.command("/lihat "+ref, "Riwayat", "diverifikasi oleh Rina Wulandari (admin): surat lengkap", "kepada Andi Pratama")
+	got = admin.command("/lihat "+ref, "Status: *selesai*", "Riwayat", "diverifikasi oleh Rina Wulandari (admin): surat lengkap", "kepada Andi Pratama",
+		"mohon diproses hari ini") // staff read every note
 	// The letter comes through the outbox, so it may arrive before or after the text.
 	if shown := h.sentEver(admin.phone, "Surat permohonan "+ref); shown.Document == nil {
 		t.Fatalf("/lihat did not send the letter again: %+v (after %q)", shown, got)
