@@ -22,20 +22,7 @@ func (h *handling) queue(ctx context.Context) error {
 	}
 	var rows []string
 	for _, role := range h.me.Roles {
-		n := 0
-		for _, r := range reqs {
-			if n == queueLength || !holder(h.o.Services, r).Holds(r, h.me, role) {
-				continue
-			}
-			n++
-			late := ""
-			if sla := h.o.Services.SLADays(r.Service); h.o.Calendar.Overdue(r, sla, h.o.now()) {
-				late = say(overdueMark{Days: sla})
-			}
-			rows = append(rows, fmt.Sprintf("%d. *%s* — %s%s\n    %s · %s · %s", len(rows)+1, r.Ref,
-				h.o.Services.ServiceTitle(r.Service, loket.Indonesian), late, say(statusWord{r.Status}),
-				say(waited{h.o.now().Sub(r.UpdatedAt)}), say(h.o.applicant(r))))
-		}
+		rows = append(rows, h.o.queueRows(reqs, h.me, role, len(rows))...)
 	}
 	if len(rows) == 0 {
 		h.reply(say(queueEmpty{}))
@@ -43,6 +30,26 @@ func (h *handling) queue(ctx context.Context) error {
 	}
 	h.reply(say(queue{Rows: strings.Join(rows, "\n")}))
 	return nil
+}
+
+// queueRows are the rows of the requests among reqs that s holds in role, at most
+// queueLength, numbered on from before: reference, service, overdue mark, status,
+// age and applicant.
+func (o *Office) queueRows(reqs []*loket.Request, s *loket.Staff, role loket.Role, before int) []string {
+	var rows []string
+	for _, r := range reqs {
+		if len(rows) == queueLength || !holder(o.Services, r).Holds(r, s, role) {
+			continue
+		}
+		late := ""
+		if sla := o.Services.SLADays(r.Service); o.Calendar.Overdue(r, sla, o.now()) {
+			late = say(overdueMark{Days: sla})
+		}
+		rows = append(rows, fmt.Sprintf("%d. *%s* — %s%s\n    %s · %s · %s", before+len(rows)+1, r.Ref,
+			o.Services.ServiceTitle(r.Service, loket.Indonesian), late, say(statusWord{r.Status}),
+			say(waited{o.now().Sub(r.UpdatedAt)}), say(o.applicant(r))))
+	}
+	return rows
 }
 
 // show sends every field, the timeline and the letter again.

@@ -55,7 +55,7 @@ func newDesk(t *testing.T, s services) *desk {
 		phone, name string
 		role        loket.Role
 	}{{adminPhone, "Rina", loket.RoleAdmin}, {pimpinanPhone, "Ary", loket.RolePimpinan}, {stafPhone, "Andi Pratama", loket.RoleStaf}} {
-		if err := db.AddStaff(ctx, m.phone, m.role, m.name, nil); err != nil {
+		if err := db.AddStaff(ctx, m.phone, m.role, m.name, nil, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -246,5 +246,39 @@ func TestQueueAndShowSayWhoAndWhere(t *testing.T) {
 	d.command(adminPhone, "/verifikasi "+named.Ref)
 	if got := d.command(pimpinanPhone, "/lihat "+named.Ref); !strings.Contains(got, "Status: *terverifikasi*") {
 		t.Errorf("/lihat does not say the status:\n%s", got)
+	}
+}
+
+// TestWelcomeListsWhatTheRoleHolds: a staff member given a role is told of what waits
+// for that role as the lifecycle table and each service's approvers say — a verified
+// request of a service the admin alone approves, not one waiting for the pimpinan —
+// and a staf member, whom nothing is dispositioned to yet, is told nothing.
+func TestWelcomeListsWhatTheRoleHolds(t *testing.T) {
+	t.Parallel()
+	d := newDesk(t, services{"ZM": nil, "VP": {loket.RoleAdmin}})
+	zm, vp := d.file("ZM"), d.file("VP")
+	d.command(adminPhone, "/verifikasi "+zm.Ref)
+	d.command(adminPhone, "/verifikasi "+vp.Ref)
+	ctx := context.Background()
+	for _, c := range []StaffChange{{Phone: "+6281100000006", Role: loket.RoleAdmin, Name: "Dewi"},
+		{Phone: "+6281100000007", Role: loket.RoleStaf, Name: "Budi"}} {
+		if err := d.o.AddStaff(ctx, c, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var dewi, budi []string
+	for _, s := range d.db.Outbox() {
+		switch s.Chat {
+		case "6281100000006":
+			dewi = append(dewi, s.Text)
+		case "6281100000007":
+			budi = append(budi, s.Text)
+		}
+	}
+	if len(dewi) != 1 || !strings.Contains(dewi[0], vp.Ref) || strings.Contains(dewi[0], zm.Ref) || !strings.Contains(dewi[0], "/antrian") {
+		t.Errorf("the new admin was told %q; want one message with %s and /antrian, without %s", dewi, vp.Ref, zm.Ref)
+	}
+	if len(budi) != 0 {
+		t.Errorf("a new staf member with nothing dispositioned to them was told %q", budi)
 	}
 }

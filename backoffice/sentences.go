@@ -58,6 +58,11 @@ type (
 		Phone string
 		Role  loket.Role
 	}
+	staffWelcome struct {
+		Name string
+		Role loket.Role
+		Rows string
+	}
 	staffRemoved struct {
 		Roles int
 		Phone string

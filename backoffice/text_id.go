@@ -65,6 +65,9 @@ func (m staffNothingRemoved) Indonesian() string {
 func (m staffAdded) Indonesian() string {
 	return fmt.Sprintf("✅ %s (%s) sekarang berperan %s.", m.Name, m.Phone, m.Role)
 }
+func (m staffWelcome) Indonesian() string {
+	return fmt.Sprintf("👋 Selamat datang, %s. Anda sekarang berperan *%s* di Loket. Yang sudah menunggu peran ini (terlama dulu):\n%s\n\nKetik /lihat <nomor referensi> untuk detail dan suratnya, /antrian untuk antrian Anda kapan saja, /bantuan untuk daftar perintah.", m.Name, m.Role, m.Rows)
+}
 func (m staffRemoved) Indonesian() string {
 	return fmt.Sprintf("✅ %d peran dicabut dari %s.", m.Roles, m.Phone)
 }

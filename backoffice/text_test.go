@@ -27,7 +27,7 @@ var staffSamples = []staffSentence{
 	staffAmbiguous{Who: "Budi", Names: "Budi", Ref: "Budi"}, overdueMark{Days: 3}, queueEmpty{},
 	queue{Rows: "Budi"}, staffNone{}, staffList{}, staffAddUsage{}, staffRemoveUsage{}, staffLastPimpinan{},
 	staffNothingRemoved{Phone: "Budi"}, staffAdded{Name: "Budi", Phone: "Budi", Role: loket.RoleStaf},
-	staffRemoved{Roles: 3, Phone: "Budi"}, helpHead{}, helpLine{Command: "cari"}, searchUsage{}, noteTooLong{Length: 3, Max: 3},
+	staffRemoved{Roles: 3, Phone: "Budi"}, staffWelcome{Name: "Budi", Role: loket.RoleAdmin, Rows: "Budi"}, helpHead{}, helpLine{Command: "cari"}, searchUsage{}, noteTooLong{Length: 3, Max: 3},
 	searchNone{Text: "Budi"}, searchFound{Text: "Budi", Rows: "Budi"}, statsHead{}, statsEmpty{}, statsStages{},
 	statsOverdue{Late: 3, Open: 3}, statsQuestionnaire{Answered: 3},
 	statsRatings{Speed: 4.5, Ease: 4.5, Satisfaction: 4.5},

@@ -27,7 +27,7 @@ func staffTeam(t *testing.T, h *harness) (admin, admin2, pimpinan, andi, andiW *
 		{"+6281100000003", loket.RoleStaf, "Andi Pratama"},
 		{"+6281100000004", loket.RoleStaf, "Andi Wijaya"},
 	} {
-		if err := h.env.DB.AddStaff(ctx, s.phone, s.role, s.name, nil); err != nil {
+		if err := h.env.DB.AddStaff(ctx, s.phone, s.role, s.name, nil, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -322,4 +322,28 @@ func TestStaffRecognisedByLIDAlone(t *testing.T) {
 		t.Fatal(err)
 	}
 	admin.command("/lihat "+ref, ref, "Riwayat")
+}
+
+// TestStaffAddedLaterAreToldWhatWaits: a request filed before any admin exists was
+// announced to nobody; the admin added afterwards by /staf tambah is told of it in one
+// message, with the /antrian hint, and so is a pimpinan added once it is verified.
+func TestStaffAddedLaterAreToldWhatWaits(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	if err := h.env.DB.AddStaff(context.Background(), "+6281100000002", loket.RolePimpinan, "Ary Setyawan", nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	pimpinan := h.chat("6281100000002")
+	ref := fileZoom(t, h.chat("6281234567890"), 1)
+
+	pimpinan.command("/staf tambah 081100000001 admin Rina Wulandari", "sekarang berperan admin")
+	rina := h.chat("6281100000001")
+	welcome := rina.await("Selamat datang").Text
+	expect(t, "/staf tambah (admin)", welcome, "Rina Wulandari", "berperan *admin*", ref, "Dr. Budi Santoso", "/antrian")
+	rina.command("/verifikasi "+ref, "sekarang: terverifikasi")
+	pimpinan.await("menunggu disposisi", ref)
+
+	pimpinan.command("/staf tambah 081100000006 pimpinan Dewi Lestari", "sekarang berperan pimpinan")
+	welcome = h.chat("6281100000006").await("Selamat datang").Text
+	expect(t, "/staf tambah (pimpinan)", welcome, "Dewi Lestari", "berperan *pimpinan*", ref, "terverifikasi", "/antrian")
 }
