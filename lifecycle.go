@@ -4,7 +4,10 @@ package loket
 // be fired, where does it lead, who must act now, is the request still open, which
 // statuses do the queue, the reminders and the uniqueness check look at — is answered
 // from Lifecycle below; the back office builds its looplab/fsm machine from the same
-// rows, so nothing else spells out a status's meaning.
+// rows, so nothing else spells out a status's meaning — nor who may read the note given
+// with an event.
+
+import "slices"
 
 // Action is an event of a request's lifecycle, fired by a staff member or the
 // applicant. (Event is an audit-trail entry: the record of an action taken.)
@@ -49,7 +52,26 @@ type Transition struct {
 	// AssignedOnly means a staf member fires it only on a request dispositioned to them
 	// (other roles allowed to fire it may on any request).
 	AssignedOnly bool
+	// NoteFor is who the note given with the event is written for. Staff read every
+	// note; the applicant reads only those written for them (ApplicantNote).
+	NoteFor Reader
 }
+
+// Reader is who a transition's note is written for.
+type Reader string
+
+// The readers of a note. A pimpinan's word to the assignee ("mohon hari ini") or an
+// admin's remark on verifying is said among staff; a reason for a revision or a
+// rejection, and what the staff say on finishing, is said to the applicant.
+const (
+	// ReaderStaff is an internal note: staff only.
+	ReaderStaff Reader = "staff"
+	// ReaderAssignee is a note to the staff member the request is dispositioned to
+	// (staff, so every staff member may read it too).
+	ReaderAssignee Reader = "assignee"
+	// ReaderApplicant is a note to the applicant (and staff).
+	ReaderApplicant Reader = "applicant"
+)
 
 // Lifecycle is the request lifecycle: the statuses and the transitions between them.
 type Lifecycle struct {
@@ -73,13 +95,13 @@ var Requests = Lifecycle{
 		{Status: StatusCancelled},
 	},
 	Transitions: []Transition{
-		{Action: ActionVerify, From: []Status{StatusSubmitted}, To: StatusVerified},
-		{Action: ActionRevise, From: []Status{StatusSubmitted}, To: StatusRevision},
-		{Action: ActionReject, From: []Status{StatusSubmitted, StatusVerified, StatusRevision}, To: StatusRejected},
-		{Action: ActionDispose, From: []Status{StatusVerified}, To: StatusDisposed},
-		{Action: ActionDone, From: []Status{StatusDisposed}, To: StatusDone, AssignedOnly: true},
-		{Action: ActionCancel, From: []Status{StatusSubmitted, StatusRevision, StatusVerified}, To: StatusCancelled, ByApplicant: true},
-		{Action: ActionResubmit, From: []Status{StatusRevision}, To: StatusSubmitted, ByApplicant: true},
+		{Action: ActionVerify, From: []Status{StatusSubmitted}, To: StatusVerified, NoteFor: ReaderStaff},
+		{Action: ActionRevise, From: []Status{StatusSubmitted}, To: StatusRevision, NoteFor: ReaderApplicant},
+		{Action: ActionReject, From: []Status{StatusSubmitted, StatusVerified, StatusRevision}, To: StatusRejected, NoteFor: ReaderApplicant},
+		{Action: ActionDispose, From: []Status{StatusVerified}, To: StatusDisposed, NoteFor: ReaderAssignee},
+		{Action: ActionDone, From: []Status{StatusDisposed}, To: StatusDone, AssignedOnly: true, NoteFor: ReaderApplicant},
+		{Action: ActionCancel, From: []Status{StatusSubmitted, StatusRevision, StatusVerified}, To: StatusCancelled, ByApplicant: true, NoteFor: ReaderStaff},
+		{Action: ActionResubmit, From: []Status{StatusRevision}, To: StatusSubmitted, ByApplicant: true, NoteFor: ReaderStaff},
 	},
 }
 
@@ -101,6 +123,28 @@ func (l Lifecycle) Transition(a Action) (Transition, bool) {
 		}
 	}
 	return Transition{}, false
+}
+
+// Between returns the transition that moves a request from `from` to `to` (an audit
+// event's two statuses); false for the filing event (no from) or a pair no row has.
+func (l Lifecycle) Between(from, to Status) (Transition, bool) {
+	for _, t := range l.Transitions {
+		if t.To == to && slices.Contains(t.From, from) {
+			return t, true
+		}
+	}
+	return Transition{}, false
+}
+
+// ApplicantNote returns note, given with a move from `from` to `to`, as the applicant
+// may read it: the note itself when the move's transition writes it for them, else
+// "". A pair the table has no row for keeps its note internal: when unsure, the
+// applicant is not told what staff said among themselves.
+func (l Lifecycle) ApplicantNote(from, to Status, note string) string {
+	if t, ok := l.Between(from, to); ok && t.NoteFor == ReaderApplicant {
+		return note
+	}
+	return ""
 }
 
 // statuses returns the statuses whose row satisfies keep, in table order.

@@ -115,3 +115,37 @@ func TestApproversMakeTheGuards(t *testing.T) {
 		t.Errorf("approvers [admin]: verified is held by %+v, want the admin", h)
 	}
 }
+
+// TestNotesReachTheirReaders: each event's note is written for someone the table
+// names; the applicant reads the reasons for a revision or a rejection and the note on
+// finishing, never an admin's remark on verifying or the pimpinan's word to the
+// assignee, nor the note of a move the table does not know.
+func TestNotesReachTheirReaders(t *testing.T) {
+	for _, tr := range Requests.Transitions {
+		switch tr.NoteFor {
+		case ReaderStaff, ReaderAssignee, ReaderApplicant:
+		default:
+			t.Errorf("%s: note for %q, want one of the readers", tr.Action, tr.NoteFor)
+		}
+	}
+	cases := []struct {
+		from, to Status
+		want     string
+	}{
+		{StatusSubmitted, StatusVerified, ""},
+		{StatusVerified, StatusDisposed, ""},
+		{StatusSubmitted, StatusRevision, "catatan"},
+		{StatusVerified, StatusRejected, "catatan"},
+		{StatusDisposed, StatusDone, "catatan"},
+		{"", StatusSubmitted, ""},                 // the filing: no transition
+		{StatusDone, StatusVerified, ""},          // no such move
+		{StatusRevision, StatusSubmitted, ""},     // the applicant's own resubmission
+		{StatusSubmitted, StatusCancelled, ""},    // the applicant's own withdrawal
+		{StatusSubmitted, Status("archived"), ""}, // a status the table does not have
+	}
+	for _, c := range cases {
+		if got := Requests.ApplicantNote(c.from, c.to, "catatan"); got != c.want {
+			t.Errorf("the applicant reads the note of %q → %q as %q, want %q", c.from, c.to, got, c.want)
+		}
+	}
+}

@@ -94,8 +94,9 @@ type StaffDirectory interface {
 type StaffStore interface {
 	StaffDirectory
 	// AddStaff gives phone the role (adding the person if new) and names them, with
-	// h's replies recorded when h is set.
-	AddStaff(ctx context.Context, phone string, role Role, name string, h *Handled) error
+	// h's replies recorded when h is set and, when the role is new to them and
+	// welcome is set, welcome's notifications written, all at once.
+	AddStaff(ctx context.Context, phone string, role Role, name string, h *Handled, welcome Welcomer) error
 	// RemoveStaff takes role from phone, or every role when role is empty, and
 	// returns how many it took (0: none held).
 	RemoveStaff(ctx context.Context, phone string, role Role, h *Handled) (int, error)

@@ -22,20 +22,7 @@ func (h *handling) queue(ctx context.Context) error {
 	}
 	var rows []string
 	for _, role := range h.me.Roles {
-		n := 0
-		for _, r := range reqs {
-			if n == queueLength || !holder(h.o.Services, r).Holds(r, h.me, role) {
-				continue
-			}
-			n++
-			late := ""
-			if sla := h.o.Services.SLADays(r.Service); h.o.Calendar.Overdue(r, sla, h.o.now()) {
-				late = say(overdueMark{Days: sla})
-			}
-			rows = append(rows, fmt.Sprintf("%d. *%s* — %s%s\n    %s · %s · %s", len(rows)+1, r.Ref,
-				h.o.Services.ServiceTitle(r.Service, loket.Indonesian), late, say(statusWord{r.Status}),
-				say(waited{h.o.now().Sub(r.UpdatedAt)}), say(applicantName{r.Name})))
-		}
+		rows = append(rows, h.o.queueRows(reqs, h.me, role, len(rows))...)
 	}
 	if len(rows) == 0 {
 		h.reply(say(queueEmpty{}))
@@ -43,6 +30,26 @@ func (h *handling) queue(ctx context.Context) error {
 	}
 	h.reply(say(queue{Rows: strings.Join(rows, "\n")}))
 	return nil
+}
+
+// queueRows are the rows of the requests among reqs that s holds in role, at most
+// queueLength, numbered on from before: reference, service, overdue mark, status,
+// age and applicant.
+func (o *Office) queueRows(reqs []*loket.Request, s *loket.Staff, role loket.Role, before int) []string {
+	var rows []string
+	for _, r := range reqs {
+		if len(rows) == queueLength || !holder(o.Services, r).Holds(r, s, role) {
+			continue
+		}
+		late := ""
+		if sla := o.Services.SLADays(r.Service); o.Calendar.Overdue(r, sla, o.now()) {
+			late = say(overdueMark{Days: sla})
+		}
+		rows = append(rows, fmt.Sprintf("%d. *%s* — %s%s\n    %s · %s · %s", before+len(rows)+1, r.Ref,
+			o.Services.ServiceTitle(r.Service, loket.Indonesian), late, say(statusWord{r.Status}),
+			say(waited{o.now().Sub(r.UpdatedAt)}), say(o.applicant(r))))
+	}
+	return rows
 }
 
 // show sends every field, the timeline and the letter again.
@@ -60,7 +67,7 @@ func (h *handling) show(ctx context.Context, r *loket.Request) error {
 		}
 		tl = append(tl, fmt.Sprintf("• %s — %s", loket.FormatTime(e.At, loket.Indonesian), loket.EventLine(loket.Indonesian, e, say(actor))))
 	}
-	h.reply(say(requestDetail{Summary: h.o.summary(r), Timeline: strings.Join(tl, "\n")}))
+	h.reply(say(requestDetail{Summary: h.o.summary(r), Status: r.Status, Timeline: strings.Join(tl, "\n")}))
 	if r.Letter == nil {
 		return nil
 	}
@@ -128,15 +135,4 @@ func (h *handling) findStaff(all []loket.Staff, args string) (string, string, []
 		}
 	}
 	return words[0], "", nil
-}
-
-// help lists the commands the sender's roles allow, one example each.
-func (h *handling) help() string {
-	lines := []string{say(helpHead{}), say(helpAll{})}
-	for _, r := range loket.Roles {
-		if h.me.Has(r) {
-			lines = append(lines, say(helpFor{r}))
-		}
-	}
-	return strings.Join(lines, "\n")
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -21,6 +22,7 @@ func (s services) ResultText(*loket.Request, loket.Lang) string  { return "" }
 func (s services) Question(int, string, loket.Lang) string       { return "" }
 func (s services) SLADays(string) int                            { return 0 }
 func (s services) Approvers(code string) []loket.Role            { return s[code] }
+func (s services) ApplicantName(r *loket.Request) string         { return r.Field("applicant_name") }
 func (s services) Codes() []string {
 	var out []string
 	for code := range s {
@@ -53,7 +55,7 @@ func newDesk(t *testing.T, s services) *desk {
 		phone, name string
 		role        loket.Role
 	}{{adminPhone, "Rina", loket.RoleAdmin}, {pimpinanPhone, "Ary", loket.RolePimpinan}, {stafPhone, "Andi Pratama", loket.RoleStaf}} {
-		if err := db.AddStaff(ctx, m.phone, m.role, m.name, nil); err != nil {
+		if err := db.AddStaff(ctx, m.phone, m.role, m.name, nil, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -176,5 +178,107 @@ func TestResubmitGoesThroughTheMachine(t *testing.T) {
 	n.DraftID = "revision-2"
 	if _, err := d.o.Resubmit(ctx, n, r.ID, d.now); !errors.Is(err, loket.ErrMoved) {
 		t.Fatalf("resubmitting a rejected request: %v, want ErrMoved", err)
+	}
+}
+
+// TestHelpListsEveryCommandTheSenderMayUse: /bantuan names, for each role, exactly
+// the commands that role may give — /cari and /statistik for everyone, the lifecycle's
+// commands as the services' approvers allow, /staf for a pimpinan — one line each.
+func TestHelpListsEveryCommandTheSenderMayUse(t *testing.T) {
+	t.Parallel()
+	everyone := []string{"antrian", "lihat", "cari", "statistik", "bantuan"}
+	cases := []struct {
+		name     string
+		services services
+		phone    string
+		may      []string
+	}{
+		{"admin", services{"ZM": nil}, adminPhone, []string{"verifikasi", "revisi", "tolak"}},
+		{"pimpinan", services{"ZM": nil}, pimpinanPhone, []string{"tolak", "disposisi", "selesai", "staf"}},
+		{"staf", services{"ZM": nil}, stafPhone, []string{"selesai"}},
+		// A service approved by the admin alone lets the admin disposition and close too.
+		{"admin, sole approver of VP", services{"ZM": nil, "VP": {loket.RoleAdmin}}, adminPhone,
+			[]string{"verifikasi", "revisi", "tolak", "disposisi", "selesai"}},
+	}
+	all := []string{"antrian", "lihat", "verifikasi", "revisi", "tolak", "disposisi", "selesai", "cari", "statistik", "staf", "bantuan"}
+	for _, c := range cases {
+		help := newDesk(t, c.services).command(c.phone, "/bantuan")
+		listed := map[string]bool{}
+		for _, line := range strings.Split(help, "\n") {
+			if name, ok := strings.CutPrefix(strings.Fields(line + " x")[0], "/"); ok {
+				listed[name] = true
+			}
+		}
+		for _, name := range all {
+			if want := slices.Contains(everyone, name) || slices.Contains(c.may, name); listed[name] != want {
+				t.Errorf("%s: /%s listed %v, want %v:\n%s", c.name, name, listed[name], want, help)
+			}
+		}
+	}
+}
+
+// TestQueueAndShowSayWhoAndWhere: /antrian names the applicant as the form does, the
+// WhatsApp display name only when the form names nobody; /lihat says the status, as
+// the applicant's `status` does.
+func TestQueueAndShowSayWhoAndWhere(t *testing.T) {
+	t.Parallel()
+	d := newDesk(t, services{"ZM": nil})
+	ctx := context.Background()
+	named, err := d.db.FileRequest(ctx, loket.NewRequest{DraftID: "named", Service: "ZM", Chat: "6281234567890",
+		Phone: "+6281234567890", Name: "budi wa", Fields: []loket.Field{{Key: "applicant_name", Value: "Dr. Budi Santoso"}}}, d.now, d.o.Announce)
+	if err != nil {
+		t.Fatal(err)
+	}
+	unnamed, err := d.db.FileRequest(ctx, loket.NewRequest{DraftID: "unnamed", Service: "ZM", Chat: "6281234567891",
+		Phone: "+6281234567891", Name: "siti wa"}, d.now, d.o.Announce)
+	if err != nil {
+		t.Fatal(err)
+	}
+	queue := d.command(adminPhone, "/antrian")
+	for _, want := range []string{named.Ref, "Dr. Budi Santoso", unnamed.Ref, `nama WhatsApp "siti wa"`} {
+		if !strings.Contains(queue, want) {
+			t.Errorf("the queue lacks %q:\n%s", want, queue)
+		}
+	}
+	if strings.Contains(queue, "budi wa") {
+		t.Errorf("the queue names a request's applicant by WhatsApp name, not by the form:\n%s", queue)
+	}
+	d.command(adminPhone, "/verifikasi "+named.Ref)
+	if got := d.command(pimpinanPhone, "/lihat "+named.Ref); !strings.Contains(got, "Status: *terverifikasi*") {
+		t.Errorf("/lihat does not say the status:\n%s", got)
+	}
+}
+
+// TestWelcomeListsWhatTheRoleHolds: a staff member given a role is told of what waits
+// for that role as the lifecycle table and each service's approvers say — a verified
+// request of a service the admin alone approves, not one waiting for the pimpinan —
+// and a staf member, whom nothing is dispositioned to yet, is told nothing.
+func TestWelcomeListsWhatTheRoleHolds(t *testing.T) {
+	t.Parallel()
+	d := newDesk(t, services{"ZM": nil, "VP": {loket.RoleAdmin}})
+	zm, vp := d.file("ZM"), d.file("VP")
+	d.command(adminPhone, "/verifikasi "+zm.Ref)
+	d.command(adminPhone, "/verifikasi "+vp.Ref)
+	ctx := context.Background()
+	for _, c := range []StaffChange{{Phone: "+6281100000006", Role: loket.RoleAdmin, Name: "Dewi"},
+		{Phone: "+6281100000007", Role: loket.RoleStaf, Name: "Budi"}} {
+		if err := d.o.AddStaff(ctx, c, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var dewi, budi []string
+	for _, s := range d.db.Outbox() {
+		switch s.Chat {
+		case "6281100000006":
+			dewi = append(dewi, s.Text)
+		case "6281100000007":
+			budi = append(budi, s.Text)
+		}
+	}
+	if len(dewi) != 1 || !strings.Contains(dewi[0], vp.Ref) || strings.Contains(dewi[0], zm.Ref) || !strings.Contains(dewi[0], "/antrian") {
+		t.Errorf("the new admin was told %q; want one message with %s and /antrian, without %s", dewi, vp.Ref, zm.Ref)
+	}
+	if len(budi) != 0 {
+		t.Errorf("a new staf member with nothing dispositioned to them was told %q", budi)
 	}
 }

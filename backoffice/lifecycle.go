@@ -18,12 +18,6 @@ import (
 	"github.com/uns-dtik/loket"
 )
 
-// commandEvents maps the commands that move a request to their lifecycle action.
-var commandEvents = map[string]loket.Action{
-	"verifikasi": loket.ActionVerify, "revisi": loket.ActionRevise, "tolak": loket.ActionReject,
-	"disposisi": loket.ActionDispose, "selesai": loket.ActionDone,
-}
-
 // actor is who fires an event: a staff member, or (Staff nil) the applicant.
 type actor struct {
 	Staff   *loket.Staff

@@ -33,10 +33,12 @@ func (o *Office) notifications(r *loket.Request, to loket.Status, note string, b
 	applicant := func(s loket.Sentence) {
 		out = append(out, loket.Notification{Chat: r.Chat, Text: sayIn(r.Lang, s)})
 	}
+	// Staff read every note; the applicant only what the lifecycle table writes for them.
 	noteLine := ""
 	if note != "" {
 		noteLine = "\n" + say(staffNote{Note: note})
 	}
+	shared := loket.Requests.ApplicantNote(r.Status, to, note)
 	switch to {
 	case loket.StatusSubmitted:
 		if r.Status == loket.StatusRevision {
@@ -45,7 +47,7 @@ func (o *Office) notifications(r *loket.Request, to loket.Status, note string, b
 			tell(say(notifyAdmin{Summary: o.summary(r), Ref: r.Ref}))
 		}
 	case loket.StatusRevision:
-		applicant(applicantRevision{Ref: r.Ref, Note: note})
+		applicant(applicantRevision{Ref: r.Ref, Note: shared})
 	case loket.StatusVerified:
 		applicant(applicantVerified{Ref: r.Ref})
 		tell(say(notifyPimpinan{Summary: o.summary(r), By: by.Name, NoteLine: noteLine}))
@@ -53,11 +55,11 @@ func (o *Office) notifications(r *loket.Request, to loket.Status, note string, b
 		applicant(applicantDisposed{Ref: r.Ref})
 		tell(say(notifyStaf{By: by.Name, Summary: o.summary(r), NoteLine: noteLine}))
 	case loket.StatusRejected:
-		applicant(applicantRejected{Ref: r.Ref, Note: note})
+		applicant(applicantRejected{Ref: r.Ref, Note: shared})
 	case loket.StatusDone:
 		result := o.Services.ResultText(r, r.Lang)
-		if note != "" {
-			result += "\n" + sayIn(r.Lang, applicantNote{Note: note})
+		if shared != "" {
+			result += "\n" + sayIn(r.Lang, applicantNote{Note: shared})
 		}
 		applicant(applicantDone{Ref: r.Ref, Result: result})
 		// SOP rule 5: the questionnaire follows the result; the dialog takes the answers.
@@ -83,6 +85,13 @@ func (o *Office) summary(r *loket.Request) string {
 		rows = append(rows, say(letterLine{FileName: r.Letter.FileName, Pages: r.Letter.Pages}))
 	}
 	return strings.Join(rows, "\n")
+}
+
+// applicant is who r is from, as staff's lists name them: by the form's name for the
+// applicant, by the WhatsApp display name (which the sender's phone decides) only when
+// the form gives none.
+func (o *Office) applicant(r *loket.Request) applicantName {
+	return applicantName{Form: o.Services.ApplicantName(r), WhatsApp: r.Name}
 }
 
 // chatOf turns an E.164 number into the chat key the bot sends to.

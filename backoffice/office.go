@@ -3,7 +3,6 @@ package backoffice
 import (
 	"context"
 	"errors"
-	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -39,6 +38,8 @@ type Services interface {
 	Approvers(code string) []loket.Role
 	// Codes lists every service's code.
 	Codes() []string
+	// ApplicantName is the name r's form gives its applicant, "" when it gives none.
+	ApplicantName(r *loket.Request) string
 }
 
 // Office applies staff commands. Set the fields; Now has a default. Who may do
@@ -95,49 +96,6 @@ func (o *Office) Serves(ctx context.Context, msg loket.Message) (bool, error) {
 
 // MaxNote is the longest note, reason or search a staff command takes, in characters.
 const MaxNote = 1000
-
-// command is a parsed staff command.
-type command struct {
-	name  string // canonical (Indonesian) name
-	typed string // the spelling typed, lower-case: hints repeat it ("/verify", not "/verifikasi")
-	ref   string
-	args  string // what follows the command and the reference
-}
-
-// aliases maps every accepted spelling to the canonical command.
-var aliases = map[string]string{
-	"antrian": "antrian", "queue": "antrian",
-	"lihat": "lihat", "show": "lihat",
-	"verifikasi": "verifikasi", "verify": "verifikasi",
-	"revisi": "revisi", "revise": "revisi",
-	"tolak": "tolak", "reject": "tolak",
-	"disposisi": "disposisi", "assign": "disposisi",
-	"selesai": "selesai", "done": "selesai",
-	"cari": "cari", "search": "cari",
-	"statistik": "statistik", "stats": "statistik",
-	"bantuan": "bantuan", "help": "bantuan",
-	"staf": "staf", "staff": "staf",
-}
-
-var refPattern = regexp.MustCompile(`^[A-Za-z]{2,4}-\d{4}-\d{4,}$`)
-
-func parseCommand(text string) (command, bool) {
-	fields := strings.Fields(strings.TrimPrefix(strings.TrimSpace(text), "/"))
-	if len(fields) == 0 {
-		return command{}, false
-	}
-	name, ok := aliases[strings.ToLower(fields[0])]
-	if !ok {
-		return command{name: strings.ToLower(fields[0])}, false
-	}
-	c := command{name: name, typed: strings.ToLower(fields[0])}
-	rest := fields[1:]
-	if len(rest) > 0 && refPattern.MatchString(rest[0]) {
-		c.ref, rest = strings.ToUpper(rest[0]), rest[1:]
-	}
-	c.args = strings.Join(rest, " ")
-	return c, true
-}
 
 // Handle applies one staff command and returns the answer to the sender. Changes go
 // to PostgreSQL with their notifications and the answer in one transaction, so a
@@ -197,16 +155,16 @@ func (h *handling) run(ctx context.Context) error {
 	case "antrian":
 		return h.queue(ctx)
 	case "staf":
-		return h.staffCommand(ctx, c.args)
+		return h.staffCommand(ctx, c)
 	case "cari":
 		return h.search(ctx, c)
 	case "statistik":
 		return h.stats(ctx)
 	}
-	if action, ok := commandEvents[c.name]; ok && !h.o.mayEver(h.me, action) {
+	if c.action != "" && !h.o.mayGive(h.me, c.commandSpec) {
 		// Someone who may never give this command learns that first, before any
 		// reference, reason or state of the request.
-		h.reply(say(roleRefusal{action}))
+		h.reply(say(roleRefusal{c.action}))
 		return nil
 	}
 	if n := utf8.RuneCountInString(c.args); n > MaxNote {

@@ -30,7 +30,7 @@ func (h *handling) search(ctx context.Context, c command) error {
 	rows := make([]string, len(found))
 	for i, r := range found {
 		rows[i] = fmt.Sprintf("%d. *%s* — %s · %s · %s", i+1, r.Ref, h.o.Services.ServiceTitle(r.Service, loket.Indonesian),
-			say(statusWord{r.Status}), say(applicantName{r.Name}))
+			say(statusWord{r.Status}), say(h.o.applicant(r)))
 	}
 	h.reply(say(searchFound{Text: text, Rows: strings.Join(rows, "\n")}))
 	return nil

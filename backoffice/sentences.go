@@ -64,12 +64,16 @@ type (
 		Phone string
 		Role  loket.Role
 	}
+	staffWelcome struct {
+		Name string
+		Role loket.Role
+		Rows string
+	}
 	staffRemoved struct {
 		Roles int
 		Phone string
 	}
 	helpHead    struct{}
-	helpAll     struct{}
 	searchUsage struct{}
 	noteTooLong struct {
 		Length int
@@ -132,19 +136,25 @@ type (
 // Pieces of staff sentences: the words for an action refused to a role, a role's
 // commands, a stage, an applicant, a letter, a waiting time, a timeline row's actor.
 type (
-	roleRefusal   struct{ Action loket.Action }
-	helpFor       struct{ Role loket.Role }
-	stageName     struct{ Status loket.Status }
-	applicantName struct{ Name string } // the display name WhatsApp gave, "" for none
+	roleRefusal struct{ Action loket.Action }
+	helpLine    struct{ Command string } // a command's line in /bantuan, by its canonical name
+	stageName   struct{ Status loket.Status }
+	// applicantName is who a request is from, as a list row names them: the name the
+	// form gives (Form), else the display name WhatsApp gave ("" for none).
+	applicantName struct{ Form, WhatsApp string }
 	applicantLine struct{ Phone, Name string }
 	letterLine    struct {
 		FileName string
 		Pages    int
 	}
-	waited         struct{ D time.Duration } // "3 jam": how long a request has waited
-	span           struct{ D time.Duration } // "3 jam 10 menit": a median stage time
-	timelineActor  struct{ Name, Role, Assignee string }
-	requestDetail  struct{ Summary, Timeline string }
+	waited        struct{ D time.Duration } // "3 jam": how long a request has waited
+	span          struct{ D time.Duration } // "3 jam 10 menit": a median stage time
+	timelineActor struct{ Name, Role, Assignee string }
+	requestDetail struct {
+		Summary  string
+		Status   loket.Status
+		Timeline string
+	}
 	letterCaption  struct{ Ref string }
 	applicantActor struct{}
 )

@@ -52,9 +52,23 @@ func ParseStaffChange(number, role, name string, adding bool) (StaffChange, erro
 }
 
 // AddStaff gives c.Phone the role c.Role under c.Name (adding the person if new),
-// with h, the message that asked for it, when set.
+// with h, the message that asked for it, when set. A role new to them comes with one
+// message (Welcome) listing what already waits for it: a request filed before any
+// admin was registered was announced to nobody.
 func (o *Office) AddStaff(ctx context.Context, c StaffChange, h *loket.Handled) error {
-	return o.Store.AddStaff(ctx, c.Phone, c.Role, c.Name, h)
+	return o.Store.AddStaff(ctx, c.Phone, c.Role, c.Name, h, o.Welcome)
+}
+
+// Welcome is the office's loket.Welcomer: s, just given role, is told of the requests
+// among awaiting that the role holds (the lifecycle table's holder under each
+// service's approvers), oldest first, with the /antrian hint; nothing when none waits.
+func (o *Office) Welcome(s loket.Staff, role loket.Role, awaiting []*loket.Request) []loket.Notification {
+	rows := o.queueRows(awaiting, &s, role, 0)
+	if len(rows) == 0 {
+		return nil
+	}
+	text := say(staffWelcome{Name: s.Name, Role: role, Rows: strings.Join(rows, "\n")})
+	return []loket.Notification{{Chat: chatOf(s.Phone), Text: text}}
 }
 
 // RemoveStaff takes c.Role (every role when empty) from c.Phone, unless that would
@@ -82,12 +96,12 @@ func (o *Office) RemoveStaff(ctx context.Context, c StaffChange, record func(n i
 }
 
 // staffCommand is /staf: list, tambah, hapus — for a pimpinan only.
-func (h *handling) staffCommand(ctx context.Context, args string) error {
-	if !h.me.Has(loket.RolePimpinan) {
+func (h *handling) staffCommand(ctx context.Context, c command) error {
+	if !h.o.mayGive(h.me, c.commandSpec) {
 		h.reply(say(roleStaf{}))
 		return nil
 	}
-	words := strings.Fields(args)
+	words := strings.Fields(c.args)
 	if len(words) == 0 {
 		all, err := h.o.Store.ListStaff(ctx)
 		if err != nil {

@@ -77,14 +77,14 @@ func (m staffNothingRemoved) Indonesian() string {
 func (m staffAdded) Indonesian() string {
 	return fmt.Sprintf("✅ %s (%s) sekarang berperan %s.", m.Name, m.Phone, m.Role)
 }
+func (m staffWelcome) Indonesian() string {
+	return fmt.Sprintf("👋 Selamat datang, %s. Anda sekarang berperan *%s* di Loket. Yang sudah menunggu peran ini (terlama dulu):\n%s\n\nKetik /lihat <nomor referensi> untuk detail dan suratnya, /antrian untuk antrian Anda kapan saja, /bantuan untuk daftar perintah.", m.Name, m.Role, m.Rows)
+}
 func (m staffRemoved) Indonesian() string {
 	return fmt.Sprintf("✅ %d peran dicabut dari %s.", m.Roles, m.Phone)
 }
 func (helpHead) Indonesian() string {
 	return "*Perintah staf Loket* (bisa juga dengan membalas/quote notifikasi, tanpa nomor referensi)"
-}
-func (helpAll) Indonesian() string {
-	return "/antrian — permohonan yang menunggu Anda\n/lihat ZM-2026-0007 — detail, riwayat dan surat\n/bantuan — daftar ini"
 }
 func (searchUsage) Indonesian() string {
 	return "Tulis 3 sampai 100 huruf yang dicari, contoh: /cari semnas atau /cari budi.santoso@staff.uns.ac.id"
@@ -218,16 +218,32 @@ func (m roleRefusal) Indonesian() string {
 	return fmt.Sprintf("Peran Anda tidak mengizinkan perintah ini (%s).", m.Action)
 }
 
-func (m helpFor) Indonesian() string {
-	switch m.Role {
-	case loket.RoleAdmin:
-		return "/verifikasi ZM-2026-0007 [catatan] — surat sudah benar\n/revisi ZM-2026-0007 <catatan> — minta pemohon memperbaiki\n/tolak ZM-2026-0007 <alasan> — tolak permohonan"
-	case loket.RolePimpinan:
-		return "/disposisi ZM-2026-0007 <nama atau nomor staf> [catatan]\n/tolak ZM-2026-0007 <alasan>\n/selesai ZM-2026-0007 [catatan]\n/staf, /staf tambah <nomor> <peran> <nama>, /staf hapus <nomor> [peran]"
-	case loket.RoleStaf:
-		return "/selesai ZM-2026-0007 [catatan] — pekerjaan selesai, pemohon diberi tahu"
+func (m helpLine) Indonesian() string {
+	switch m.Command {
+	case "antrian":
+		return "/antrian — permohonan yang menunggu Anda, terlama dulu"
+	case "lihat":
+		return "/lihat ZM-2026-0007 — semua isian, riwayat (dengan semua catatan) dan suratnya"
+	case "verifikasi":
+		return "/verifikasi ZM-2026-0007 [catatan] — surat sudah benar; catatan hanya untuk staf"
+	case "revisi":
+		return "/revisi ZM-2026-0007 <catatan> — minta pemohon memperbaiki; catatan dikirim ke pemohon"
+	case "tolak":
+		return "/tolak ZM-2026-0007 <alasan> — tolak permohonan; alasan dikirim ke pemohon"
+	case "disposisi":
+		return "/disposisi ZM-2026-0007 <nama atau nomor staf> [catatan] — tugaskan ke staf; catatan untuk staf itu"
+	case "selesai":
+		return "/selesai ZM-2026-0007 [catatan] — pekerjaan selesai; pemohon diberi tahu beserta catatannya"
+	case "cari":
+		return "/cari semnas — cari menurut referensi, pemohon, unit, kegiatan, email atau username"
+	case "statistik":
+		return "/statistik — jumlah per layanan dan status, median waktu per tahap, kuesioner"
+	case "staf":
+		return "/staf — daftar staf; /staf tambah <nomor> <peran> <nama>; /staf hapus <nomor> [peran]"
+	case "bantuan":
+		return "/bantuan — daftar ini"
 	}
-	return ""
+	return "/" + m.Command
 }
 
 func (m stageName) Indonesian() string {
@@ -270,22 +286,25 @@ func (m applicantLine) Indonesian() string {
 	if phone == "" {
 		phone = "nomor tidak diketahui"
 	}
-	return fmt.Sprintf("Pemohon: %s (%s)", phone, applicantName{m.Name}.Indonesian())
+	return fmt.Sprintf("Pemohon: %s (%s)", phone, applicantName{WhatsApp: m.Name}.Indonesian())
 }
 func (m letterLine) Indonesian() string {
 	return fmt.Sprintf("• Surat: %s (%d halaman)", m.FileName, m.Pages)
 }
 func (m requestDetail) Indonesian() string {
-	return fmt.Sprintf("%s\n\n*Riwayat*\n%s", m.Summary, m.Timeline)
+	return fmt.Sprintf("%s\nStatus: *%s*\n\n*Riwayat*\n%s", m.Summary, statusWord{m.Status}.Indonesian(), m.Timeline)
 }
 func (m letterCaption) Indonesian() string { return fmt.Sprintf("Surat permohonan %s", m.Ref) }
 func (applicantActor) Indonesian() string  { return "pemohon" }
 
 func (m applicantName) Indonesian() string {
-	if m.Name == "" {
+	switch {
+	case m.Form != "":
+		return m.Form
+	case m.WhatsApp == "":
 		return "tanpa nama WhatsApp"
 	}
-	return fmt.Sprintf("nama WhatsApp %q", m.Name)
+	return fmt.Sprintf("nama WhatsApp %q", m.WhatsApp)
 }
 
 func (m timelineActor) Indonesian() string {

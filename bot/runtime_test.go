@@ -64,7 +64,7 @@ func TestAdminsToldOfADisconnectOnce(t *testing.T) {
 		phone string
 		role  loket.Role
 	}{{"+6281100000001", loket.RoleAdmin}, {"+6281100000002", loket.RoleAdmin}, {"+6281100000003", loket.RolePimpinan}} {
-		if err := env.DB.AddStaff(ctx, s.phone, s.role, "Staf "+s.phone[len(s.phone)-1:], nil); err != nil {
+		if err := env.DB.AddStaff(ctx, s.phone, s.role, "Staf "+s.phone[len(s.phone)-1:], nil, nil); err != nil {
 			t.Fatal(err)
 		}
 	}

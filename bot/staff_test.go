@@ -27,7 +27,7 @@ func staffTeam(t *testing.T, h *harness) (admin, admin2, pimpinan, andi, andiW *
 		{"+6281100000003", loket.RoleStaf, "Andi Pratama"},
 		{"+6281100000004", loket.RoleStaf, "Andi Wijaya"},
 	} {
-		if err := h.env.DB.AddStaff(ctx, s.phone, s.role, s.name, nil); err != nil {
+		if err := h.env.DB.AddStaff(ctx, s.phone, s.role, s.name, nil, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -69,6 +69,9 @@ func TestStaffMoveARequestToDone(t *testing.T) {
 		t.Fatalf("admin notification: %+v", note)
 	}
 
+	// The queue names the applicant as the form does, not by the WhatsApp display name.
+	admin.command("/antrian", ref, "Dr. Budi Santoso, S.T., M.Eng.")
+
 	// A /command from an applicant gets the applicant's help, nothing else.
 	applicant.command("/verifikasi "+ref, "Bantuan")
 	andi.command("/verifikasi "+ref, "Hanya admin")
@@ -103,6 +106,12 @@ func TestStaffMoveARequestToDone(t *testing.T) {
 	if strings.Contains(got, "Rina") || strings.Contains(got, "Andi") {
 		t.Fatalf("the applicant's timeline names staff members:\n%s", got)
 	}
+	// The admin's remark and the pimpinan's word to Andi are said among staff; the
+	// note on finishing is the applicant's.
+	if strings.Contains(got, "surat lengkap") || strings.Contains(got, "mohon diproses hari ini") ||
+		!strings.Contains(got, "lisensi aktif sampai akhir acara") {
+		t.Fatalf("the applicant's timeline shows the notes meant for staff, or not the one meant for them:\n%s", got)
+	}
 	applicant.command("4", "(3/4)")
 	applicant.command("5", "(4/4)")
 	applicant.command("Pelayanan cepat, terima kasih", "Terima kasih atas penilaian")
@@ -112,7 +121,8 @@ func TestStaffMoveARequestToDone(t *testing.T) {
 	}
 
 	admin.command("/antrian", "kosong")
-	got = admin.command("/lihat "+ref, "Riwayat", "diverifikasi oleh Rina Wulandari (admin): surat lengkap", "kepada Andi Pratama")
+	got = admin.command("/lihat "+ref, "Status: *selesai*", "Riwayat", "diverifikasi oleh Rina Wulandari (admin): surat lengkap", "kepada Andi Pratama",
+		"mohon diproses hari ini") // staff read every note
 	// The letter comes through the outbox, so it may arrive before or after the text.
 	if shown := h.sentEver(admin.phone, "Surat permohonan "+ref); shown.Document == nil {
 		t.Fatalf("/lihat did not send the letter again: %+v (after %q)", shown, got)
@@ -312,4 +322,28 @@ func TestStaffRecognisedByLIDAlone(t *testing.T) {
 		t.Fatal(err)
 	}
 	admin.command("/lihat "+ref, ref, "Riwayat")
+}
+
+// TestStaffAddedLaterAreToldWhatWaits: a request filed before any admin exists was
+// announced to nobody; the admin added afterwards by /staf tambah is told of it in one
+// message, with the /antrian hint, and so is a pimpinan added once it is verified.
+func TestStaffAddedLaterAreToldWhatWaits(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	if err := h.env.DB.AddStaff(context.Background(), "+6281100000002", loket.RolePimpinan, "Ary Setyawan", nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	pimpinan := h.chat("6281100000002")
+	ref := fileZoom(t, h.chat("6281234567890"), 1)
+
+	pimpinan.command("/staf tambah 081100000001 admin Rina Wulandari", "sekarang berperan admin")
+	rina := h.chat("6281100000001")
+	welcome := rina.await("Selamat datang").Text
+	expect(t, "/staf tambah (admin)", welcome, "Rina Wulandari", "berperan *admin*", ref, "Dr. Budi Santoso", "/antrian")
+	rina.command("/verifikasi "+ref, "sekarang: terverifikasi")
+	pimpinan.await("menunggu disposisi", ref)
+
+	pimpinan.command("/staf tambah 081100000006 pimpinan Dewi Lestari", "sekarang berperan pimpinan")
+	welcome = h.chat("6281100000006").await("Selamat datang").Text
+	expect(t, "/staf tambah (pimpinan)", welcome, "Dewi Lestari", "berperan *pimpinan*", ref, "terverifikasi", "/antrian")
 }

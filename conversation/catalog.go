@@ -95,6 +95,10 @@ type Field struct {
 	// in an open or completed request.
 	Domain string `yaml:"domain"`
 	Unique bool   `yaml:"unique"`
+	// NamesApplicant (text) marks the answer that names the person the request is
+	// from: staff see requests by it (/antrian, /cari), not by the WhatsApp display
+	// name, which is whatever the sender's phone says. At most one field per service.
+	NamesApplicant bool `yaml:"names_applicant"`
 
 	// kind is the registered Kind named by Kind, resolved when the catalog loads.
 	kind *Kind
@@ -201,11 +205,18 @@ func (s *Service) check(codes map[string]bool) error {
 		return errors.New("no fields")
 	}
 	s.index = map[string]int{}
+	named := ""
 	for i, f := range s.Fields {
 		if err := s.checkField(f); err != nil {
 			return fmt.Errorf("field %s: %w", fieldName(f, i), err)
 		}
 		s.index[f.Key] = i
+		if f.NamesApplicant && named != "" {
+			return fmt.Errorf("field %s: names_applicant is set on %s already; one field names the applicant", f.Key, named)
+		}
+		if f.NamesApplicant {
+			named = f.Key
+		}
 	}
 	return nil
 }
@@ -232,6 +243,9 @@ func (s *Service) checkField(f *Field) error {
 	}
 	if strings.Contains(f.Prompt.ID+f.Prompt.EN, exampleMark) && f.kind.Example == nil {
 		return fmt.Errorf("prompt has %s, but kind %s gives no example", exampleMark, f.Kind)
+	}
+	if f.NamesApplicant && f.Kind != "text" {
+		return fmt.Errorf("names_applicant is for a text field (a name), not %s", f.Kind)
 	}
 	if f.After != "" {
 		i, ok := s.index[f.After]
@@ -293,6 +307,20 @@ func (c *Catalog) FieldLabel(code, key string, lang loket.Lang) string {
 		}
 	}
 	return key
+}
+
+// ApplicantName returns the name r's form gives its applicant (the answer to its
+// service's names_applicant field), "" when the service names no such field or r has
+// no answer to it.
+func (c *Catalog) ApplicantName(r *loket.Request) string {
+	if s := c.Service(r.Service); s != nil {
+		for _, f := range s.Fields {
+			if f.NamesApplicant {
+				return r.Field(f.Key)
+			}
+		}
+	}
+	return ""
 }
 
 // ResultText returns what the applicant is told when r is done, with r's answers

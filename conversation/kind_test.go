@@ -109,3 +109,43 @@ func TestUnavailableStepsAreAnswered(t *testing.T) {
 	d.say("ya", "Langkah 2 dari 11")
 	d.say("kembali", "Langkah 1 dari 11")
 }
+
+// TestTheApplicantIsNamedByTheForm: a service marks the field that names the applicant
+// (names_applicant), and the back office reads the name from it; the catalog refuses
+// two such fields, or one that is not text.
+func TestTheApplicantIsNamedByTheForm(t *testing.T) {
+	t.Parallel()
+	cat, err := conversation.LoadCatalog("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	zm := &loket.Request{Service: "ZM", Name: "budi wa", Fields: []loket.Field{{Key: "applicant_name", Value: "Dr. Budi Santoso"}}}
+	em := &loket.Request{Service: "EM", Fields: []loket.Field{{Key: "event", Value: "Semnas"}, {Key: "pic_name", Value: "Siti Aminah"}}}
+	if got := cat.ApplicantName(zm); got != "Dr. Budi Santoso" {
+		t.Errorf("ZM's applicant: %q", got)
+	}
+	if got := cat.ApplicantName(em); got != "Siti Aminah" {
+		t.Errorf("EM's applicant: %q", got)
+	}
+	lab, err := conversation.ParseCatalog([]byte(labService))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := lab.ApplicantName(&loket.Request{Service: "LAB", Fields: []loket.Field{{Key: "name", Value: "Budi"}}}); got != "" {
+		t.Errorf("a service naming no applicant field gave %q", got)
+	}
+	marked := strings.Replace(labService, "      - key: name\n", "      - key: name\n        names_applicant: true\n", 1)
+	if lab, err = conversation.ParseCatalog([]byte(marked)); err != nil {
+		t.Fatal(err)
+	} else if got := lab.ApplicantName(&loket.Request{Service: "LAB", Fields: []loket.Field{{Key: "name", Value: "Budi"}}}); got != "Budi" {
+		t.Errorf("LAB's marked applicant: %q", got)
+	}
+	for what, bad := range map[string]string{
+		"two fields": strings.Replace(marked, "      - key: student\n", "      - key: student\n        names_applicant: true\n", 1),
+		"not text":   strings.Replace(labService, "      - key: student\n", "      - key: student\n        names_applicant: true\n", 1),
+	} {
+		if _, err := conversation.ParseCatalog([]byte(bad)); err == nil || !strings.Contains(err.Error(), "names_applicant") {
+			t.Errorf("%s naming the applicant: %v, want a refusal about names_applicant", what, err)
+		}
+	}
+}

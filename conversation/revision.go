@@ -36,7 +36,8 @@ func (t *turn) reopen(ctx context.Context, ref string) error {
 	}
 	note := ""
 	if len(events) > 0 {
-		note = events[len(events)-1].Note
+		last := events[len(events)-1]
+		note = loket.Requests.ApplicantNote(last.From, last.To, last.Note)
 	}
 	if t.s.drafting() {
 		if err := t.fire(ctx, evDrop); err != nil { // the draft in progress is given up

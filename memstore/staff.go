@@ -16,7 +16,8 @@ type person struct {
 }
 
 // AddStaff implements loket.StaffStore; h's replies are not kept (no inbox here).
-func (db *DB) AddStaff(_ context.Context, phone string, role loket.Role, name string, _ *loket.Handled) error {
+// welcome, when set, is asked only when the role is new to phone.
+func (db *DB) AddStaff(_ context.Context, phone string, role loket.Role, name string, _ *loket.Handled, welcome loket.Welcomer) error {
 	db.mu.Lock()
 	defer db.mu.Unlock()
 	p := db.staff[phone]
@@ -25,8 +26,13 @@ func (db *DB) AddStaff(_ context.Context, phone string, role loket.Role, name st
 		db.staff[phone] = p
 	}
 	p.name = name
-	if _, held := p.roles[role]; !held {
-		p.roles[role] = stamp(time.Now())
+	if _, held := p.roles[role]; held {
+		return nil
+	}
+	now := time.Now()
+	p.roles[role] = stamp(now)
+	if welcome != nil {
+		db.addOutbox(0, welcome(*db.member(phone), role, db.list(in(loket.Requests.AwaitingStaff()), oldestFirst, 0)), now)
 	}
 	return nil
 }

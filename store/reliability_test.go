@@ -228,7 +228,7 @@ func TestFilingWithOneConnection(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer one.Close()
-	if err := one.AddStaff(ctx, "+628100", loket.RoleAdmin, "Rina", nil); err != nil {
+	if err := one.AddStaff(ctx, "+628100", loket.RoleAdmin, "Rina", nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	announce := func(r *loket.Request, staff []loket.Staff) []loket.Notification {

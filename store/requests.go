@@ -145,7 +145,12 @@ func (db *DB) ChatRequests(ctx context.Context, chat string, limit int) ([]*loke
 
 // requests returns the requests matching where (which may order and limit), without letters.
 func (db *DB) requests(ctx context.Context, where string, args ...any) ([]*loket.Request, error) {
-	rows, err := db.Pool.Query(ctx, `SELECT `+requestColumns+` FROM requests r WHERE `+where, args...)
+	return queryRequests(ctx, db.Pool, where, args...)
+}
+
+// queryRequests is requests on q.
+func queryRequests(ctx context.Context, q querier, where string, args ...any) ([]*loket.Request, error) {
+	rows, err := q.Query(ctx, `SELECT `+requestColumns+` FROM requests r WHERE `+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list requests: %w", err)
 	}

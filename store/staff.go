@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -11,16 +12,26 @@ import (
 )
 
 // AddStaff gives phone the role (adding the person if new) and sets their name, with
-// the replies of the message that asked for it when h is set.
-func (db *DB) AddStaff(ctx context.Context, phone string, role loket.Role, name string, h *loket.Handled) error {
+// the replies of the message that asked for it when h is set, and what welcome
+// composes when the role is new to them, in one transaction: the member is told of
+// what waits for them exactly when they are given the role.
+func (db *DB) AddStaff(ctx context.Context, phone string, role loket.Role, name string, h *loket.Handled, welcome loket.Welcomer) error {
 	err := pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `
+		// Only the transaction that inserts the row gives the role: two adds at once
+		// welcome the member once.
+		tag, err := tx.Exec(ctx, `
 			INSERT INTO staff (phone, role, name) VALUES ($1, $2, $3)
-			ON CONFLICT (phone, role) DO UPDATE SET name = EXCLUDED.name`, phone, string(role), name); err != nil {
+			ON CONFLICT (phone, role) DO NOTHING`, phone, string(role), name)
+		if err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `UPDATE staff SET name = $2 WHERE phone = $1`, phone, name); err != nil {
 			return err
+		}
+		if tag.RowsAffected() == 1 && welcome != nil {
+			if err := welcomeIn(ctx, tx, phone, role, welcome); err != nil {
+				return err
+			}
 		}
 		return recordHandled(ctx, tx, h)
 	})
@@ -28,6 +39,19 @@ func (db *DB) AddStaff(ctx context.Context, phone string, role loket.Role, name 
 		return fmt.Errorf("add staff: %w", err)
 	}
 	return nil
+}
+
+// welcomeIn writes, in tx, what welcome tells phone, just given role.
+func welcomeIn(ctx context.Context, tx pgx.Tx, phone string, role loket.Role, welcome loket.Welcomer) error {
+	member, err := queryStaff(ctx, tx, "WHERE phone = $1", phone)
+	if err != nil || len(member) != 1 {
+		return fmt.Errorf("read the staff member added: %d rows, %w", len(member), err)
+	}
+	awaiting, err := queryRequests(ctx, tx, `r.status = ANY($1) ORDER BY r.created_at, r.id`, statusNames(loket.Requests.AwaitingStaff()))
+	if err != nil {
+		return err
+	}
+	return addOutbox(ctx, tx, 0, welcome(member[0], role, awaiting), time.Now())
 }
 
 // RemoveStaff takes role from phone, or every role when role is empty, with the
@@ -49,6 +73,11 @@ func (db *DB) RemoveStaff(ctx context.Context, phone string, role loket.Role, h 
 	return n, nil
 }
 
+// querier reads rows: the pool, or a transaction that must see its own writes.
+type querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+}
+
 // ListStaff returns every staff member with their roles, by name.
 func (db *DB) ListStaff(ctx context.Context) ([]loket.Staff, error) { return listStaff(ctx, db.Pool) }
 
@@ -57,15 +86,11 @@ func (db *DB) ListStaff(ctx context.Context) ([]loket.Staff, error) { return lis
 const staffRows = `SELECT phone, min(name), array_agg(role ORDER BY array_position(ARRAY['admin','pimpinan','staf'], role)), min(added_at)
 	FROM staff %s GROUP BY phone ORDER BY min(name), phone`
 
-func listStaff(ctx context.Context, q interface {
-	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
-}) ([]loket.Staff, error) {
+func listStaff(ctx context.Context, q querier) ([]loket.Staff, error) {
 	return queryStaff(ctx, q, "")
 }
 
-func queryStaff(ctx context.Context, q interface {
-	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
-}, where string, args ...any) ([]loket.Staff, error) {
+func queryStaff(ctx context.Context, q querier, where string, args ...any) ([]loket.Staff, error) {
 	rows, err := q.Query(ctx, fmt.Sprintf(staffRows, where), args...)
 	if err != nil {
 		return nil, fmt.Errorf("read staff: %w", err)

@@ -312,7 +312,7 @@ func addSuiteStaff(t *testing.T, env *storetest.Env) {
 		role  loket.Role
 		name  string
 	}{{admin, loket.RoleAdmin, "Rina Wulandari"}, {pimpinan, loket.RolePimpinan, "Ary Setyawan"}, {staf, loket.RoleStaf, "Andi Pratama"}} {
-		if err := env.DB.AddStaff(context.Background(), "+"+s.phone, s.role, s.name, nil); err != nil {
+		if err := env.DB.AddStaff(context.Background(), "+"+s.phone, s.role, s.name, nil, nil); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -198,6 +198,40 @@ func TestStaffCommands(t *testing.T) {
 	}
 }
 
+// TestStaffAddedFromTheShellAreToldWhatWaits: the README's order — apply, then
+// `loket staff add` — tells the new admin, once, of the request no admin was there
+// to be told of.
+func TestStaffAddedFromTheShellAreToldWhatWaits(t *testing.T) {
+	do, env := staffShell(t)
+	ctx := context.Background()
+	r, err := env.DB.FileRequest(ctx, loket.NewRequest{DraftID: "before-staff", Service: "ZM", Chat: "6281234567890",
+		Phone: "+6281234567890", Name: "budi", Lang: loket.Indonesian,
+		Fields: []loket.Field{{Key: "applicant_name", Value: "Dr. Budi Santoso"}}}, time.Now(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 { // added twice: told once
+		if _, err := do("add", "081100000001", "admin", "Rina Wulandari"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var told []string
+	rows, err := env.DB.Pool.Query(ctx, `SELECT body FROM outbox WHERE recipient = '6281100000001' ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var body string
+		if err := rows.Scan(&body); err != nil {
+			t.Fatal(err)
+		}
+		told = append(told, body)
+	}
+	if len(told) != 1 || !strings.Contains(told[0], r.Ref) || !strings.Contains(told[0], "Dr. Budi Santoso") || !strings.Contains(told[0], "/antrian") {
+		t.Fatalf("the admin added after the filing was told %q; want one message naming %s, its applicant and /antrian", told, r.Ref)
+	}
+}
+
 // staffShell runs `loket staff …` on a fresh database, as an operator would.
 func staffShell(t *testing.T) (func(args ...string) (string, error), *storetest.Env) {
 	env := storetest.New(t)

@@ -208,7 +208,7 @@ func TestStatusPageShowsTheQRCode(t *testing.T) {
 		t.Fatalf("no warning that nobody holds admin and pimpinan:\n%s", p)
 	}
 	ctx := context.Background()
-	if err := env.DB.AddStaff(ctx, "+6281100000001", loket.RoleAdmin, "Rina", nil); err != nil {
+	if err := env.DB.AddStaff(ctx, "+6281100000001", loket.RoleAdmin, "Rina", nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	if p := page(); strings.Contains(p, "<strong>admin</strong>") || !strings.Contains(p, "<strong>pimpinan</strong>") {

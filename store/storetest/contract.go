@@ -72,7 +72,7 @@ func Contract(t *testing.T, open func(t *testing.T) Subject) {
 	}{
 		{"filing", checkFiling}, {"letters", checkLetters}, {"unique fields", checkUnique},
 		{"chat's requests", checkChatRequests}, {"moves", checkMoves}, {"resubmit", checkResubmit},
-		{"staff", checkStaff}, {"questionnaire", checkQuestionnaire}, {"reminders", checkReminders},
+		{"staff", checkStaff}, {"staff welcome", checkWelcome}, {"questionnaire", checkQuestionnaire}, {"reminders", checkReminders},
 		{"reports", checkReports}, {"roster", checkRoster}, {"sessions", checkSessions},
 	}
 	for _, ch := range checks {
@@ -153,7 +153,7 @@ func texts(notes []Note) []string {
 }
 
 func checkFiling(c *contract) {
-	if err := c.Store.AddStaff(c.ctx, admin, loket.RoleAdmin, "Rina", nil); err != nil {
+	if err := c.Store.AddStaff(c.ctx, admin, loket.RoleAdmin, "Rina", nil, nil); err != nil {
 		c.Fatal(err)
 	}
 	newYear := c.draft("ZM", applicant)

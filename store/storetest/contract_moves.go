@@ -2,7 +2,9 @@ package storetest
 
 import (
 	"errors"
+	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/uns-dtik/loket"
 )
@@ -129,7 +131,7 @@ func checkMoves(c *contract) {
 }
 
 func checkResubmit(c *contract) {
-	if err := c.Store.AddStaff(c.ctx, admin, loket.RoleAdmin, "Rina", nil); err != nil {
+	if err := c.Store.AddStaff(c.ctx, admin, loket.RoleAdmin, "Rina", nil, nil); err != nil {
 		c.Fatal(err)
 	}
 	r := c.file(c.draft("ZM", applicant, loket.Field{Key: "name", Value: "Budi"}), day(0))
@@ -166,7 +168,7 @@ func checkStaff(c *contract) {
 		phone, name string
 		role        loket.Role
 	}{{"+6281100000003", "Andi", loket.RoleStaf}, {admin, "Rina", loket.RoleStaf}, {admin, "Rina", loket.RoleAdmin}} {
-		if err := c.Store.AddStaff(c.ctx, s.phone, s.role, s.name, nil); err != nil {
+		if err := c.Store.AddStaff(c.ctx, s.phone, s.role, s.name, nil, nil); err != nil {
 			c.Fatal(err)
 		}
 	}
@@ -192,5 +194,54 @@ func checkStaff(c *contract) {
 	}
 	if _, err := c.Store.StaffByPhone(c.ctx, "+6281100000003"); !errors.Is(err, loket.ErrNotFound) {
 		c.Fatalf("a number without roles: %v, want ErrNotFound", err)
+	}
+}
+
+// checkWelcome: a role new to a staff member comes with the welcomer's notes, written
+// with the change, given the member as changed and every request awaiting staff,
+// oldest first (a revision is the applicant's, a closed request nobody's); a role held
+// already is not welcomed again, and a welcomer with nothing to say writes nothing.
+func checkWelcome(c *contract) {
+	var refs []string
+	for i, to := range [][]loket.Status{nil, {loket.StatusVerified}, {loket.StatusRevision},
+		{loket.StatusVerified, loket.StatusDisposed}, {loket.StatusRejected}} {
+		// Filed before any staff member exists: announced to nobody.
+		r, err := c.Store.FileRequest(c.ctx, c.draft("ZM", applicant), day(i), nil)
+		if err != nil {
+			c.Fatal(err)
+		}
+		from := loket.StatusSubmitted
+		for _, next := range to {
+			c.move(r, from, next, day(i))
+			from = next
+		}
+		refs = append(refs, r.Ref)
+	}
+	welcome := func(s loket.Staff, role loket.Role, awaiting []*loket.Request) []loket.Notification {
+		var rows []string
+		for _, r := range awaiting {
+			rows = append(rows, r.Ref+" "+string(r.Status))
+		}
+		return []loket.Notification{{Chat: s.Phone[1:], Text: fmt.Sprintf("%s %v given %s: %s", s.Name, s.Roles, role, strings.Join(rows, ", "))}}
+	}
+	for _, s := range []struct {
+		role loket.Role
+		name string
+	}{{loket.RoleAdmin, "Rina"}, {loket.RoleAdmin, "Rina W"}, {loket.RolePimpinan, "Rina W"}} {
+		if err := c.Store.AddStaff(c.ctx, admin, s.role, s.name, nil, welcome); err != nil {
+			c.Fatal(err)
+		}
+	}
+	if err := c.Store.AddStaff(c.ctx, "+6281100000003", loket.RoleStaf, "Andi", nil,
+		func(loket.Staff, loket.Role, []*loket.Request) []loket.Notification { return nil }); err != nil {
+		c.Fatal(err)
+	}
+	waiting := fmt.Sprintf("%s submitted, %s verified, %s disposed", refs[0], refs[1], refs[3])
+	want := []string{"Rina [admin] given admin: " + waiting, "Rina W [admin pimpinan] given pimpinan: " + waiting}
+	if told := c.Sent(c, admin[1:]); !slices.Equal(texts(told), want) || told[0].RequestID != 0 {
+		c.Fatalf("the staff member was told %+v, want %q, about no one request", told, want)
+	}
+	if told := c.Sent(c, "6281100000003"); len(told) != 0 {
+		c.Fatalf("a welcome with nothing to say wrote %+v", told)
 	}
 }
