@@ -43,6 +43,7 @@ var (
 // lock, and a pool would only save a wait that does not happen.
 type machine struct {
 	guards loket.Guards
+	events fsm.Events
 	mu     sync.Mutex
 	fsm    *fsm.FSM
 }
@@ -56,9 +57,13 @@ func newMachine(g loket.Guards) *machine {
 		}
 		events = append(events, fsm.EventDesc{Name: string(t.Action), Src: src, Dst: string(t.To)})
 	}
-	m := &machine{guards: g}
-	m.fsm = fsm.NewFSM(string(loket.StatusSubmitted), events, fsm.Callbacks{"before_event": m.guard})
+	m := &machine{guards: g, events: events}
+	m.fsm = m.build()
 	return m
+}
+
+func (m *machine) build() *fsm.FSM {
+	return fsm.NewFSM(string(loket.StatusSubmitted), m.events, fsm.Callbacks{"before_event": m.guard})
 }
 
 // guard runs before every event: it cancels an event the actor may not fire. It never
@@ -97,7 +102,17 @@ func (m *machine) step(ctx context.Context, r *loket.Request, action loket.Actio
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.fsm.SetState(string(r.Status))
-	if err := m.fsm.Event(ctx, string(action), a); err != nil {
+	// The event does no I/O, so the caller's deadline need not reach it: looplab/fsm
+	// leaves a transition its context cut short "in progress", and every later event
+	// on this shared machine would then fail. Should one be left so all the same (a
+	// panic in a callback), the machine is built again.
+	err := m.fsm.Event(context.WithoutCancel(ctx), string(action), a)
+	if errors.As(err, new(fsm.InTransitionError)) {
+		m.fsm = m.build()
+		m.fsm.SetState(string(r.Status))
+		err = m.fsm.Event(context.WithoutCancel(ctx), string(action), a)
+	}
+	if err != nil {
 		var cancelled fsm.CanceledError
 		if errors.As(err, &cancelled) {
 			return "", cancelled.Err

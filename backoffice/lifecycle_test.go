@@ -172,3 +172,20 @@ func BenchmarkStep(b *testing.B) {
 		run(b, func() *machine { return shared })
 	})
 }
+
+// TestAnExpiredDeadlineLeavesTheMachineWhole: a step whose context has ended (a
+// command past its deadline, a shutdown) still decides, and the service's shared
+// machine answers the next step; looplab/fsm left such a transition "in progress"
+// and refused every later event until a restart.
+func TestAnExpiredDeadlineLeavesTheMachineWhole(t *testing.T) {
+	m := newMachine(loket.DefaultGuards)
+	done, cancel := context.WithCancel(context.Background())
+	cancel()
+	admin := &actor{Staff: &loket.Staff{Roles: []loket.Role{loket.RoleAdmin}}}
+	if to, err := m.step(done, &loket.Request{Status: loket.StatusSubmitted}, loket.ActionVerify, admin); err != nil || to != loket.StatusVerified {
+		t.Fatalf("with its context ended: %s, %v", to, err)
+	}
+	if to, err := m.step(context.Background(), &loket.Request{Status: loket.StatusSubmitted}, loket.ActionRevise, admin); err != nil || to != loket.StatusRevision {
+		t.Fatalf("the next step: %s, %v", to, err)
+	}
+}

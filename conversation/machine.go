@@ -223,9 +223,15 @@ func (t *turn) fireIn(ctx context.Context, d *definition, event string) error {
 	m := d.pool.Get().(*machine)
 	m.t = t
 	m.fsm.SetState(t.s.State)
-	err := m.fsm.Event(ctx, event)
+	// The event's callbacks do no I/O, so the turn's deadline need not reach them:
+	// looplab/fsm leaves a transition its context cut short "in progress", and the
+	// instance would fail every later turn that drew it from the pool. One left so
+	// all the same (a panic in a callback) is not put back.
+	err := m.fsm.Event(context.WithoutCancel(ctx), event)
 	m.t = nil
-	d.pool.Put(m)
+	if !errors.As(err, new(fsm.InTransitionError)) {
+		d.pool.Put(m)
+	}
 	var invalid fsm.InvalidEventError
 	var unknown fsm.UnknownEventError
 	var cancelled fsm.CanceledError

@@ -156,3 +156,24 @@ func TestEveryStateLeadsBackOrOn(t *testing.T) {
 		}
 	}
 }
+
+// TestAnEndedContextLeavesThePoolWhole: a turn whose context has ended (past its
+// deadline, or at shutdown) still moves its session, and the pooled instance it used
+// serves the next turn; looplab/fsm left such a transition "in progress", and the
+// instance, put back, refused every later event that drew it.
+func TestAnEndedContextLeavesThePoolWhole(t *testing.T) {
+	tr := testTurn(t, "ZM", "ask:nip")
+	done, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := tr.fire(done, evCancel); err != nil || tr.s.State != "ask:nip?cancel" {
+		t.Fatalf("with its context ended: %s, %v", tr.s.State, err)
+	}
+	for range 20 { // the pool hands the same instance back on this goroutine
+		if err := tr.fire(context.Background(), evNo); err != nil || tr.s.State != "ask:nip" {
+			t.Fatalf("the next turn: %s, %v", tr.s.State, err)
+		}
+		if err := tr.fire(context.Background(), evCancel); err != nil {
+			t.Fatalf("the next turn: %v", err)
+		}
+	}
+}
