@@ -265,3 +265,17 @@ func TestResultTextRendersDatesInTheApplicantsLanguage(t *testing.T) {
 		t.Fatalf("Indonesian result: %q", id)
 	}
 }
+
+// TestResumeQuestionKnowsTheDialogsWords: "iya", "ok" and "batalkan" answer "continue
+// or start again?" as they answer every other question.
+func TestResumeQuestionKnowsTheDialogsWords(t *testing.T) {
+	t.Parallel()
+	for word, want := range map[string]string{"iya": "Langkah 2 dari 11", "ok": "Langkah 2 dari 11", "batalkan": "Yakin membatalkan draf"} {
+		d := newDialog(t, nil)
+		d.say("1", "Langkah 1 dari 11")
+		d.say("ya", "Langkah 2 dari 11")
+		d.now = d.now.Add(31 * time.Minute)
+		d.say("Budi Santoso", "*mulai ulang*")
+		d.say(word, want)
+	}
+}

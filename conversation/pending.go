@@ -62,7 +62,7 @@ func (t *turn) pause(ctx context.Context) error {
 // answerResume takes the answer to "continue or start again?".
 func (t *turn) answerResume(ctx context.Context) error {
 	switch {
-	case continueWords[t.cmd] || t.cmd == "ya" || t.cmd == "yes":
+	case continueWords[t.cmd] || yesNo(t.cmd) == yes:
 		if err := t.fire(ctx, evContinue); err != nil {
 			return err
 		}
@@ -73,7 +73,7 @@ func (t *turn) answerResume(ctx context.Context) error {
 			return err
 		}
 		return t.start(ctx, svc)
-	case t.cmd == "batal" || t.cmd == "cancel":
+	case commandWords[t.cmd] == cmdCancel:
 		return t.cancel(ctx)
 	default:
 		t.reply(t.say(resumeUnclear{}))
