@@ -17,10 +17,10 @@ func applicantCancel(msg loket.Message) (string, bool) {
 		return "", false
 	}
 	words := strings.Fields(strings.ToLower(msg.Text))
-	if len(words) != 2 || (words[0] != "batal" && words[0] != "cancel" && words[0] != "batalkan") || !refPattern.MatchString(words[1]) {
+	if len(words) != 2 || !loket.IsCancelWord(words[0]) {
 		return "", false
 	}
-	return strings.ToUpper(words[1]), true
+	return loket.ParseRef(words[1])
 }
 
 // cancel withdraws an applicant's own request while it is not yet dispositioned. A

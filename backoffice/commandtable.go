@@ -1,7 +1,6 @@
 package backoffice
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/uns-dtik/loket"
@@ -57,8 +56,6 @@ type command struct {
 	args  string // what follows the command and the reference
 }
 
-var refPattern = regexp.MustCompile(`^[A-Za-z]{2,4}-\d{4}-\d{4,}$`)
-
 // parseCommand reads "/name [reference] [args]" in any case; false for a name not in
 // staffCommands (whose command then holds the word typed, for the answer).
 func parseCommand(text string) (command, bool) {
@@ -78,8 +75,10 @@ func parseCommand(text string) (command, bool) {
 		return c, false
 	}
 	rest := fields[1:]
-	if len(rest) > 0 && refPattern.MatchString(rest[0]) {
-		c.ref, rest = strings.ToUpper(rest[0]), rest[1:]
+	if len(rest) > 0 {
+		if ref, ok := loket.ParseRef(rest[0]); ok {
+			c.ref, rest = ref, rest[1:]
+		}
 	}
 	c.args = strings.Join(rest, " ")
 	return c, true

@@ -29,7 +29,7 @@ import (
 // "contoh: /tolak ZM-2026-0007 …") is an example of how to type a command, as /bantuan
 // and every hint give them, not what the message is about; the optional first group
 // swallows such a reference so it is not counted.
-var quotedRef = regexp.MustCompile(`(/[A-Za-z]+\s+)?\b([A-Za-z]{2,4}-\d{4}-\d{4,})\b`)
+var quotedRef = regexp.MustCompile(`(/[A-Za-z]+\s+)?\b(` + loket.RefWord + `)\b`)
 
 // quotedRefs lists the distinct references text names (upper-case, in order of first
 // mention), leaving out those that follow a slash command.

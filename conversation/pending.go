@@ -2,6 +2,8 @@ package conversation
 
 import (
 	"context"
+
+	"github.com/uns-dtik/loket"
 )
 
 // The questions that interrupt a step (state.go): asked by firing the event that
@@ -73,7 +75,7 @@ func (t *turn) answerResume(ctx context.Context) error {
 			return err
 		}
 		return t.start(ctx, svc)
-	case commandWords[t.cmd] == cmdCancel:
+	case loket.IsCancelWord(t.cmd):
 		return t.cancel(ctx)
 	default:
 		t.reply(t.say(resumeUnclear{}))

@@ -3,14 +3,10 @@ package conversation
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/uns-dtik/loket"
 )
-
-// refPattern is a request reference: <CODE>-<YYYY>-<NNNN>.
-var refPattern = regexp.MustCompile(`^[A-Z]{2,4}-\d{4}-\d{4,}$`)
 
 // status answers `status` (the sender's own requests) and `status REF` (one of them in
 // detail). Someone else's reference is "not found", exactly like one that does not exist.
@@ -51,9 +47,6 @@ func (t *turn) statusList(ctx context.Context) (string, error) {
 }
 
 func (t *turn) statusDetail(ctx context.Context, ref string) (string, error) {
-	if !refPattern.MatchString(ref) {
-		return t.say(statusNotFound{Ref: ref}), nil
-	}
 	r, err := t.c.Store.ChatRequest(ctx, t.msg.Chat, ref)
 	if isNotFound(err) {
 		return t.say(statusNotFound{Ref: ref}), nil

@@ -27,7 +27,6 @@ const (
 var commandWords = map[string]command{
 	"menu": cmdMenu, "mulai": cmdMenu, "start": cmdMenu,
 	"bantuan": cmdHelp, "help": cmdHelp, "tolong": cmdHelp, "?": cmdHelp,
-	"batal": cmdCancel, "cancel": cmdCancel, "batalkan": cmdCancel,
 	"kembali": cmdBack, "back": cmdBack, "sebelumnya": cmdBack,
 	"lanjut": cmdContinue, "lanjutkan": cmdContinue, "continue": cmdContinue,
 	"draf surat": cmdDraft, "draf": cmdDraft, "draft surat": cmdDraft, "template surat": cmdDraft,
@@ -40,18 +39,21 @@ func parseCommand(cmd string) (command, string) {
 	if c, ok := commandWords[cmd]; ok {
 		return c, ""
 	}
+	if loket.IsCancelWord(cmd) { // the same words withdraw a filed request at the back office
+		return cmdCancel, ""
+	}
 	if strings.HasPrefix(cmd, "/") {
 		// A "/command" from an applicant gets the applicant's help, not a hint that
 		// staff commands exist.
 		return cmdHelp, ""
 	}
 	word, rest, _ := strings.Cut(cmd, " ")
-	ref := strings.ToUpper(rest)
+	ref, isRef := loket.ParseRef(rest)
 	switch {
-	case word == "status" && (rest == "" || refPattern.MatchString(ref)):
+	case word == "status" && (rest == "" || isRef):
 		// Only `status` and `status <reference>`: "Status update meeting" is an answer.
 		return cmdStatus, ref
-	case (word == "perbaiki" || word == "fix" || word == "revisi") && refPattern.MatchString(ref):
+	case (word == "perbaiki" || word == "fix" || word == "revisi") && isRef:
 		return cmdReopen, ref
 	}
 	return cmdNone, ""

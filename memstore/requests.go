@@ -2,7 +2,6 @@ package memstore
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"time"
 
@@ -28,7 +27,7 @@ func (db *DB) FileRequest(_ context.Context, n loket.NewRequest, now time.Time, 
 	key := counterKey{n.Service, now.In(loket.Jakarta).Year()}
 	db.counters[key]++
 	r := &request{draftID: n.DraftID, Request: loket.Request{
-		ID: int64(len(db.requests) + 1), Ref: fmt.Sprintf("%s-%d-%04d", key.service, key.year, db.counters[key]),
+		ID: int64(len(db.requests) + 1), Ref: loket.FormatRef(key.service, key.year, db.counters[key]),
 		Service: n.Service, Chat: n.Chat, Phone: n.Phone, Name: n.Name, Lang: n.Lang, Status: loket.StatusSubmitted,
 		Fields: slices.Clone(n.Fields), CreatedAt: now, UpdatedAt: now}}
 	db.requests = append(db.requests, r)

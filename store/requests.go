@@ -38,7 +38,7 @@ func (db *DB) FileRequest(ctx context.Context, n loket.NewRequest, now time.Time
 		if err != nil {
 			return fmt.Errorf("next reference: %w", err)
 		}
-		ref := fmt.Sprintf("%s-%d-%04d", n.Service, year, seq)
+		ref := loket.FormatRef(n.Service, year, seq)
 		fields, err := marshalFields(n.Fields)
 		if err != nil {
 			return err
