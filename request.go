@@ -83,11 +83,15 @@ func (r *Request) Field(key string) string {
 	return ""
 }
 
+// ApplicantRole is the role the audit trail gives the applicant's own moves (filing,
+// resubmitting, cancelling), beside the staff roles.
+const ApplicantRole = "pemohon"
+
 // Event is one entry in a request's audit trail: who moved it from where to where, and why.
 type Event struct {
 	At    time.Time
 	Actor string // E.164 number, or "system"
-	Role  string // "pemohon" for the applicant
+	Role  string // a staff role, or ApplicantRole
 	From  Status // empty for the filing event
 	To    Status
 	Note  string

@@ -43,7 +43,7 @@ func (h *handling) cancel(ctx context.Context, ref string) error {
 	if err != nil {
 		return err
 	}
-	m := loket.Move{RequestID: r.ID, From: r.Status, To: to, Actor: loket.ApplicantActor(h.msg.Phone, h.msg.Chat), Role: "pemohon", At: h.o.now()}
+	m := loket.Move{RequestID: r.ID, From: r.Status, To: to, Actor: loket.ApplicantActor(h.msg.Phone, h.msg.Chat), Role: loket.ApplicantRole, At: h.o.now()}
 	// The staff who expect it next are told it is withdrawn: whoever holds it, or
 	// while it is back with the applicant, whoever it would have returned to.
 	all, err := h.o.Store.ListStaff(ctx)

@@ -283,7 +283,7 @@ func (h *handling) lastEvent(ctx context.Context, r *loket.Request) (string, err
 	}
 	e := events[len(events)-1]
 	who := h.o.nameOf(ctx, e.Actor)
-	if e.Role == "pemohon" {
+	if e.Role == loket.ApplicantRole {
 		who = say(applicantActor{})
 	}
 	return say(byAt{Who: who, At: e.At}), nil

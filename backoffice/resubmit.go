@@ -20,6 +20,6 @@ func (o *Office) Resubmit(ctx context.Context, n loket.NewRequest, requestID int
 	if err != nil {
 		return nil, err
 	}
-	m := loket.Move{RequestID: requestID, From: r.Status, To: to, Actor: loket.ApplicantActor(n.Phone, n.Chat), Role: "pemohon", At: now}
+	m := loket.Move{RequestID: requestID, From: r.Status, To: to, Actor: loket.ApplicantActor(n.Phone, n.Chat), Role: loket.ApplicantRole, At: now}
 	return o.Store.ResubmitRequest(ctx, n, m, o.Announce)
 }

@@ -35,7 +35,7 @@ func (db *DB) FileRequest(_ context.Context, n loket.NewRequest, now time.Time, 
 		l.requestID = r.ID
 	}
 	db.events = append(db.events, event{r.ID, loket.Event{At: now, Actor: loket.ApplicantActor(n.Phone, n.Chat),
-		Role: "pemohon", To: loket.StatusSubmitted}})
+		Role: loket.ApplicantRole, To: loket.StatusSubmitted}})
 	announced := db.withLetter(r)
 	announced.Status = "" // a new request comes from no status
 	db.announce(announced, announce, now)

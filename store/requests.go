@@ -55,7 +55,7 @@ func (db *DB) FileRequest(ctx context.Context, n loket.NewRequest, now time.Time
 		}
 		_, err = tx.Exec(ctx, `
 			INSERT INTO request_events (request_id, at, actor, role, from_status, to_status)
-			VALUES ($1, $2, $3, 'pemohon', '', $4)`, id, now, loket.ApplicantActor(n.Phone, n.Chat), string(loket.StatusSubmitted))
+			VALUES ($1, $2, $3, $5, '', $4)`, id, now, loket.ApplicantActor(n.Phone, n.Chat), string(loket.StatusSubmitted), loket.ApplicantRole)
 		if err != nil {
 			return err
 		}

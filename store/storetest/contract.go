@@ -177,7 +177,7 @@ func checkFiling(c *contract) {
 	}
 	events, err := c.Store.Timeline(c.ctx, first.ID)
 	if err != nil || len(events) != 1 || events[0].From != "" || events[0].To != loket.StatusSubmitted ||
-		events[0].Role != "pemohon" || events[0].Actor != "+"+applicant || !events[0].At.Equal(day(0)) {
+		events[0].Role != loket.ApplicantRole || events[0].Actor != "+"+applicant || !events[0].At.Equal(day(0)) {
 		c.Fatalf("filing's timeline %+v, %v", events, err)
 	}
 	told := c.Sent(c, admin[1:])

@@ -138,7 +138,7 @@ func checkResubmit(c *contract) {
 	c.move(r, loket.StatusSubmitted, loket.StatusRevision, day(1))
 	n := loket.NewRequest{DraftID: "revision-1", Service: "ZM", Chat: applicant, Phone: "+" + applicant,
 		Fields: []loket.Field{{Key: "name", Value: "Budi Santoso"}}}
-	m := loket.Move{RequestID: r.ID, From: loket.StatusRevision, To: loket.StatusSubmitted, Actor: "+" + applicant, Role: "pemohon", At: day(2)}
+	m := loket.Move{RequestID: r.ID, From: loket.StatusRevision, To: loket.StatusSubmitted, Actor: "+" + applicant, Role: loket.ApplicantRole, At: day(2)}
 	notHers := n
 	notHers.Chat = "6289999999999"
 	if _, err := c.Store.ResubmitRequest(c.ctx, notHers, m, tellAdmin); !errors.Is(err, loket.ErrMoved) {
@@ -150,7 +150,7 @@ func checkResubmit(c *contract) {
 			c.Fatalf("resubmitted %+v, %v", got, err)
 		}
 	}
-	if events, _ := c.Store.Timeline(c.ctx, r.ID); len(events) != 3 || events[2].From != loket.StatusRevision || events[2].Role != "pemohon" {
+	if events, _ := c.Store.Timeline(c.ctx, r.ID); len(events) != 3 || events[2].From != loket.StatusRevision || events[2].Role != loket.ApplicantRole {
 		c.Fatalf("after resubmitting twice the timeline is %+v, want one resubmission", events)
 	}
 	told := texts(c.Sent(c, admin[1:]))
