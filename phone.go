@@ -124,3 +124,7 @@ func invalidPhone(num *phonenumbers.PhoneNumber, digits int) error {
 	}
 	return Refuse(phoneInvalid{})
 }
+
+// ChatOf is the chat of a number in E.164: WhatsApp's international digits, without
+// "+" (see Message.Chat).
+func ChatOf(phone string) string { return strings.TrimPrefix(phone, "+") }

@@ -52,7 +52,7 @@ func (h *handling) cancel(ctx context.Context, ref string) error {
 	}
 	expecting := loket.Requests.Expecting(r.Status, guardsOf(h.o.Services, r.Service))
 	for _, phone := range expecting.Phones(r, all) {
-		m.Notify = append(m.Notify, loket.Notification{Chat: chatOf(phone), Text: say(notifyCancelled{Ref: r.Ref})})
+		m.Notify = append(m.Notify, loket.Notification{Chat: loket.ChatOf(phone), Text: say(notifyCancelled{Ref: r.Ref})})
 	}
 	done := sayIn(r.Lang, cancelled{Ref: r.Ref})
 	m.Handled = h.handled(done)

@@ -27,7 +27,7 @@ func (o *Office) notifications(r *loket.Request, to loket.Status, note string, b
 	// Staff are told when a request comes to them: the holders of its new status.
 	tell := func(text string) {
 		for _, phone := range loket.Requests.Holder(to, guardsOf(o.Services, r.Service)).Phones(r, staff) {
-			out = append(out, loket.Notification{Chat: chatOf(phone), Text: text, LetterID: letter})
+			out = append(out, loket.Notification{Chat: loket.ChatOf(phone), Text: text, LetterID: letter})
 		}
 	}
 	applicant := func(s loket.Sentence) {
@@ -95,4 +95,4 @@ func (o *Office) applicant(r *loket.Request) applicantName {
 }
 
 // chatOf turns an E.164 number into the chat key the bot sends to.
-func chatOf(phone string) string { return strings.TrimPrefix(phone, "+") }
+

@@ -91,7 +91,7 @@ func (s *Scheduler) remindOverdue(ctx context.Context, now time.Time, open []*lo
 			Days: s.Calendar.WorkingDaysBetween(r.CreatedAt, now), SLA: s.Services.SLADays(r.Service)})
 		var notes []loket.Notification
 		for _, phone := range holder(s.Services, r).Phones(r, staff) {
-			notes = append(notes, loket.Notification{Chat: chatOf(phone), Text: text})
+			notes = append(notes, loket.Notification{Chat: loket.ChatOf(phone), Text: text})
 		}
 		if _, err := s.Store.NotifyOnce(ctx, fmt.Sprintf("sla:%d:%s", r.ID, day), r.ID, notes, now); err != nil {
 			return err
@@ -127,7 +127,7 @@ func (s *Scheduler) digest(ctx context.Context, now time.Time, open []*loket.Req
 	var notes []loket.Notification
 	for _, st := range staff {
 		if st.Has(loket.RolePimpinan) {
-			notes = append(notes, loket.Notification{Chat: chatOf(st.Phone), Text: text})
+			notes = append(notes, loket.Notification{Chat: loket.ChatOf(st.Phone), Text: text})
 		}
 	}
 	_, err := s.Store.NotifyOnce(ctx, "digest:"+local.Format("2006-01-02"), 0, notes, now)

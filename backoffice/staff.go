@@ -68,7 +68,7 @@ func (o *Office) Welcome(s loket.Staff, role loket.Role, awaiting []*loket.Reque
 		return nil
 	}
 	text := say(staffWelcome{Name: s.Name, Role: role, Rows: strings.Join(rows, "\n")})
-	return []loket.Notification{{Chat: chatOf(s.Phone), Text: text}}
+	return []loket.Notification{{Chat: loket.ChatOf(s.Phone), Text: text}}
 }
 
 // RemoveStaff takes c.Role (every role when empty) from c.Phone, unless that would

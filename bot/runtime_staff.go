@@ -46,7 +46,7 @@ func (r *Runtime) permanent(ctx context.Context, state, why string) {
 		time.Now().In(loket.Jakarta).Format("02-01-2006 15.04 WIB"), why)
 	for _, s := range staff {
 		if s.Has(loket.RoleAdmin) {
-			notes = append(notes, loket.Notification{Chat: strings.TrimPrefix(s.Phone, "+"), Text: text})
+			notes = append(notes, loket.Notification{Chat: loket.ChatOf(s.Phone), Text: text})
 		}
 	}
 	if err := r.Store.Notify(ctx, 0, notes, time.Now(), nil); err != nil {
@@ -130,7 +130,7 @@ func (r *Runtime) resolveStaff(ctx context.Context, cli *whatsmeow.Client, staff
 	}
 	jids := make([]types.JID, len(staff))
 	for i, s := range staff {
-		jids[i] = types.NewJID(strings.TrimPrefix(s.Phone, "+"), types.DefaultUserServer)
+		jids[i] = types.NewJID(loket.ChatOf(s.Phone), types.DefaultUserServer)
 	}
 	info, err := cli.GetUserInfo(ctx, jids)
 	if err != nil {
@@ -163,5 +163,5 @@ func (r *Runtime) GetPNForLID(ctx context.Context, lid types.JID) (types.JID, er
 	if err != nil || phone == "" {
 		return types.JID{}, err
 	}
-	return types.NewJID(strings.TrimPrefix(phone, "+"), types.DefaultUserServer), nil
+	return types.NewJID(loket.ChatOf(phone), types.DefaultUserServer), nil
 }

@@ -72,7 +72,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	case "run":
 		return withApp(ctx, func(a *app) error { return a.serveWhatsApp(ctx, out, "") })
 	case "pair":
-		phone := strings.TrimPrefix(loket.NormalizePhone(args[2]), "+")
+		phone := loket.ChatOf(loket.NormalizePhone(args[2]))
 		return withApp(ctx, func(a *app) error { return a.serveWhatsApp(ctx, out, phone) })
 	case "health":
 		return probeHealth(ctx, args[1:], out)
