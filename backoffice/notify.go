@@ -95,4 +95,3 @@ func (o *Office) applicant(r *loket.Request) applicantName {
 }
 
 // chatOf turns an E.164 number into the chat key the bot sends to.
-
