@@ -121,3 +121,10 @@ type Questionnaire struct {
 
 // QuestionnaireSteps is how many questions the questionnaire asks.
 const QuestionnaireSteps = 4
+
+// A questionnaire waits QuestionnaireReminderAfter for answers, is reminded once, and
+// waits as long again (QuestionnaireLifetime in all); then it is no longer asked.
+const (
+	QuestionnaireReminderAfter = 24 * time.Hour
+	QuestionnaireLifetime      = 2 * QuestionnaireReminderAfter
+)

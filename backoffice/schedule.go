@@ -134,12 +134,8 @@ func (s *Scheduler) digest(ctx context.Context, now time.Time, open []*loket.Req
 	return err
 }
 
-// QuestionnaireReminderAfter is how long an unanswered questionnaire waits for its one
-// reminder; it expires a day after that (conversation.QuestionnaireLifetime).
-const QuestionnaireReminderAfter = 24 * time.Hour
-
 func (s *Scheduler) remindQuestionnaires(ctx context.Context, now time.Time) error {
-	due, err := s.Store.UnansweredQuestionnaires(ctx, now.Add(-2*QuestionnaireReminderAfter), now.Add(-QuestionnaireReminderAfter))
+	due, err := s.Store.UnansweredQuestionnaires(ctx, now.Add(-loket.QuestionnaireLifetime), now.Add(-loket.QuestionnaireReminderAfter))
 	if err != nil {
 		return err
 	}

@@ -2,14 +2,9 @@ package conversation
 
 import (
 	"context"
-	"time"
 
 	"github.com/uns-dtik/loket"
 )
-
-// QuestionnaireLifetime is how long a questionnaire waits for answers: a day, then one
-// reminder, then another day.
-const QuestionnaireLifetime = 48 * time.Hour
 
 // questionnaire takes an answer to the applicant's open questionnaire (SOP rule 5). It
 // reports false when the message is something else — a command, a new request — which
@@ -72,7 +67,7 @@ func (t *turn) resumeQuestionnaire(ctx context.Context) error {
 // path of every message from an applicant without a draft.
 func (t *turn) openQuestionnaire(ctx context.Context) (*loket.Questionnaire, error) {
 	if !t.openQRead {
-		q, err := t.c.Store.OpenQuestionnaire(ctx, t.msg.Chat, t.now.Add(-QuestionnaireLifetime), t.msg.Seq)
+		q, err := t.c.Store.OpenQuestionnaire(ctx, t.msg.Chat, t.now.Add(-loket.QuestionnaireLifetime), t.msg.Seq)
 		if err != nil {
 			return nil, err
 		}
