@@ -19,6 +19,48 @@ var monthAbbrev = [2][12]string{
 	{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
 }
 
+// Month and weekday names, Indonesian then English; month 0 has no name.
+var (
+	monthNames = [2][13]string{
+		{"", "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"},
+		{"", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
+	}
+	weekdayNames = [2][7]string{
+		{"Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"},
+		{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
+	}
+)
+
+func langIndex(lang Lang) int {
+	if lang == English {
+		return 1
+	}
+	return 0
+}
+
+// MonthName is m's name in lang ("Desember"); "" for a month out of range.
+func MonthName(m time.Month, lang Lang) string {
+	if m < 0 || m > 12 {
+		return ""
+	}
+	return monthNames[langIndex(lang)][m]
+}
+
+// WeekdayName is d's name in lang ("Sabtu").
+func WeekdayName(d time.Weekday, lang Lang) string { return weekdayNames[langIndex(lang)][d%7] }
+
+// FormatDate writes the day t falls on in Jakarta: "12 Desember 2026".
+func FormatDate(t time.Time, lang Lang) string {
+	t = t.In(Jakarta)
+	return fmt.Sprintf("%d %s %d", t.Day(), MonthName(t.Month(), lang), t.Year())
+}
+
+// FormatDay writes the day t falls on in Jakarta with its weekday, as Loket echoes
+// dates: "Sabtu, 12 Desember 2026".
+func FormatDay(t time.Time, lang Lang) string {
+	return WeekdayName(t.In(Jakarta).Weekday(), lang) + ", " + FormatDate(t, lang)
+}
+
 // FormatTime writes a moment in Jakarta as its readers write it: "23 Nov 2026 10.15 WIB"
 // in Indonesian (a dot between hours and minutes), "23 Nov 2026 10:15 WIB" in English.
 // The zone is always named: UNS has staff and applicants in WITA and WIT too, and the

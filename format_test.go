@@ -28,3 +28,15 @@ func TestIsDigits(t *testing.T) {
 		}
 	}
 }
+
+func TestFormatDay(t *testing.T) {
+	day := time.Date(2026, 12, 11, 20, 0, 0, 0, time.UTC) // Saturday 12 December in Jakarta
+	for lang, want := range map[Lang]string{Indonesian: "Sabtu, 12 Desember 2026", English: "Saturday, 12 December 2026"} {
+		if got := FormatDay(day, lang); got != want {
+			t.Errorf("FormatDay(%s) = %q, want %q", lang, got, want)
+		}
+	}
+	if MonthName(0, Indonesian) != "" || MonthName(13, English) != "" {
+		t.Error("a month out of range has a name")
+	}
+}

@@ -199,7 +199,7 @@ func (m digest) Indonesian() string {
 		return strings.Join(rows, "\n")
 	}
 	return fmt.Sprintf("☀️ *Ringkasan harian Loket* %s\n\n*Baru* (24 jam terakhir): %d\n%s\n\n*Menunggu*: %d\n%s\n\n*Lewat tenggat SLA*: %d\n%s\n\nKetik /antrian untuk antrian Anda.",
-		m.Day.In(loket.Jakarta).Format("02-01-2006"), len(m.Fresh), list(m.Fresh), len(m.Waiting), list(m.Waiting), len(m.Late), list(m.Late))
+		loket.FormatDay(m.Day, loket.Indonesian), len(m.Fresh), list(m.Fresh), len(m.Waiting), list(m.Waiting), len(m.Late), list(m.Late))
 }
 
 func (m roleRefusal) Indonesian() string {

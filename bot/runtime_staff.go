@@ -43,7 +43,7 @@ func (r *Runtime) permanent(ctx context.Context, state, why string) {
 	}
 	var notes []loket.Notification
 	text := fmt.Sprintf("⚠️ Loket terputus dari WhatsApp (%s): %s. Pesan yang masuk dan notifikasi disimpan dan dikirim setelah tersambung kembali.",
-		time.Now().In(loket.Jakarta).Format("02-01-2006 15.04 WIB"), why)
+		loket.FormatTime(time.Now(), loket.Indonesian), why)
 	for _, s := range staff {
 		if s.Has(loket.RoleAdmin) {
 			notes = append(notes, loket.Notification{Chat: loket.ChatOf(s.Phone), Text: text})

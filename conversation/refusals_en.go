@@ -3,6 +3,7 @@ package conversation
 import (
 	"fmt"
 
+	"github.com/uns-dtik/loket"
 	"github.com/uns-dtik/loket/conversation/letter"
 )
 
@@ -157,7 +158,7 @@ func (m nipAppointmentAge) English() string {
 }
 
 func (m dateNoDay) English() string {
-	return fmt.Sprintf("Which day of %[1]s %[2]s? Please give the full date. Example: 12 %[1]s %[2]s", monthsEN[m.Month], m.Year)
+	return fmt.Sprintf("Which day of %[1]s %[2]s? Please give the full date. Example: 12 %[1]s %[2]s", loket.MonthName(m.Month, loket.English), m.Year)
 }
 
 func (m dateNoLeapDay) English() string {
@@ -181,7 +182,7 @@ func (m dateInvalidDay) English() string {
 }
 
 func (m dateWeekdayMismatch) English() string {
-	return fmt.Sprintf("%s is a %s, not a %s. Please check the date or the day. Example: %[2]s, %[1]s", dayEN(m.Date), weekdaysEN[m.Date.Weekday()], weekdaysEN[m.Typed])
+	return fmt.Sprintf("%s is a %s, not a %s. Please check the date or the day. Example: %[2]s, %[1]s", dayEN(m.Date), loket.WeekdayName(m.Date.Weekday(), loket.English), loket.WeekdayName(m.Typed, loket.English))
 }
 
 func (m letterTooLarge) English() string {

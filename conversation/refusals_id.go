@@ -3,6 +3,7 @@ package conversation
 import (
 	"fmt"
 
+	"github.com/uns-dtik/loket"
 	"github.com/uns-dtik/loket/conversation/letter"
 )
 
@@ -160,7 +161,7 @@ func (m nipAppointmentAge) Indonesian() string {
 }
 
 func (m dateNoDay) Indonesian() string {
-	return fmt.Sprintf("Tanggal berapa di bulan %[1]s %[2]s? Mohon tulis tanggal lengkapnya. Contoh: 12 %[1]s %[2]s", monthsID[m.Month], m.Year)
+	return fmt.Sprintf("Tanggal berapa di bulan %[1]s %[2]s? Mohon tulis tanggal lengkapnya. Contoh: 12 %[1]s %[2]s", loket.MonthName(m.Month, loket.Indonesian), m.Year)
 }
 
 func (m dateNoLeapDay) Indonesian() string {
@@ -184,7 +185,7 @@ func (m dateInvalidDay) Indonesian() string {
 }
 
 func (m dateWeekdayMismatch) Indonesian() string {
-	return fmt.Sprintf("%[1]s jatuh pada hari %[2]s, bukan %[3]s. Mohon periksa tanggal atau harinya. Contoh: %[2]s, %[1]s", dayID(m.Date), weekdaysID[m.Date.Weekday()], weekdaysID[m.Typed])
+	return fmt.Sprintf("%[1]s jatuh pada hari %[2]s, bukan %[3]s. Mohon periksa tanggal atau harinya. Contoh: %[2]s, %[1]s", dayID(m.Date), loket.WeekdayName(m.Date.Weekday(), loket.Indonesian), loket.WeekdayName(m.Typed, loket.Indonesian))
 }
 
 func (m letterTooLarge) Indonesian() string {

@@ -276,22 +276,13 @@ func (m actorName) English() string {
 	return m.Role
 }
 
-var (
-	monthsEN = [13]string{"", "January", "February", "March", "April", "May", "June",
-		"July", "August", "September", "October", "November", "December"}
-	weekdaysEN = [7]string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}
-)
-
 // dateEN is a day in words, as FormatDate writes it: "Saturday, 12 December 2026".
-func dateEN(t time.Time) string {
-	t = t.In(loket.Jakarta)
-	return fmt.Sprintf("%s, %d %s %d", weekdaysEN[t.Weekday()], t.Day(), monthsEN[t.Month()], t.Year())
-}
+func dateEN(t time.Time) string { return loket.FormatDay(t, loket.English) }
 
 // dayEN is a day without its weekday: "1 June 2000".
-func dayEN(t time.Time) string {
-	return fmt.Sprintf("%d %s %d", t.Day(), monthsEN[t.Month()], t.Year())
-}
+func dayEN(t time.Time) string { return loket.FormatDate(t, loket.English) }
 
 // monthYearEN is "May 2018"; a month of 0 is the year alone, a year of 0 the month alone.
-func monthYearEN(m time.Month, year int) string { return monthYear(monthsEN[m], year) }
+func monthYearEN(m time.Month, year int) string {
+	return monthYear(loket.MonthName(m, loket.English), year)
+}

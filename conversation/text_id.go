@@ -277,22 +277,13 @@ func (m actorName) Indonesian() string {
 	return m.Role
 }
 
-var (
-	monthsID = [13]string{"", "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-		"Juli", "Agustus", "September", "Oktober", "November", "Desember"}
-	weekdaysID = [7]string{"Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"}
-)
-
 // dateID is a day in words, as FormatDate writes it: "Sabtu, 12 Desember 2026".
-func dateID(t time.Time) string {
-	t = t.In(loket.Jakarta)
-	return fmt.Sprintf("%s, %d %s %d", weekdaysID[t.Weekday()], t.Day(), monthsID[t.Month()], t.Year())
-}
+func dateID(t time.Time) string { return loket.FormatDay(t, loket.Indonesian) }
 
 // dayID is a day without its weekday: "1 Juni 2000".
-func dayID(t time.Time) string {
-	return fmt.Sprintf("%d %s %d", t.Day(), monthsID[t.Month()], t.Year())
-}
+func dayID(t time.Time) string { return loket.FormatDate(t, loket.Indonesian) }
 
 // monthYearID is "Mei 2018"; a month of 0 is the year alone, a year of 0 the month alone.
-func monthYearID(m time.Month, year int) string { return monthYear(monthsID[m], year) }
+func monthYearID(m time.Month, year int) string {
+	return monthYear(loket.MonthName(m, loket.Indonesian), year)
+}

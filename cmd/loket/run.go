@@ -116,7 +116,7 @@ func (a *app) statusPage(mux *http.ServeMux, status func() bot.Status) {
 		}
 		if err := statusTemplate.Execute(w, map[string]any{"Status": st, "State": cmp.Or(stateLabels[st.State], st.State), "Holder": holder,
 			"Depth": depth, "Warnings": a.missingRoles(r.Context()),
-			"Since": st.Since.In(loket.Jakarta).Format("02-01-2006 15.04.05 WIB")}); err != nil {
+			"Since": loket.FormatTime(st.Since, loket.Indonesian)}); err != nil {
 			a.log.Warn("status page", "err", err)
 		}
 	})

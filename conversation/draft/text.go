@@ -1,7 +1,6 @@
 package draft
 
 import (
-	"fmt"
 	"strings"
 	"text/template"
 	"time"
@@ -21,25 +20,16 @@ var funcs = template.FuncMap{
 	"telepon": phone,
 }
 
-// Indonesian month and weekday names. (The dialog has its own; the two are to become
-// one in the root package once the dialog's text tables have settled.)
-var (
-	months   = [12]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
-	weekdays = [7]string{"Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"}
-)
-
 // isoDate is how the dialog stores a date answer's Value.
 const isoDate = "2006-01-02"
 
 // formatDate writes t's day in Jakarta as a letter does: "28 November 2026", with
 // weekday "Sabtu, 28 November 2026".
 func formatDate(t time.Time, weekday bool) string {
-	t = t.In(loket.Jakarta)
-	s := fmt.Sprintf("%d %s %d", t.Day(), months[t.Month()-1], t.Year())
 	if weekday {
-		s = weekdays[t.Weekday()] + ", " + s
+		return loket.FormatDay(t, loket.Indonesian)
 	}
-	return s
+	return loket.FormatDate(t, loket.Indonesian)
 }
 
 // answerDate writes a date answer in words; an answer that is not a stored date (a
