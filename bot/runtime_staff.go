@@ -42,8 +42,7 @@ func (r *Runtime) permanent(ctx context.Context, state, why string) {
 		return
 	}
 	var notes []loket.Notification
-	text := fmt.Sprintf("⚠️ Loket terputus dari WhatsApp (%s): %s. Pesan yang masuk dan notifikasi disimpan dan dikirim setelah tersambung kembali.",
-		loket.FormatTime(time.Now(), loket.Indonesian), why)
+	text := fmt.Sprintf(disconnectNotice, loket.FormatTime(time.Now(), loket.Indonesian), why)
 	for _, s := range staff {
 		if s.Has(loket.RoleAdmin) {
 			notes = append(notes, loket.Notification{Chat: loket.ChatOf(s.Phone), Text: text})

@@ -15,4 +15,7 @@ const (
 	// floodText: a number sent more than the flood limit in a short time.
 	floodText = "Pesan Anda datang sangat cepat. Semuanya tetap kami simpan dan kami proses berurutan, satu per satu; mohon tunggu balasan sebelum mengirim lagi.\n" +
 		"_Your messages are arriving very fast. Every one is kept and will be processed in order, one at a time; please wait for a reply before sending more._"
+	// disconnectNotice tells the admins (who read Indonesian, as staff do) that the
+	// number lost WhatsApp for good: when (loket.FormatTime), and why.
+	disconnectNotice = "⚠️ Loket terputus dari WhatsApp (%s): %s. Pesan yang masuk dan notifikasi disimpan dan dikirim setelah tersambung kembali."
 )

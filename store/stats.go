@@ -53,15 +53,21 @@ func (db *DB) StageMedians(ctx context.Context) (map[loket.Status]time.Duration,
 	if err != nil {
 		return nil, fmt.Errorf("stage medians: %w", err)
 	}
-	defer rows.Close()
-	out := map[loket.Status]time.Duration{}
-	for rows.Next() {
-		var stage string
-		var secs float64
-		if err := rows.Scan(&stage, &secs); err != nil {
-			return nil, err
-		}
-		out[loket.Status(stage)] = time.Duration(secs * float64(time.Second))
+	type median struct {
+		stage loket.Status
+		secs  float64
 	}
-	return out, rows.Err()
+	medians, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (median, error) {
+		var m median
+		err := row.Scan(&m.stage, &m.secs)
+		return m, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("stage medians: %w", err)
+	}
+	out := make(map[loket.Status]time.Duration, len(medians))
+	for _, m := range medians {
+		out[m.stage] = time.Duration(m.secs * float64(time.Second))
+	}
+	return out, nil
 }
