@@ -3,7 +3,7 @@ package loket
 // The request lifecycle as one table. Every question about a status — may this event
 // be fired, where does it lead, who must act now, is the request still open, which
 // statuses do the queue, the reminders and the uniqueness check look at — is answered
-// from Lifecycle below; the back office builds its looplab/fsm machine from the same
+// from Requests below; the back office builds its looplab/fsm machine from the same
 // rows, so nothing else spells out a status's meaning — nor who may read the note given
 // with an event.
 

@@ -2,9 +2,11 @@
 // UNS DTIK service desk: messages in, replies out, requests and their statuses, and the
 // sentences it says, typed, rendered in the user's language.
 //
-// It has no dependencies beyond the standard library and phonenumbers (ParsePhone). The rooms around it are
-// bot (WhatsApp), conversation (the applicant dialog) and store (PostgreSQL and Redis);
-// only cmd/loket knows them all.
+// It has no dependencies beyond the standard library and phonenumbers (ParsePhone).
+// The rooms around it are bot (WhatsApp), conversation (the applicant dialog),
+// backoffice (the staff's side), store (PostgreSQL and Redis) and memstore (the same
+// storage in memory, for tests); only cmd/loket knows them all. docs/ARCHITECTURE.md
+// draws the house.
 package loket
 
 import (

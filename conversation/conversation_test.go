@@ -220,7 +220,7 @@ func TestDefaultCatalogLoads(t *testing.T) {
 }
 
 // BenchmarkDialogTurn measures one applicant message end to end on real Redis and
-// PostgreSQL: load the session, rebuild the state machine, validate, save.
+// PostgreSQL: load the session, take the service's pooled machine, validate, save.
 func BenchmarkDialogTurn(b *testing.B) {
 	env := storetest.New(b)
 	cat, err := conversation.LoadCatalog("")
