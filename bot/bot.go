@@ -26,7 +26,6 @@ import (
 	"go.mau.fi/whatsmeow/types"
 
 	"github.com/uns-dtik/loket"
-	"github.com/uns-dtik/loket/store"
 )
 
 // Client is the part of WhatsApp the bot uses. *whatsmeow.Client satisfies it, and so
@@ -59,15 +58,18 @@ type Desk interface {
 
 // Inbox is the durable queue of inbound messages (store.DB satisfies it).
 type Inbox interface {
-	AddInbox(ctx context.Context, m store.InboxMessage) (bool, error)
-	PendingInbox(ctx context.Context, limit int) ([]store.InboxMessage, error)
+	AddInbox(ctx context.Context, m loket.InboxMessage) (bool, error)
+	PendingInbox(ctx context.Context, limit int) ([]loket.InboxMessage, error)
 	ClaimInbox(ctx context.Context, seq int64, runner string) (int, error)
 	FinishInbox(ctx context.Context, seq int64, errText string) error
 	FailInbox(ctx context.Context, seq int64, errText string, count bool) (int, error)
 	SetInboxReplies(ctx context.Context, seq int64, replies []loket.Reply) error
+	// Unavailable tells a failure of the store itself (down, unreachable, read-only)
+	// from the message's own: the first is waited out, not counted against it.
+	Unavailable(err error) bool
 	// TryLockDispatch takes the right to dispatch the inbox (nil: another process
 	// has it).
-	TryLockDispatch(ctx context.Context) (*store.DispatchLock, error)
+	TryLockDispatch(ctx context.Context) (loket.Lock, error)
 }
 
 // LIDResolver finds the phone number behind a WhatsApp LID (whatsmeow's

@@ -8,7 +8,7 @@ import (
 
 	"golang.org/x/time/rate"
 
-	"github.com/uns-dtik/loket/store"
+	"github.com/uns-dtik/loket"
 )
 
 // chats is what the dispatcher remembers of each chat between messages: whether a
@@ -49,7 +49,7 @@ func newChats() *chats { return &chats{m: map[string]*chatState{}} }
 // worker to tell the chat it is sending too fast.
 type job struct {
 	chat string
-	rows []store.InboxMessage
+	rows []loket.InboxMessage
 	warn bool
 }
 
@@ -93,7 +93,7 @@ func (c *chats) state(chat string, l limits) *chatState {
 // chats that may go on now, and marks those chats busy. A chat a worker gave back
 // after readAt is left for the next read: its rows here may be handled already. next
 // is the earliest moment a chat left waiting may go on (zero when none waits).
-func (c *chats) schedule(rows []store.InboxMessage, readAt, now time.Time, l limits) (jobs []job, next time.Time) {
+func (c *chats) schedule(rows []loket.InboxMessage, readAt, now time.Time, l limits) (jobs []job, next time.Time) {
 	byChat, order := byChatInTurn(rows)
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -178,8 +178,8 @@ func (c *chats) schedule(rows []store.InboxMessage, readAt, now time.Time, l lim
 // land in — except that a message whose handling ever started keeps its turn: it may
 // have been applied, and a message put before it would make its replay look new.
 // order lists the chats by their first row.
-func byChatInTurn(rows []store.InboxMessage) (byChat map[string][]store.InboxMessage, order []string) {
-	byChat = map[string][]store.InboxMessage{}
+func byChatInTurn(rows []loket.InboxMessage) (byChat map[string][]loket.InboxMessage, order []string) {
+	byChat = map[string][]loket.InboxMessage{}
 	for _, r := range rows {
 		if byChat[r.Chat] == nil {
 			order = append(order, r.Chat)
@@ -187,7 +187,7 @@ func byChatInTurn(rows []store.InboxMessage) (byChat map[string][]store.InboxMes
 		byChat[r.Chat] = append(byChat[r.Chat], r)
 	}
 	for _, rs := range byChat {
-		slices.SortStableFunc(rs, func(a, b store.InboxMessage) int {
+		slices.SortStableFunc(rs, func(a, b loket.InboxMessage) int {
 			if a.Claimed != b.Claimed {
 				if a.Claimed {
 					return -1
@@ -211,7 +211,7 @@ func (c *chats) anyBusy() bool {
 
 // settledAt is when the chat's pending messages have settled: the arrival of its
 // latest late message plus settle, or zero when none came late.
-func settledAt(rs []store.InboxMessage) time.Time {
+func settledAt(rs []loket.InboxMessage) time.Time {
 	var until time.Time
 	for _, r := range rs {
 		if r.ReceivedAt.Sub(r.SentAt) > lateAfter {

@@ -4,7 +4,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/uns-dtik/loket/store"
+	"github.com/uns-dtik/loket"
 )
 
 // TestScheduleKeepsWhatsAppsOrder: a chat's messages go to the worker in the order
@@ -15,7 +15,7 @@ func TestScheduleKeepsWhatsAppsOrder(t *testing.T) {
 	l := limits{burst: 20, window: 10 * time.Second, calm: time.Second}
 	t0 := time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)
 	// Recorded B, then A: A was sent first but its redelivery landed second.
-	rows := []store.InboxMessage{
+	rows := []loket.InboxMessage{
 		{Seq: 1, Chat: "628111", MsgID: "B", SentAt: t0.Add(time.Second), ReceivedAt: t0.Add(20 * time.Second)},
 		{Seq: 2, Chat: "628111", MsgID: "A", SentAt: t0, ReceivedAt: t0.Add(21 * time.Second)},
 		{Seq: 3, Chat: "628222", MsgID: "C", SentAt: t0.Add(20 * time.Second), ReceivedAt: t0.Add(20 * time.Second)},
@@ -41,7 +41,7 @@ func TestScheduleHoldsAChatWithAnUnrecordedMessage(t *testing.T) {
 	l := limits{burst: 20, window: 10 * time.Second, calm: time.Second}
 	now := time.Now()
 	c.unrecorded("628111", "A", now.Add(-time.Second), l)
-	rows := []store.InboxMessage{{Seq: 1, Chat: "628111", MsgID: "B", SentAt: now, ReceivedAt: now}}
+	rows := []loket.InboxMessage{{Seq: 1, Chat: "628111", MsgID: "B", SentAt: now, ReceivedAt: now}}
 	if jobs, _ := c.schedule(rows, now, now, l); len(jobs) != 0 {
 		t.Fatalf("the chat went on while its earlier message was unrecorded: %+v", jobs)
 	}
@@ -57,9 +57,9 @@ func TestScheduleFloodGoesCalm(t *testing.T) {
 	c := newChats()
 	l := limits{burst: 3, window: time.Minute, calm: time.Second}
 	now := time.Now()
-	var rows []store.InboxMessage
+	var rows []loket.InboxMessage
 	for i := range 5 {
-		rows = append(rows, store.InboxMessage{Seq: int64(i + 1), Chat: "628111", SentAt: now.Add(time.Duration(i) * time.Millisecond), ReceivedAt: now})
+		rows = append(rows, loket.InboxMessage{Seq: int64(i + 1), Chat: "628111", SentAt: now.Add(time.Duration(i) * time.Millisecond), ReceivedAt: now})
 	}
 	jobs, _ := c.schedule(rows, now, now, l)
 	if len(jobs) != 1 || len(jobs[0].rows) != 3 || !jobs[0].warn {
@@ -86,7 +86,7 @@ func TestScheduleSkipsRowsReadBeforeAJobEnded(t *testing.T) {
 	c := newChats()
 	l := limits{burst: 20, window: 10 * time.Second, calm: time.Second}
 	now := time.Now()
-	rows := []store.InboxMessage{{Seq: 1, Chat: "628111", SentAt: now, ReceivedAt: now}}
+	rows := []loket.InboxMessage{{Seq: 1, Chat: "628111", SentAt: now, ReceivedAt: now}}
 	if jobs, _ := c.schedule(rows, now, now, l); len(jobs) != 1 {
 		t.Fatal("the first read gave no job")
 	}
@@ -106,7 +106,7 @@ func TestScheduleQuarantinesSuspects(t *testing.T) {
 	c := newChats()
 	l := limits{burst: 20, window: 10 * time.Second, calm: time.Second}
 	now := time.Now()
-	rows := []store.InboxMessage{
+	rows := []loket.InboxMessage{
 		{Seq: 1, Chat: "628111", SentAt: now, ReceivedAt: now},
 		{Seq: 2, Chat: "628222", SentAt: now, ReceivedAt: now, Crashes: 1, Claimed: true},
 		{Seq: 3, Chat: "628222", SentAt: now, ReceivedAt: now},

@@ -6,14 +6,14 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/uns-dtik/loket/store"
+	"github.com/uns-dtik/loket"
 )
 
 // StatsStore is what the metrics read from PostgreSQL at each scrape (store.DB
 // satisfies it).
 type StatsStore interface {
-	Queues(ctx context.Context) (store.Queues, error)
-	Transitions(ctx context.Context) ([]store.Transition, error)
+	Queues(ctx context.Context) (loket.Queues, error)
+	Transitions(ctx context.Context) ([]loket.TransitionCount, error)
 }
 
 // StoreCollector reports, at each scrape, what PostgreSQL knows: the inbox and outbox

@@ -5,7 +5,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/uns-dtik/loket/store"
+	"github.com/uns-dtik/loket"
 )
 
 // pollEvery is how often the dispatcher looks at the inbox without being poked; it
@@ -37,7 +37,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	tick := time.NewTicker(pollEvery)
 	defer tick.Stop()
 	l := b.limits()
-	var lock *store.DispatchLock
+	var lock loket.Lock
 	defer func() {
 		if lock != nil {
 			lock.Release()
@@ -104,7 +104,7 @@ dispatch:
 // lockDispatch releases a lock that was lost and tries to take it (again), saying
 // once when another process has it: this one stands by, and takes over when that
 // one stops or dies.
-func (b *Bot) lockDispatch(ctx context.Context, lost *store.DispatchLock, standingBy bool) (*store.DispatchLock, bool) {
+func (b *Bot) lockDispatch(ctx context.Context, lost loket.Lock, standingBy bool) (loket.Lock, bool) {
 	if lost != nil {
 		lost.Release()
 		b.log().Warn("lost the dispatch lock (the database connection broke); taking it again")
@@ -131,7 +131,7 @@ func (b *Bot) runJob(ctx context.Context, j job) outcome {
 		// After the burst, however it went: the chat is calm from now on.
 		defer func() {
 			b.Metrics.FloodWarnings.Inc()
-			b.sendBestEffort(ctx, j.chat, floodText, store.NewMessageID())
+			b.sendBestEffort(ctx, j.chat, floodText, loket.NewMessageID())
 		}()
 	}
 	for _, row := range j.rows {
@@ -148,7 +148,7 @@ func (b *Bot) sendOutageNotices(ctx context.Context, wg *sync.WaitGroup, after t
 	for _, chat := range b.chats.dueNotices(time.Now(), after) {
 		b.chats.noticed(chat) // at most once, even if this send fails
 		wg.Go(func() {
-			if b.sendBestEffort(ctx, chat, outageText, store.NewMessageID()) {
+			if b.sendBestEffort(ctx, chat, outageText, loket.NewMessageID()) {
 				b.Metrics.OutageNotices.Inc()
 			}
 		})

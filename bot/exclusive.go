@@ -5,7 +5,7 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/uns-dtik/loket/store"
+	"github.com/uns-dtik/loket"
 )
 
 // Exclusive keeps one live WhatsApp connection per number. WhatsApp allows one
@@ -18,7 +18,7 @@ import (
 type Exclusive struct {
 	// Lock takes the lock, or returns nil when another process holds it
 	// (store.DB.TryLockConnection).
-	Lock func(ctx context.Context) (*store.SessionLock, error)
+	Lock func(ctx context.Context) (loket.Lock, error)
 	// Poll is how often a standby tries the lock (default 5 s); the holder checks
 	// it still has it every second (or Poll, if shorter).
 	Poll time.Duration
@@ -81,7 +81,7 @@ func (e *Exclusive) Run(ctx context.Context, work func(ctx context.Context) erro
 }
 
 // wait takes the lock, standing by while another process holds it.
-func (e *Exclusive) wait(ctx context.Context) (*store.SessionLock, error) {
+func (e *Exclusive) wait(ctx context.Context) (loket.Lock, error) {
 	standing := false
 	for {
 		lock, err := e.Lock(ctx)
@@ -126,7 +126,7 @@ func (e *Exclusive) checkEvery() time.Duration {
 
 // watch checks the lock every second until ctx ends, and reports true when the
 // lock's session stopped answering within that second.
-func (e *Exclusive) watch(ctx context.Context, lock *store.SessionLock) bool {
+func (e *Exclusive) watch(ctx context.Context, lock loket.Lock) bool {
 	every := e.checkEvery()
 	for sleep(ctx, every) {
 		check, cancel := context.WithTimeout(ctx, every)

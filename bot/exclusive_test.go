@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/uns-dtik/loket"
 	"github.com/uns-dtik/loket/bot"
-	"github.com/uns-dtik/loket/store"
 	"github.com/uns-dtik/loket/store/storetest"
 )
 
@@ -26,14 +26,14 @@ func TestExclusiveStandsByAndTakesOver(t *testing.T) {
 	// A process's attempts to lock wait while its gate is held: the test decides
 	// who may try when a session breaks.
 	var gateA, gateB sync.RWMutex
-	gated := func(gate *sync.RWMutex) func(ctx context.Context) (*store.SessionLock, error) {
-		return func(ctx context.Context) (*store.SessionLock, error) {
+	gated := func(gate *sync.RWMutex) func(ctx context.Context) (loket.Lock, error) {
+		return func(ctx context.Context) (loket.Lock, error) {
 			gate.RLock()
 			defer gate.RUnlock()
 			return env.DB.TryLockConnection(ctx)
 		}
 	}
-	run := func(name string, lock func(context.Context) (*store.SessionLock, error), standby *atomic.Int32, worked chan<- string) <-chan error {
+	run := func(name string, lock func(context.Context) (loket.Lock, error), standby *atomic.Int32, worked chan<- string) <-chan error {
 		e := &bot.Exclusive{Lock: lock, Poll: 50 * time.Millisecond, OnStandby: func() { standby.Add(1) }}
 		done := make(chan error, 1)
 		go func() {
@@ -83,7 +83,7 @@ func TestExclusiveStandsByAndTakesOver(t *testing.T) {
 	gateA.Lock()
 	gateB.Lock()
 	killHolder(t, env)
-	var other *store.SessionLock
+	var other loket.Lock
 	for deadline := time.Now().Add(2 * time.Second); other == nil && time.Now().Before(deadline); time.Sleep(time.Millisecond) {
 		other, _ = env.DB.TryLockConnection(ctx)
 	}

@@ -9,9 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/uns-dtik/loket"
 	"github.com/uns-dtik/loket/bot"
 	"github.com/uns-dtik/loket/bot/sim"
-	"github.com/uns-dtik/loket/store"
 )
 
 // flakyInbox is the real inbox with faults injected in front of it: the first
@@ -24,7 +24,7 @@ type flakyInbox struct {
 
 var errInjected = errors.New("injected fault")
 
-func (f *flakyInbox) AddInbox(ctx context.Context, m store.InboxMessage) (bool, error) {
+func (f *flakyInbox) AddInbox(ctx context.Context, m loket.InboxMessage) (bool, error) {
 	if f.failAdds.Add(-1) >= 0 {
 		return false, errInjected
 	}

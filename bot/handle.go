@@ -9,7 +9,6 @@ import (
 	"go.mau.fi/whatsmeow/types"
 
 	"github.com/uns-dtik/loket"
-	"github.com/uns-dtik/loket/store"
 )
 
 // handleRow applies one inbox message and tells how it went.
@@ -21,9 +20,9 @@ import (
 // committed with them): the replies are sent again, nothing is applied twice.
 // Otherwise the handler runs under HandleTimeout; its replies are recorded before
 // they are sent, so a retry after a failed send sends the same ones.
-func (b *Bot) handleRow(ctx context.Context, row store.InboxMessage) outcome {
+func (b *Bot) handleRow(ctx context.Context, row loket.InboxMessage) outcome {
 	crashes, err := b.Inbox.ClaimInbox(ctx, row.Seq, b.runner)
-	if errors.Is(err, store.ErrHandled) {
+	if errors.Is(err, loket.ErrHandled) {
 		return handled // read before it was marked; handled already
 	}
 	if err != nil {
@@ -81,8 +80,8 @@ func (b *Bot) handleRow(ctx context.Context, row store.InboxMessage) outcome {
 // message waits and no attempt is spent, however long that takes. Otherwise it
 // counts; after MaxAttempts the sender is told and the message is set aside rather
 // than block the chat for ever.
-func (b *Bot) failed(ctx context.Context, row store.InboxMessage, err error) outcome {
-	count := ctx.Err() == nil && !store.Unavailable(err) && !errors.Is(err, ErrThrottled) && b.Client.IsConnected() && b.ready(ctx) == nil
+func (b *Bot) failed(ctx context.Context, row loket.InboxMessage, err error) outcome {
+	count := ctx.Err() == nil && !b.Inbox.Unavailable(err) && !errors.Is(err, ErrThrottled) && b.Client.IsConnected() && b.ready(ctx) == nil
 	// Recorded even while shutting down: the claim must be released.
 	rec, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
@@ -108,7 +107,7 @@ func (b *Bot) failed(ctx context.Context, row store.InboxMessage, err error) out
 // setAside tells the sender their message could not be handled and marks it done,
 // so the chat moves on. The notice's ID is fixed by the message, so setting it aside
 // again (the mark failed) shows the notice once.
-func (b *Bot) setAside(ctx context.Context, row store.InboxMessage, text, why string) outcome {
+func (b *Bot) setAside(ctx context.Context, row loket.InboxMessage, text, why string) outcome {
 	b.sendBestEffort(ctx, row.Chat, text, replyID(row.Chat, row.Seq, -1))
 	mark, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
@@ -130,7 +129,7 @@ func (b *Bot) ready(ctx context.Context) error {
 
 // handle routes a message to the desk (staff commands) or the dialog. A panic in
 // either is this message's failure, not the bot's.
-func (b *Bot) handle(ctx context.Context, row store.InboxMessage) (replies []loket.Reply, err error) {
+func (b *Bot) handle(ctx context.Context, row loket.InboxMessage) (replies []loket.Reply, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			replies, err = nil, fmt.Errorf("panic: %v", r)
@@ -164,7 +163,7 @@ func (b *Bot) handle(ctx context.Context, row store.InboxMessage) (replies []lok
 
 // replyTo is where the answer to row goes: the chat WhatsApp said it came from (a
 // LID, when it came by LID), or the chat's own address.
-func replyTo(row store.InboxMessage) types.JID {
+func replyTo(row loket.InboxMessage) types.JID {
 	if jid, err := types.ParseJID(row.ReplyTo); err == nil && !jid.IsEmpty() {
 		return jid
 	}

@@ -12,7 +12,6 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"github.com/uns-dtik/loket"
-	"github.com/uns-dtik/loket/store"
 )
 
 // HandleEvent receives whatsmeow events. Register it with
@@ -115,17 +114,17 @@ const recordPatience = 3 * time.Second
 // inboxRow resolves who wrote and packs the message for the inbox. The display name
 // and the message ID are cleaned here: a NUL byte in either made PostgreSQL refuse
 // the row, and WhatsApp then delivered it again and again.
-func (b *Bot) inboxRow(ctx context.Context, evt *events.Message) (store.InboxMessage, error) {
+func (b *Bot) inboxRow(ctx context.Context, evt *events.Message) (loket.InboxMessage, error) {
 	payload, err := proto.Marshal(content(evt))
 	if err != nil {
-		return store.InboxMessage{}, fmt.Errorf("encode message: %w", err)
+		return loket.InboxMessage{}, fmt.Errorf("encode message: %w", err)
 	}
 	chat, phone := b.identify(ctx, evt.Info.MessageSource)
 	sent := evt.Info.Timestamp
 	if sent.IsZero() {
 		sent = time.Now()
 	}
-	return store.InboxMessage{
+	return loket.InboxMessage{
 		Chat:    loket.CleanLine(chat, 64),
 		MsgID:   loket.CleanLine(evt.Info.ID, 128),
 		Phone:   loket.CleanLine(phone, 20),
@@ -177,7 +176,7 @@ func jidFor(chat string) types.JID {
 }
 
 // toMessage unpacks an inbox row into what the dialog understands.
-func (b *Bot) toMessage(row store.InboxMessage) (loket.Message, error) {
+func (b *Bot) toMessage(row loket.InboxMessage) (loket.Message, error) {
 	var wm waE2E.Message
 	if err := proto.Unmarshal(row.Payload, &wm); err != nil {
 		return loket.Message{}, fmt.Errorf("decode inbox %d: %w", row.Seq, err)

@@ -171,7 +171,7 @@ func addLate(t *testing.T, h *harness, c *chat, id, text string, sent time.Time)
 	if err != nil {
 		t.Fatal(err)
 	}
-	row := store.InboxMessage{Chat: c.phone, MsgID: id, Phone: "+" + c.phone, ReplyTo: c.phone + "@s.whatsapp.net", Payload: payload, SentAt: sent}
+	row := loket.InboxMessage{Chat: c.phone, MsgID: id, Phone: "+" + c.phone, ReplyTo: c.phone + "@s.whatsapp.net", Payload: payload, SentAt: sent}
 	if _, err := h.env.DB.AddInbox(context.Background(), row); err != nil {
 		t.Fatal(err)
 	}

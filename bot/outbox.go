@@ -7,12 +7,11 @@ import (
 	"time"
 
 	"github.com/uns-dtik/loket"
-	"github.com/uns-dtik/loket/store"
 )
 
 // Outbox is the transactional outbox the sender drains (store.DB satisfies it).
 type Outbox interface {
-	PendingOutbox(ctx context.Context, now time.Time, limit int) ([]store.OutboxRow, error)
+	PendingOutbox(ctx context.Context, now time.Time, limit int) ([]loket.OutboxMessage, error)
 	MarkSent(ctx context.Context, id int64, serverTS time.Time) error
 	RetryOutbox(ctx context.Context, id int64, errText string, notBefore time.Time) error
 	GiveUpOutbox(ctx context.Context, id int64, errText string) error
@@ -137,7 +136,7 @@ func (p *sendPass) run(ctx context.Context) {
 // failed holds a row that could not be sent for a retry, or sets it aside after
 // MaxAttempts. A failure while WhatsApp is away, or has asked the bot to slow down,
 // is no attempt: the row just waits.
-func (s *Sender) failed(ctx context.Context, row store.OutboxRow, err error) {
+func (s *Sender) failed(ctx context.Context, row loket.OutboxMessage, err error) {
 	if !s.Bot.Client.IsConnected() || errors.Is(err, ErrThrottled) || ctx.Err() != nil {
 		return
 	}
@@ -156,7 +155,7 @@ func (s *Sender) failed(ctx context.Context, row store.OutboxRow, err error) {
 	}
 }
 
-func (s *Sender) send(ctx context.Context, row store.OutboxRow) (time.Time, error) {
+func (s *Sender) send(ctx context.Context, row loket.OutboxMessage) (time.Time, error) {
 	r := loket.Reply{Chat: row.Recipient, ID: row.MsgID, Text: row.Body}
 	if row.LetterID != 0 {
 		l, err := s.Outbox.Letter(ctx, row.LetterID)

@@ -12,7 +12,6 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"github.com/uns-dtik/loket"
-	"github.com/uns-dtik/loket/store"
 )
 
 // lidMap is a LID map with one entry, as whatsmeow's store would have it.
@@ -226,7 +225,7 @@ func TestIgnoredMessages(t *testing.T) {
 // panickyInbox stands for a bug in recording: it panics.
 type panickyInbox struct{ Inbox }
 
-func (panickyInbox) AddInbox(context.Context, store.InboxMessage) (bool, error) {
+func (panickyInbox) AddInbox(context.Context, loket.InboxMessage) (bool, error) {
 	panic("bug while recording")
 }
 

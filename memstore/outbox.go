@@ -34,7 +34,7 @@ func (db *DB) addOutbox(requestID int64, notes []loket.Notification, at time.Tim
 	}
 }
 
-// messageID is a fresh ID in the shape whatsmeow (and store.NewMessageID) makes.
+// messageID is a fresh ID in the shape whatsmeow (and loket.NewMessageID) makes.
 func messageID() string {
 	b := make([]byte, 9)
 	_, _ = rand.Read(b)

@@ -13,34 +13,9 @@ import (
 	"github.com/uns-dtik/loket"
 )
 
-// InboxMessage is one inbound message as the WhatsApp edge recorded it. Payload is the
-// edge's own encoding of the message (the store does not look inside).
-type InboxMessage struct {
-	Seq     int64
-	Chat    string
-	MsgID   string
-	Phone   string
-	Name    string
-	ReplyTo string
-	Payload []byte
-	// SentAt is WhatsApp's timestamp of the message; ReceivedAt when it was recorded.
-	SentAt     time.Time
-	ReceivedAt time.Time
-	// Attempts counts failures that were the message's own; Crashes counts handlings
-	// that a dead process left unfinished.
-	Attempts int
-	Crashes  int
-	// Claimed is set once handling the message has started, ever: it may have been
-	// applied, so it keeps its turn in its chat.
-	Claimed bool
-	// Replies, once recorded, are what handling the message answered: a replay
-	// sends them again instead of handling the message again. Nil until then.
-	Replies []loket.Reply
-}
-
 // AddInbox records an inbound message. It reports false, without error, when the same
 // (chat, message ID) was recorded before: a redelivery, which must change nothing.
-func (db *DB) AddInbox(ctx context.Context, m InboxMessage) (bool, error) {
+func (db *DB) AddInbox(ctx context.Context, m loket.InboxMessage) (bool, error) {
 	tag, err := db.Pool.Exec(ctx, `
 		INSERT INTO inbox (chat, msg_id, phone, name, reply_to, payload, sent_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -55,7 +30,7 @@ func (db *DB) AddInbox(ctx context.Context, m InboxMessage) (bool, error) {
 // PendingInbox returns messages not yet handled, in the order they were recorded: at
 // most perChat of each chat, so a number with thousands waiting never hides another
 // chat's message.
-func (db *DB) PendingInbox(ctx context.Context, perChat int) ([]InboxMessage, error) {
+func (db *DB) PendingInbox(ctx context.Context, perChat int) ([]loket.InboxMessage, error) {
 	rows, err := db.Pool.Query(ctx, `
 		SELECT seq, chat, msg_id, phone, name, reply_to, payload, sent_at, received_at, attempts, crashes, claimed_at IS NOT NULL, replies
 		FROM (SELECT *, row_number() OVER (PARTITION BY chat ORDER BY seq) AS nth FROM inbox WHERE done_at IS NULL) pending
@@ -63,8 +38,8 @@ func (db *DB) PendingInbox(ctx context.Context, perChat int) ([]InboxMessage, er
 	if err != nil {
 		return nil, fmt.Errorf("read inbox: %w", err)
 	}
-	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (InboxMessage, error) {
-		var m InboxMessage
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (loket.InboxMessage, error) {
+		var m loket.InboxMessage
 		var replies []byte
 		err := row.Scan(&m.Seq, &m.Chat, &m.MsgID, &m.Phone, &m.Name, &m.ReplyTo, &m.Payload, &m.SentAt, &m.ReceivedAt,
 			&m.Attempts, &m.Crashes, &m.Claimed, &replies)
@@ -75,14 +50,10 @@ func (db *DB) PendingInbox(ctx context.Context, perChat int) ([]InboxMessage, er
 	})
 }
 
-// ErrHandled is returned by ClaimInbox for a message already marked handled: it was
-// read as pending just before it was marked.
-var ErrHandled = errors.New("store: inbox message already handled")
-
 // ClaimInbox marks the message as being handled by runner (a name unique to the
 // running process) before it is handled, and returns how many handlings crashed: a
 // mark left by another runner means that process died while handling it, and counts
-// one more. A message handled already is not claimed (ErrHandled), so it can never be
+// one more. A message handled already is not claimed (loket.ErrHandled), so it can never be
 // handled twice. The mark is committed without waiting for the disk: it must survive
 // the bot's process, not the database's.
 func (db *DB) ClaimInbox(ctx context.Context, seq int64, runner string) (crashes int, err error) {
@@ -96,7 +67,7 @@ func (db *DB) ClaimInbox(ctx context.Context, seq int64, runner string) (crashes
 			WHERE seq = $1 AND done_at IS NULL RETURNING crashes`, seq, runner).Scan(&crashes)
 	})
 	if errors.Is(err, pgx.ErrNoRows) {
-		return 0, ErrHandled
+		return 0, loket.ErrHandled
 	}
 	if err != nil {
 		return 0, fmt.Errorf("claim inbox %d: %w", seq, err)

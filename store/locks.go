@@ -1,6 +1,8 @@
 package store
 
 import (
+	"github.com/uns-dtik/loket"
+
 	"context"
 	"errors"
 	"fmt"
@@ -18,21 +20,27 @@ type SessionLock struct {
 	conn *pgxpool.Conn
 }
 
-// DispatchLock is the right to hand this database's inbox to the dialog, so two bots
-// on one database (an overlapping deploy, a standby) never handle the same message.
-type DispatchLock = SessionLock
-
-// TryLockDispatch takes the dispatch lock, or returns nil when another process
-// holds it.
-func (db *DB) TryLockDispatch(ctx context.Context) (*SessionLock, error) {
-	return db.tryLock(ctx, "dispatch")
+// TryLockDispatch takes the right to hand this database's inbox to the dialog, so two
+// bots on one database (an overlapping deploy, a standby) never handle the same
+// message; nil when another process holds it.
+func (db *DB) TryLockDispatch(ctx context.Context) (loket.Lock, error) {
+	return asLock(db.tryLock(ctx, "dispatch"))
 }
 
 // TryLockConnection takes the right to be connected to WhatsApp as this database's
 // device, or returns nil when another process holds it: WhatsApp allows one live
 // connection per device, and two would push each other off.
-func (db *DB) TryLockConnection(ctx context.Context) (*SessionLock, error) {
-	return db.tryLock(ctx, "whatsapp connection")
+func (db *DB) TryLockConnection(ctx context.Context) (loket.Lock, error) {
+	return asLock(db.tryLock(ctx, "whatsapp connection"))
+}
+
+// asLock hands a lock over as the root's interface: a lock not taken is a nil
+// interface, not an interface holding a nil pointer, so callers' nil checks hold.
+func asLock(l *SessionLock, err error) (loket.Lock, error) {
+	if l == nil {
+		return nil, err
+	}
+	return l, err
 }
 
 // ConnectionHolder names the process connected to WhatsApp as this database's

@@ -2,11 +2,8 @@ package store
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -76,37 +73,17 @@ func addOutbox(ctx context.Context, tx pgx.Tx, requestID int64, notes []loket.No
 		}
 		if _, err := tx.Exec(ctx, `
 			INSERT INTO outbox (recipient, msg_id, request_id, body, letter_id, created_at, not_before)
-			VALUES ($1, $2, $3, $4, $5, $6, now())`, n.Chat, NewMessageID(), req, n.Text, letter, at); err != nil {
+			VALUES ($1, $2, $3, $4, $5, $6, now())`, n.Chat, loket.NewMessageID(), req, n.Text, letter, at); err != nil {
 			return fmt.Errorf("add outbox row: %w", err)
 		}
 	}
 	return nil
 }
 
-// NewMessageID returns a fresh WhatsApp message ID in the shape whatsmeow generates.
-func NewMessageID() string {
-	b := make([]byte, 9)
-	_, _ = rand.Read(b)
-	return "3EB0" + strings.ToUpper(hex.EncodeToString(b))
-}
-
-// OutboxRow is one notification waiting to be sent.
-type OutboxRow struct {
-	ID        int64
-	Recipient string
-	MsgID     string
-	RequestID int64
-	// Ref is the reference of the request it is about, "" for none.
-	Ref      string
-	Body     string
-	LetterID int64
-	Attempts int
-}
-
 // PendingOutbox returns up to limit unsent rows that are due, oldest first, leaving
 // out any row whose recipient has an older unsent row: each recipient's messages go
 // out in the order they were written. Rows given up on hold nothing up.
-func (db *DB) PendingOutbox(ctx context.Context, now time.Time, limit int) ([]OutboxRow, error) {
+func (db *DB) PendingOutbox(ctx context.Context, now time.Time, limit int) ([]loket.OutboxMessage, error) {
 	rows, err := db.Pool.Query(ctx, `
 		SELECT o.id, o.recipient, o.msg_id, coalesce(o.request_id, 0), coalesce(r.ref, ''), o.body, coalesce(o.letter_id, 0), o.attempts
 		FROM outbox o LEFT JOIN requests r ON r.id = o.request_id
@@ -117,8 +94,8 @@ func (db *DB) PendingOutbox(ctx context.Context, now time.Time, limit int) ([]Ou
 	if err != nil {
 		return nil, fmt.Errorf("read outbox: %w", err)
 	}
-	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (OutboxRow, error) {
-		var r OutboxRow
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (loket.OutboxMessage, error) {
+		var r loket.OutboxMessage
 		err := row.Scan(&r.ID, &r.Recipient, &r.MsgID, &r.RequestID, &r.Ref, &r.Body, &r.LetterID, &r.Attempts)
 		return r, err
 	})

@@ -6,18 +6,13 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/uns-dtik/loket"
 )
 
-// Queues is what waits: inbound messages not yet handled and notifications not yet
-// sent (nor given up), with the age of the oldest of each.
-type Queues struct {
-	Inbox, Outbox             int
-	InboxOldest, OutboxOldest time.Duration
-}
-
 // Queues counts what waits, for the metrics and the status page.
-func (db *DB) Queues(ctx context.Context) (Queues, error) {
-	var q Queues
+func (db *DB) Queues(ctx context.Context) (loket.Queues, error) {
+	var q loket.Queues
 	var inboxAge, outboxAge float64
 	err := db.Pool.QueryRow(ctx, `
 		SELECT (SELECT count(*) FROM inbox WHERE done_at IS NULL),
@@ -26,22 +21,15 @@ func (db *DB) Queues(ctx context.Context) (Queues, error) {
 		       (SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0) FROM outbox WHERE sent_at IS NULL AND given_up_at IS NULL)`).
 		Scan(&q.Inbox, &inboxAge, &q.Outbox, &outboxAge)
 	if err != nil {
-		return Queues{}, fmt.Errorf("queues: %w", err)
+		return loket.Queues{}, fmt.Errorf("queues: %w", err)
 	}
 	q.InboxOldest = time.Duration(inboxAge * float64(time.Second))
 	q.OutboxOldest = time.Duration(outboxAge * float64(time.Second))
 	return q, nil
 }
 
-// Transition is how often requests of one service moved from one status to another
-// (From is empty for filing).
-type Transition struct {
-	Service, From, To string
-	Count             int64
-}
-
 // Transitions counts every status change in the audit trail, by service.
-func (db *DB) Transitions(ctx context.Context) ([]Transition, error) {
+func (db *DB) Transitions(ctx context.Context) ([]loket.TransitionCount, error) {
 	rows, err := db.Pool.Query(ctx, `
 		SELECT r.service, e.from_status, e.to_status, count(*)
 		FROM request_events e JOIN requests r ON r.id = e.request_id
@@ -49,8 +37,8 @@ func (db *DB) Transitions(ctx context.Context) ([]Transition, error) {
 	if err != nil {
 		return nil, fmt.Errorf("transitions: %w", err)
 	}
-	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Transition, error) {
-		var t Transition
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (loket.TransitionCount, error) {
+		var t loket.TransitionCount
 		err := row.Scan(&t.Service, &t.From, &t.To, &t.Count)
 		return t, err
 	})

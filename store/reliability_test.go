@@ -13,10 +13,10 @@ import (
 	"github.com/uns-dtik/loket/store/storetest"
 )
 
-func addInbox(t *testing.T, env *storetest.Env, id string) store.InboxMessage {
+func addInbox(t *testing.T, env *storetest.Env, id string) loket.InboxMessage {
 	t.Helper()
 	ctx := context.Background()
-	if _, err := env.DB.AddInbox(ctx, store.InboxMessage{Chat: "628111", MsgID: id, ReplyTo: "628111@s.whatsapp.net", Payload: []byte{1}, SentAt: time.Now()}); err != nil {
+	if _, err := env.DB.AddInbox(ctx, loket.InboxMessage{Chat: "628111", MsgID: id, ReplyTo: "628111@s.whatsapp.net", Payload: []byte{1}, SentAt: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := env.DB.PendingInbox(ctx, 100)
@@ -29,7 +29,7 @@ func addInbox(t *testing.T, env *storetest.Env, id string) store.InboxMessage {
 		}
 	}
 	t.Fatalf("%s is not pending", id)
-	return store.InboxMessage{}
+	return loket.InboxMessage{}
 }
 
 // TestClaimCountsCrashes: a claim left by another process is a crash; this process's
@@ -63,8 +63,8 @@ func TestClaimCountsCrashes(t *testing.T) {
 	if err := env.DB.FinishInbox(ctx, m.Seq, ""); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := env.DB.ClaimInbox(ctx, m.Seq, "p5"); !errors.Is(err, store.ErrHandled) {
-		t.Fatalf("claim of a handled message: %v, want ErrHandled", err)
+	if _, err := env.DB.ClaimInbox(ctx, m.Seq, "p5"); !errors.Is(err, loket.ErrHandled) {
+		t.Fatalf("claim of a handled message: %v, want loket.ErrHandled", err)
 	}
 }
 
@@ -321,7 +321,7 @@ func TestPendingInboxPerChat(t *testing.T) {
 	env := storetest.New(t)
 	ctx := context.Background()
 	for i, chat := range []string{"628111", "628111", "628111", "628111", "628111", "628222"} {
-		m := store.InboxMessage{Chat: chat, MsgID: fmt.Sprint("F", i), ReplyTo: chat + "@s.whatsapp.net", Payload: []byte{1}, SentAt: time.Now()}
+		m := loket.InboxMessage{Chat: chat, MsgID: fmt.Sprint("F", i), ReplyTo: chat + "@s.whatsapp.net", Payload: []byte{1}, SentAt: time.Now()}
 		if _, err := env.DB.AddInbox(ctx, m); err != nil {
 			t.Fatal(err)
 		}

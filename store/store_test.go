@@ -18,7 +18,7 @@ func TestInboxRedeliveryIsNoOp(t *testing.T) {
 	t.Parallel()
 	env := storetest.New(t)
 	ctx := context.Background()
-	m := store.InboxMessage{Chat: "628111", MsgID: "A1", ReplyTo: "628111@s.whatsapp.net", Payload: []byte{1}, SentAt: time.Now()}
+	m := loket.InboxMessage{Chat: "628111", MsgID: "A1", ReplyTo: "628111@s.whatsapp.net", Payload: []byte{1}, SentAt: time.Now()}
 	for i, want := range []bool{true, false} {
 		added, err := env.DB.AddInbox(ctx, m)
 		if err != nil || added != want {

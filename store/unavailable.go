@@ -48,3 +48,7 @@ func Unavailable(err error) bool {
 	// pgx reports a connection it closed after a failure this way.
 	return strings.Contains(err.Error(), "conn closed") || strings.Contains(err.Error(), "connection refused")
 }
+
+// Unavailable is the package's Unavailable, for callers that reach the store through
+// an interface (the bot's Inbox).
+func (db *DB) Unavailable(err error) bool { return Unavailable(err) }
