@@ -2,10 +2,7 @@ package memstore
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/uns-dtik/loket"
@@ -30,15 +27,8 @@ func (db *DB) Outbox() []Sent {
 
 func (db *DB) addOutbox(requestID int64, notes []loket.Notification, at time.Time) {
 	for _, n := range notes {
-		db.outbox = append(db.outbox, Sent{Notification: n, MsgID: messageID(), RequestID: requestID, At: stamp(at)})
+		db.outbox = append(db.outbox, Sent{Notification: n, MsgID: loket.NewMessageID(), RequestID: requestID, At: stamp(at)})
 	}
-}
-
-// messageID is a fresh ID in the shape whatsmeow (and loket.NewMessageID) makes.
-func messageID() string {
-	b := make([]byte, 9)
-	_, _ = rand.Read(b)
-	return "3EB0" + strings.ToUpper(hex.EncodeToString(b))
 }
 
 // Notify implements loket.Notifier; h's replies are not kept (no inbox here).
