@@ -57,7 +57,7 @@ func newMachine(g loket.Guards) *machine {
 		events = append(events, fsm.EventDesc{Name: string(t.Action), Src: src, Dst: string(t.To)})
 	}
 	m := &machine{guards: g}
-	m.fsm = fsm.NewFSM(string(loket.StatusSubmitted), events, fsm.Callbacks{"before_event": m.guard})
+	m.fsm = fsm.NewFSM(string(loket.Requests.Filed()), events, fsm.Callbacks{"before_event": m.guard})
 	return m
 }
 

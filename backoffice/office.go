@@ -237,7 +237,7 @@ func (h *handling) move(ctx context.Context, r *loket.Request, action loket.Acti
 	}
 	moved := say(moveDone{Ref: r.Ref, Status: to})
 	m := loket.Move{RequestID: r.ID, From: r.Status, To: to, Actor: h.me.Phone, Role: string(a.Role), Note: note,
-		Assignee: assignee, At: h.o.now(), AskQuestionnaire: to == loket.StatusDone,
+		Assignee: assignee, At: h.o.now(), AskQuestionnaire: loket.Requests.Served(to),
 		Notify: h.o.notifications(r, to, note, h.me, staff), Handled: h.handled(moved)}
 	if err := h.o.Store.MoveRequest(ctx, m); errors.Is(err, loket.ErrMoved) {
 		// Someone else moved it between our read and our write: say who.

@@ -64,7 +64,7 @@ func TestEverySentenceRenders(t *testing.T) {
 // TestEveryWordIsSaid: every status, stage, action refused and role has words of its
 // own, not the stored (English) value or the catch-all a switch falls back to.
 func TestEveryWordIsSaid(t *testing.T) {
-	for _, s := range loket.Statuses {
+	for _, s := range loket.Requests.Statuses() {
 		for _, lang := range []loket.Lang{loket.Indonesian, loket.English} {
 			if got := sayIn(lang, statusWord{s}); got == "" || lang == loket.Indonesian && got == string(s) {
 				t.Errorf("status %s in %s: %q", s, lang, got)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -22,7 +23,8 @@ func (t *turn) reopen(ctx context.Context, ref string) error {
 	if err != nil {
 		return err
 	}
-	if r.Status != loket.StatusRevision {
+	// Reopened only where the applicant may resubmit it from: the table says where.
+	if resubmit, _ := loket.Requests.Transition(loket.ActionResubmit); !slices.Contains(resubmit.From, r.Status) {
 		t.reply(t.say(reopenNotRevision{Ref: ref, Status: r.Status}))
 		return nil
 	}

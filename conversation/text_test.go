@@ -96,7 +96,7 @@ func TestRefusalsGiveAnExample(t *testing.T) {
 // for a kind not the catch-all.
 func TestEveryWordHasBothLanguages(t *testing.T) {
 	var words []loket.Sentence
-	for _, s := range loket.Statuses {
+	for _, s := range loket.Requests.Statuses() {
 		words = append(words, statusName{s})
 	}
 	for _, r := range append([]string{"system"}, rolesOf(loket.Roles)...) {
