@@ -116,7 +116,7 @@ func fieldsNamed(svc *Service, note string) []*Field {
 		for w := range labelWords(f) {
 			hit = hit || (seen[w] == 1 && len(w) >= 3 && noteWords[w])
 		}
-		if f.Kind == "letter" {
+		if f.kind.Document {
 			for _, w := range letterWords {
 				hit = hit || noteWords[w] || strings.Contains(w, " ") && strings.Contains(lower, w)
 			}

@@ -90,7 +90,7 @@ func (t *turn) statusDetail(ctx context.Context, ref string) (string, error) {
 
 func letterField(svc *Service) *Field {
 	for _, f := range svc.Fields {
-		if f.Kind == "letter" {
+		if f.kind.Document {
 			return f
 		}
 	}
