@@ -171,6 +171,19 @@ func (l Lifecycle) Assigns(to Status) bool {
 	return ok && t.AssignedOnly
 }
 
+// Awaited returns the staff transition that must come before action: the one that
+// brings a request to a status action leaves (a verification before a disposition);
+// false when there is none.
+func (l Lifecycle) Awaited(action Action) (Transition, bool) {
+	t, ok := l.Transition(action)
+	for _, before := range l.Transitions {
+		if ok && !before.ByApplicant && slices.Contains(t.From, before.To) {
+			return before, true
+		}
+	}
+	return Transition{}, false
+}
+
 // statuses returns the statuses whose row satisfies keep, in table order.
 func (l Lifecycle) statuses(keep func(Stage) bool) []Status {
 	var out []Status

@@ -164,7 +164,7 @@ func (h *handling) run(ctx context.Context) error {
 	if c.action != "" && !h.o.mayGive(h.me, c.commandSpec) {
 		// Someone who may never give this command learns that first, before any
 		// reference, reason or state of the request.
-		h.reply(say(roleRefusal{c.action}))
+		h.reply(say(refusal(h.o.Services, c.action, "")))
 		return nil
 	}
 	if n := utf8.RuneCountInString(c.args); n > MaxNote {
@@ -258,11 +258,11 @@ func (h *handling) refused(ctx context.Context, r *loket.Request, action loket.A
 	var invalid fsm.InvalidEventError
 	switch {
 	case errors.Is(err, errWrongRole):
-		h.reply(say(roleRefusal{action}))
+		h.reply(say(refusal(h.o.Services, action, r.Service)))
 	case errors.Is(err, errNotAssignee):
-		h.reply(say(notAssignee{Ref: r.Ref}))
+		h.reply(say(notAssigned(h.o.Services, r, action)))
 	case errors.As(err, &invalid) && loket.Requests.Premature(r.Status, action):
-		h.reply(say(notYet{Ref: r.Ref, Status: r.Status, Action: action}))
+		h.reply(say(tooEarly(h.o.Services, r, action)))
 	case errors.As(err, &invalid):
 		last, lerr := h.lastEvent(ctx, r)
 		if lerr != nil {

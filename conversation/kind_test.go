@@ -184,3 +184,24 @@ func TestARefusableKindFromTestCodeAlone(t *testing.T) {
 	d.say("lab", "Langkah 1 dari 2")
 	d.say("setuju", "Langkah 2 dari 2")
 }
+
+// TestStatusNamesWhomTheRequestWaitsFor: the applicant's status says who has the
+// request now by the service's approvers: LAB's verified request waits for the admin,
+// its only approver, not the pimpinan.
+func TestStatusNamesWhomTheRequestWaitsFor(t *testing.T) {
+	t.Parallel()
+	cat, err := conversation.ParseCatalog([]byte(labService))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := newDialog(t, cat)
+	d.say("lab", "Langkah 1 dari 2")
+	d.say("M0521001", "Langkah 2 dari 2")
+	d.say("Budi Santoso", "Ringkasan")
+	d.say("kirim", "LAB-2026-0001")
+	d.say("status", "Diajukan — menunggu verifikasi admin")
+	d.move(d.request("LAB-2026-0001"), loket.StatusVerified, "admin", "")
+	d.say("status", "Terverifikasi — menunggu disposisi admin")
+	d.say("english", "")
+	d.say("status LAB-2026-0001", "Verified — waiting for the admin's assignment")
+}

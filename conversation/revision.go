@@ -25,7 +25,7 @@ func (t *turn) reopen(ctx context.Context, ref string) error {
 	}
 	// Reopened only where the applicant may resubmit it from: the table says where.
 	if resubmit, _ := loket.Requests.Transition(loket.ActionResubmit); !slices.Contains(resubmit.From, r.Status) {
-		t.reply(t.say(reopenNotRevision{Ref: ref, Status: r.Status}))
+		t.reply(t.say(reopenNotRevision{Ref: ref, Status: t.statusName(r)}))
 		return nil
 	}
 	svc := t.c.Catalog.Service(r.Service)
