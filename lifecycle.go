@@ -147,6 +147,43 @@ func (l Lifecycle) ApplicantNote(from, to Status, note string) string {
 	return ""
 }
 
+// Statuses returns every status of the table, in table order: for code that must
+// cover them all (sentence tables, their tests).
+func (l Lifecycle) Statuses() []Status {
+	return l.statuses(func(Stage) bool { return true })
+}
+
+// Filed returns the status a request is filed in: the table's first row.
+func (l Lifecycle) Filed() Status { return l.Stages[0].Status }
+
+// Served reports whether s is the closed status in which the service was delivered
+// (the questionnaire follows it).
+func (l Lifecycle) Served(s Status) bool {
+	st, _ := l.Stage(s)
+	return st.Served
+}
+
+// Assigns reports whether a move into status to hands the request to one staff
+// member: the event that moves it on from there is fired only by its assignee.
+func (l Lifecycle) Assigns(to Status) bool {
+	st, _ := l.Stage(to)
+	t, ok := l.Transition(st.Next)
+	return ok && t.AssignedOnly
+}
+
+// Awaited returns the staff transition that must come before action: the one that
+// brings a request to a status action leaves (a verification before a disposition);
+// false when there is none.
+func (l Lifecycle) Awaited(action Action) (Transition, bool) {
+	t, ok := l.Transition(action)
+	for _, before := range l.Transitions {
+		if ok && !before.ByApplicant && slices.Contains(t.From, before.To) {
+			return before, true
+		}
+	}
+	return Transition{}, false
+}
+
 // statuses returns the statuses whose row satisfies keep, in table order.
 func (l Lifecycle) statuses(keep func(Stage) bool) []Status {
 	var out []Status

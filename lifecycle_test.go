@@ -6,13 +6,13 @@ import (
 	"testing"
 )
 
-// TestLifecycleTableIsConsistent: every status has one row, and every open status
+// TestLifecycleTableIsConsistent: no status has two rows, and every open status
 // exactly one holder (a staff role or the applicant) while a closed one has none and
 // is left by no event; every event leaves and reaches statuses of the table; an open
 // status's Next event leaves it.
 func TestLifecycleTableIsConsistent(t *testing.T) {
 	l := Requests
-	for _, s := range Statuses {
+	for _, s := range Requests.Statuses() {
 		n := 0
 		for _, st := range l.Stages {
 			if st.Status == s {
@@ -22,9 +22,6 @@ func TestLifecycleTableIsConsistent(t *testing.T) {
 		if n != 1 {
 			t.Errorf("status %s has %d rows, want 1", s, n)
 		}
-	}
-	if len(l.Stages) != len(Statuses) {
-		t.Errorf("%d rows for %d statuses", len(l.Stages), len(Statuses))
 	}
 	leaves := map[Status][]Action{}
 	for _, tr := range l.Transitions {

@@ -5,7 +5,8 @@ import "time"
 // Status is where a request stands in its lifecycle (the table in lifecycle.go; docs/ARCHITECTURE.md).
 type Status string
 
-// The request statuses. A request is filed as StatusSubmitted.
+// The request statuses, each a row of the lifecycle table (Requests.Statuses lists
+// them). A request is filed as StatusSubmitted (Requests.Filed).
 const (
 	StatusSubmitted Status = "submitted"
 	StatusRevision  Status = "revision"
@@ -15,10 +16,6 @@ const (
 	StatusRejected  Status = "rejected"
 	StatusCancelled Status = "cancelled"
 )
-
-// Statuses lists every status in lifecycle order, for code that must cover them all
-// (sentence tables, statistics).
-var Statuses = []Status{StatusSubmitted, StatusRevision, StatusVerified, StatusDisposed, StatusDone, StatusRejected, StatusCancelled}
 
 // Field is one answered field of a request, kept in the order the dialog asked it.
 type Field struct {

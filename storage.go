@@ -16,6 +16,12 @@ var ErrNotFound = errors.New("loket: not found")
 // move started from: someone else acted first.
 var ErrMoved = errors.New("loket: request changed meanwhile")
 
+// ErrLastPimpinan is returned by RemoveStaff when the removal would leave no
+// pimpinan: nobody could then disposition requests or manage staff by chat. The store
+// decides it in the removal's own transaction, so two pimpinans removing each other
+// at once cannot both succeed.
+var ErrLastPimpinan = errors.New("loket: the only pimpinan cannot be removed: add another pimpinan first")
+
 // Move is one step of a request's lifecycle, with everyone it must notify.
 type Move struct {
 	RequestID int64

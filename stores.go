@@ -98,7 +98,9 @@ type StaffStore interface {
 	// welcome is set, welcome's notifications written, all at once.
 	AddStaff(ctx context.Context, phone string, role Role, name string, h *Handled, welcome Welcomer) error
 	// RemoveStaff takes role from phone, or every role when role is empty, and
-	// returns how many it took (0: none held).
+	// returns how many it took (0: none held). It returns ErrLastPimpinan, taking
+	// nothing, when that would leave no pimpinan, decided in the removal's own
+	// transaction.
 	RemoveStaff(ctx context.Context, phone string, role Role, h *Handled) (int, error)
 }
 

@@ -61,8 +61,8 @@ func (h *handling) show(ctx context.Context, r *loket.Request) error {
 	var tl []string
 	for _, e := range events {
 		actor := timelineActor{Name: h.o.nameOf(ctx, e.Actor), Role: e.Role}
-		if e.To == loket.StatusDisposed && r.Assignee != "" {
-			// A request is disposed once, so the current assignee is the one it went to.
+		if loket.Requests.Assigns(e.To) && r.Assignee != "" {
+			// A request is assigned once, so the current assignee is the one it went to.
 			actor.Assignee = h.o.nameOf(ctx, r.Assignee)
 		}
 		tl = append(tl, fmt.Sprintf("• %s — %s", loket.FormatTime(e.At, loket.Indonesian), loket.EventLine(loket.Indonesian, e, say(actor))))

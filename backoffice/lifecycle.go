@@ -63,7 +63,7 @@ func newMachine(g loket.Guards) *machine {
 }
 
 func (m *machine) build() *fsm.FSM {
-	return fsm.NewFSM(string(loket.StatusSubmitted), m.events, fsm.Callbacks{"before_event": m.guard})
+	return fsm.NewFSM(string(loket.Requests.Filed()), m.events, fsm.Callbacks{"before_event": m.guard})
 }
 
 // guard runs before every event: it cancels an event the actor may not fire. It never

@@ -7,11 +7,11 @@ import (
 	"github.com/uns-dtik/loket"
 )
 
-// Announce composes what a request entering submitted causes — new, or corrected
-// after a revision: every admin gets the summary and the letter, with the reply to
-// type. It is the conversation's loket.Announcer: pure, given the staff.
+// Announce composes what a request entering the status it is filed in causes — new,
+// or corrected after a revision: its holders get the summary and the letter, with
+// the reply to type. It is the conversation's loket.Announcer: pure, given the staff.
 func (o *Office) Announce(r *loket.Request, staff []loket.Staff) []loket.Notification {
-	return o.notifications(r, loket.StatusSubmitted, "", nil, staff)
+	return o.notifications(r, loket.Requests.Filed(), "", nil, staff)
 }
 
 // notifications composes the messages r's move to status `to` causes (see README,
@@ -41,7 +41,8 @@ func (o *Office) notifications(r *loket.Request, to loket.Status, note string, b
 	shared := loket.Requests.ApplicantNote(r.Status, to, note)
 	switch to {
 	case loket.StatusSubmitted:
-		if r.Status == loket.StatusRevision {
+		// Corrected when it comes back by the applicant's resubmission, new otherwise.
+		if t, ok := loket.Requests.Between(r.Status, to); ok && t.Action == loket.ActionResubmit {
 			tell(say(notifyAdminCorrected{Summary: o.summary(r), Ref: r.Ref}))
 		} else {
 			tell(say(notifyAdmin{Summary: o.summary(r), Ref: r.Ref}))

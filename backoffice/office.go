@@ -164,7 +164,7 @@ func (h *handling) run(ctx context.Context) error {
 	if c.action != "" && !h.o.mayGive(h.me, c.commandSpec) {
 		// Someone who may never give this command learns that first, before any
 		// reference, reason or state of the request.
-		h.reply(say(roleRefusal{c.action}))
+		h.reply(say(refusal(h.o.Services, c.action, "")))
 		return nil
 	}
 	if n := utf8.RuneCountInString(c.args); n > MaxNote {
@@ -237,7 +237,7 @@ func (h *handling) move(ctx context.Context, r *loket.Request, action loket.Acti
 	}
 	moved := say(moveDone{Ref: r.Ref, Status: to})
 	m := loket.Move{RequestID: r.ID, From: r.Status, To: to, Actor: h.me.Phone, Role: string(a.Role), Note: note,
-		Assignee: assignee, At: h.o.now(), AskQuestionnaire: to == loket.StatusDone,
+		Assignee: assignee, At: h.o.now(), AskQuestionnaire: loket.Requests.Served(to),
 		Notify: h.o.notifications(r, to, note, h.me, staff), Handled: h.handled(moved)}
 	if err := h.o.Store.MoveRequest(ctx, m); errors.Is(err, loket.ErrMoved) {
 		// Someone else moved it between our read and our write: say who.
@@ -258,11 +258,11 @@ func (h *handling) refused(ctx context.Context, r *loket.Request, action loket.A
 	var invalid fsm.InvalidEventError
 	switch {
 	case errors.Is(err, errWrongRole):
-		h.reply(say(roleRefusal{action}))
+		h.reply(say(refusal(h.o.Services, action, r.Service)))
 	case errors.Is(err, errNotAssignee):
-		h.reply(say(notAssignee{Ref: r.Ref}))
+		h.reply(say(notAssigned(h.o.Services, r, action)))
 	case errors.As(err, &invalid) && loket.Requests.Premature(r.Status, action):
-		h.reply(say(notYet{Ref: r.Ref, Status: r.Status, Action: action}))
+		h.reply(say(tooEarly(h.o.Services, r, action)))
 	case errors.As(err, &invalid):
 		last, lerr := h.lastEvent(ctx, r)
 		if lerr != nil {

@@ -66,7 +66,7 @@ func (h *handling) stats(ctx context.Context) error {
 		if ok {
 			shown = say(span{d})
 		}
-		rows = append(rows, fmt.Sprintf("• %s: %s", say(stageName{s}), shown))
+		rows = append(rows, fmt.Sprintf("• %s: %s", say(stage(h.o.Services, s)), shown))
 	}
 	open, err := h.o.Store.Awaiting(ctx, loket.Requests.AwaitingStaff())
 	if err != nil {

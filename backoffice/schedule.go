@@ -87,7 +87,8 @@ func (s *Scheduler) remindOverdue(ctx context.Context, now time.Time, open []*lo
 		if !s.overdue(r, now) {
 			continue
 		}
-		text := say(slaReminder{Ref: r.Ref, Title: s.Services.ServiceTitle(r.Service, loket.Indonesian), Status: r.Status,
+		st, _ := loket.Requests.Stage(r.Status)
+		text := say(slaReminder{Ref: r.Ref, Title: s.Services.ServiceTitle(r.Service, loket.Indonesian), Status: r.Status, Next: st.Next,
 			Days: s.Calendar.WorkingDaysBetween(r.CreatedAt, now), SLA: s.Services.SLADays(r.Service)})
 		var notes []loket.Notification
 		for _, phone := range holder(s.Services, r).Phones(r, staff) {

@@ -32,16 +32,23 @@ type (
 		Status loket.Status
 		Last   string
 	}
+	// notYet: an action refused because Need, fired by a role of By, must come first.
 	notYet struct {
 		Ref    string
 		Status loket.Status
-		Action loket.Action
+		Need   loket.Action
+		By     []loket.Role
 	}
 	byAt struct {
 		Who string
 		At  time.Time
 	}
-	notAssignee    struct{ Ref string }
+	// notAssignee: a staf member not assigned r; Others are the roles that may close
+	// it without being assigned.
+	notAssignee struct {
+		Ref    string
+		Others []loket.Role
+	}
 	disposeWho     struct{}
 	roleStaf       struct{}
 	staffUnknown   struct{ Who string }
@@ -97,10 +104,12 @@ type (
 		Ease         float64
 		Satisfaction float64
 	}
+	// slaReminder: Next is the event that moves the request on, the reply asked for.
 	slaReminder struct {
 		Ref    string
 		Title  string
 		Status loket.Status
+		Next   loket.Action
 		Days   int
 		SLA    int
 	}
@@ -136,9 +145,27 @@ type (
 // Pieces of staff sentences: the words for an action refused to a role, a role's
 // commands, a stage, an applicant, a letter, a waiting time, a timeline row's actor.
 type (
-	roleRefusal struct{ Action loket.Action }
-	helpLine    struct{ Command string } // a command's line in /bantuan, by its canonical name
-	stageName   struct{ Status loket.Status }
+	// roleRefusal: only Roles may fire Action (the staf among them only when
+	// Assigned the request).
+	roleRefusal struct {
+		Action   loket.Action
+		Roles    []loket.Role
+		Assigned bool
+	}
+	// roleList is roles as a sentence names them: "admin atau pimpinan"; Assigned
+	// names the staf "staf yang ditunjuk".
+	roleList struct {
+		Roles    []loket.Role
+		Assigned bool
+	}
+	helpLine struct{ Command string } // a command's line in /bantuan, by its canonical name
+	// stageName: a status awaiting staff, by Next (the event it waits for) and the
+	// roles that hold it (Roles).
+	stageName struct {
+		Status loket.Status
+		Next   loket.Action
+		Roles  []loket.Role
+	}
 	// applicantName is who a request is from, as a list row names them: the name the
 	// form gives (Form), else the display name WhatsApp gave ("" for none).
 	applicantName struct{ Form, WhatsApp string }

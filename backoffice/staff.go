@@ -12,14 +12,14 @@ import (
 // Staff are changed in chat (/staf tambah|hapus, by a pimpinan) and at the shell
 // (`loket staff add|remove`, for the first set-up). Both go through ParseStaffChange
 // and Office.AddStaff / Office.RemoveStaff, so a number, a role and the guard that
-// keeps one pimpinan are one rule wherever staff are changed.
+// keeps one pimpinan (the store's, loket.ErrLastPimpinan) are one rule wherever staff
+// are changed.
 
 // Why a staff change is refused for what it asks; each edge words them its own way.
 var (
-	ErrStaffNumber  = errors.New("not a phone number; write it as 081100000001 or 6281100000001")
-	ErrStaffRole    = errors.New("role is not admin, pimpinan or staf")
-	ErrStaffName    = errors.New("a name is needed")
-	ErrLastPimpinan = errors.New("the only pimpinan cannot be removed: add another pimpinan first")
+	ErrStaffNumber = errors.New("not a phone number; write it as 081100000001 or 6281100000001")
+	ErrStaffRole   = errors.New("role is not admin, pimpinan or staf")
+	ErrStaffName   = errors.New("a name is needed")
 )
 
 // StaffChange is a checked change to the staff list.
@@ -72,17 +72,15 @@ func (o *Office) Welcome(s loket.Staff, role loket.Role, awaiting []*loket.Reque
 }
 
 // RemoveStaff takes c.Role (every role when empty) from c.Phone, unless that would
-// leave no pimpinan (ErrLastPimpinan): nobody could then disposition requests or
-// manage staff by chat. It returns how many roles it took, 0 without writing when
-// the person holds none of them. record, when set, gives for that number the message
-// that asked for it, recorded with the change.
+// leave no pimpinan (loket.ErrLastPimpinan, which the store decides in the removal's
+// own transaction: a check here, before it, could be raced by a second removal). It
+// returns how many roles it took, 0 without writing when the person holds none of
+// them. record, when set, gives for that number the message that asked for it,
+// recorded with the change.
 func (o *Office) RemoveStaff(ctx context.Context, c StaffChange, record func(n int) *loket.Handled) (int, error) {
 	all, err := o.Store.ListStaff(ctx)
 	if err != nil {
 		return 0, err
-	}
-	if lastPimpinan(all, c.Phone, c.Role) {
-		return 0, ErrLastPimpinan
 	}
 	n := rolesHeld(all, c.Phone, c.Role)
 	if n == 0 {
@@ -146,7 +144,7 @@ func (h *handling) staffCommand(ctx context.Context, c command) error {
 			return h.handled(removed)
 		})
 		switch {
-		case errors.Is(err, ErrLastPimpinan):
+		case errors.Is(err, loket.ErrLastPimpinan):
 			h.reply(say(staffLastPimpinan{}))
 		case err != nil:
 			return err
@@ -159,25 +157,6 @@ func (h *handling) staffCommand(ctx context.Context, c command) error {
 		h.reply(say(staffAddUsage{}))
 	}
 	return nil
-}
-
-// lastPimpinan reports whether removing role (all roles when empty) from phone would
-// leave no pimpinan.
-func lastPimpinan(all []loket.Staff, phone string, role loket.Role) bool {
-	if role != "" && role != loket.RolePimpinan {
-		return false
-	}
-	others, isOne := 0, false
-	for _, s := range all {
-		if s.Has(loket.RolePimpinan) {
-			if s.Phone == phone {
-				isOne = true
-			} else {
-				others++
-			}
-		}
-	}
-	return isOne && others == 0
 }
 
 // rolesHeld is how many of the roles a removal names (all when role is empty) phone

@@ -41,7 +41,11 @@ func (reasonRequired) Indonesian() string {
 	return "Alasan penolakan wajib diisi, contoh: /tolak ZM-2026-0007 surat belum distempel."
 }
 func (m notAssignee) Indonesian() string {
-	return fmt.Sprintf("%s tidak didisposisikan kepada Anda; hanya staf yang ditunjuk (atau pimpinan) yang dapat menyelesaikannya.", m.Ref)
+	others := ""
+	if len(m.Others) > 0 {
+		others = fmt.Sprintf(" (atau %s)", roleList{Roles: m.Others}.Indonesian())
+	}
+	return fmt.Sprintf("%s tidak didisposisikan kepada Anda; hanya staf yang ditunjuk%s yang dapat menyelesaikannya.", m.Ref, others)
 }
 func (disposeWho) Indonesian() string {
 	return "Sebutkan staf tujuan, contoh: /disposisi ZM-2026-0007 Andi mohon diproses hari ini."
@@ -171,20 +175,29 @@ func (m cancelTooLate) Indonesian() string {
 	return fmt.Sprintf("Permohonan *%s* sudah %s, jadi tidak dapat dibatalkan lewat chat lagi. Hubungi DTIK di tik@unit.uns.ac.id bila perlu.", m.Ref, statusWord{m.Status}.Indonesian())
 }
 
+// actedID is what an action does to a request, as a participle: "diverifikasi".
+var actedID = map[loket.Action]string{
+	loket.ActionVerify:  "diverifikasi",
+	loket.ActionRevise:  "dikembalikan untuk revisi",
+	loket.ActionReject:  "ditolak",
+	loket.ActionDispose: "didisposisikan",
+	loket.ActionDone:    "diselesaikan",
+}
+
 func (m notYet) Indonesian() string {
-	needs := "permohonan didisposisikan pimpinan" // done
-	if m.Action == loket.ActionDispose {
-		needs = "permohonan diverifikasi admin"
+	needs := "langkah sebelumnya"
+	if acted, ok := actedID[m.Need]; ok && len(m.By) > 0 {
+		needs = fmt.Sprintf("permohonan %s %s", acted, roleList{Roles: m.By}.Indonesian())
 	}
 	return fmt.Sprintf("%s masih berstatus *%s*; perintah ini baru berlaku setelah %s.", m.Ref, statusWord{m.Status}.Indonesian(), needs)
 }
 
 func (m slaReminder) Indonesian() string {
 	reply := "/selesai [catatan]"
-	switch m.Status {
-	case loket.StatusSubmitted:
+	switch m.Next {
+	case loket.ActionVerify:
 		reply = "/verifikasi, /revisi <catatan> atau /tolak <alasan>"
-	case loket.StatusVerified:
+	case loket.ActionDispose:
 		reply = "/disposisi <nama staf> [catatan]"
 	}
 	return fmt.Sprintf("⏰ *Pengingat SLA*: %s — %s masih %s setelah %d hari kerja (target %d hari kerja). Balas pesan ini dengan %s.",
@@ -202,20 +215,34 @@ func (m digest) Indonesian() string {
 		loket.FormatDay(m.Day, loket.Indonesian), len(m.Fresh), list(m.Fresh), len(m.Waiting), list(m.Waiting), len(m.Late), list(m.Late))
 }
 
+// doID is what an action does, as the refusal of a role names it.
+var doID = map[loket.Action]string{
+	loket.ActionVerify:  "memverifikasi permohonan",
+	loket.ActionRevise:  "meminta revisi",
+	loket.ActionReject:  "menolak permohonan",
+	loket.ActionDispose: "mendisposisikan permohonan",
+	loket.ActionDone:    "menyelesaikan permohonan",
+}
+
 func (m roleRefusal) Indonesian() string {
-	switch m.Action {
-	case loket.ActionVerify:
-		return "Hanya admin yang dapat memverifikasi permohonan."
-	case loket.ActionRevise:
-		return "Hanya admin yang dapat meminta revisi."
-	case loket.ActionReject:
-		return "Hanya admin atau pimpinan yang dapat menolak permohonan."
-	case loket.ActionDispose:
-		return "Hanya pimpinan yang dapat mendisposisikan permohonan."
-	case loket.ActionDone:
-		return "Hanya staf yang ditunjuk atau pimpinan yang dapat menyelesaikan permohonan."
+	if do, ok := doID[m.Action]; ok && len(m.Roles) > 0 {
+		return fmt.Sprintf("Hanya %s yang dapat %s.", roleList{Roles: m.Roles, Assigned: m.Assigned}.Indonesian(), do)
 	}
 	return fmt.Sprintf("Peran Anda tidak mengizinkan perintah ini (%s).", m.Action)
+}
+
+func (m roleList) Indonesian() string {
+	words := make([]string, len(m.Roles))
+	for i, r := range m.Roles {
+		words[i] = string(r)
+		if r == loket.RoleStaf && m.Assigned {
+			words[i] = "staf yang ditunjuk"
+		}
+	}
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " atau " + words[len(words)-1]
 }
 
 func (m helpLine) Indonesian() string {
@@ -247,13 +274,14 @@ func (m helpLine) Indonesian() string {
 }
 
 func (m stageName) Indonesian() string {
-	switch m.Status {
-	case loket.StatusSubmitted:
-		return "menunggu verifikasi admin"
-	case loket.StatusVerified:
-		return "menunggu disposisi pimpinan"
-	case loket.StatusDisposed:
-		return "dikerjakan staf"
+	who := roleList{Roles: m.Roles}.Indonesian()
+	switch m.Next {
+	case loket.ActionVerify:
+		return "menunggu verifikasi " + who
+	case loket.ActionDispose:
+		return "menunggu disposisi " + who
+	case loket.ActionDone:
+		return "dikerjakan " + who
 	}
 	return string(m.Status)
 }

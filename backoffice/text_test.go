@@ -23,8 +23,9 @@ var staffSamples = []staffSentence{
 	quotedUnknown{Command: "Budi", Args: "Budi", Refs: []string{"Budi", "Budi"}},
 	reasonRequired{}, moveDone{Ref: "Budi", Status: loket.StatusVerified},
 	wrongState{Ref: "Budi", Status: loket.StatusVerified, Last: "Budi"},
-	notYet{Ref: "Budi", Status: loket.StatusVerified, Action: loket.ActionDispose}, byAt{Who: "Budi", At: at},
-	notAssignee{Ref: "Budi"}, disposeWho{}, roleStaf{}, staffUnknown{Who: "Budi"},
+	notYet{Ref: "Budi", Status: loket.StatusVerified, Need: loket.ActionDispose, By: []loket.Role{loket.RolePimpinan}}, byAt{Who: "Budi", At: at},
+	notYet{Ref: "Budi", Status: loket.StatusVerified}, roleList{Roles: []loket.Role{loket.RoleAdmin, loket.RolePimpinan, loket.RoleStaf}, Assigned: true},
+	notAssignee{Ref: "Budi"}, notAssignee{Ref: "Budi", Others: []loket.Role{loket.RolePimpinan}}, disposeWho{}, roleStaf{}, staffUnknown{Who: "Budi"},
 	staffAmbiguous{Who: "Budi", Names: "Budi", Ref: "Budi"}, overdueMark{Days: 3}, queueEmpty{},
 	queue{Rows: "Budi"}, staffNone{}, staffList{}, staffAddUsage{}, staffRemoveUsage{}, staffLastPimpinan{},
 	staffNothingRemoved{Phone: "Budi"}, staffAdded{Name: "Budi", Phone: "Budi", Role: loket.RoleStaf},
@@ -32,7 +33,7 @@ var staffSamples = []staffSentence{
 	searchNone{Text: "Budi"}, searchFound{Text: "Budi", Rows: "Budi"}, statsHead{}, statsEmpty{}, statsStages{},
 	statsOverdue{Late: 3, Open: 3}, statsQuestionnaire{Answered: 3},
 	statsRatings{Speed: 4.5, Ease: 4.5, Satisfaction: 4.5},
-	slaReminder{Ref: "Budi", Title: "Budi", Status: loket.StatusVerified, Days: 3, SLA: 3},
+	slaReminder{Ref: "Budi", Title: "Budi", Status: loket.StatusVerified, Next: loket.ActionDispose, Days: 3, SLA: 3},
 	digest{Day: at, Fresh: []string{"• ZM-2026-0007"}, Waiting: []string{"• ZM-2026-0007"}, Late: []string{"• ZM-2026-0007"}},
 	staffNote{Note: "Budi"}, notifyAdmin{Summary: "Budi", Ref: "Budi"},
 	notifyPimpinan{Summary: "Budi", By: "Budi", NoteLine: "Budi"},
@@ -64,7 +65,7 @@ func TestEverySentenceRenders(t *testing.T) {
 // TestEveryWordIsSaid: every status, stage, action refused and role has words of its
 // own, not the stored (English) value or the catch-all a switch falls back to.
 func TestEveryWordIsSaid(t *testing.T) {
-	for _, s := range loket.Statuses {
+	for _, s := range loket.Requests.Statuses() {
 		for _, lang := range []loket.Lang{loket.Indonesian, loket.English} {
 			if got := sayIn(lang, statusWord{s}); got == "" || lang == loket.Indonesian && got == string(s) {
 				t.Errorf("status %s in %s: %q", s, lang, got)
@@ -72,13 +73,18 @@ func TestEveryWordIsSaid(t *testing.T) {
 		}
 	}
 	for _, s := range loket.Requests.AwaitingStaff() {
-		if got := say(stageName{s}); got == string(s) {
+		if got := say(stage(services{}, s)); got == string(s) {
 			t.Errorf("stage %s has no words", s)
 		}
 	}
 	for action := range loket.DefaultGuards {
-		if got := say(roleRefusal{action}); strings.Contains(got, string(action)) {
+		if got := say(refusal(services{}, action, "")); strings.Contains(got, string(action)) {
 			t.Errorf("refusing %s: %q", action, got)
+		}
+	}
+	for action := range loket.DefaultGuards {
+		if got := say(notYet{Need: action, By: []loket.Role{loket.RoleAdmin}}); strings.Contains(got, "langkah sebelumnya") {
+			t.Errorf("waiting for %s: %q", action, got)
 		}
 	}
 	for _, c := range staffCommands {

@@ -34,7 +34,7 @@ func (t *turn) prompt(svc *Service, f *Field) string {
 	if f.kind.Document && t.c.Drafts.Has(svc.Code) {
 		parts = append(parts, t.say(draftOffer{}))
 	}
-	if old, ok := t.s.Answers[f.Key]; ok && f.Kind != "confirm" {
+	if old, ok := t.s.Answers[f.Key]; ok && !f.kind.Refusable {
 		parts = append(parts, t.say(currentAnswer{Answer: t.shown(f, old)}))
 	}
 	return lines(parts...)
@@ -49,7 +49,7 @@ func (t *turn) answerField(ctx context.Context) error {
 	if err == nil {
 		v, kept, err = t.parse(ctx, f, text, t.cmd)
 	}
-	if errors.Is(err, errRefused) {
+	if errors.Is(err, ErrRefused) && f.kind.Refusable {
 		if err := t.fire(ctx, evRefuse); err != nil {
 			return err
 		}

@@ -37,8 +37,14 @@ type Kind struct {
 	// Recheck marks answers that can go stale while a draft waits (a date that has
 	// passed, a username filed meanwhile): they are validated again on sending.
 	Recheck bool
-	// Document marks a kind answered with a document rather than text.
+	// Document marks a kind answered with a document rather than text: the request
+	// letter, whose answer is the letter filed with the request (letterAnswer).
 	Document bool
+	// Refusable marks a kind whose answer may end the dialog: Parse returns
+	// ErrRefused (a "no" to a condition of the service), and the field's catalog
+	// refusal, which such a field must have, is said. Its answer, always the same
+	// "yes", is not shown again when the field is asked again.
+	Refusable bool
 }
 
 // Input is what a kind sees of one answer.
@@ -78,8 +84,10 @@ type Lookup interface {
 	CheckLetter(ctx context.Context, doc *loket.Document, name string) ([]byte, letter.Info, error)
 }
 
-// errRefused is a "no" to a confirm field: the dialog ends with the field's refusal.
-var errRefused = errors.New("conversation: applicant does not meet the condition")
+// ErrRefused is what a Refusable kind's Parse returns for an answer that ends the
+// dialog (a "no" to a confirm field): the field's refusal is said instead of a
+// question. From a kind that is not Refusable it is a failure like any other error.
+var ErrRefused = errors.New("conversation: applicant does not meet the condition")
 
 var (
 	kindsMu sync.RWMutex
@@ -92,6 +100,16 @@ var (
 func RegisterKind(name string, k Kind) {
 	if k.Check == nil || k.Parse == nil {
 		panic("conversation: kind " + name + " needs Check and Parse")
+	}
+	if check := k.Check; k.Refusable {
+		// What the dialog says on a refusal is the catalog's, so every field of a
+		// refusable kind must give it, in both languages.
+		k.Check = func(f *Field) error {
+			if f.Refusal.ID == "" || f.Refusal.EN == "" {
+				return errors.New("a field of kind " + name + " needs a refusal in id and en")
+			}
+			return check(f)
+		}
 	}
 	kindsMu.Lock()
 	defer kindsMu.Unlock()

@@ -77,7 +77,7 @@ func (t *turn) newRequest(ctx context.Context, svc *Service) (loket.NewRequest, 
 		if f.Unique {
 			n.Unique = append(n.Unique, f.Key)
 		}
-		if f.Kind == "letter" {
+		if f.kind.Document {
 			id, _, err := letterAnswer(v)
 			if err != nil {
 				return n, nil, "", err

@@ -149,3 +149,59 @@ func TestTheApplicantIsNamedByTheForm(t *testing.T) {
 		}
 	}
 }
+
+// consent is a kind written outside the package that may end the dialog: a "tolak"
+// is the applicant declining, which the catalog's refusal answers, as a confirm's "no".
+func init() {
+	conversation.RegisterKind("consent", conversation.Kind{
+		Check: func(f *conversation.Field) error { return nil },
+		Parse: func(_ context.Context, in *conversation.Input) (loket.Field, error) {
+			if in.Words == "tolak" {
+				return loket.Field{}, conversation.ErrRefused
+			}
+			return loket.Field{Value: "setuju"}, nil
+		},
+		Refusable: true,
+	})
+}
+
+// TestARefusableKindFromTestCodeAlone: a kind that may end the dialog says so with
+// its own flag; the dialog does not know it by name.
+func TestARefusableKindFromTestCodeAlone(t *testing.T) {
+	t.Parallel()
+	if _, err := conversation.ParseCatalog([]byte(strings.Replace(labService, "kind: nim", "kind: consent", 1))); err == nil ||
+		!strings.Contains(err.Error(), "refusal") {
+		t.Fatalf("a refusable field without its refusal: %v, want refused", err)
+	}
+	consent := strings.Replace(labService, "kind: nim", "kind: consent\n        refusal: {id: Tanpa persetujuan tidak dapat diproses., en: Without consent it cannot be processed.}", 1)
+	cat, err := conversation.ParseCatalog([]byte(consent))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := newDialog(t, cat)
+	d.say("lab", "Langkah 1 dari 2")
+	d.say("tolak", "Tanpa persetujuan tidak dapat diproses.", "Ketik *menu*")
+	d.say("lab", "Langkah 1 dari 2")
+	d.say("setuju", "Langkah 2 dari 2")
+}
+
+// TestStatusNamesWhomTheRequestWaitsFor: the applicant's status says who has the
+// request now by the service's approvers: LAB's verified request waits for the admin,
+// its only approver, not the pimpinan.
+func TestStatusNamesWhomTheRequestWaitsFor(t *testing.T) {
+	t.Parallel()
+	cat, err := conversation.ParseCatalog([]byte(labService))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := newDialog(t, cat)
+	d.say("lab", "Langkah 1 dari 2")
+	d.say("M0521001", "Langkah 2 dari 2")
+	d.say("Budi Santoso", "Ringkasan")
+	d.say("kirim", "LAB-2026-0001")
+	d.say("status", "Diajukan — menunggu verifikasi admin")
+	d.move(d.request("LAB-2026-0001"), loket.StatusVerified, "admin", "")
+	d.say("status", "Terverifikasi — menunggu disposisi admin")
+	d.say("english", "")
+	d.say("status LAB-2026-0001", "Verified — waiting for the admin's assignment")
+}

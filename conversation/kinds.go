@@ -15,7 +15,7 @@ import (
 // The built-in kinds. Each sees an answer only through Input, as a kind added
 // elsewhere would; their refusals are the sentences of refusals.go.
 func init() {
-	RegisterKind("confirm", Kind{Check: checkConfirm, Parse: parseConfirm, Show: showConfirm})
+	RegisterKind("confirm", Kind{Check: noParams, Parse: parseConfirm, Show: showConfirm, Refusable: true})
 	RegisterKind("text", Kind{Check: checkBounds(1, 2000), Parse: parseText})
 	RegisterKind("nip", Kind{Check: noParams, Parse: parseNIPField})
 	RegisterKind("choice", Kind{Check: checkChoice, Parse: parseChoice, Hint: choiceList})
@@ -27,13 +27,6 @@ func init() {
 }
 
 func noParams(*Field) error { return nil }
-
-func checkConfirm(f *Field) error {
-	if f.Refusal.ID == "" || f.Refusal.EN == "" {
-		return errors.New("confirm needs a refusal in id and en")
-	}
-	return nil
-}
 
 func checkBounds(lo, hi int) func(f *Field) error {
 	return func(f *Field) error {
@@ -77,7 +70,7 @@ func parseConfirm(_ context.Context, in *Input) (loket.Field, error) {
 	case yes:
 		return loket.Field{Value: "ya", Shown: "Ya"}, nil
 	case no:
-		return loket.Field{}, errRefused
+		return loket.Field{}, ErrRefused
 	}
 	return loket.Field{}, loket.Refuse(confirmUnclear{})
 }

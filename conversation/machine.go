@@ -119,7 +119,7 @@ func draftTransitions(svc *Service, others []string, add func(string, state, sta
 			if f.After != "" { // a changed start date can invalidate the end date
 				add(evReask+f.Key, mode.edit(f.After), edit)
 			}
-			if f.Kind == "confirm" {
+			if f.kind.Refusable {
 				add(evRefuse, ask, idle)
 				add(evRefuse, edit, idle)
 			}

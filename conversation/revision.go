@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -22,8 +23,9 @@ func (t *turn) reopen(ctx context.Context, ref string) error {
 	if err != nil {
 		return err
 	}
-	if r.Status != loket.StatusRevision {
-		t.reply(t.say(reopenNotRevision{Ref: ref, Status: r.Status}))
+	// Reopened only where the applicant may resubmit it from: the table says where.
+	if resubmit, _ := loket.Requests.Transition(loket.ActionResubmit); !slices.Contains(resubmit.From, r.Status) {
+		t.reply(t.say(reopenNotRevision{Ref: ref, Status: t.statusName(r)}))
 		return nil
 	}
 	svc := t.c.Catalog.Service(r.Service)
@@ -114,7 +116,7 @@ func fieldsNamed(svc *Service, note string) []*Field {
 		for w := range labelWords(f) {
 			hit = hit || (seen[w] == 1 && len(w) >= 3 && noteWords[w])
 		}
-		if f.Kind == "letter" {
+		if f.kind.Document {
 			for _, w := range letterWords {
 				hit = hit || noteWords[w] || strings.Contains(w, " ") && strings.Contains(lower, w)
 			}

@@ -66,7 +66,7 @@ type (
 	reopenedFields    struct{ Labels string }
 	reopenNotRevision struct {
 		Ref    string
-		Status loket.Status
+		Status statusName
 	}
 	resubmitTooLate struct{}
 	resubmitted     struct {
@@ -168,7 +168,7 @@ type (
 	statusDetail   struct {
 		Ref      string
 		Title    string
-		Status   loket.Status
+		Status   statusName
 		Filed    time.Time
 		Fields   string
 		Timeline string
@@ -183,7 +183,12 @@ type (
 // text carries, who acted on a request (by role: applicants are not told which staff
 // member handled it).
 type (
-	statusName struct{ Status loket.Status }
-	kindName   struct{ Kind loket.Kind }
-	actorName  struct{ Role string }
+	// statusName: Holder is the staff role the request waits for in Status, by its
+	// service's approvers ("" when none does).
+	statusName struct {
+		Status loket.Status
+		Holder loket.Role
+	}
+	kindName  struct{ Kind loket.Kind }
+	actorName struct{ Role string }
 )

@@ -41,7 +41,7 @@ func (t *turn) statusList(ctx context.Context) (string, error) {
 	rows := make([]string, len(reqs))
 	for i, r := range reqs {
 		rows[i] = fmt.Sprintf("%d. *%s* — %s\n    %s · %s", i+1, r.Ref, t.serviceTitle(r.Service),
-			t.say(statusName{r.Status}), loket.FormatTime(r.UpdatedAt, t.s.Lang))
+			t.say(t.statusName(r)), loket.FormatTime(r.UpdatedAt, t.s.Lang))
 	}
 	return t.say(statusList{Rows: strings.Join(rows, "\n"), Example: reqs[0].Ref}), nil
 }
@@ -77,13 +77,20 @@ func (t *turn) statusDetail(ctx context.Context, ref string) (string, error) {
 		e.Note = loket.Requests.ApplicantNote(e.From, e.To, e.Note)
 		timeline = append(timeline, fmt.Sprintf("• %s — %s", loket.FormatTime(e.At, t.s.Lang), loket.EventLine(t.s.Lang, e, t.say(actorName{e.Role}))))
 	}
-	return t.say(statusDetail{Ref: r.Ref, Title: t.serviceTitle(r.Service), Status: r.Status, Filed: r.CreatedAt,
+	return t.say(statusDetail{Ref: r.Ref, Title: t.serviceTitle(r.Service), Status: t.statusName(r), Filed: r.CreatedAt,
 		Fields: strings.Join(fields, "\n"), Timeline: strings.Join(timeline, "\n")}), nil
+}
+
+// statusName is r's status as the applicant reads it, naming whom it waits for by
+// its service's approvers.
+func (t *turn) statusName(r *loket.Request) statusName {
+	g := loket.ApproverGuards(t.c.Catalog.Approvers(r.Service))
+	return statusName{Status: r.Status, Holder: loket.Requests.Holder(r.Status, g).Role}
 }
 
 func letterField(svc *Service) *Field {
 	for _, f := range svc.Fields {
-		if f.Kind == "letter" {
+		if f.kind.Document {
 			return f
 		}
 	}

@@ -2,6 +2,7 @@ package conversation
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/uns-dtik/loket"
@@ -200,7 +201,7 @@ func (answerYes) English() string    { return "Yes" }
 
 // Sentences whose data is a status, a kind, a date or a size.
 func (m reopenNotRevision) English() string {
-	return fmt.Sprintf("Request %s is not waiting for a correction (its status: %s).", m.Ref, statusName{m.Status}.English())
+	return fmt.Sprintf("Request %s is not waiting for a correction (its status: %s).", m.Ref, m.Status.English())
 }
 func (m inputNotText) English() string {
 	return fmt.Sprintf("Sorry, I cannot use %s at this step. Please answer with text.", kindName{m.Kind}.English())
@@ -216,7 +217,7 @@ func (m dateBeforeStart) English() string {
 }
 func (m exampleDate) English() string { return dayEN(m.Date) }
 func (m statusDetail) English() string {
-	return fmt.Sprintf("*%s — %s*\nStatus: *%s*\nFiled: %s\n\n%s\n\n*Timeline*\n%s", m.Ref, m.Title, statusName{m.Status}.English(), loket.FormatTime(m.Filed, loket.English), m.Fields, m.Timeline)
+	return fmt.Sprintf("*%s — %s*\nStatus: *%s*\nFiled: %s\n\n%s\n\n*Timeline*\n%s", m.Ref, m.Title, m.Status.English(), loket.FormatTime(m.Filed, loket.English), m.Fields, m.Timeline)
 }
 
 func (m letterRecorded) English() string {
@@ -228,18 +229,21 @@ func (m letterRecorded) English() string {
 
 // The words sentences are built with (see text_id.go).
 var statusNamesEN = map[loket.Status]string{
-	loket.StatusSubmitted: "Submitted — waiting for the admin's verification",
+	loket.StatusSubmitted: "Submitted — waiting for the {role}'s verification",
 	loket.StatusRevision:  "Needs a revision from you",
-	loket.StatusVerified:  "Verified — waiting for the head's assignment",
-	loket.StatusDisposed:  "Being handled by DTIK staff",
+	loket.StatusVerified:  "Verified — waiting for the {role}'s assignment",
+	loket.StatusDisposed:  "Being handled by DTIK {role}",
 	loket.StatusDone:      "Done",
 	loket.StatusRejected:  "Rejected",
 	loket.StatusCancelled: "Cancelled",
 }
 
+// roleNamesEN are the roles in a status's words.
+var roleNamesEN = map[loket.Role]string{loket.RoleAdmin: "admin", loket.RolePimpinan: "head", loket.RoleStaf: "staff"}
+
 func (m statusName) English() string {
 	if words, ok := statusNamesEN[m.Status]; ok {
-		return words
+		return strings.ReplaceAll(words, "{role}", roleNamesEN[m.Holder])
 	}
 	return string(m.Status)
 }

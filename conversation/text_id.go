@@ -2,6 +2,7 @@ package conversation
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/uns-dtik/loket"
@@ -205,7 +206,7 @@ func (answerYes) Indonesian() string    { return "Ya" }
 
 // Sentences whose data is a status, a kind, a date or a size.
 func (m reopenNotRevision) Indonesian() string {
-	return fmt.Sprintf("Permohonan %s tidak sedang menunggu perbaikan (statusnya: %s).", m.Ref, statusName{m.Status}.Indonesian())
+	return fmt.Sprintf("Permohonan %s tidak sedang menunggu perbaikan (statusnya: %s).", m.Ref, m.Status.Indonesian())
 }
 func (m inputNotText) Indonesian() string {
 	return fmt.Sprintf("Maaf, %s belum bisa saya baca di langkah ini. Mohon jawab dengan teks.", kindName{m.Kind}.Indonesian())
@@ -222,17 +223,19 @@ func (m dateBeforeStart) Indonesian() string {
 func (m exampleDate) Indonesian() string    { return dayID(m.Date) }
 func (m letterRecorded) Indonesian() string { return fmt.Sprintf("%s, %d halaman", m.Name, m.Pages) }
 func (m statusDetail) Indonesian() string {
-	return fmt.Sprintf("*%s — %s*\nStatus: *%s*\nDiajukan: %s\n\n%s\n\n*Riwayat*\n%s", m.Ref, m.Title, statusName{m.Status}.Indonesian(), loket.FormatTime(m.Filed, loket.Indonesian), m.Fields, m.Timeline)
+	return fmt.Sprintf("*%s — %s*\nStatus: *%s*\nDiajukan: %s\n\n%s\n\n*Riwayat*\n%s", m.Ref, m.Title, m.Status.Indonesian(), loket.FormatTime(m.Filed, loket.Indonesian), m.Fields, m.Timeline)
 }
 
 // The words sentences are built with. A value without words (a status added to the
 // lifecycle, say) is shown as it is stored; TestEveryWordHasBothLanguages keeps that
 // from happening.
+// A status's words name the role it waits for as {role}: the request's holder
+// (statusName.Holder), which its service's approvers decide.
 var statusNamesID = map[loket.Status]string{
-	loket.StatusSubmitted: "Diajukan — menunggu verifikasi admin",
+	loket.StatusSubmitted: "Diajukan — menunggu verifikasi {role}",
 	loket.StatusRevision:  "Perlu perbaikan dari Anda",
-	loket.StatusVerified:  "Terverifikasi — menunggu disposisi pimpinan",
-	loket.StatusDisposed:  "Sedang dikerjakan staf DTIK",
+	loket.StatusVerified:  "Terverifikasi — menunggu disposisi {role}",
+	loket.StatusDisposed:  "Sedang dikerjakan {role} DTIK",
 	loket.StatusDone:      "Selesai",
 	loket.StatusRejected:  "Ditolak",
 	loket.StatusCancelled: "Dibatalkan",
@@ -240,7 +243,7 @@ var statusNamesID = map[loket.Status]string{
 
 func (m statusName) Indonesian() string {
 	if words, ok := statusNamesID[m.Status]; ok {
-		return words
+		return strings.ReplaceAll(words, "{role}", string(m.Holder)) // the roles' own names are Indonesian
 	}
 	return string(m.Status)
 }

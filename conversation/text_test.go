@@ -25,7 +25,7 @@ var dialogSamples = []loket.Sentence{
 	editRange{Typed: "Budi", Max: 3}, answerMissing{Label: "Budi"}, answerStale{Label: "Budi", Why: "Budi"},
 	recheck{Changed: "Budi", Field: "Budi", Why: "Budi"}, filed{Title: "Budi", Ref: "Budi", NextSteps: "Budi"},
 	reopened{Ref: "Budi", Note: "Budi"}, reopenedFields{Labels: "Budi"},
-	reopenNotRevision{Ref: "Budi", Status: loket.StatusRevision}, resubmitTooLate{},
+	reopenNotRevision{Ref: "Budi", Status: statusName{Status: loket.StatusSubmitted, Holder: loket.RoleAdmin}}, resubmitTooLate{},
 	resubmitted{Ref: "Budi", NextSteps: "Budi"}, ratingRange{}, questionnaireThanks{},
 	menuQuestionnaireWaits{Ref: "Budi"}, questionnairePending{}, refusedEnd{}, backFirst{}, notNow{},
 	cancelConfirm{Title: "Budi"}, cancelDone{}, cancelKept{},
@@ -38,7 +38,7 @@ var dialogSamples = []loket.Sentence{
 	letterWord{Name: "Budi"}, letterOverLimit{}, letterDownloadFailed{Name: "Budi"},
 	letterRecorded{Name: "Budi", Pages: 3}, letterGone{}, statusNone{}, statusList{Rows: "Budi", Example: "Budi"},
 	statusNotFound{Ref: "Budi"},
-	statusDetail{Ref: "Budi", Title: "Budi", Status: loket.StatusRevision, Filed: day, Fields: "Budi", Timeline: "Budi"},
+	statusDetail{Ref: "Budi", Title: "Budi", Status: statusName{Status: loket.StatusRevision}, Filed: day, Fields: "Budi", Timeline: "Budi"},
 	statusDraftNote{Title: "Budi"}, summaryLabel{}, answerYes{},
 	draftOffer{}, draftSent{Title: "Budi"}, draftNone{Title: "Budi"}, draftNoService{}, draftCaptionDOCX{}, draftCaptionPDF{},
 	infoWhich{Services: "Budi"}, infoUnknown{Typed: "Budi"}, infoMissing{Title: "Budi"},
@@ -96,15 +96,21 @@ func TestRefusalsGiveAnExample(t *testing.T) {
 // for a kind not the catch-all.
 func TestEveryWordHasBothLanguages(t *testing.T) {
 	var words []loket.Sentence
-	for _, s := range loket.Statuses {
-		words = append(words, statusName{s})
+	for _, s := range loket.Requests.Statuses() {
+		words = append(words, statusName{Status: s, Holder: loket.Requests.Holder(s, loket.DefaultGuards).Role})
 	}
 	for _, r := range append([]string{"system"}, rolesOf(loket.Roles)...) {
 		words = append(words, actorName{r})
 	}
+	for _, role := range loket.Roles {
+		words = append(words, statusName{Status: loket.StatusVerified, Holder: role})
+	}
 	for _, w := range words {
 		if raw := reflect.ValueOf(w).Field(0).String(); w.Indonesian() == raw {
 			t.Errorf("%#v has no Indonesian words", w)
+		}
+		if said := w.Indonesian() + w.English(); strings.Contains(said, "{") || strings.Contains(said, " 's") {
+			t.Errorf("%#v leaves its role unsaid: %q", w, said)
 		}
 	}
 	other := kindName{loket.KindOther}
@@ -191,7 +197,7 @@ func TestSentencesOfRawData(t *testing.T) {
 		{letterTooManyPages{Max: letter.MaxPages}, "lebih dari 50 halaman", "more than 50 pages"},
 		{letterRecorded{Name: "surat.pdf", Pages: 1}, "surat.pdf, 1 halaman", "surat.pdf, 1 page"},
 		{letterRecorded{Name: "surat.pdf", Pages: 2}, "surat.pdf, 2 halaman", "surat.pdf, 2 pages"},
-		{reopenNotRevision{Ref: "ZM-2026-0007", Status: loket.StatusDone},
+		{reopenNotRevision{Ref: "ZM-2026-0007", Status: statusName{Status: loket.StatusDone}},
 			"Permohonan ZM-2026-0007 tidak sedang menunggu perbaikan (statusnya: Selesai).",
 			"Request ZM-2026-0007 is not waiting for a correction (its status: Done)."},
 		{inputNotText{Kind: loket.KindSticker}, "Maaf, stiker belum bisa saya baca", "Sorry, I cannot use a sticker at this step."},

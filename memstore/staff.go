@@ -37,13 +37,17 @@ func (db *DB) AddStaff(_ context.Context, phone string, role loket.Role, name st
 	return nil
 }
 
-// RemoveStaff implements loket.StaffStore.
+// RemoveStaff implements loket.StaffStore: the last pimpinan keeps the role
+// (loket.ErrLastPimpinan), checked under the same lock as the removal.
 func (db *DB) RemoveStaff(_ context.Context, phone string, role loket.Role, _ *loket.Handled) (int, error) {
 	db.mu.Lock()
 	defer db.mu.Unlock()
 	p := db.staff[phone]
 	if p == nil {
 		return 0, nil
+	}
+	if _, held := p.roles[loket.RolePimpinan]; held && (role == "" || role == loket.RolePimpinan) && db.pimpinans() == 1 {
+		return 0, loket.ErrLastPimpinan
 	}
 	n := 0
 	for r := range p.roles {
@@ -56,6 +60,17 @@ func (db *DB) RemoveStaff(_ context.Context, phone string, role loket.Role, _ *l
 		delete(db.staff, phone)
 	}
 	return n, nil
+}
+
+// pimpinans is how many staff members hold the pimpinan role.
+func (db *DB) pimpinans() int {
+	n := 0
+	for _, p := range db.staff {
+		if _, held := p.roles[loket.RolePimpinan]; held {
+			n++
+		}
+	}
+	return n
 }
 
 // ListStaff implements loket.StaffDirectory.

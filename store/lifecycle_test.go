@@ -20,7 +20,7 @@ func TestStatusFiltersComeFromTheTable(t *testing.T) {
 	ctx := context.Background()
 	now := time.Now()
 	ids := map[loket.Status]int64{}
-	for _, s := range loket.Statuses {
+	for _, s := range loket.Requests.Statuses() {
 		r, err := env.DB.FileRequest(ctx, loket.NewRequest{DraftID: string(s), Service: "EM", Chat: "628111",
 			Fields: []loket.Field{{Key: "username", Value: "acara-" + string(s)}}}, now, nil)
 		if err != nil {
@@ -59,7 +59,7 @@ func TestStatusFiltersComeFromTheTable(t *testing.T) {
 	if got, want := statuses(queue), sorted(loket.Requests.Open()); !slices.Equal(got, want) {
 		t.Errorf("queue of the open statuses: %v, want %v", got, want)
 	}
-	for _, s := range loket.Statuses {
+	for _, s := range loket.Requests.Statuses() {
 		taken, err := env.DB.FieldTaken(ctx, "username", "acara-"+string(s), 0)
 		if err != nil {
 			t.Fatal(err)

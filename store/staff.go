@@ -56,10 +56,16 @@ func welcomeIn(ctx context.Context, tx pgx.Tx, phone string, role loket.Role, we
 
 // RemoveStaff takes role from phone, or every role when role is empty, with the
 // replies of the message that asked for it when h is set. It returns how many roles
-// were taken away (0: the person did not hold it).
+// were taken away (0: the person did not hold it), or loket.ErrLastPimpinan when
+// phone is the only pimpinan and the removal takes that role.
 func (db *DB) RemoveStaff(ctx context.Context, phone string, role loket.Role, h *loket.Handled) (int, error) {
 	var n int
 	err := pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error {
+		if role == "" || role == loket.RolePimpinan {
+			if err := keepOnePimpinan(ctx, tx, phone); err != nil {
+				return err
+			}
+		}
 		tag, err := tx.Exec(ctx, `DELETE FROM staff WHERE phone = $1 AND ($2 = '' OR role = $2)`, phone, string(role))
 		if err != nil {
 			return err
@@ -71,6 +77,26 @@ func (db *DB) RemoveStaff(ctx context.Context, phone string, role loket.Role, h 
 		return 0, fmt.Errorf("remove staff: %w", err)
 	}
 	return n, nil
+}
+
+// keepOnePimpinan refuses, in tx, to take the pimpinan role from phone when no one
+// else holds it. The pimpinans' rows are locked first, in one order (two removals
+// never wait on each other crosswise): a concurrent removal waits for this
+// transaction, then reads the rows it left, so two pimpinans removing each other at
+// once leave one.
+func keepOnePimpinan(ctx context.Context, tx pgx.Tx, phone string) error {
+	rows, err := tx.Query(ctx, `SELECT phone FROM staff WHERE role = $1 ORDER BY phone FOR UPDATE`, string(loket.RolePimpinan))
+	if err != nil {
+		return err
+	}
+	pimpinans, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return err
+	}
+	if len(pimpinans) == 1 && pimpinans[0] == phone {
+		return loket.ErrLastPimpinan
+	}
+	return nil
 }
 
 // querier reads rows: the pool, or a transaction that must see its own writes.

@@ -234,3 +234,48 @@ func TestSearchWithAnswerlessRequests(t *testing.T) {
 		t.Fatalf("Search by answer = %d, %v; want none, and no error", len(found), err)
 	}
 }
+
+// TestTwoPimpinansCannotRemoveEachOther: two pimpinans removing each other at the same
+// moment leave one, round after round: the last-pimpinan check and the removal are one
+// transaction, not a read followed by a separate delete.
+func TestTwoPimpinansCannotRemoveEachOther(t *testing.T) {
+	t.Parallel()
+	env := storetest.New(t)
+	ctx := context.Background()
+	pair := []string{"+6281100000002", "+6281100000005"}
+	for round := range 20 {
+		for _, p := range pair {
+			if err := env.DB.AddStaff(ctx, p, loket.RolePimpinan, "Pimpinan "+p, nil, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var wg sync.WaitGroup
+		errs := make([]error, len(pair))
+		for i, p := range pair {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, errs[i] = env.DB.RemoveStaff(ctx, p, "", nil)
+			}()
+		}
+		wg.Wait()
+		for _, err := range errs {
+			if err != nil && !errors.Is(err, loket.ErrLastPimpinan) {
+				t.Fatal(err)
+			}
+		}
+		all, err := env.DB.ListStaff(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		left := 0
+		for _, s := range all {
+			if s.Has(loket.RolePimpinan) {
+				left++
+			}
+		}
+		if left != 1 {
+			t.Fatalf("round %d: %d pimpinans left (errors %v), want exactly 1", round, left, errs)
+		}
+	}
+}

@@ -72,7 +72,7 @@ func Contract(t *testing.T, open func(t *testing.T) Subject) {
 	}{
 		{"filing", checkFiling}, {"letters", checkLetters}, {"unique fields", checkUnique},
 		{"chat's requests", checkChatRequests}, {"moves", checkMoves}, {"resubmit", checkResubmit},
-		{"staff", checkStaff}, {"staff welcome", checkWelcome}, {"questionnaire", checkQuestionnaire}, {"reminders", checkReminders},
+		{"staff", checkStaff}, {"last pimpinan", checkLastPimpinan}, {"staff welcome", checkWelcome}, {"questionnaire", checkQuestionnaire}, {"reminders", checkReminders},
 		{"reports", checkReports}, {"roster", checkRoster}, {"sessions", checkSessions},
 	}
 	for _, ch := range checks {

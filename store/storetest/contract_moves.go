@@ -197,6 +197,37 @@ func checkStaff(c *contract) {
 	}
 }
 
+// checkLastPimpinan: the storage itself refuses to take the last pimpinan's role,
+// whoever asks: a check made before the removal, in another transaction, can be raced.
+func checkLastPimpinan(c *contract) {
+	const ary, budi = "+6281100000002", "+6281100000004"
+	for _, s := range []struct {
+		phone string
+		role  loket.Role
+	}{{ary, loket.RolePimpinan}, {budi, loket.RolePimpinan}, {budi, loket.RoleAdmin}, {admin, loket.RoleAdmin}} {
+		if err := c.Store.AddStaff(c.ctx, s.phone, s.role, "P"+s.phone, nil, nil); err != nil {
+			c.Fatal(err)
+		}
+	}
+	if n, err := c.Store.RemoveStaff(c.ctx, ary, loket.RolePimpinan, nil); err != nil || n != 1 {
+		c.Fatalf("removing one of two pimpinans: %d, %v", n, err)
+	}
+	for _, role := range []loket.Role{loket.RolePimpinan, ""} {
+		if n, err := c.Store.RemoveStaff(c.ctx, budi, role, nil); !errors.Is(err, loket.ErrLastPimpinan) || n != 0 {
+			c.Fatalf("removing the last pimpinan (role %q): %d, %v; want ErrLastPimpinan", role, n, err)
+		}
+	}
+	if n, err := c.Store.RemoveStaff(c.ctx, budi, loket.RoleAdmin, nil); err != nil || n != 1 {
+		c.Fatalf("removing the last pimpinan's other role: %d, %v", n, err)
+	}
+	if n, err := c.Store.RemoveStaff(c.ctx, admin, "", nil); err != nil || n != 1 {
+		c.Fatalf("removing someone else while one pimpinan is left: %d, %v", n, err)
+	}
+	if s, err := c.Store.StaffByPhone(c.ctx, budi); err != nil || !slices.Equal(s.Roles, []loket.Role{loket.RolePimpinan}) {
+		c.Fatalf("the last pimpinan: %+v, %v", s, err)
+	}
+}
+
 // checkWelcome: a role new to a staff member comes with the welcomer's notes, written
 // with the change, given the member as changed and every request awaiting staff,
 // oldest first (a revision is the applicant's, a closed request nobody's); a role held

@@ -1,0 +1,73 @@
+package backoffice
+
+import (
+	"slices"
+
+	"github.com/uns-dtik/loket"
+)
+
+// Who a sentence names as acting, or as waited for, is whom the service's approvers
+// make so (its Guards, the lifecycle table's Holder): never spelt out per status, so
+// a service whose only approver is the admin is not said to wait for a pimpinan.
+
+// rolesFor returns the roles that may fire action on service code's requests, in its
+// guards' order; for code "" those of every service in the catalog (what someone who
+// may give the command on none of them is told).
+func rolesFor(services Services, action loket.Action, code string) []loket.Role {
+	if code != "" {
+		return guardsOf(services, code)[action]
+	}
+	return acrossServices(services, func(g loket.Guards) []loket.Role { return g[action] })
+}
+
+// acrossServices gathers roles of every service's guards, each once, in the order
+// they first appear (services by code); the SOPs' guards for an empty catalog.
+func acrossServices(services Services, roles func(loket.Guards) []loket.Role) []loket.Role {
+	codes := slices.Sorted(slices.Values(services.Codes()))
+	if len(codes) == 0 {
+		return roles(loket.DefaultGuards)
+	}
+	var out []loket.Role
+	for _, code := range codes {
+		for _, r := range roles(guardsOf(services, code)) {
+			if !slices.Contains(out, r) {
+				out = append(out, r)
+			}
+		}
+	}
+	return out
+}
+
+// refusal tells someone whose roles may not fire action on service code's requests
+// ("" for every service) who may.
+func refusal(services Services, action loket.Action, code string) roleRefusal {
+	t, _ := loket.Requests.Transition(action)
+	return roleRefusal{Action: action, Roles: rolesFor(services, action, code), Assigned: t.AssignedOnly}
+}
+
+// notAssigned tells a staf member that r is not theirs to close, naming the other
+// roles that may.
+func notAssigned(services Services, r *loket.Request, action loket.Action) notAssignee {
+	others := slices.DeleteFunc(slices.Clone(rolesFor(services, action, r.Service)), func(role loket.Role) bool { return role == loket.RoleStaf })
+	return notAssignee{Ref: r.Ref, Others: others}
+}
+
+// tooEarly tells why action is premature on r: the event that must come first, and
+// the roles that fire it for r's service.
+func tooEarly(services Services, r *loket.Request, action loket.Action) notYet {
+	need, _ := loket.Requests.Awaited(action)
+	return notYet{Ref: r.Ref, Status: r.Status, Need: need.Action, By: rolesFor(services, need.Action, r.Service)}
+}
+
+// stage names status s, awaiting staff, by the event it waits for and the roles that
+// hold it across the catalog's services (the statistics count every service at once).
+func stage(services Services, s loket.Status) stageName {
+	st, _ := loket.Requests.Stage(s)
+	holders := acrossServices(services, func(g loket.Guards) []loket.Role {
+		if h := loket.Requests.Holder(s, g); h.Role != "" {
+			return []loket.Role{h.Role}
+		}
+		return nil
+	})
+	return stageName{Status: s, Next: st.Next, Roles: holders}
+}
