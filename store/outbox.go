@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -10,45 +9,6 @@ import (
 
 	"github.com/uns-dtik/loket"
 )
-
-// MoveRequest applies m in one transaction: the new status (only if the request is
-// still in m.From, else loket.ErrMoved), the audit event, an outbox row per notification,
-// each with its WhatsApp message ID fixed now so every retry reuses it, and the
-// replies of the message that made the move.
-func (db *DB) MoveRequest(ctx context.Context, m loket.Move) error {
-	err := pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx, `
-			UPDATE requests SET status = $3, updated_at = $4,
-				assignee = CASE WHEN $5 <> '' THEN $5 ELSE assignee END
-			WHERE id = $1 AND status = $2`, m.RequestID, string(m.From), string(m.To), m.At, m.Assignee)
-		if err != nil {
-			return err
-		}
-		if tag.RowsAffected() != 1 {
-			return loket.ErrMoved
-		}
-		if _, err := tx.Exec(ctx, `
-			INSERT INTO request_events (request_id, at, actor, role, from_status, to_status, note)
-			VALUES ($1, $2, $3, $4, $5, $6, $7)`, m.RequestID, m.At, m.Actor, m.Role, string(m.From), string(m.To), m.Note); err != nil {
-			return err
-		}
-		if m.AskQuestionnaire {
-			if _, err := tx.Exec(ctx, `
-				INSERT INTO questionnaires (request_id, chat, asked_at) SELECT id, chat, $2 FROM requests WHERE id = $1
-				ON CONFLICT DO NOTHING`, m.RequestID, m.At); err != nil {
-				return err
-			}
-		}
-		if err := addOutbox(ctx, tx, m.RequestID, m.Notify, m.At); err != nil {
-			return err
-		}
-		return recordHandled(ctx, tx, m.Handled)
-	})
-	if err != nil && !errors.Is(err, loket.ErrMoved) {
-		return fmt.Errorf("move request %d to %s: %w", m.RequestID, m.To, err)
-	}
-	return err
-}
 
 // Notify writes notifications that no status change causes (a letter sent again),
 // with the replies of the message that asked for them when h is set.
