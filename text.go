@@ -16,3 +16,9 @@ func EventLine(lang Lang, e Event, actor string) string {
 	}
 	return line
 }
+
+// TimelineRow is one row of a request's timeline as the applicant's `status` and the
+// staff's /lihat show it: "• 23 Nov 2026 10.15 WIB — diverifikasi oleh admin: surat lengkap".
+func TimelineRow(lang Lang, e Event, actor string) string {
+	return "• " + FormatTime(e.At, lang) + " — " + EventLine(lang, e, actor)
+}

@@ -65,7 +65,7 @@ func (h *handling) show(ctx context.Context, r *loket.Request) error {
 			// A request is assigned once, so the current assignee is the one it went to.
 			actor.Assignee = h.o.nameOf(ctx, r.Assignee)
 		}
-		tl = append(tl, fmt.Sprintf("• %s — %s", loket.FormatTime(e.At, loket.Indonesian), loket.EventLine(loket.Indonesian, e, say(actor))))
+		tl = append(tl, loket.TimelineRow(loket.Indonesian, e, say(actor)))
 	}
 	h.reply(say(requestDetail{Summary: h.o.summary(r), Status: r.Status, Timeline: strings.Join(tl, "\n")}))
 	if r.Letter == nil {

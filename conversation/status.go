@@ -75,7 +75,7 @@ func (t *turn) statusDetail(ctx context.Context, ref string) (string, error) {
 	for _, e := range events {
 		// Staff's notes among themselves stay theirs: the table says which the applicant reads.
 		e.Note = loket.Requests.ApplicantNote(e.From, e.To, e.Note)
-		timeline = append(timeline, fmt.Sprintf("• %s — %s", loket.FormatTime(e.At, t.s.Lang), loket.EventLine(t.s.Lang, e, t.say(actorName{e.Role}))))
+		timeline = append(timeline, loket.TimelineRow(t.s.Lang, e, t.say(actorName{e.Role})))
 	}
 	return t.say(statusDetail{Ref: r.Ref, Title: t.serviceTitle(r.Service), Status: t.statusName(r), Filed: r.CreatedAt,
 		Fields: strings.Join(fields, "\n"), Timeline: strings.Join(timeline, "\n")}), nil
