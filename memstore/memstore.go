@@ -84,6 +84,7 @@ func (db *DB) find(ok func(*request) bool) *request {
 func view(r *request) *loket.Request {
 	c := r.Request
 	c.Fields = slices.Clone(r.Fields)
+	c.Period = period(r.Period)
 	c.Letter = nil
 	return &c
 }
