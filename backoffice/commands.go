@@ -32,6 +32,9 @@ func (h *handling) queue(ctx context.Context) error {
 			if sla := h.o.Services.SLADays(r.Service); h.o.Calendar.Overdue(r, sla, h.o.now()) {
 				late = say(overdueMark{Days: sla})
 			}
+			if r.Waiting {
+				late += say(licenceWaitMark{})
+			}
 			rows = append(rows, fmt.Sprintf("%d. *%s* — %s%s\n    %s · %s · %s", len(rows)+1, r.Ref,
 				h.o.Services.ServiceTitle(r.Service, loket.Indonesian), late, say(statusWord{r.Status}),
 				say(waited{h.o.now().Sub(r.UpdatedAt)}), say(applicantName{r.Name})))
@@ -98,6 +101,10 @@ func (h *handling) dispose(ctx context.Context, r *loket.Request, args string) e
 		h.reply(say(staffAmbiguous{Who: who, Names: strings.Join(names, "\n"), Ref: r.Ref}))
 		return nil
 	}
+	note, free, err := h.licencesFree(ctx, r, who, note)
+	if err != nil || !free {
+		return err
+	}
 	return h.move(ctx, r, loket.ActionDispose, note, found[0].Phone)
 }
 
@@ -132,7 +139,7 @@ func (h *handling) findStaff(all []loket.Staff, args string) (string, string, []
 
 // help lists the commands the sender's roles allow, one example each.
 func (h *handling) help() string {
-	lines := []string{say(helpHead{}), say(helpAll{})}
+	lines := []string{say(helpHead{}), say(helpAll{}), say(helpLicences{})}
 	for _, r := range loket.Roles {
 		if h.me.Has(r) {
 			lines = append(lines, say(helpFor{r}))

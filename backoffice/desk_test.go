@@ -21,6 +21,7 @@ func (s services) ResultText(*loket.Request, loket.Lang) string  { return "" }
 func (s services) Question(int, string, loket.Lang) string       { return "" }
 func (s services) SLADays(string) int                            { return 0 }
 func (s services) Approvers(code string) []loket.Role            { return s[code] }
+func (s services) Capacity(string) int                           { return 0 }
 func (s services) Codes() []string {
 	var out []string
 	for code := range s {

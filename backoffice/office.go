@@ -23,6 +23,7 @@ type Store interface {
 	loket.LifecycleStore
 	loket.Notifier
 	loket.ReportStore
+	loket.LicencePool
 }
 
 // Services is what the back office needs to know of the catalog
@@ -39,6 +40,9 @@ type Services interface {
 	Approvers(code string) []loket.Role
 	// Codes lists every service's code.
 	Codes() []string
+	// Capacity is how many of the service's requests a day holds (its licences); 0
+	// for no limit.
+	Capacity(code string) int
 }
 
 // Office applies staff commands. Set the fields; Now has a default. Who may do
@@ -116,6 +120,7 @@ var aliases = map[string]string{
 	"statistik": "statistik", "stats": "statistik",
 	"bantuan": "bantuan", "help": "bantuan",
 	"staf": "staf", "staff": "staf",
+	"kalender": "kalender", "calendar": "kalender",
 }
 
 var refPattern = regexp.MustCompile(`^[A-Za-z]{2,4}-\d{4}-\d{4,}$`)
@@ -201,6 +206,8 @@ func (h *handling) run(ctx context.Context) error {
 		return h.search(ctx, c)
 	case "statistik":
 		return h.stats(ctx)
+	case "kalender":
+		return h.licenceCalendar(ctx, c.args)
 	}
 	if action, ok := commandEvents[c.name]; ok && !h.o.mayEver(h.me, action) {
 		// Someone who may never give this command learns that first, before any
