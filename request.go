@@ -50,6 +50,12 @@ type NewRequest struct {
 	// Unique names the fields whose value no other open or completed request may hold
 	// (a proposed e-mail username); filing checks them under a lock.
 	Unique []string
+	// Period is the days the request uses, for a service whose catalog bounds them
+	// (licence.go); nil for none.
+	Period *Period
+	// Capacity is how many requests of the service a day holds (0: no limit): filing
+	// marks the request Waiting when one of its days is full.
+	Capacity int
 }
 
 // Request is a filed service request.
@@ -65,7 +71,12 @@ type Request struct {
 	Fields  []Field
 	Letter  *Letter
 	// Assignee is the staff member (E.164) the request was dispositioned to.
-	Assignee  string
+	Assignee string
+	// Period is the days the request uses (nil for a service without them).
+	Period *Period
+	// Waiting is set when the request was filed, or last resubmitted, while the
+	// licence pool was full on one of its days: "menunggu ketersediaan lisensi".
+	Waiting   bool
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }

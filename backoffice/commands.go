@@ -45,6 +45,9 @@ func (o *Office) queueRows(reqs []*loket.Request, s *loket.Staff, role loket.Rol
 		if sla := o.Services.SLADays(r.Service); o.Calendar.Overdue(r, sla, o.now()) {
 			late = say(overdueMark{Days: sla})
 		}
+		if r.Waiting {
+			late += say(licenceWaitMark{})
+		}
 		rows = append(rows, fmt.Sprintf("%d. *%s* — %s%s\n    %s · %s · %s", before+len(rows)+1, r.Ref,
 			o.Services.ServiceTitle(r.Service, loket.Indonesian), late, say(statusWord{r.Status}),
 			say(waited{o.now().Sub(r.UpdatedAt)}), say(o.applicant(r))))
@@ -104,6 +107,10 @@ func (h *handling) dispose(ctx context.Context, r *loket.Request, args string) e
 		}
 		h.reply(say(staffAmbiguous{Who: who, Names: strings.Join(names, "\n"), Ref: r.Ref}))
 		return nil
+	}
+	note, free, err := h.licencesFree(ctx, r, who, note)
+	if err != nil || !free {
+		return err
 	}
 	return h.move(ctx, r, loket.ActionDispose, note, found[0].Phone)
 }

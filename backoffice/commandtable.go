@@ -34,6 +34,7 @@ var staffCommands = []commandSpec{
 	{name: "cari", english: "search"},
 	{name: "statistik", english: "stats"},
 	{name: "staf", english: "staff", role: loket.RolePimpinan},
+	{name: "kalender", english: "calendar"},
 	{name: "bantuan", english: "help"},
 }
 

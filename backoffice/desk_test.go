@@ -23,6 +23,7 @@ func (s services) Question(int, string, loket.Lang) string       { return "" }
 func (s services) SLADays(string) int                            { return 0 }
 func (s services) Approvers(code string) []loket.Role            { return s[code] }
 func (s services) ApplicantName(r *loket.Request) string         { return r.Field("applicant_name") }
+func (s services) Capacity(string) int                           { return 0 }
 func (s services) Codes() []string {
 	var out []string
 	for code := range s {

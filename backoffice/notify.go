@@ -85,6 +85,9 @@ func (o *Office) summary(r *loket.Request) string {
 	if r.Letter != nil && r.Letter.FileName != "" {
 		rows = append(rows, say(letterLine{FileName: r.Letter.FileName, Pages: r.Letter.Pages}))
 	}
+	if r.Waiting {
+		rows = append(rows, say(licenceWaitLine{}))
+	}
 	return strings.Join(rows, "\n")
 }
 

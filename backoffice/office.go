@@ -22,6 +22,7 @@ type Store interface {
 	loket.LifecycleStore
 	loket.Notifier
 	loket.ReportStore
+	loket.LicencePool
 }
 
 // Services is what the back office needs to know of the catalog
@@ -40,6 +41,9 @@ type Services interface {
 	Codes() []string
 	// ApplicantName is the name r's form gives its applicant, "" when it gives none.
 	ApplicantName(r *loket.Request) string
+	// Capacity is how many of the service's requests a day holds (its licences); 0
+	// for no limit.
+	Capacity(code string) int
 }
 
 // Office applies staff commands. Set the fields; Now has a default. Who may do
@@ -160,6 +164,8 @@ func (h *handling) run(ctx context.Context) error {
 		return h.search(ctx, c)
 	case "statistik":
 		return h.stats(ctx)
+	case "kalender":
+		return h.licenceCalendar(ctx, c.args)
 	}
 	if c.action != "" && !h.o.mayGive(h.me, c.commandSpec) {
 		// Someone who may never give this command learns that first, before any

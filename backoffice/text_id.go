@@ -267,6 +267,8 @@ func (m helpLine) Indonesian() string {
 		return "/statistik — jumlah per layanan dan status, median waktu per tahap, kuesioner"
 	case "staf":
 		return "/staf — daftar staf; /staf tambah <nomor> <peran> <nama>; /staf hapus <nomor> [peran]"
+	case "kalender":
+		return "/kalender [bulan] — lisensi terpakai per hari, contoh: /kalender desember"
 	case "bantuan":
 		return "/bantuan — daftar ini"
 	}

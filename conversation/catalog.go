@@ -59,8 +59,13 @@ type Service struct {
 	// the back office). None: admin then pimpinan, as both SOPs.
 	Approvers []string `yaml:"approvers"`
 	// Info is what eservice's Informasi Layanan says of the service, told on `info`.
-	Info   *Info    `yaml:"info"`
-	Fields []*Field `yaml:"fields"`
+	Info *Info `yaml:"info"`
+	// Capacity is how many requests a day holds (DTIK's temporary Zoom 1000 licences);
+	// 0 is no limit. Period names the date fields bounding a request's days
+	// (licence.go).
+	Capacity int           `yaml:"capacity"`
+	Period   *PeriodFields `yaml:"period"`
+	Fields   []*Field      `yaml:"fields"`
 
 	index map[string]int
 	// machine is the service's dialog machine, built once when the catalog loads.
@@ -218,7 +223,7 @@ func (s *Service) check(codes map[string]bool) error {
 			named = f.Key
 		}
 	}
-	return nil
+	return s.checkPeriod()
 }
 
 func fieldName(f *Field, i int) string {

@@ -31,6 +31,7 @@ type Store interface {
 	loket.LetterStore
 	loket.ZoomRoster
 	loket.QuestionnaireStore
+	loket.LicencePool
 }
 
 // PauseBeforeAsking is how long a draft may rest before the applicant is asked whether

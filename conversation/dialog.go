@@ -111,7 +111,11 @@ func (t *turn) accept(ctx context.Context, svc *Service, f *Field, v loket.Field
 		t.reply(echo, t.say(recheck{Changed: f.Label.In(t.s.Lang), Field: dep.Label.In(t.s.Lang), Why: why}), t.prompt(svc, dep))
 		return nil
 	}
-	t.reply(echo, t.whereWeAre())
+	notice, err := t.licenceNotice(ctx, svc, f)
+	if err != nil {
+		return err
+	}
+	t.reply(echo, notice, t.whereWeAre())
 	return nil
 }
 

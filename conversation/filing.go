@@ -47,6 +47,9 @@ func (t *turn) submit(ctx context.Context, svc *Service) error {
 	if revision {
 		event, text = evResubmitted, t.say(resubmitted{Ref: req.Ref, NextSteps: svc.NextSteps.In(t.s.Lang)})
 	}
+	if req.Waiting {
+		text = lines(text, t.say(licenceWaitFiled{}))
+	}
 	if err := t.fire(ctx, event); err != nil {
 		return err
 	}
@@ -87,6 +90,7 @@ func (t *turn) newRequest(ctx context.Context, svc *Service) (loket.NewRequest, 
 		}
 		n.Fields = append(n.Fields, v)
 	}
+	n.Period, n.Capacity = svc.period(t.s.Answers), svc.Capacity
 	return n, nil, "", nil
 }
 

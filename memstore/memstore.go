@@ -4,7 +4,8 @@
 //
 // It promises the behaviour the rooms rely on — references ZM-YYYY-NNNN counted per
 // service and Jakarta year, filing idempotent per draft, unique fields claimed, the
-// optimistic from-status check of every move (loket.ErrMoved), questionnaires replayed
+// optimistic from-status check of every move (loket.ErrMoved), the licence pool's
+// days counted per day and the waiting mark decided at filing, questionnaires replayed
 // per inbox message, sessions with versions (loket.ErrConflict) — and
 // storetest.Contract runs the same checks on it and on store.DB. What it does not
 // model: the inbox (a Move's or Notify's Handled replies are not kept), the outbox's
@@ -84,6 +85,7 @@ func (db *DB) find(ok func(*request) bool) *request {
 func view(r *request) *loket.Request {
 	c := r.Request
 	c.Fields = slices.Clone(r.Fields)
+	c.Period = period(r.Period)
 	c.Letter = nil
 	return &c
 }

@@ -29,7 +29,7 @@ func (db *DB) FileRequest(_ context.Context, n loket.NewRequest, now time.Time, 
 	r := &request{draftID: n.DraftID, Request: loket.Request{
 		ID: int64(len(db.requests) + 1), Ref: loket.FormatRef(key.service, key.year, db.counters[key]),
 		Service: n.Service, Chat: n.Chat, Phone: n.Phone, Name: n.Name, Lang: n.Lang, Status: loket.StatusSubmitted,
-		Fields: slices.Clone(n.Fields), CreatedAt: now, UpdatedAt: now}}
+		Fields: slices.Clone(n.Fields), Period: period(n.Period), Waiting: db.claimDays(n, 0), CreatedAt: now, UpdatedAt: now}}
 	db.requests = append(db.requests, r)
 	if l != nil {
 		l.requestID = r.ID
@@ -193,6 +193,7 @@ func (db *DB) ResubmitRequest(_ context.Context, n loket.NewRequest, m loket.Mov
 	}
 	at := stamp(m.At)
 	r.Fields, r.Status, r.UpdatedAt, r.resubmittedDraft = slices.Clone(n.Fields), m.To, at, n.DraftID
+	r.Period, r.Waiting = period(n.Period), db.claimDays(n, r.ID)
 	if l != nil {
 		l.requestID = r.ID
 	}

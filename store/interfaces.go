@@ -15,5 +15,6 @@ var (
 	_ loket.Notifier           = (*DB)(nil)
 	_ loket.ReminderStore      = (*DB)(nil)
 	_ loket.ReportStore        = (*DB)(nil)
+	_ loket.LicencePool        = (*DB)(nil)
 	_ loket.SessionStore       = (*Sessions)(nil)
 )

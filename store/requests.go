@@ -29,6 +29,10 @@ func (db *DB) FileRequest(ctx context.Context, n loket.NewRequest, now time.Time
 		if err := claimUnique(ctx, tx, n, 0); err != nil {
 			return err
 		}
+		waiting, err := claimDays(ctx, tx, n, 0)
+		if err != nil {
+			return err
+		}
 		year := now.In(loket.Jakarta).Year()
 		var seq int
 		err = tx.QueryRow(ctx, `
@@ -44,9 +48,10 @@ func (db *DB) FileRequest(ctx context.Context, n loket.NewRequest, now time.Time
 			return err
 		}
 		err = tx.QueryRow(ctx, `
-			INSERT INTO requests (ref, draft_id, service, chat, phone, name, lang, status, fields, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id`,
-			ref, n.DraftID, n.Service, n.Chat, n.Phone, n.Name, string(n.Lang), string(loket.StatusSubmitted), fields, now).Scan(&id)
+			INSERT INTO requests (ref, draft_id, service, chat, phone, name, lang, status, fields, created_at, updated_at, period, waiting)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12) RETURNING id`,
+			ref, n.DraftID, n.Service, n.Chat, n.Phone, n.Name, string(n.Lang), string(loket.StatusSubmitted), fields, now,
+			periodRange(n.Period), waiting).Scan(&id)
 		if err != nil {
 			return fmt.Errorf("insert request: %w", err)
 		}
@@ -60,7 +65,7 @@ func (db *DB) FileRequest(ctx context.Context, n loket.NewRequest, now time.Time
 			return err
 		}
 		r := &loket.Request{ID: id, Ref: ref, Service: n.Service, Chat: n.Chat, Phone: n.Phone, Name: n.Name, Lang: n.Lang,
-			Fields: n.Fields, CreatedAt: now, UpdatedAt: now}
+			Fields: n.Fields, Period: n.Period, Waiting: waiting, CreatedAt: now, UpdatedAt: now}
 		return announceIn(ctx, tx, r, announce, now)
 	})
 	var taken *loket.TakenError
@@ -104,16 +109,19 @@ func announceIn(ctx context.Context, tx pgx.Tx, r *loket.Request, announce loket
 	return addOutbox(ctx, tx, r.ID, announce(r, staff), now)
 }
 
-const requestColumns = `r.id, r.ref, r.service, r.chat, r.phone, r.name, r.lang, r.status, r.fields, r.assignee, r.created_at, r.updated_at`
+const requestColumns = `r.id, r.ref, r.service, r.chat, r.phone, r.name, r.lang, r.status, r.fields, r.assignee, r.created_at, r.updated_at,
+	lower(r.period), upper(r.period) - 1, r.waiting`
 
 func scanRequest(row pgx.Row) (*loket.Request, error) {
 	var r loket.Request
 	var lang, status string
 	var fields []byte
-	if err := row.Scan(&r.ID, &r.Ref, &r.Service, &r.Chat, &r.Phone, &r.Name, &lang, &status, &fields, &r.Assignee, &r.CreatedAt, &r.UpdatedAt); err != nil {
+	var from, to *time.Time
+	if err := row.Scan(&r.ID, &r.Ref, &r.Service, &r.Chat, &r.Phone, &r.Name, &lang, &status, &fields, &r.Assignee, &r.CreatedAt, &r.UpdatedAt,
+		&from, &to, &r.Waiting); err != nil {
 		return nil, err
 	}
-	r.Lang, r.Status = loket.Lang(lang), loket.Status(status)
+	r.Lang, r.Status, r.Period = loket.Lang(lang), loket.Status(status), scanPeriod(from, to)
 	if err := json.Unmarshal(fields, &r.Fields); err != nil {
 		return nil, fmt.Errorf("request %s fields: %w", r.Ref, err)
 	}
@@ -264,8 +272,13 @@ func (db *DB) ResubmitRequest(ctx context.Context, n loket.NewRequest, m loket.M
 		if err := claimUnique(ctx, tx, n, requestID); err != nil {
 			return err
 		}
-		tag, err := tx.Exec(ctx, `UPDATE requests SET fields = $3, status = $6, updated_at = $4, resubmitted_draft = $5
-			WHERE id = $1 AND chat = $2 AND status = $7`, requestID, n.Chat, fields, m.At, n.DraftID, string(m.To), string(m.From))
+		waiting, err := claimDays(ctx, tx, n, requestID)
+		if err != nil {
+			return err
+		}
+		tag, err := tx.Exec(ctx, `UPDATE requests SET fields = $3, status = $6, updated_at = $4, resubmitted_draft = $5, period = $8, waiting = $9
+			WHERE id = $1 AND chat = $2 AND status = $7`, requestID, n.Chat, fields, m.At, n.DraftID, string(m.To), string(m.From),
+			periodRange(n.Period), waiting)
 		if err != nil {
 			return err
 		}

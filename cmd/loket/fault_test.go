@@ -324,7 +324,9 @@ func suiteStaffAtWork(wa *sim.Sim) (stop chan struct{}, done *sync.WaitGroup) {
 	stop, done = make(chan struct{}), &sync.WaitGroup{}
 	for _, s := range [][3]string{
 		{admin, "Permohonan baru", "/verifikasi REF surat lengkap"},
-		{pimpinan, "menunggu disposisi", "/disposisi REF Andi Pratama mohon segera"},
+		// Every applicant here wants the same two days, more than the two licences a
+		// day the catalog lends: the pimpinan dispositions anyway ("tetap").
+		{pimpinan, "menunggu disposisi", "/disposisi REF Andi Pratama tetap mohon segera"},
 		{staf, "Disposisi dari", "/selesai REF lisensi aktif"},
 	} {
 		done.Go(func() { staffMember(wa, s[0], s[1], s[2], stop) })

@@ -22,6 +22,7 @@ type Backend interface {
 	loket.Notifier
 	loket.ReminderStore
 	loket.ReportStore
+	loket.LicencePool
 	ImportZoomRoster(ctx context.Context, emails []string) (int, error)
 }
 
@@ -74,6 +75,7 @@ func Contract(t *testing.T, open func(t *testing.T) Subject) {
 		{"chat's requests", checkChatRequests}, {"moves", checkMoves}, {"resubmit", checkResubmit},
 		{"staff", checkStaff}, {"last pimpinan", checkLastPimpinan}, {"staff welcome", checkWelcome}, {"questionnaire", checkQuestionnaire}, {"reminders", checkReminders},
 		{"reports", checkReports}, {"roster", checkRoster}, {"sessions", checkSessions},
+		{"licences", checkLicences},
 	}
 	for _, ch := range checks {
 		t.Run(ch.name, func(t *testing.T) {

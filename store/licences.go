@@ -1,0 +1,97 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/uns-dtik/loket"
+)
+
+// The licence pool in PostgreSQL: a request's days are the range requests.period
+// (GiST-indexed), and the count per day is one query joining generate_series over the
+// asked days with the requests whose range holds each day.
+
+// dayLoadsSQL counts, per day from $2 to $3, the requests of service $1 whose period
+// holds the day and whose status is one of $4, filed before request $5 (0: all),
+// with their references in filing order.
+const dayLoadsSQL = `
+	SELECT d::date, coalesce(array_agg(r.ref ORDER BY r.id) FILTER (WHERE r.id IS NOT NULL), '{}')
+	FROM generate_series($2::date, $3::date, interval '1 day') AS d
+	LEFT JOIN requests r ON r.period @> d::date AND r.service = $1 AND r.status = ANY($4)
+		AND ($5::bigint = 0 OR r.id < $5)
+	GROUP BY d ORDER BY d`
+
+// DayLoads implements loket.LicencePool.
+func (db *DB) DayLoads(ctx context.Context, service string, from, to time.Time, before int64) ([]loket.DayLoad, error) {
+	return dayLoads(ctx, db.Pool, service, from, to, before)
+}
+
+func dayLoads(ctx context.Context, q interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+}, service string, from, to time.Time, before int64) ([]loket.DayLoad, error) {
+	from, to = loket.Date(from), loket.Date(to)
+	if to.Before(from) {
+		return nil, nil
+	}
+	if (loket.Period{From: from, To: to}).Days() > loket.MaxLoadDays {
+		return nil, loket.ErrTooManyDays
+	}
+	rows, err := q.Query(ctx, dayLoadsSQL, service, isoDay(from), isoDay(to), statusNames(loket.Requests.Claiming()), before)
+	if err != nil {
+		return nil, fmt.Errorf("count licences: %w", err)
+	}
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (loket.DayLoad, error) {
+		var d loket.DayLoad
+		err := row.Scan(&d.Day, &d.Refs)
+		d.Day = loket.Date(d.Day)
+		return d, err
+	})
+}
+
+// isoDay is a date as PostgreSQL reads it, whatever zone t is in.
+func isoDay(t time.Time) string { return loket.Date(t).Format("2006-01-02") }
+
+// claimDays decides, inside the filing (or resubmitting) transaction of n, whether
+// its days are within capacity: false, or waiting for a licence. The per-service
+// advisory lock, held until commit, makes two applicants choosing the same days at
+// the same moment take turns, so the second counts the first. except is the request
+// being resubmitted: only requests filed before it count, as everywhere (first
+// filed, first served).
+func claimDays(ctx context.Context, tx pgx.Tx, n loket.NewRequest, except int64) (bool, error) {
+	if n.Period == nil || n.Capacity <= 0 {
+		return false, nil
+	}
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, "loket:licence:"+n.Service); err != nil {
+		return false, fmt.Errorf("lock %s licences: %w", n.Service, err)
+	}
+	loads, err := dayLoads(ctx, tx, n.Service, n.Period.From, n.Period.To, except)
+	if err != nil {
+		return false, err
+	}
+	for _, d := range loads {
+		if d.Full(n.Capacity) {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// periodRange is n's period as the daterange literal requests.period takes, nil
+// (SQL NULL) when it has none.
+func periodRange(p *loket.Period) any {
+	if p == nil {
+		return nil
+	}
+	return "[" + isoDay(p.From) + "," + isoDay(p.To) + "]"
+}
+
+// scanPeriod makes the period the columns lower(period), upper(period) - 1 read.
+func scanPeriod(from, to *time.Time) *loket.Period {
+	if from == nil || to == nil {
+		return nil
+	}
+	return &loket.Period{From: loket.Date(*from), To: loket.Date(*to)}
+}
