@@ -150,6 +150,13 @@ func TestHousekeeperPurges(t *testing.T) {
 	if _, err := h.env.DB.AddLetter(ctx, c.phone, 999, loket.Letter{FileName: "lama.pdf", Size: 1, Pages: 1, SHA256: []byte{1}, Data: []byte("x")}); err != nil {
 		t.Fatal(err)
 	}
+	// A reply is sent before its message is marked handled: wait for the mark, or
+	// the purge (of handled messages only) races it.
+	for deadline := time.Now().Add(10 * time.Second); countRows(t, h, `SELECT count(*) FROM inbox WHERE done_at IS NULL`) > 0; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the dialog's messages were not marked handled")
+		}
+	}
 	keeper := &bot.Housekeeper{Store: h.env.DB, InboxRetention: time.Hour, DraftAge: time.Hour, Bot: h.current()}
 	keeper.Clean(ctx, time.Now().Add(2*time.Hour))
 	if n := countRows(t, h, `SELECT count(*) FROM inbox`); n != 0 {
