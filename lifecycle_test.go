@@ -6,13 +6,19 @@ import (
 	"testing"
 )
 
-// TestLifecycleTableIsConsistent: no status has two rows, and every open status
+// TestLifecycleTableIsConsistent: in every table, no status has two rows, and every open status
 // exactly one holder (a staff role or the applicant) while a closed one has none and
 // is left by no event; every event leaves and reaches statuses of the table; an open
 // status's Next event leaves it.
 func TestLifecycleTableIsConsistent(t *testing.T) {
-	l := Requests
-	for _, s := range Requests.Statuses() {
+	for _, l := range Lifecycles {
+		t.Run(l.Name, func(t *testing.T) { checkTable(t, l) })
+	}
+}
+
+func checkTable(t *testing.T, l *Lifecycle) {
+	guards := l.Guards(nil)
+	for _, s := range l.Statuses() {
 		n := 0
 		for _, st := range l.Stages {
 			if st.Status == s {
@@ -37,12 +43,12 @@ func TestLifecycleTableIsConsistent(t *testing.T) {
 			}
 			leaves[from] = append(leaves[from], tr.Action)
 		}
-		if !tr.ByApplicant && len(DefaultGuards[tr.Action]) == 0 {
+		if !tr.ByApplicant && len(guards[tr.Action]) == 0 {
 			t.Errorf("staff event %s has no role", tr.Action)
 		}
 	}
 	for _, st := range l.Stages {
-		h := l.Holder(st.Status, DefaultGuards)
+		h := l.Holder(st.Status, guards)
 		staff, applicant := h.Role != "", h.Applicant
 		switch {
 		case st.Open && staff == applicant:
