@@ -10,12 +10,7 @@ import (
 // closing it delivers no service (no questionnaire).
 func TestComplaintLifecycle(t *testing.T) {
 	l := Complaints
-	eq := func(what string, got, want any) {
-		t.Helper()
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("%s = %v, want %v", what, got, want)
-		}
-	}
+	eq := equal(t)
 	g := l.Guards(nil)
 	eq("guards", g, Guards{ActionAnswer: {RoleAdmin}, ActionDone: {RoleAdmin}})
 	eq("filed", l.Filed(), StatusSubmitted)

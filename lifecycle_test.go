@@ -67,12 +67,7 @@ func checkTable(t *testing.T, l *Lifecycle) {
 // from the table as both SOPs have them.
 func TestLifecycleAnswers(t *testing.T) {
 	l := Requests
-	eq := func(what string, got, want any) {
-		t.Helper()
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("%s = %v, want %v", what, got, want)
-		}
-	}
+	eq := equal(t)
 	eq("open", l.Open(), []Status{StatusSubmitted, StatusRevision, StatusVerified, StatusDisposed})
 	eq("awaiting staff", l.AwaitingStaff(), []Status{StatusSubmitted, StatusVerified, StatusDisposed})
 	eq("claiming unique values", l.Claiming(), []Status{StatusSubmitted, StatusRevision, StatusVerified, StatusDisposed, StatusDone})
@@ -149,6 +144,16 @@ func TestNotesReachTheirReaders(t *testing.T) {
 	for _, c := range cases {
 		if got := Requests.ApplicantNote(c.from, c.to, "catatan"); got != c.want {
 			t.Errorf("the applicant reads the note of %q → %q as %q, want %q", c.from, c.to, got, c.want)
+		}
+	}
+}
+
+// equal returns a check that got is want, reported under what.
+func equal(t *testing.T) func(what string, got, want any) {
+	return func(what string, got, want any) {
+		t.Helper()
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s = %v, want %v", what, got, want)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package conversation_test
 import (
 	"context"
 	"encoding/base64"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -101,37 +102,29 @@ func TestComplaintAboutSomeoneElsesRequest(t *testing.T) {
 	d.say("kirim", "KL-2026-0001")
 }
 
-// TestOptionalFieldMustSayHowToSkip: a catalog whose optional field does not tell the
-// applicant the word that skips it is refused at start.
-func TestOptionalFieldMustSayHowToSkip(t *testing.T) {
-	_, err := conversationParse(`
+// TestCatalogChecksComplaints: a catalog whose optional field does not tell the
+// applicant the word that skips it, or that names a lifecycle no table has, is
+// refused at start, naming what is wrong.
+func TestCatalogChecksComplaints(t *testing.T) {
+	const service = `
 services:
   - code: KX
-    lifecycle: complaint
+    lifecycle: %s
     title: {id: K, en: K}
     next_steps: {id: K, en: K}
     fields:
-      - key: shot
-        kind: attachment
-        optional: true
-        label: {id: Foto, en: Photo}
-        prompt: {id: "Kirim foto.", en: "Send a photo."}
-`)
-	if err == nil || !strings.Contains(err.Error(), "field shot: optional") {
-		t.Fatalf("err = %v", err)
+      - {key: shot, kind: attachment, optional: true, label: {id: Foto, en: Photo}, prompt: {id: "%s", en: "%s"}}
+`
+	for _, c := range []struct{ lifecycle, id, en, want string }{
+		{"complaint", "Kirim foto.", "Send a photo.", "field shot: optional"},
+		{"keluhan", "Kirim foto, atau *lewati*.", "Send a photo, or *skip*.", `lifecycle "keluhan" is not one of request, complaint`},
+	} {
+		_, err := conversation.ParseCatalog([]byte(fmt.Sprintf(service, c.lifecycle, c.id, c.en)))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%+v: err = %v", c, err)
+		}
 	}
-	_, err = conversationParse(`
-services:
-  - code: KX
-    lifecycle: keluhan
-    title: {id: K, en: K}
-    next_steps: {id: K, en: K}
-    fields:
-      - {key: what, kind: text, min: 1, max: 9, label: {id: A, en: A}, prompt: {id: A, en: A}}
-`)
-	if err == nil || !strings.Contains(err.Error(), `lifecycle "keluhan" is not one of request, complaint`) {
-		t.Fatalf("err = %v", err)
+	if _, err := conversation.ParseCatalog([]byte(fmt.Sprintf(service, "complaint", "Kirim foto, atau *lewati*.", "Send a photo, or *skip*."))); err != nil {
+		t.Errorf("a valid complaint service: %v", err)
 	}
 }
-
-func conversationParse(yaml string) (*conversation.Catalog, error) { return conversation.ParseCatalog([]byte(yaml)) }

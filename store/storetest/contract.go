@@ -73,7 +73,7 @@ func Contract(t *testing.T, open func(t *testing.T) Subject) {
 		{"filing", checkFiling}, {"letters", checkLetters}, {"unique fields", checkUnique},
 		{"chat's requests", checkChatRequests}, {"moves", checkMoves}, {"resubmit", checkResubmit},
 		{"staff", checkStaff}, {"last pimpinan", checkLastPimpinan}, {"staff welcome", checkWelcome}, {"questionnaire", checkQuestionnaire}, {"reminders", checkReminders},
-		{"reports", checkReports}, {"roster", checkRoster}, {"sessions", checkSessions},
+		{"reports", checkReports}, {"roster", checkRoster}, {"sessions", checkSessions}, {"complaints", checkComplaints},
 	}
 	for _, ch := range checks {
 		t.Run(ch.name, func(t *testing.T) {
