@@ -73,10 +73,17 @@ const (
 	ReaderApplicant Reader = "applicant"
 )
 
-// Lifecycle is the request lifecycle: the statuses and the transitions between them.
+// Lifecycle is a kind of service's lifecycle: the statuses and the transitions
+// between them. A service follows the one its catalog entry names (Lifecycles).
 type Lifecycle struct {
+	// Name is what a catalog's `lifecycle` calls the table.
+	Name        string
 	Stages      []Stage
 	Transitions []Transition
+	// Approve turns a service's catalog approvers into the guards of this table's
+	// staff events; nil: ApproverGuards. (A complaint has no verification or
+	// disposition, so the same approvers guard other events there.)
+	Approve func(approvers []Role) Guards
 }
 
 // Requests is the lifecycle of every request, as both SOPs describe it:
@@ -85,6 +92,7 @@ type Lifecycle struct {
 //	    |  \--revise(admin, note)--> revision --resubmit(applicant)--> submitted
 //	    \--reject(admin|pimpinan, reason)--> rejected        (cancel by applicant before disposed)
 var Requests = Lifecycle{
+	Name: "request",
 	Stages: []Stage{
 		{Status: StatusSubmitted, Open: true, Next: ActionVerify, Step: 0},
 		{Status: StatusRevision, Open: true, Next: ActionResubmit, Step: 0},

@@ -6,13 +6,19 @@ import (
 	"testing"
 )
 
-// TestLifecycleTableIsConsistent: no status has two rows, and every open status
+// TestLifecycleTableIsConsistent: in every table, no status has two rows, and every open status
 // exactly one holder (a staff role or the applicant) while a closed one has none and
 // is left by no event; every event leaves and reaches statuses of the table; an open
 // status's Next event leaves it.
 func TestLifecycleTableIsConsistent(t *testing.T) {
-	l := Requests
-	for _, s := range Requests.Statuses() {
+	for _, l := range Lifecycles {
+		t.Run(l.Name, func(t *testing.T) { checkTable(t, l) })
+	}
+}
+
+func checkTable(t *testing.T, l *Lifecycle) {
+	guards := l.Guards(nil)
+	for _, s := range l.Statuses() {
 		n := 0
 		for _, st := range l.Stages {
 			if st.Status == s {
@@ -37,12 +43,12 @@ func TestLifecycleTableIsConsistent(t *testing.T) {
 			}
 			leaves[from] = append(leaves[from], tr.Action)
 		}
-		if !tr.ByApplicant && len(DefaultGuards[tr.Action]) == 0 {
+		if !tr.ByApplicant && len(guards[tr.Action]) == 0 {
 			t.Errorf("staff event %s has no role", tr.Action)
 		}
 	}
 	for _, st := range l.Stages {
-		h := l.Holder(st.Status, DefaultGuards)
+		h := l.Holder(st.Status, guards)
 		staff, applicant := h.Role != "", h.Applicant
 		switch {
 		case st.Open && staff == applicant:
@@ -61,12 +67,7 @@ func TestLifecycleTableIsConsistent(t *testing.T) {
 // from the table as both SOPs have them.
 func TestLifecycleAnswers(t *testing.T) {
 	l := Requests
-	eq := func(what string, got, want any) {
-		t.Helper()
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("%s = %v, want %v", what, got, want)
-		}
-	}
+	eq := equal(t)
 	eq("open", l.Open(), []Status{StatusSubmitted, StatusRevision, StatusVerified, StatusDisposed})
 	eq("awaiting staff", l.AwaitingStaff(), []Status{StatusSubmitted, StatusVerified, StatusDisposed})
 	eq("claiming unique values", l.Claiming(), []Status{StatusSubmitted, StatusRevision, StatusVerified, StatusDisposed, StatusDone})
@@ -143,6 +144,16 @@ func TestNotesReachTheirReaders(t *testing.T) {
 	for _, c := range cases {
 		if got := Requests.ApplicantNote(c.from, c.to, "catatan"); got != c.want {
 			t.Errorf("the applicant reads the note of %q → %q as %q, want %q", c.from, c.to, got, c.want)
+		}
+	}
+}
+
+// equal returns a check that got is want, reported under what.
+func equal(t *testing.T) func(what string, got, want any) {
+	return func(what string, got, want any) {
+		t.Helper()
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s = %v, want %v", what, got, want)
 		}
 	}
 }

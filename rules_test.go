@@ -46,7 +46,7 @@ func TestStatusRulesComeFromTheTable(t *testing.T) {
 				case *ast.SelectorExpr:
 					if pkg, ok := n.X.(*ast.Ident); ok && pkg.Name == "loket" && strings.HasPrefix(n.Sel.Name, "Status") &&
 						n.Sel.Name != "Status" && !allowed[n] {
-						t.Errorf("%s: loket.%s outside the lifecycle table: ask loket.Requests", fset.Position(n.Pos()), n.Sel.Name)
+						t.Errorf("%s: loket.%s outside the lifecycle table: ask the service's table (loket.Lifecycles)", fset.Position(n.Pos()), n.Sel.Name)
 					}
 				}
 				return true

@@ -50,7 +50,7 @@ type Announcer func(r *Request, staff []Staff) []Notification
 // Welcomer composes what a staff member is told on being given a role they did not
 // hold: what already waits for it (a request filed before any admin was registered
 // was announced to nobody). It is given the member as they are after the change, the
-// new role, and the requests in Requests.AwaitingStaff statuses, oldest first, as they
+// new role, and the requests in Lifecycles.AwaitingStaff statuses, oldest first, as they
 // are inside the staff change's transaction; like Announcer it must do no I/O of its
 // own. It is not called for a role the member held already, so adding them again
 // tells them nothing twice.

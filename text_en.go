@@ -40,6 +40,8 @@ func (m eventLine) English() string {
 		return fmt.Sprintf("assigned by %s", m.Actor)
 	case StatusDone:
 		return fmt.Sprintf("completed by %s", m.Actor)
+	case StatusAnswered:
+		return fmt.Sprintf("answered by %s", m.Actor)
 	case StatusRejected:
 		return fmt.Sprintf("rejected by %s", m.Actor)
 	case StatusCancelled:

@@ -40,6 +40,8 @@ func (m eventLine) Indonesian() string {
 		return fmt.Sprintf("didisposisikan oleh %s", m.Actor)
 	case StatusDone:
 		return fmt.Sprintf("diselesaikan oleh %s", m.Actor)
+	case StatusAnswered:
+		return fmt.Sprintf("ditanggapi oleh %s", m.Actor)
 	case StatusRejected:
 		return fmt.Sprintf("ditolak oleh %s", m.Actor)
 	case StatusCancelled:

@@ -8,7 +8,7 @@ import (
 
 func TestEveryStatusHasAnEventLine(t *testing.T) {
 	for _, lang := range []Lang{Indonesian, English} {
-		for _, to := range Requests.Statuses() {
+		for _, to := range Lifecycles.Statuses() {
 			e := Event{At: time.Now(), From: StatusSubmitted, To: to, Note: "surat lengkap"}
 			got := EventLine(lang, e, "Rina")
 			if strings.Contains(got, "→") || !strings.Contains(got, "Rina") || !strings.HasSuffix(got, ": surat lengkap") {

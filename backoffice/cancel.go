@@ -36,7 +36,7 @@ func (h *handling) cancel(ctx context.Context, ref string) error {
 	}
 	to, err := h.o.step(ctx, r, loket.ActionCancel, &actor{})
 	var invalid fsm.InvalidEventError
-	if errors.As(err, &invalid) {
+	if errors.As(err, &invalid) || errors.Is(err, errNotInLifecycle) {
 		h.reply(sayIn(r.Lang, cancelTooLate{Ref: r.Ref, Status: r.Status}))
 		return nil
 	}
@@ -50,7 +50,7 @@ func (h *handling) cancel(ctx context.Context, ref string) error {
 	if err != nil {
 		return err
 	}
-	expecting := loket.Requests.Expecting(r.Status, guardsOf(h.o.Services, r.Service))
+	expecting := lifecycleOf(h.o.Services, r.Service).Expecting(r.Status, guardsOf(h.o.Services, r.Service))
 	for _, phone := range expecting.Phones(r, all) {
 		m.Notify = append(m.Notify, loket.Notification{Chat: loket.ChatOf(phone), Text: say(notifyCancelled{Ref: r.Ref})})
 	}

@@ -16,7 +16,7 @@ const queueLength = 50
 func (h *handling) queue(ctx context.Context) error {
 	// Every request waiting on staff is read and sorted out here: a request's holder
 	// depends on its service, and the open requests of a service desk are few.
-	reqs, err := h.o.Store.Queue(ctx, loket.Requests.AwaitingStaff(), "", 0)
+	reqs, err := h.o.Store.Queue(ctx, loket.Lifecycles.AwaitingStaff(), "", 0)
 	if err != nil {
 		return err
 	}
@@ -64,7 +64,7 @@ func (h *handling) show(ctx context.Context, r *loket.Request) error {
 	var tl []string
 	for _, e := range events {
 		actor := timelineActor{Name: h.o.nameOf(ctx, e.Actor), Role: e.Role}
-		if loket.Requests.Assigns(e.To) && r.Assignee != "" {
+		if lifecycleOf(h.o.Services, r.Service).Assigns(e.To) && r.Assignee != "" {
 			// A request is assigned once, so the current assignee is the one it went to.
 			actor.Assignee = h.o.nameOf(ctx, r.Assignee)
 		}

@@ -30,6 +30,7 @@ var staffCommands = []commandSpec{
 	{name: "revisi", english: "revise", action: loket.ActionRevise},
 	{name: "tolak", english: "reject", action: loket.ActionReject},
 	{name: "disposisi", english: "assign", action: loket.ActionDispose},
+	{name: "tanggapi", english: "answer", action: loket.ActionAnswer},
 	{name: "selesai", english: "done", action: loket.ActionDone},
 	{name: "cari", english: "search"},
 	{name: "statistik", english: "stats"},

@@ -30,10 +30,14 @@ var (
 	errWrongRole     = errors.New("wrong role")
 	errNotAssignee   = errors.New("not the assignee")
 	errNotApplicants = errors.New("not the applicant's own request")
+	// errNotInLifecycle is an action the request's lifecycle has no row for: a
+	// verification asked of a complaint.
+	errNotInLifecycle = errors.New("not an action of this lifecycle")
 )
 
-// machine is one service's lifecycle: a looplab/fsm machine built once from
-// loket.Requests with the service's guards, the authority on every move.
+// machine is one service's lifecycle: a looplab/fsm machine built once from the
+// service's table (loket.Requests, loket.Complaints: the catalog's `lifecycle`) with
+// the service's guards, the authority on every move.
 //
 // A looplab/fsm FSM keeps a current state, so one machine serves one request at a
 // time: step sets the request's status, fires and reads the result under mu. A step
@@ -42,35 +46,36 @@ var (
 // BenchmarkStep: building a machine per step costs several times more than the
 // lock, and a pool would only save a wait that does not happen.
 type machine struct {
+	table  *loket.Lifecycle
 	guards loket.Guards
 	events fsm.Events
 	mu     sync.Mutex
 	fsm    *fsm.FSM
 }
 
-func newMachine(g loket.Guards) *machine {
+func newMachine(table *loket.Lifecycle, g loket.Guards) *machine {
 	var events fsm.Events
-	for _, t := range loket.Requests.Transitions {
+	for _, t := range table.Transitions {
 		src := make([]string, len(t.From))
 		for i, s := range t.From {
 			src[i] = string(s)
 		}
 		events = append(events, fsm.EventDesc{Name: string(t.Action), Src: src, Dst: string(t.To)})
 	}
-	m := &machine{guards: g, events: events}
+	m := &machine{table: table, guards: g, events: events}
 	m.fsm = m.build()
 	return m
 }
 
 func (m *machine) build() *fsm.FSM {
-	return fsm.NewFSM(string(loket.Requests.Filed()), m.events, fsm.Callbacks{"before_event": m.guard})
+	return fsm.NewFSM(string(m.table.Filed()), m.events, fsm.Callbacks{"before_event": m.guard})
 }
 
 // guard runs before every event: it cancels an event the actor may not fire. It never
 // calls the machine (looplab/fsm would deadlock inside before_ callbacks).
 func (m *machine) guard(_ context.Context, e *fsm.Event) {
 	a := e.Args[0].(*actor)
-	t, _ := loket.Requests.Transition(loket.Action(e.Event))
+	t, _ := m.table.Transition(loket.Action(e.Event))
 	if a.Staff == nil {
 		if !t.ByApplicant {
 			e.Cancel(errNotApplicants)
@@ -117,6 +122,9 @@ func (m *machine) step(ctx context.Context, r *loket.Request, action loket.Actio
 		if errors.As(err, &cancelled) {
 			return "", cancelled.Err
 		}
+		if errors.As(err, new(fsm.UnknownEventError)) {
+			return "", errNotInLifecycle
+		}
 		return "", err
 	}
 	return loket.Status(m.fsm.Current()), nil
@@ -138,17 +146,23 @@ func (ms *machines) of(services Services, code string) *machine {
 	if ms.all == nil {
 		ms.all = map[string]*machine{}
 	}
-	m := newMachine(guardsOf(services, code))
+	m := newMachine(lifecycleOf(services, code), guardsOf(services, code))
 	ms.all[code] = m
 	return m
 }
 
-// guardsOf is who may fire each event on a service's requests: its catalog approvers.
+// guardsOf is who may fire each event on a service's requests: its catalog
+// approvers, read by its lifecycle table.
 func guardsOf(services Services, code string) loket.Guards {
-	return loket.ApproverGuards(services.Approvers(code))
+	return lifecycleOf(services, code).Guards(services.Approvers(code))
+}
+
+// lifecycleOf is the table a service's requests follow.
+func lifecycleOf(services Services, code string) *loket.Lifecycle {
+	return services.Lifecycle(code)
 }
 
 // holder is who must act on r now.
 func holder(services Services, r *loket.Request) loket.Holder {
-	return loket.Requests.Holder(r.Status, guardsOf(services, r.Service))
+	return lifecycleOf(services, r.Service).Holder(r.Status, guardsOf(services, r.Service))
 }

@@ -15,7 +15,7 @@ import (
 // TestAuthorisationMatrix checks every staff event from every role (and the applicant)
 // in the state it applies to: who may, who may not, and why not.
 func TestAuthorisationMatrix(t *testing.T) {
-	sop := newMachine(loket.DefaultGuards)
+	sop := newMachine(&loket.Requests, loket.DefaultGuards)
 	const me = "+6281100000009"
 	people := map[string]*loket.Staff{
 		"admin":         {Phone: me, Roles: []loket.Role{loket.RoleAdmin}},
@@ -69,7 +69,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 func TestWrongStateIsNotARoleError(t *testing.T) {
 	admin := &loket.Staff{Phone: "+6281100000001", Roles: []loket.Role{loket.RoleAdmin}}
 	for _, s := range []loket.Status{loket.StatusVerified, loket.StatusDisposed, loket.StatusDone, loket.StatusRejected, loket.StatusCancelled} {
-		_, err := newMachine(loket.DefaultGuards).step(context.Background(), &loket.Request{Status: s}, loket.ActionVerify, &actor{Staff: admin})
+		_, err := newMachine(&loket.Requests, loket.DefaultGuards).step(context.Background(), &loket.Request{Status: s}, loket.ActionVerify, &actor{Staff: admin})
 		var invalid fsm.InvalidEventError
 		if !errors.As(err, &invalid) {
 			t.Errorf("verify from %s: %v, want InvalidEventError", s, err)
@@ -131,7 +131,7 @@ var sharedSteps = []struct {
 // alone (looplab/fsm keeps a current state; without the machine's lock one request's
 // status leaks into another's step).
 func TestSharedMachineUnderConcurrency(t *testing.T) {
-	m := newMachine(loket.DefaultGuards)
+	m := newMachine(&loket.Requests, loket.DefaultGuards)
 	var wg sync.WaitGroup
 	for g := range 8 {
 		wg.Go(func() {
@@ -165,9 +165,9 @@ func BenchmarkStep(b *testing.B) {
 		})
 	}
 	b.Run("new machine per step", func(b *testing.B) {
-		run(b, func() *machine { return newMachine(loket.DefaultGuards) })
+		run(b, func() *machine { return newMachine(&loket.Requests, loket.DefaultGuards) })
 	})
-	shared := newMachine(loket.DefaultGuards)
+	shared := newMachine(&loket.Requests, loket.DefaultGuards)
 	b.Run("one shared machine", func(b *testing.B) {
 		run(b, func() *machine { return shared })
 	})
@@ -178,7 +178,7 @@ func BenchmarkStep(b *testing.B) {
 // machine answers the next step; looplab/fsm left such a transition "in progress"
 // and refused every later event until a restart.
 func TestAnExpiredDeadlineLeavesTheMachineWhole(t *testing.T) {
-	m := newMachine(loket.DefaultGuards)
+	m := newMachine(&loket.Requests, loket.DefaultGuards)
 	done, cancel := context.WithCancel(context.Background())
 	cancel()
 	admin := &actor{Staff: &loket.Staff{Roles: []loket.Role{loket.RoleAdmin}}}

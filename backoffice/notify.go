@@ -11,7 +11,7 @@ import (
 // or corrected after a revision: its holders get the summary and the letter, with
 // the reply to type. It is the conversation's loket.Announcer: pure, given the staff.
 func (o *Office) Announce(r *loket.Request, staff []loket.Staff) []loket.Notification {
-	return o.notifications(r, loket.Requests.Filed(), "", nil, staff)
+	return o.notifications(r, lifecycleOf(o.Services, r.Service).Filed(), "", nil, staff)
 }
 
 // notifications composes the messages r's move to status `to` causes (see README,
@@ -20,13 +20,14 @@ func (o *Office) Announce(r *loket.Request, staff []loket.Staff) []loket.Notific
 // list, read by the caller.
 func (o *Office) notifications(r *loket.Request, to loket.Status, note string, by *loket.Staff, staff []loket.Staff) []loket.Notification {
 	var out []loket.Notification
+	table := lifecycleOf(o.Services, r.Service)
 	letter := int64(0)
 	if r.Letter != nil {
 		letter = r.Letter.ID
 	}
 	// Staff are told when a request comes to them: the holders of its new status.
 	tell := func(text string) {
-		for _, phone := range loket.Requests.Holder(to, guardsOf(o.Services, r.Service)).Phones(r, staff) {
+		for _, phone := range table.Holder(to, guardsOf(o.Services, r.Service)).Phones(r, staff) {
 			out = append(out, loket.Notification{Chat: loket.ChatOf(phone), Text: text, LetterID: letter})
 		}
 	}
@@ -38,11 +39,16 @@ func (o *Office) notifications(r *loket.Request, to loket.Status, note string, b
 	if note != "" {
 		noteLine = "\n" + say(staffNote{Note: note})
 	}
-	shared := loket.Requests.ApplicantNote(r.Status, to, note)
+	shared := table.ApplicantNote(r.Status, to, note)
 	switch to {
 	case loket.StatusSubmitted:
+		if st, _ := table.Stage(to); st.Next == loket.ActionAnswer {
+			// A complaint: nothing to verify, the reply to type is the answer.
+			tell(say(notifyComplaint{Summary: o.summary(r), Ref: r.Ref}))
+			break
+		}
 		// Corrected when it comes back by the applicant's resubmission, new otherwise.
-		if t, ok := loket.Requests.Between(r.Status, to); ok && t.Action == loket.ActionResubmit {
+		if t, ok := table.Between(r.Status, to); ok && t.Action == loket.ActionResubmit {
 			tell(say(notifyAdminCorrected{Summary: o.summary(r), Ref: r.Ref}))
 		} else {
 			tell(say(notifyAdmin{Summary: o.summary(r), Ref: r.Ref}))
@@ -57,7 +63,14 @@ func (o *Office) notifications(r *loket.Request, to loket.Status, note string, b
 		tell(say(notifyStaf{By: by.Name, Summary: o.summary(r), NoteLine: noteLine}))
 	case loket.StatusRejected:
 		applicant(applicantRejected{Ref: r.Ref, Note: shared})
+	case loket.StatusAnswered:
+		applicant(applicantAnswered{Ref: r.Ref, Answer: shared})
 	case loket.StatusDone:
+		if !table.Served(to) {
+			// Closed without a service delivered (a complaint): no result, no questionnaire.
+			applicant(applicantClosed{Ref: r.Ref, Note: shared})
+			break
+		}
 		result := o.Services.ResultText(r, r.Lang)
 		if shared != "" {
 			result += "\n" + sayIn(r.Lang, applicantNote{Note: shared})

@@ -44,6 +44,9 @@ type Services interface {
 	// Capacity is how many of the service's requests a day holds (its licences); 0
 	// for no limit.
 	Capacity(code string) int
+	// Lifecycle is the table the service's requests follow (loket.Lifecycles): the
+	// default, requests, for a code not in the catalog.
+	Lifecycle(code string) *loket.Lifecycle
 }
 
 // Office applies staff commands. Set the fields; Now has a default. Who may do
@@ -203,6 +206,8 @@ func (h *handling) run(ctx context.Context) error {
 		return h.dispose(ctx, r, c.args)
 	case "selesai":
 		return h.move(ctx, r, loket.ActionDone, c.args, "")
+	case "tanggapi":
+		return h.answer(ctx, r, c.args)
 	}
 	return nil
 }
@@ -243,7 +248,7 @@ func (h *handling) move(ctx context.Context, r *loket.Request, action loket.Acti
 	}
 	moved := say(moveDone{Ref: r.Ref, Status: to})
 	m := loket.Move{RequestID: r.ID, From: r.Status, To: to, Actor: h.me.Phone, Role: string(a.Role), Note: note,
-		Assignee: assignee, At: h.o.now(), AskQuestionnaire: loket.Requests.Served(to),
+		Assignee: assignee, At: h.o.now(), AskQuestionnaire: lifecycleOf(h.o.Services, r.Service).Served(to),
 		Notify: h.o.notifications(r, to, note, h.me, staff), Handled: h.handled(moved)}
 	if err := h.o.Store.MoveRequest(ctx, m); errors.Is(err, loket.ErrMoved) {
 		// Someone else moved it between our read and our write: say who.
@@ -267,7 +272,9 @@ func (h *handling) refused(ctx context.Context, r *loket.Request, action loket.A
 		h.reply(say(refusal(h.o.Services, action, r.Service)))
 	case errors.Is(err, errNotAssignee):
 		h.reply(say(notAssigned(h.o.Services, r, action)))
-	case errors.As(err, &invalid) && loket.Requests.Premature(r.Status, action):
+	case errors.Is(err, errNotInLifecycle):
+		h.reply(say(h.o.notInLifecycle(r, action)))
+	case errors.As(err, &invalid) && lifecycleOf(h.o.Services, r.Service).Premature(r.Status, action):
 		h.reply(say(tooEarly(h.o.Services, r, action)))
 	case errors.As(err, &invalid):
 		last, lerr := h.lastEvent(ctx, r)

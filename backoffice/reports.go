@@ -60,15 +60,17 @@ func (h *handling) stats(ctx context.Context) error {
 		rows = append(rows, say(statsEmpty{}))
 	}
 	rows = append(rows, "", say(statsStages{}))
-	for _, s := range loket.Requests.AwaitingStaff() {
-		d, ok := medians[s]
-		shown := "-"
-		if ok {
-			shown = say(span{d})
+	for _, l := range followed(h.o.Services) {
+		for _, s := range l.AwaitingStaff() {
+			d, ok := medians[s]
+			shown := "-"
+			if ok {
+				shown = say(span{d})
+			}
+			rows = append(rows, fmt.Sprintf("• %s: %s", say(stage(h.o.Services, l, s)), shown))
 		}
-		rows = append(rows, fmt.Sprintf("• %s: %s", say(stage(h.o.Services, s)), shown))
 	}
-	open, err := h.o.Store.Awaiting(ctx, loket.Requests.AwaitingStaff())
+	open, err := h.o.Store.Awaiting(ctx, loket.Lifecycles.AwaitingStaff())
 	if err != nil {
 		return err
 	}

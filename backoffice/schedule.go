@@ -61,7 +61,7 @@ func (s *Scheduler) Tick(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	open, err := s.Store.Awaiting(ctx, loket.Requests.AwaitingStaff())
+	open, err := s.Store.Awaiting(ctx, loket.Lifecycles.AwaitingStaff())
 	if err != nil {
 		return err
 	}
@@ -87,7 +87,7 @@ func (s *Scheduler) remindOverdue(ctx context.Context, now time.Time, open []*lo
 		if !s.overdue(r, now) {
 			continue
 		}
-		st, _ := loket.Requests.Stage(r.Status)
+		st, _ := lifecycleOf(s.Services, r.Service).Stage(r.Status)
 		text := say(slaReminder{Ref: r.Ref, Title: s.Services.ServiceTitle(r.Service, loket.Indonesian), Status: r.Status, Next: st.Next,
 			Days: s.Calendar.WorkingDaysBetween(r.CreatedAt, now), SLA: s.Services.SLADays(r.Service)})
 		var notes []loket.Notification

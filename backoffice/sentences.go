@@ -214,3 +214,23 @@ type (
 
 // statusWord is a status as staff and applicants read it in a sentence: "terverifikasi".
 type statusWord struct{ Status loket.Status }
+
+// The complaints' sentences (complaint.go; the notices in notify.go).
+type (
+	// notifyComplaint is a new complaint, told to whoever answers it.
+	notifyComplaint struct {
+		Summary string
+		Ref     string
+	}
+	answerRequired struct{ Ref string }
+	// notForKind: Command is no step of Ref's lifecycle; Next is the command it waits
+	// for ("" when it waits for none).
+	notForKind struct {
+		Ref, Title    string
+		Command, Next string
+	}
+	// applicantAnswered brings the staff's answer to the complaint's applicant.
+	applicantAnswered struct{ Ref, Answer string }
+	// applicantClosed: the complaint is closed, with the staff's closing note if any.
+	applicantClosed struct{ Ref, Note string }
+)

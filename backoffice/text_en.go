@@ -56,6 +56,19 @@ func (m statusWord) English() string {
 		return "rejected"
 	case loket.StatusCancelled:
 		return "cancelled"
+	case loket.StatusAnswered:
+		return "answered"
 	}
 	return string(m.Status)
+}
+
+// Complaints.
+func (m applicantAnswered) English() string {
+	return fmt.Sprintf("💬 DTIK's answer to your complaint *%s*:\n%s\n\nIf something is still wrong, reply *complaint* to file a new one.", m.Ref, m.Answer)
+}
+func (m applicantClosed) English() string {
+	if m.Note == "" {
+		return fmt.Sprintf("✅ Your complaint *%s* is closed. Thank you.", m.Ref)
+	}
+	return fmt.Sprintf("✅ Your complaint *%s* is closed. Note from DTIK staff: %s", m.Ref, m.Note)
 }

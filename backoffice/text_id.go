@@ -182,6 +182,7 @@ var actedID = map[loket.Action]string{
 	loket.ActionReject:  "ditolak",
 	loket.ActionDispose: "didisposisikan",
 	loket.ActionDone:    "diselesaikan",
+	loket.ActionAnswer:  "ditanggapi",
 }
 
 func (m notYet) Indonesian() string {
@@ -199,6 +200,8 @@ func (m slaReminder) Indonesian() string {
 		reply = "/verifikasi, /revisi <catatan> atau /tolak <alasan>"
 	case loket.ActionDispose:
 		reply = "/disposisi <nama staf> [catatan]"
+	case loket.ActionAnswer:
+		reply = "/tanggapi <jawaban>"
 	}
 	return fmt.Sprintf("⏰ *Pengingat SLA*: %s — %s masih %s setelah %d hari kerja (target %d hari kerja). Balas pesan ini dengan %s.",
 		m.Ref, m.Title, statusWord{m.Status}.Indonesian(), m.Days, m.SLA, reply)
@@ -222,6 +225,7 @@ var doID = map[loket.Action]string{
 	loket.ActionReject:  "menolak permohonan",
 	loket.ActionDispose: "mendisposisikan permohonan",
 	loket.ActionDone:    "menyelesaikan permohonan",
+	loket.ActionAnswer:  "menanggapi keluhan",
 }
 
 func (m roleRefusal) Indonesian() string {
@@ -259,8 +263,10 @@ func (m helpLine) Indonesian() string {
 		return "/tolak ZM-2026-0007 <alasan> — tolak permohonan; alasan dikirim ke pemohon"
 	case "disposisi":
 		return "/disposisi ZM-2026-0007 <nama atau nomor staf> [catatan] — tugaskan ke staf; catatan untuk staf itu"
+	case "tanggapi":
+		return "/tanggapi KL-2026-0001 <jawaban> — jawab keluhan; jawaban dikirim ke pemohon"
 	case "selesai":
-		return "/selesai ZM-2026-0007 [catatan] — pekerjaan selesai; pemohon diberi tahu beserta catatannya"
+		return "/selesai ZM-2026-0007 [catatan] — pekerjaan selesai (keluhan: ditutup); pemohon diberi tahu beserta catatannya"
 	case "cari":
 		return "/cari semnas — cari menurut referensi, pemohon, unit, kegiatan, email atau username"
 	case "statistik":
@@ -277,7 +283,13 @@ func (m helpLine) Indonesian() string {
 
 func (m stageName) Indonesian() string {
 	who := roleList{Roles: m.Roles}.Indonesian()
+	switch m.Status {
+	case loket.StatusAnswered:
+		return "ditanggapi, menunggu ditutup " + who
+	}
 	switch m.Next {
+	case loket.ActionAnswer:
+		return "menunggu tanggapan " + who
 	case loket.ActionVerify:
 		return "menunggu verifikasi " + who
 	case loket.ActionDispose:
@@ -306,6 +318,8 @@ func (m statusWord) Indonesian() string {
 		return "ditolak"
 	case loket.StatusCancelled:
 		return "dibatalkan"
+	case loket.StatusAnswered:
+		return "ditanggapi"
 	}
 	return string(m.Status)
 }
@@ -319,6 +333,9 @@ func (m applicantLine) Indonesian() string {
 	return fmt.Sprintf("Pemohon: %s (%s)", phone, applicantName{WhatsApp: m.Name}.Indonesian())
 }
 func (m letterLine) Indonesian() string {
+	if m.Pages == 0 {
+		return fmt.Sprintf("• Lampiran: %s", m.FileName) // a screenshot: no pages
+	}
 	return fmt.Sprintf("• Surat: %s (%d halaman)", m.FileName, m.Pages)
 }
 func (m requestDetail) Indonesian() string {

@@ -39,12 +39,16 @@ var staffSamples = []staffSentence{
 	notifyPimpinan{Summary: "Budi", By: "Budi", NoteLine: "Budi"},
 	notifyStaf{By: "Budi", Summary: "Budi", NoteLine: "Budi"}, notifyAdminCorrected{Summary: "Budi", Ref: "Budi"},
 	revisionNoteRequired{}, notifyCancelled{Ref: "Budi"},
+	notifyComplaint{Summary: "Budi", Ref: "Budi"}, answerRequired{Ref: "Budi"}, letterLine{FileName: "tangkapan-layar.png"},
+	notForKind{Ref: "Budi", Title: "Budi", Command: "Budi", Next: "Budi"}, notForKind{Ref: "Budi", Title: "Budi", Command: "Budi"},
+	slaReminder{Ref: "Budi", Title: "Budi", Status: loket.StatusSubmitted, Next: loket.ActionAnswer, Days: 3, SLA: 3},
 }
 var applicantSamples = []loket.Sentence{
 	questionnaireReminder{}, applicantRevision{Ref: "Budi", Note: "Budi"}, applicantVerified{Ref: "Budi"},
 	applicantDisposed{Ref: "Budi"}, applicantRejected{Ref: "Budi", Note: "Budi"},
 	applicantDone{Ref: "Budi", Result: "Budi"}, cancelNotFound{Ref: "Budi"},
 	cancelTooLate{Ref: "Budi", Status: loket.StatusVerified}, cancelled{Ref: "Budi"}, applicantNote{Note: "Budi"},
+	applicantAnswered{Ref: "Budi", Answer: "Budi"}, applicantClosed{Ref: "Budi"}, applicantClosed{Ref: "Budi", Note: "Budi"},
 }
 
 // staffOnly is a staff sentence as a loket.Sentence, for sentencetest: staff read
@@ -65,24 +69,30 @@ func TestEverySentenceRenders(t *testing.T) {
 // TestEveryWordIsSaid: every status, stage, action refused and role has words of its
 // own, not the stored (English) value or the catch-all a switch falls back to.
 func TestEveryWordIsSaid(t *testing.T) {
-	for _, s := range loket.Requests.Statuses() {
+	for _, s := range loket.Lifecycles.Statuses() {
 		for _, lang := range []loket.Lang{loket.Indonesian, loket.English} {
 			if got := sayIn(lang, statusWord{s}); got == "" || lang == loket.Indonesian && got == string(s) {
 				t.Errorf("status %s in %s: %q", s, lang, got)
 			}
 		}
 	}
-	for _, s := range loket.Requests.AwaitingStaff() {
-		if got := say(stage(services{}, s)); got == string(s) {
-			t.Errorf("stage %s has no words", s)
+	for _, l := range loket.Lifecycles {
+		for _, s := range l.AwaitingStaff() {
+			if got := say(stage(services{}, l, s)); got == string(s) {
+				t.Errorf("stage %s of %s has no words", s, l.Name)
+			}
 		}
 	}
-	for action := range loket.DefaultGuards {
+	every := loket.ComplaintGuards(nil)
+	for action, roles := range loket.DefaultGuards {
+		every[action] = roles
+	}
+	for action := range every {
 		if got := say(refusal(services{}, action, "")); strings.Contains(got, string(action)) {
 			t.Errorf("refusing %s: %q", action, got)
 		}
 	}
-	for action := range loket.DefaultGuards {
+	for action := range every {
 		if got := say(notYet{Need: action, By: []loket.Role{loket.RoleAdmin}}); strings.Contains(got, "langkah sebelumnya") {
 			t.Errorf("waiting for %s: %q", action, got)
 		}

@@ -201,7 +201,16 @@ func (b *Bot) toMessage(row loket.InboxMessage) (loket.Message, error) {
 			},
 		}
 	case loket.KindImage:
-		m.Text = wm.GetImageMessage().GetCaption()
+		img := wm.GetImageMessage()
+		m.Text = img.GetCaption()
+		// A photo is fetched like a document, on demand: a complaint's screenshot.
+		m.Document = &loket.Document{
+			MimeType:     loket.CleanLine(img.GetMimetype(), 100),
+			DeclaredSize: int64(img.GetFileLength()),
+			Fetch: func(ctx context.Context, max int64) ([]byte, error) {
+				return b.download(ctx, img, max)
+			},
+		}
 	}
 	if ctxInfo != nil {
 		m.QuotedID = loket.CleanLine(ctxInfo.GetStanzaID(), 128)

@@ -164,7 +164,7 @@ func (s *Sender) send(ctx context.Context, row loket.OutboxMessage) (time.Time, 
 		}
 		// Staff receive the letter named by its reference, never by the name the
 		// applicant's app gave it (which the summary shows, cleaned).
-		r.Attachment = &loket.Attachment{FileName: LetterFileName(row.Ref), MimeType: "application/pdf", Data: l.Data}
+		r.Attachment = storedFile(row.Ref, l.Data)
 	}
 	return s.Bot.Send(ctx, r)
 }

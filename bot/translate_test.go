@@ -76,6 +76,8 @@ func TestTranslationFromWhatsApp(t *testing.T) {
 		file    string
 		quoted  string
 		wrapped bool
+		// photo: a photo is fetched as a document is (a complaint's screenshot).
+		photo bool
 	}{
 		{name: "text", raw: &waE2E.Message{Conversation: proto.String("halo")}, kind: loket.KindText, text: "halo"},
 		{name: "extended text with a quote", raw: &waE2E.Message{ExtendedTextMessage: &waE2E.ExtendedTextMessage{
@@ -86,8 +88,9 @@ func TestTranslationFromWhatsApp(t *testing.T) {
 			kind: loket.KindDocument, file: "surat.pdf"},
 		{name: "document-with-caption wrapper", raw: &waE2E.Message{DocumentWithCaptionMessage: &waE2E.FutureProofMessage{
 			Message: &waE2E.Message{DocumentMessage: doc}}}, kind: loket.KindDocument, text: "surat permohonan", file: "surat.pdf", wrapped: true},
-		{name: "image", raw: &waE2E.Message{ImageMessage: &waE2E.ImageMessage{Caption: proto.String("foto surat")}},
-			kind: loket.KindImage, text: "foto surat"},
+		{name: "image", raw: &waE2E.Message{ImageMessage: &waE2E.ImageMessage{Caption: proto.String("foto surat"),
+			Mimetype: proto.String("image/jpeg"), FileLength: proto.Uint64(48213)}},
+			kind: loket.KindImage, text: "foto surat", photo: true},
 		{name: "sticker", raw: &waE2E.Message{StickerMessage: &waE2E.StickerMessage{}}, kind: loket.KindSticker},
 		{name: "location", raw: &waE2E.Message{LocationMessage: &waE2E.LocationMessage{
 			DegreesLatitude: proto.Float64(-7.559), DegreesLongitude: proto.Float64(110.857)}}, kind: loket.KindLocation},
@@ -114,10 +117,13 @@ func TestTranslationFromWhatsApp(t *testing.T) {
 				!m.Time.Equal(evt.Info.Timestamp) {
 				t.Fatalf("sender or metadata lost: %+v", m)
 			}
-			if (m.Document != nil) != (c.file != "") {
+			if (m.Document != nil) != (c.file != "" || c.photo) {
 				t.Fatalf("document = %+v", m.Document)
 			}
-			if d := m.Document; d != nil && (d.FileName != c.file || d.MimeType != "application/pdf" || d.DeclaredSize != 48213 || d.Fetch == nil) {
+			if d := m.Document; c.photo && (d.FileName != "" || d.MimeType != "image/jpeg" || d.DeclaredSize != 48213 || d.Fetch == nil) {
+				t.Fatalf("photo = %+v", d)
+			}
+			if d := m.Document; !c.photo && d != nil && (d.FileName != c.file || d.MimeType != "application/pdf" || d.DeclaredSize != 48213 || d.Fetch == nil) {
 				t.Fatalf("document = %+v", d)
 			}
 		})

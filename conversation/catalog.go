@@ -58,6 +58,9 @@ type Service struct {
 	// verifies, the last dispositions, any may reject (loket.ApproverGuards; used by
 	// the back office). None: admin then pimpinan, as both SOPs.
 	Approvers []string `yaml:"approvers"`
+	// Lifecycle names the table the service's requests follow (loket.Lifecycles):
+	// "" or "request" for a request, "complaint" for a complaint.
+	Lifecycle string `yaml:"lifecycle"`
 	// Info is what eservice's Informasi Layanan says of the service, told on `info`.
 	Info *Info `yaml:"info"`
 	// Capacity is how many requests a day holds (DTIK's temporary Zoom 1000 licences);
@@ -68,6 +71,8 @@ type Service struct {
 	Fields   []*Field      `yaml:"fields"`
 
 	index map[string]int
+	// lifecycle is the table Lifecycle names, resolved when the catalog loads.
+	lifecycle *loket.Lifecycle
 	// machine is the service's dialog machine, built once when the catalog loads.
 	machine *definition
 }
@@ -104,6 +109,9 @@ type Field struct {
 	// from: staff see requests by it (/antrian, /cari), not by the WhatsApp display
 	// name, which is whatever the sender's phone says. At most one field per service.
 	NamesApplicant bool `yaml:"names_applicant"`
+	// Optional lets the applicant answer *lewati* (skip): the request is filed
+	// without the field (optional.go).
+	Optional bool `yaml:"optional"`
 
 	// kind is the registered Kind named by Kind, resolved when the catalog loads.
 	kind *Kind
@@ -203,6 +211,9 @@ func (s *Service) check(codes map[string]bool) error {
 			return fmt.Errorf("approver role %q is not one of admin, pimpinan, staf", r)
 		}
 	}
+	if err := s.checkLifecycle(); err != nil {
+		return err
+	}
 	if err := s.Info.check(); err != nil {
 		return fmt.Errorf("info: %w", err)
 	}
@@ -248,6 +259,9 @@ func (s *Service) checkField(f *Field) error {
 	}
 	if strings.Contains(f.Prompt.ID+f.Prompt.EN, exampleMark) && f.kind.Example == nil {
 		return fmt.Errorf("prompt has %s, but kind %s gives no example", exampleMark, f.Kind)
+	}
+	if err := checkOptional(f); err != nil {
+		return err
 	}
 	if f.NamesApplicant && f.Kind != "text" {
 		return fmt.Errorf("names_applicant is for a text field (a name), not %s", f.Kind)

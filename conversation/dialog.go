@@ -43,6 +43,9 @@ func (t *turn) prompt(svc *Service, f *Field) string {
 // answerField validates the message as the answer to the current field.
 func (t *turn) answerField(ctx context.Context) error {
 	svc, f := t.current()
+	if done, err := t.skip(ctx, svc, f); done || err != nil {
+		return err
+	}
 	text, err := t.inputFor(f)
 	var v loket.Field
 	var kept *loket.Letter

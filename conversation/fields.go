@@ -82,6 +82,9 @@ type Lookup interface {
 	// CheckLetter downloads doc and checks it as a request letter (in a child
 	// process), returning its bytes and what the check found.
 	CheckLetter(ctx context.Context, doc *loket.Document, name string) ([]byte, letter.Info, error)
+	// OwnRequest returns the sender's own request with reference ref, or
+	// loket.ErrNotFound (anyone else's included).
+	OwnRequest(ctx context.Context, ref string) (*loket.Request, error)
 }
 
 // ErrRefused is what a Refusable kind's Parse returns for an answer that ends the
@@ -158,6 +161,9 @@ func (t *turn) validate(ctx context.Context, in *Input) (loket.Field, *loket.Let
 
 // shown renders a stored answer in the session's language.
 func (t *turn) shown(f *Field, v loket.Field) string {
+	if skipped(f, v) {
+		return t.say(answerSkipped{})
+	}
 	if f.kind.Show != nil {
 		return f.kind.Show(f, v, t.s.Lang)
 	}

@@ -68,6 +68,9 @@ func (t *turn) newRequest(ctx context.Context, svc *Service) (loket.NewRequest, 
 		if !ok {
 			return n, f, t.say(answerMissing{Label: f.Label.In(t.s.Lang)}), nil
 		}
+		if skipped(f, v) {
+			continue // filed without it
+		}
 		if f.kind.Recheck {
 			if _, _, err := t.check(ctx, f, v.Value, t.s.Answers); err != nil {
 				why, ok := sayError(t.s.Lang, err)

@@ -24,7 +24,7 @@ func (t *turn) reopen(ctx context.Context, ref string) error {
 		return err
 	}
 	// Reopened only where the applicant may resubmit it from: the table says where.
-	if resubmit, _ := loket.Requests.Transition(loket.ActionResubmit); !slices.Contains(resubmit.From, r.Status) {
+	if resubmit, _ := t.c.Catalog.Lifecycle(r.Service).Transition(loket.ActionResubmit); !slices.Contains(resubmit.From, r.Status) {
 		t.reply(t.say(reopenNotRevision{Ref: ref, Status: t.statusName(r)}))
 		return nil
 	}
@@ -39,7 +39,7 @@ func (t *turn) reopen(ctx context.Context, ref string) error {
 	note := ""
 	if len(events) > 0 {
 		last := events[len(events)-1]
-		note = loket.Requests.ApplicantNote(last.From, last.To, last.Note)
+		note = t.c.Catalog.Lifecycle(r.Service).ApplicantNote(last.From, last.To, last.Note)
 	}
 	if t.s.drafting() {
 		if err := t.fire(ctx, evDrop); err != nil { // the draft in progress is given up

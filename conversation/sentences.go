@@ -186,9 +186,25 @@ type (
 	// statusName: Holder is the staff role the request waits for in Status, by its
 	// service's approvers ("" when none does).
 	statusName struct {
+		// Next is the event the status waits for under the request's lifecycle: a
+		// complaint waits for an answer where a request waits for verification.
+		Next   loket.Action
 		Status loket.Status
 		Holder loket.Role
 	}
 	kindName  struct{ Kind loket.Kind }
 	actorName struct{ Role string }
+)
+
+// The sentences of optional fields and of the complaint's kinds (optional.go,
+// attachment.go, subject.go).
+type (
+	answerSkipped      struct{}
+	attachmentExpected struct{}
+	attachmentType     struct{ Name string }
+	attachmentTooLarge struct{ Size int64 }
+	attachmentFailed   struct{}
+	// subjectNotOwn is a reference that is not among the sender's requests: exactly
+	// what a reference that does not exist gets, so it leaks nothing.
+	subjectNotOwn struct{ Ref string }
 )

@@ -67,14 +67,16 @@ func (t *turn) statusDetail(ctx context.Context, ref string) (string, error) {
 		}
 		if r.Letter != nil {
 			if f := letterField(svc); f != nil {
-				fields = append(fields, fmt.Sprintf("• %s: %s", f.Label.In(t.s.Lang), letterShown(t.s.Lang, r.Letter.FileName, r.Letter.Pages)))
+				// Shown as its kind shows it: a letter with its pages, a screenshot by name.
+				v := loket.Field{Value: letterValue(r.Letter.ID, r.Letter.Pages), Shown: r.Letter.FileName}
+				fields = append(fields, fmt.Sprintf("• %s: %s", f.Label.In(t.s.Lang), t.shown(f, v)))
 			}
 		}
 	}
 	var timeline []string
 	for _, e := range events {
 		// Staff's notes among themselves stay theirs: the table says which the applicant reads.
-		e.Note = loket.Requests.ApplicantNote(e.From, e.To, e.Note)
+		e.Note = t.c.Catalog.Lifecycle(r.Service).ApplicantNote(e.From, e.To, e.Note)
 		timeline = append(timeline, loket.TimelineRow(t.s.Lang, e, t.say(actorName{e.Role})))
 	}
 	return t.say(statusDetail{Ref: r.Ref, Title: t.serviceTitle(r.Service), Status: t.statusName(r), Filed: r.CreatedAt,
@@ -84,8 +86,9 @@ func (t *turn) statusDetail(ctx context.Context, ref string) (string, error) {
 // statusName is r's status as the applicant reads it, naming whom it waits for by
 // its service's approvers.
 func (t *turn) statusName(r *loket.Request) statusName {
-	g := loket.ApproverGuards(t.c.Catalog.Approvers(r.Service))
-	return statusName{Status: r.Status, Holder: loket.Requests.Holder(r.Status, g).Role}
+	l := t.c.Catalog.Lifecycle(r.Service)
+	st, _ := l.Stage(r.Status)
+	return statusName{Status: r.Status, Next: st.Next, Holder: l.Holder(r.Status, l.Guards(t.c.Catalog.Approvers(r.Service))).Role}
 }
 
 func letterField(svc *Service) *Field {

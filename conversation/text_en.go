@@ -236,13 +236,23 @@ var statusNamesEN = map[loket.Status]string{
 	loket.StatusDone:      "Done",
 	loket.StatusRejected:  "Rejected",
 	loket.StatusCancelled: "Cancelled",
+	loket.StatusAnswered:  "Answered by DTIK — waiting for the {role} to close it",
+}
+
+// statusByNextEN: see statusByNextID.
+var statusByNextEN = map[loket.Action]string{
+	loket.ActionAnswer: "Submitted — waiting for the {role}'s answer",
 }
 
 // roleNamesEN are the roles in a status's words.
 var roleNamesEN = map[loket.Role]string{loket.RoleAdmin: "admin", loket.RolePimpinan: "head", loket.RoleStaf: "staff"}
 
 func (m statusName) English() string {
-	if words, ok := statusNamesEN[m.Status]; ok {
+	words, ok := statusByNextEN[m.Next]
+	if !ok {
+		words, ok = statusNamesEN[m.Status]
+	}
+	if ok {
 		return strings.ReplaceAll(words, "{role}", roleNamesEN[m.Holder])
 	}
 	return string(m.Status)
@@ -289,4 +299,22 @@ func dayEN(t time.Time) string { return loket.FormatDate(t, loket.English) }
 // monthYearEN is "May 2018"; a month of 0 is the year alone, a year of 0 the month alone.
 func monthYearEN(m time.Month, year int) string {
 	return monthYear(loket.MonthName(m, loket.English), year)
+}
+
+// Optional fields and the complaint's kinds.
+func (answerSkipped) English() string { return "(skipped)" }
+func (attachmentExpected) English() string {
+	return "This step waits for a *screenshot* (photo) or a *PDF file* (document). Send the file, or type *skip* if you have none. Example: a screenshot of the error message."
+}
+func (m attachmentType) English() string {
+	return fmt.Sprintf("%s is neither a picture nor a PDF. Send a screenshot (photo, JPG/PNG) or a PDF, or type *skip*. Example: a screenshot of the error.", m.Name)
+}
+func (m attachmentTooLarge) English() string {
+	return fmt.Sprintf("Your file is %.1f MB; at most 10 MB. Send a smaller screenshot, or type *skip*. Example: one screenshot only.", float64(m.Size)/(1<<20))
+}
+func (attachmentFailed) English() string {
+	return "Sorry, your file could not be downloaded from WhatsApp. Please send it again, or type *skip*. Example: send the screenshot again."
+}
+func (m subjectNotOwn) English() string {
+	return fmt.Sprintf("Request %s is not among your requests. Type the reference of a request of your own (see *status*), or choose a number from the list. Example: 3", m.Ref)
 }

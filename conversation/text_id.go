@@ -239,10 +239,21 @@ var statusNamesID = map[loket.Status]string{
 	loket.StatusDone:      "Selesai",
 	loket.StatusRejected:  "Ditolak",
 	loket.StatusCancelled: "Dibatalkan",
+	loket.StatusAnswered:  "Sudah ditanggapi DTIK — menunggu ditutup {role}",
+}
+
+// statusByNextID words a status by the event it waits for where one status waits for
+// different events in different lifecycles: a complaint filed waits for an answer.
+var statusByNextID = map[loket.Action]string{
+	loket.ActionAnswer: "Diajukan — menunggu tanggapan {role}",
 }
 
 func (m statusName) Indonesian() string {
-	if words, ok := statusNamesID[m.Status]; ok {
+	words, ok := statusByNextID[m.Next]
+	if !ok {
+		words, ok = statusNamesID[m.Status]
+	}
+	if ok {
 		return strings.ReplaceAll(words, "{role}", string(m.Holder)) // the roles' own names are Indonesian
 	}
 	return string(m.Status)
@@ -289,4 +300,22 @@ func dayID(t time.Time) string { return loket.FormatDate(t, loket.Indonesian) }
 // monthYearID is "Mei 2018"; a month of 0 is the year alone, a year of 0 the month alone.
 func monthYearID(m time.Month, year int) string {
 	return monthYear(loket.MonthName(m, loket.Indonesian), year)
+}
+
+// Optional fields and the complaint's kinds.
+func (answerSkipped) Indonesian() string { return "(dilewati)" }
+func (attachmentExpected) Indonesian() string {
+	return "Langkah ini menunggu *tangkapan layar* (foto) atau *file PDF* (dokumen). Kirim filenya, atau ketik *lewati* bila tidak ada. Contoh: foto layar pesan error yang muncul."
+}
+func (m attachmentType) Indonesian() string {
+	return fmt.Sprintf("File %s bukan gambar atau PDF. Kirim tangkapan layar (foto, JPG/PNG) atau PDF, atau ketik *lewati*. Contoh: foto layar pesan error.", m.Name)
+}
+func (m attachmentTooLarge) Indonesian() string {
+	return fmt.Sprintf("File Anda %.1f MB; paling besar 10 MB. Kirim tangkapan layar yang lebih kecil, atau ketik *lewati*. Contoh: satu foto layar saja.", float64(m.Size)/(1<<20))
+}
+func (attachmentFailed) Indonesian() string {
+	return "Maaf, file Anda gagal diunduh dari WhatsApp. Mohon kirim ulang, atau ketik *lewati*. Contoh: kirim lagi foto layarnya."
+}
+func (m subjectNotOwn) Indonesian() string {
+	return fmt.Sprintf("Permohonan %s tidak ditemukan di antara permohonan Anda. Tulis nomor referensi permohonan Anda sendiri (lihat *status*), atau pilih nomor dari daftar. Contoh: 3", m.Ref)
 }

@@ -46,6 +46,7 @@ var dialogSamples = []loket.Sentence{
 	infoRequirements{Title: "Budi", SOP: "Budi", Requirements: "Budi"},
 	infoFull{Title: "Budi", SOP: "Budi", Product: "Budi", Requirements: "Budi", Procedure: "Budi", Cost: "Budi", Days: 3},
 	infoFull{Title: "Budi", SOP: "Budi", Product: "Budi", Requirements: "Budi", Procedure: "Budi", Cost: "Budi"},
+	answerSkipped{},
 }
 var refusalsSamples = []loket.Sentence{
 	nipTooLong{}, nipNotDigits{Char: "Budi"}, nipLength{Digits: 3}, nipBirthDate{Typed: "Budi"},
@@ -64,6 +65,7 @@ var refusalsSamples = []loket.Sentence{
 	dateWhichDay{First: day, Second: day}, dateBadYear{Typed: "Budi"},
 	dateInvalidDay{Day: 3, Month: time.December, Year: 3, Days: 3},
 	dateWeekdayMismatch{Date: day, Typed: time.Friday},
+	attachmentExpected{}, attachmentType{Name: "Budi"}, attachmentTooLarge{Size: 11 << 20}, attachmentFailed{}, subjectNotOwn{Ref: "Budi"},
 }
 var lettersSamples = []loket.Sentence{
 	letterTooLarge{Size: 11 << 20}, letterNotPDF{}, letterTruncated{}, letterBroken{}, letterEncrypted{},
@@ -96,8 +98,11 @@ func TestRefusalsGiveAnExample(t *testing.T) {
 // for a kind not the catch-all.
 func TestEveryWordHasBothLanguages(t *testing.T) {
 	var words []loket.Sentence
-	for _, s := range loket.Requests.Statuses() {
-		words = append(words, statusName{Status: s, Holder: loket.Requests.Holder(s, loket.DefaultGuards).Role})
+	for _, l := range loket.Lifecycles {
+		for _, s := range l.Statuses() {
+			st, _ := l.Stage(s)
+			words = append(words, statusName{Status: s, Next: st.Next, Holder: l.Holder(s, l.Guards(nil)).Role})
+		}
 	}
 	for _, r := range append([]string{"system"}, rolesOf(loket.Roles)...) {
 		words = append(words, actorName{r})

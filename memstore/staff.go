@@ -32,7 +32,7 @@ func (db *DB) AddStaff(_ context.Context, phone string, role loket.Role, name st
 	now := time.Now()
 	p.roles[role] = stamp(now)
 	if welcome != nil {
-		db.addOutbox(0, welcome(*db.member(phone), role, db.list(in(loket.Requests.AwaitingStaff()), oldestFirst, 0)), now)
+		db.addOutbox(0, welcome(*db.member(phone), role, db.list(in(loket.Lifecycles.AwaitingStaff()), oldestFirst, 0)), now)
 	}
 	return nil
 }

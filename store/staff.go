@@ -47,7 +47,7 @@ func welcomeIn(ctx context.Context, tx pgx.Tx, phone string, role loket.Role, we
 	if err != nil || len(member) != 1 {
 		return fmt.Errorf("read the staff member added: %d rows, %w", len(member), err)
 	}
-	awaiting, err := queryRequests(ctx, tx, `r.status = ANY($1) ORDER BY r.created_at, r.id`, statusNames(loket.Requests.AwaitingStaff()))
+	awaiting, err := queryRequests(ctx, tx, `r.status = ANY($1) ORDER BY r.created_at, r.id`, statusNames(loket.Lifecycles.AwaitingStaff()))
 	if err != nil {
 		return err
 	}

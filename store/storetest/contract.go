@@ -75,7 +75,7 @@ func Contract(t *testing.T, open func(t *testing.T) Subject) {
 		{"chat's requests", checkChatRequests}, {"moves", checkMoves}, {"resubmit", checkResubmit},
 		{"staff", checkStaff}, {"last pimpinan", checkLastPimpinan}, {"staff welcome", checkWelcome}, {"questionnaire", checkQuestionnaire}, {"reminders", checkReminders},
 		{"reports", checkReports}, {"roster", checkRoster}, {"sessions", checkSessions},
-		{"licences", checkLicences},
+		{"licences", checkLicences}, {"complaints", checkComplaints},
 	}
 	for _, ch := range checks {
 		t.Run(ch.name, func(t *testing.T) {

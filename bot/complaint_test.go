@@ -1,0 +1,96 @@
+package bot_test
+
+import (
+	"encoding/base64"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/uns-dtik/loket/bot/sim"
+)
+
+// screenshot is a 1×1 PNG, sent as a WhatsApp photo.
+func screenshot() *sim.File {
+	data, _ := base64.StdEncoding.DecodeString("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
+	return &sim.File{MimeType: "image/png", Data: data}
+}
+
+// TestComplaintAnsweredAndClosed: a complaint about one's own request, with a
+// screenshot, is announced to the admins with the screenshot; the admin answers it
+// with /tanggapi (the applicant reads the answer) and closes it with /selesai; it
+// shows in /antrian, /cari, /statistik and the applicant's status, and commands of
+// the request lifecycle are told they do not apply.
+func TestComplaintAnsweredAndClosed(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	admin, _, pimpinan, andi, _ := staffTeam(t, h)
+	applicant := h.chat("6281234567890")
+	zoom := fileZoom(t, applicant, 1)
+	admin.await("Permohonan baru")
+	kl := fmt.Sprintf("KL-%d-0001", thisYear())
+
+	applicant.say("keluhan", "Keluhan layanan", "Langkah 1 dari 3")
+	applicant.say(zoom, "Langkah 2 dari 3")
+	applicant.say("Undangan lisensi belum masuk ke email saya sejak kemarin.", "Langkah 3 dari 3", "*lewati*")
+	got := applicant.send(sim.Inbound{Image: screenshot()})
+	expect(t, "screenshot", got, "tangkapan-layar.png", "Ringkasan")
+	applicant.say("kirim", kl)
+
+	note := admin.await("Keluhan baru")
+	expect(t, "admin notification", note.Text, kl, zoom, "Undangan lisensi belum masuk", "/tanggapi", "Lampiran: tangkapan-layar.png")
+	if note.Document == nil || note.Document.MimeType != "image/png" || note.Document.FileName != kl+"-lampiran.png" {
+		t.Fatalf("admin notification's file: %+v", note.Document)
+	}
+	if got := pimpinan.h.sim.Sent(pimpinan.phone, 0); len(got) != 0 {
+		t.Fatalf("the pimpinan was told of a complaint: %q", got[0].Text)
+	}
+
+	admin.command("/antrian", kl, "Keluhan layanan", "diajukan")
+	admin.command("/cari "+kl, kl, "Keluhan layanan")
+	admin.command("/statistik", "Keluhan layanan", "menunggu tanggapan admin")
+	applicant.say("status", kl, "menunggu tanggapan admin")
+
+	admin.command("/verifikasi "+kl, "Perintah /verifikasi tidak berlaku untuk "+kl, "/tanggapi")
+	admin.command("/selesai "+kl, "masih berstatus *diajukan*", "ditanggapi admin")
+	admin.command("/tanggapi "+kl, "Tulis tanggapan untuk pemohon")
+	andi.command("/tanggapi "+kl+" sudah", "Hanya admin yang dapat menanggapi keluhan")
+	admin.command("/tanggapi "+kl+" Undangan sudah kami kirim ulang, mohon cek folder spam.", "sekarang: ditanggapi")
+	applicant.await("Tanggapan DTIK atas keluhan", "Undangan sudah kami kirim ulang")
+	applicant.say("status "+kl, "Sudah ditanggapi", "ditanggapi oleh admin DTIK: Undangan sudah kami kirim ulang")
+
+	admin.command("/antrian", kl, "ditanggapi")
+	admin.command("/selesai "+kl+" sudah diterima pemohon", "sekarang: selesai")
+	closed := applicant.await("sudah ditutup")
+	expect(t, "closed", closed.Text, kl, "sudah diterima pemohon")
+	// Closing a complaint delivers no service: no questionnaire follows.
+	applicant.quiet(500_000_000)
+	if got := applicant.say("status", kl); !strings.Contains(got, "Selesai") {
+		t.Fatalf("status after closing:\n%s", got)
+	}
+	if got := admin.command("/antrian", zoom); strings.Contains(got, kl) {
+		t.Fatalf("a closed complaint is still queued:\n%s", got)
+	}
+}
+
+// TestComplaintInEnglish: the applicant's side of a complaint in English, the
+// screenshot skipped; the admin's answer reaches them in English.
+func TestComplaintInEnglish(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	admin, _, _, _, _ := staffTeam(t, h)
+	applicant := h.chat("6281234567891")
+	kl := fmt.Sprintf("KL-%d-0001", thisYear())
+	applicant.say("english")
+	applicant.say("complaint", "Complaint", "Step 1 of 3")
+	applicant.say("3", "Step 2 of 3")
+	applicant.say("Webmail shows an error when I log in.", "Step 3 of 3")
+	applicant.say("skip", "(skipped)", "Summary")
+	applicant.say("submit", kl)
+	note := admin.await("Keluhan baru")
+	if note.Document != nil {
+		t.Fatalf("a complaint without a screenshot came with a file: %+v", note.Document)
+	}
+	admin.command("/answer "+kl+" Please clear your browser's cookies.", "sekarang: ditanggapi")
+	applicant.await("DTIK's answer to your complaint", "clear your browser's cookies")
+	applicant.say("status", kl, "Answered by DTIK")
+}

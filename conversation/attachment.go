@@ -1,0 +1,63 @@
+package conversation
+
+import (
+	"context"
+	"crypto/sha256"
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/uns-dtik/loket"
+	"github.com/uns-dtik/loket/conversation/letter"
+)
+
+func init() {
+	RegisterKind("attachment", Kind{Check: noParams, Parse: parseAttachment, Show: showAttachment, Document: true})
+}
+
+// attachmentTypes are the files an attachment may be, by their content (not by the
+// name or type the sender's app claims): pictures a phone takes of its screen, and
+// PDFs. Staff receive the file as it came, so nothing else (an archive, a program)
+// is passed on to them.
+var attachmentTypes = map[string]string{
+	"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/webp": ".webp", "application/pdf": ".pdf",
+}
+
+// parseAttachment takes a screenshot (a WhatsApp photo) or a file (a document) that
+// is a picture or a PDF, at most letter.MaxBytes. It is not opened: it is kept and
+// forwarded to staff as it is, like the letter once the dialog takes the answer.
+func parseAttachment(ctx context.Context, in *Input) (loket.Field, error) {
+	msg := in.Message
+	if (msg.Kind != loket.KindImage && msg.Kind != loket.KindDocument) || msg.Document == nil || msg.Document.Fetch == nil {
+		return loket.Field{}, loket.Refuse(attachmentExpected{})
+	}
+	doc := msg.Document
+	if doc.DeclaredSize > letter.MaxBytes {
+		return loket.Field{}, loket.Refuse(attachmentTooLarge{Size: doc.DeclaredSize})
+	}
+	data, err := doc.Fetch(ctx, letter.MaxBytes)
+	switch {
+	case errors.Is(err, loket.ErrTooLarge):
+		return loket.Field{}, loket.Refuse(attachmentTooLarge{Size: letter.MaxBytes + 1})
+	case err != nil:
+		return loket.Field{}, loket.Refuse(attachmentFailed{})
+	}
+	ext, ok := attachmentTypes[http.DetectContentType(data)]
+	name := doc.FileName
+	if !ok {
+		return loket.Field{}, loket.Refuse(attachmentType{Name: name})
+	}
+	if name == "" || !strings.HasSuffix(strings.ToLower(name), ext) {
+		// A photo has no name; a file named for another type is named for what it is.
+		name = "lampiran" + ext
+		if msg.Kind == loket.KindImage {
+			name = "tangkapan-layar" + ext
+		}
+	}
+	sum := sha256.Sum256(data)
+	in.KeepLetter(loket.Letter{FileName: name, Size: int64(len(data)), SHA256: sum[:], Data: data})
+	return loket.Field{Shown: name}, nil
+}
+
+// showAttachment renders the file's name: an attachment has no pages to count.
+func showAttachment(_ *Field, v loket.Field, _ loket.Lang) string { return v.Shown }

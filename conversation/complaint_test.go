@@ -1,0 +1,130 @@
+package conversation_test
+
+import (
+	"context"
+	"encoding/base64"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/uns-dtik/loket"
+	"github.com/uns-dtik/loket/conversation"
+)
+
+// pngScreenshot is a 1×1 PNG: a screenshot as its bytes begin.
+var pngScreenshot, _ = base64.StdEncoding.DecodeString("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
+
+// sendFile sends a photo (image) or a file (document) with data as its bytes.
+func (d *dialog) sendFile(kind loket.Kind, name string, data []byte, want ...string) string {
+	d.t.Helper()
+	d.seq++
+	doc := &loket.Document{FileName: name, DeclaredSize: int64(len(data)),
+		Fetch: func(context.Context, int64) ([]byte, error) { return data, nil }}
+	replies, err := d.c.Handle(context.Background(), loket.Message{Seq: d.seq, Chat: d.chat, Phone: "+" + d.chat, Kind: kind, Document: doc})
+	if err != nil || len(replies) != 1 {
+		d.t.Fatalf("%s %s: %v, %d replies", kind, name, err, len(replies))
+	}
+	for _, w := range want {
+		if !strings.Contains(replies[0].Text, w) {
+			d.t.Fatalf("after %s %s the bot said:\n%s\n\nwant it to contain %q", kind, name, replies[0].Text, w)
+		}
+	}
+	return replies[0].Text
+}
+
+// fileOwn files a Zoom request from chat straight into the store: the reference a
+// complaint may be about.
+func (d *dialog) fileOwn(chat string) *loket.Request {
+	d.t.Helper()
+	r, err := d.c.Store.FileRequest(context.Background(), loket.NewRequest{DraftID: "own-" + chat, Service: "ZM", Chat: chat,
+		Lang: loket.Indonesian, Fields: []loket.Field{{Key: "event", Value: "Seminar"}}}, d.now, nil)
+	if err != nil {
+		d.t.Fatal(err)
+	}
+	return r
+}
+
+// TestComplaintAboutOwnRequestWithScreenshot: `keluhan` asks what about, what
+// happened and a screenshot; a reference of one's own and a photo are taken, the
+// complaint is filed as KL-2026-0001 with the screenshot, and `status` shows it
+// waiting for the admin's answer.
+func TestComplaintAboutOwnRequestWithScreenshot(t *testing.T) {
+	d := newDialog(t, nil)
+	own := d.fileOwn(d.chat)
+	d.say("keluhan", "Keluhan layanan", "Langkah 1 dari 3", "nomor referensi permohonan Anda", "3. Layanan DTIK lainnya")
+	d.say(strings.ToLower(own.Ref), "✓ Tentang: "+own.Ref, "Langkah 2 dari 3", "apa yang terjadi")
+	d.say("Undangan lisensi belum masuk ke email saya.", "Langkah 3 dari 3", "ketik *lewati*")
+	d.sendFile(loket.KindImage, "", pngScreenshot, "✓ Tangkapan layar / file: tangkapan-layar.png", "Ringkasan")
+	d.say("kirim", "KL-2026-0001", "Admin DTIK akan membaca keluhan Anda")
+	r := d.request("KL-2026-0001")
+	if r.Field("about") != own.Ref || r.Letter == nil || r.Letter.FileName != "tangkapan-layar.png" || r.Letter.Pages != 0 {
+		t.Fatalf("filed %+v, letter %+v", r.Fields, r.Letter)
+	}
+	d.say("status", "KL-2026-0001", "Keluhan layanan", "menunggu tanggapan admin")
+	d.say("status KL-2026-0001", "Tangkapan layar / file: tangkapan-layar.png", own.Ref)
+}
+
+// TestComplaintWithoutReferenceSkipped: in English, a complaint about no request in
+// particular (the list's last option) with *skip* for the screenshot is filed
+// without a file; the summary says it was skipped.
+func TestComplaintWithoutReferenceSkipped(t *testing.T) {
+	d := newDialog(t, nil)
+	d.say("english")
+	d.say("complaint", "Complaint", "Step 1 of 3")
+	d.say("3", "About: Layanan DTIK lainnya", "Step 2 of 3")
+	d.say("The webmail login page shows an error since this morning.", "Step 3 of 3", "type *skip*")
+	d.say("skip", "Screenshot / file: (skipped)", "Summary")
+	d.say("submit", "KL-2026-0001")
+	r := d.request("KL-2026-0001")
+	if r.Letter != nil || r.Field("screenshot") != "" || len(r.Fields) != 2 {
+		t.Fatalf("filed %+v, letter %+v", r.Fields, r.Letter)
+	}
+	d.say("status", "KL-2026-0001", "waiting for the admin's answer")
+}
+
+// TestComplaintAboutSomeoneElsesRequest: a reference that is not the sender's is
+// refused exactly as one that does not exist, in both languages, and the question
+// stays; then `lewati` and a file of the wrong type are told apart.
+func TestComplaintAboutSomeoneElsesRequest(t *testing.T) {
+	d := newDialog(t, nil)
+	other := d.fileOwn("6289999999999")
+	d.say("keluhan", "Langkah 1 dari 3")
+	d.say(other.Ref, "Permohonan "+other.Ref+" tidak ditemukan di antara permohonan Anda")
+	d.say("ZM-2026-0099", "Permohonan ZM-2026-0099 tidak ditemukan di antara permohonan Anda")
+	d.say("english")
+	d.say(other.Ref, "Request "+other.Ref+" is not among your requests")
+	d.say("indonesia")
+	d.say("1", "✓ Tentang: Lisensi Zoom Temporary", "Langkah 2 dari 3")
+	d.say("Zoom tidak bisa dipakai 1000 peserta.", "Langkah 3 dari 3")
+	d.sendFile(loket.KindDocument, "data.zip", []byte("PK\x03\x04 not a picture"), "bukan gambar atau PDF")
+	d.say("halo", "tangkapan layar", "ketik *lewati*")
+	d.say("lewati", "(dilewati)", "Ringkasan")
+	d.say("kirim", "KL-2026-0001")
+}
+
+// TestCatalogChecksComplaints: a catalog whose optional field does not tell the
+// applicant the word that skips it, or that names a lifecycle no table has, is
+// refused at start, naming what is wrong.
+func TestCatalogChecksComplaints(t *testing.T) {
+	const service = `
+services:
+  - code: KX
+    lifecycle: %s
+    title: {id: K, en: K}
+    next_steps: {id: K, en: K}
+    fields:
+      - {key: shot, kind: attachment, optional: true, label: {id: Foto, en: Photo}, prompt: {id: "%s", en: "%s"}}
+`
+	for _, c := range []struct{ lifecycle, id, en, want string }{
+		{"complaint", "Kirim foto.", "Send a photo.", "field shot: optional"},
+		{"keluhan", "Kirim foto, atau *lewati*.", "Send a photo, or *skip*.", `lifecycle "keluhan" is not one of request, complaint`},
+	} {
+		_, err := conversation.ParseCatalog([]byte(fmt.Sprintf(service, c.lifecycle, c.id, c.en)))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%+v: err = %v", c, err)
+		}
+	}
+	if _, err := conversation.ParseCatalog([]byte(fmt.Sprintf(service, "complaint", "Kirim foto, atau *lewati*.", "Send a photo, or *skip*."))); err != nil {
+		t.Errorf("a valid complaint service: %v", err)
+	}
+}
