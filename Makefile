@@ -8,7 +8,7 @@ VERSION ?= $(shell git describe --tags --dirty 2>/dev/null)
 COMMIT ?= $(shell git describe --always --dirty --abbrev=12 --exclude='*' 2>/dev/null)
 LDFLAGS := -X main.buildVersion=$(VERSION) -X main.buildCommit=$(COMMIT)
 
-.PHONY: demo test soak services build migrate vet fuzz bench
+.PHONY: demo test soak services build migrate vet fuzz bench microbench
 
 # At a terminal the bot runs as a job of its own (bash -m gives it the terminal), so
 # Ctrl+C reaches it alone: it stops cleanly and make exits quietly with status 0.
@@ -42,5 +42,12 @@ build:
 migrate: services
 	$(GO) run ./cmd/loket migrate
 
+# `loket bench` with its defaults (50 chats, 100 requests, 1–5 MB letters) on a scratch
+# schema; docs/PERFORMANCE.md reads its report. ARGS passes flags: make bench ARGS='-chats 200'.
+# The packages' Go benchmarks (BenchmarkDialogTurn, BenchmarkCheck …) are `make microbench`.
 bench: services
+	@$(GO) build -ldflags "$(LDFLAGS)" -o bin/loket ./cmd/loket
+	./bin/loket bench $(ARGS)
+
+microbench: services
 	$(GO) test -run '^$$' -bench . -benchmem ./...

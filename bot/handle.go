@@ -55,7 +55,7 @@ func (b *Bot) handleRow(ctx context.Context, row loket.InboxMessage) outcome {
 	}
 	for i, r := range replies {
 		if r.ID == "" {
-			r.ID = replyID(row.Chat, row.Seq, i)
+			r.ID = ReplyID(row.Chat, row.Seq, i)
 		}
 		to := jidFor(r.Chat)
 		if r.Chat == "" || r.Chat == row.Chat {
@@ -108,7 +108,7 @@ func (b *Bot) failed(ctx context.Context, row loket.InboxMessage, err error) out
 // so the chat moves on. The notice's ID is fixed by the message, so setting it aside
 // again (the mark failed) shows the notice once.
 func (b *Bot) setAside(ctx context.Context, row loket.InboxMessage, text, why string) outcome {
-	b.sendBestEffort(ctx, row.Chat, text, replyID(row.Chat, row.Seq, -1))
+	b.sendBestEffort(ctx, row.Chat, text, ReplyID(row.Chat, row.Seq, -1))
 	mark, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
 	if err := b.Inbox.FinishInbox(mark, row.Seq, why); err != nil {

@@ -102,10 +102,11 @@ func nonEmpty(s string) *string {
 	return proto.String(s)
 }
 
-// replyID derives the WhatsApp message ID of the i-th reply to inbox message seq (-1
+// ReplyID derives the WhatsApp message ID of the i-th reply to inbox message seq (-1
 // for the notice that it was set aside), in the shape whatsmeow generates (3EB0 +
-// hex), so a re-sent reply carries the same ID.
-func replyID(chat string, seq int64, i int) string {
+// hex), so a re-sent reply carries the same ID. It is exported for `loket bench`,
+// which tells a message's answers from the notifications arriving beside them by it.
+func ReplyID(chat string, seq int64, i int) string {
 	h := sha256.Sum256([]byte(chat + "/" + strconv.FormatInt(seq, 10) + "/" + strconv.Itoa(i)))
 	return "3EB0" + strings.ToUpper(hex.EncodeToString(h[:9]))
 }

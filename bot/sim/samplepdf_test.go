@@ -18,10 +18,18 @@ var (
 // startxref at the table: a reader trusts those offsets, and a wrong one is the
 // usual mistake in a hand-written PDF.
 func TestSamplePDFCrossReference(t *testing.T) {
+	scanned, err := ScannedLetterPDF(64<<10, strings.NewReader(strings.Repeat("\x00\xff", 32<<10)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(scanned) < 60<<10 || len(scanned) > 64<<10 {
+		t.Errorf("a scanned letter of 64 KiB has %d bytes", len(scanned))
+	}
 	for name, pdf := range map[string][]byte{
 		"letter":   SampleLetterPDF(),
 		"4 pages":  SamplePDF(4, "a (b) \\ c\nkedua: café ✓"),
 		"no pages": SamplePDF(0, ""),
+		"scanned":  scanned,
 	} {
 		t.Run(name, func(t *testing.T) {
 			if !bytes.HasPrefix(pdf, []byte("%PDF-1.4\n")) {

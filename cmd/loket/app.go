@@ -35,12 +35,18 @@ type app struct {
 }
 
 // withApp opens the database (migrating it under goose's session lock), Redis and the
-// catalog, runs fn, and closes everything.
+// catalog as the environment configures them, runs fn, and closes everything.
 func withApp(ctx context.Context, fn func(*app) error) error {
 	cfg, err := loadConfig()
 	if err != nil {
 		return err
 	}
+	return withConfig(ctx, cfg, fn)
+}
+
+// withConfig is withApp on a configuration the caller has read and may have changed:
+// `loket bench` points it at a scratch schema and lifts WhatsApp's pacing.
+func withConfig(ctx context.Context, cfg Config, fn func(*app) error) (err error) {
 	a := &app{cfg: cfg, log: newLogger(os.Stderr, cfg.LogLevel, cfg.LogFormat)}
 	slog.SetDefault(a.log) // what logs without a logger of its own is masked too
 	redis.SetLogger(redisLog{a.log})

@@ -33,6 +33,9 @@ Usage:
   loket run                     run the bot on real WhatsApp (prints a QR code to link it the first time)
   loket pair --phone 6281234567890  run it, linking with a phone code instead of the QR code
   loket health [--ready]        ask the running bot's /healthz (or /readyz) on LOKET_HTTP_ADDR; exit 1 if not OK
+  loket bench [-chats 50] [-requests 100 | -duration 30s] [-letter-mb 1-5] [-seed 1] [-cpuprofile f]
+                                the whole pipeline under load in this process, on a scratch schema, beside
+                                the floor (INSERT + Redis GET + SET per message); see docs/PERFORMANCE.md
   loket version                 print the version
   loket help                    print this help
 
@@ -76,6 +79,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return withApp(ctx, func(a *app) error { return a.serveWhatsApp(ctx, out, phone) })
 	case "health":
 		return probeHealth(ctx, args[1:], out)
+	case "bench":
+		return runBench(ctx, args[1:], out)
 	case "check-letter":
 		if len(args) == 2 {
 			f, err := os.Open(args[1])

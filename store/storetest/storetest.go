@@ -9,9 +9,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"net/url"
 	"os"
-	"strings"
 	"testing"
 
 	"github.com/redis/go-redis/v9"
@@ -56,7 +54,10 @@ func New(t testing.TB) *Env {
 		admin.Close()
 	})
 
-	dsn := withSearchPath(t, base, schema)
+	dsn, err := store.WithSearchPath(base, schema)
+	if err != nil {
+		t.Fatalf("LOKET_DATABASE_URL: %v", err)
+	}
 	db, err := store.Open(ctx, dsn, 10)
 	if err != nil {
 		t.Fatalf("open test schema: %v", err)
@@ -90,20 +91,6 @@ func New(t testing.TB) *Env {
 		Redis:       rdb,
 		Prefix:      prefix,
 	}
-}
-
-func withSearchPath(t testing.TB, dsn, schema string) string {
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		u, err := url.Parse(dsn)
-		if err != nil {
-			t.Fatalf("LOKET_DATABASE_URL: %v", err)
-		}
-		q := u.Query()
-		q.Set("search_path", schema)
-		u.RawQuery = q.Encode()
-		return u.String()
-	}
-	return dsn + " search_path=" + schema
 }
 
 func randomID() string {

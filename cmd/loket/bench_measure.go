@@ -1,0 +1,178 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+)
+
+// phaseStats is what one phase of the bench did and cost. Messages and requests are
+// counted as they happen, so the progress line can read them while the phase runs.
+type phaseStats struct {
+	name     string
+	messages atomic.Int64
+	requests atomic.Int64
+
+	mu        sync.Mutex
+	latencies []time.Duration
+
+	elapsed  time.Duration
+	cpuSelf  time.Duration // this process: user + system
+	cpuKids  time.Duration // the letter checks' child processes
+	peakRSS  int64         // bytes; 0 when the kernel does not say
+	rssReset bool          // peakRSS is this phase's own peak, not the process's
+}
+
+// answered counts one message answered after latency.
+func (st *phaseStats) answered(latency time.Duration) {
+	st.messages.Add(1)
+	st.mu.Lock()
+	st.latencies = append(st.latencies, latency)
+	st.mu.Unlock()
+}
+
+// measure runs work, then settle, and records the phase's wall time (work alone:
+// until the last answer), its CPU and its peak resident memory (work and settle:
+// until the last notification is sent, which is work too, but whose wall time is
+// the outbox's poll, one notification per recipient a pass, not Loket's effort). The
+// peak is the phase's own where Linux lets it be reset (/proc/self/clear_refs), else
+// the process's so far.
+func measure(st *phaseStats, work, settle func() error) error {
+	st.rssReset = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) == nil
+	self0, kids0 := cpuTimes()
+	start := time.Now()
+	err := work()
+	st.elapsed = time.Since(start)
+	if err == nil {
+		err = settle()
+	}
+	self1, kids1 := cpuTimes()
+	st.cpuSelf, st.cpuKids = self1-self0, kids1-kids0
+	st.peakRSS = peakRSS()
+	return err
+}
+
+// cpuTimes returns the CPU time (user and system) of this process and of its
+// children that have ended.
+func cpuTimes() (self, children time.Duration) {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
+		self = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	if syscall.Getrusage(syscall.RUSAGE_CHILDREN, &ru) == nil {
+		children = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	return self, children
+}
+
+// peakRSS is VmHWM, the peak resident set size, in bytes (0 where there is no /proc).
+func peakRSS() int64 {
+	kb, _ := strconv.ParseInt(strings.TrimSuffix(procField("/proc/self/status", "VmHWM:"), " kB"), 10, 64)
+	return kb << 10
+}
+
+// procField returns what follows name on the first line of a /proc file that starts
+// with it, without the separating colon and blanks ("" when there is none).
+func procField(path, name string) string {
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if rest, ok := strings.CutPrefix(sc.Text(), name); ok {
+			return strings.TrimSpace(strings.TrimLeft(rest, " \t:"))
+		}
+	}
+	return ""
+}
+
+// percentile returns the p-th percentile (0–100) of sorted, by the nearest rank.
+func percentile(sorted []time.Duration, p float64) time.Duration {
+	if len(sorted) == 0 {
+		return 0
+	}
+	i := int(float64(len(sorted))*p/100+0.5) - 1
+	return sorted[min(max(i, 0), len(sorted)-1)]
+}
+
+// merged sums phases into one line: the floor measured before and after Loket, or
+// Loket's phases together. Latencies are pooled, the peak is the highest.
+func merged(name string, phases ...*phaseStats) *phaseStats {
+	out := &phaseStats{name: name, rssReset: true}
+	for _, p := range phases {
+		out.messages.Add(p.messages.Load())
+		out.requests.Add(p.requests.Load())
+		out.latencies = append(out.latencies, p.latencies...)
+		out.elapsed += p.elapsed
+		out.cpuSelf += p.cpuSelf
+		out.cpuKids += p.cpuKids
+		out.peakRSS = max(out.peakRSS, p.peakRSS)
+		out.rssReset = out.rssReset && p.rssReset
+	}
+	return out
+}
+
+// figures are a phase's numbers as the report prints them.
+type figures struct {
+	perSecond, requestsPerSecond float64
+	p50, p95, p99                time.Duration
+	cpuPerMessage, kidsPerMsg    time.Duration
+}
+
+func (st *phaseStats) figures() figures {
+	lat := slices.Clone(st.latencies)
+	slices.Sort(lat)
+	n := max(st.messages.Load(), 1)
+	secs := max(st.elapsed.Seconds(), 1e-9)
+	return figures{
+		perSecond: float64(st.messages.Load()) / secs, requestsPerSecond: float64(st.requests.Load()) / secs,
+		p50: percentile(lat, 50), p95: percentile(lat, 95), p99: percentile(lat, 99),
+		cpuPerMessage: st.cpuSelf / time.Duration(n), kidsPerMsg: st.cpuKids / time.Duration(n),
+	}
+}
+
+// progress rewrites one line on a terminal every quarter second while a phase runs:
+// its name, messages answered, requests filed and time so far. Elsewhere (a pipe, a
+// test, CI) it prints nothing, so logs stay clean. The returned function ends it.
+func progress(out io.Writer, st *phaseStats, requests int) (done func()) {
+	f, ok := out.(*os.File)
+	if !ok {
+		return func() {}
+	}
+	if info, err := f.Stat(); err != nil || info.Mode()&os.ModeCharDevice == 0 {
+		return func() {}
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		start := time.Now()
+		tick := time.NewTicker(250 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				fmt.Fprint(f, "\r\033[K")
+				return
+			case <-tick.C:
+			}
+			planned := ""
+			if requests > 0 {
+				planned = "/" + strconv.Itoa(requests)
+			}
+			fmt.Fprintf(f, "\r\033[K%-14s %7d messages  %5d%s requests  %6.1f s", st.name, st.messages.Load(),
+				st.requests.Load(), planned, time.Since(start).Seconds())
+		}
+	})
+	return func() { stop(); wg.Wait() }
+}

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// benchHeader says what runs, on what: the options, the machine, the services'
+// versions and Loket's settings that bear on speed. Numbers from a shared 2-core
+// machine mean little without it.
+func (a *app) benchHeader(ctx context.Context, out io.Writer, o benchOptions, schema string) {
+	plan := fmt.Sprintf("%d requests", o.requests)
+	if o.duration > 0 {
+		plan = "requests for " + o.duration.String()
+	}
+	fmt.Fprintf(out, "loket bench: %d chats, %s, letters %s MB, seed %d; scratch schema %s, Redis prefix %s\n",
+		o.chats, plan, mbRange(o), o.seed, schema, a.cfg.RedisPrefix)
+	var pgVersion string
+	_ = a.db.Pool.QueryRow(ctx, `SHOW server_version`).Scan(&pgVersion)
+	redisVersion := ""
+	if info, err := a.redis.Info(ctx, "server").Result(); err == nil {
+		for line := range strings.Lines(info) {
+			if v, ok := strings.CutPrefix(strings.TrimSpace(line), "redis_version:"); ok {
+				redisVersion = v
+			}
+		}
+	}
+	memKB, _ := strconv.ParseInt(strings.TrimSuffix(procField("/proc/meminfo", "MemTotal"), " kB"), 10, 64)
+	fmt.Fprintf(out, "machine: %d CPUs (%s), %.1f GiB; GOMAXPROCS %d, %s %s/%s; PostgreSQL %s; Redis %s\n",
+		runtime.NumCPU(), procField("/proc/cpuinfo", "model name"), float64(memKB)/(1<<20), runtime.GOMAXPROCS(0),
+		runtime.Version(), runtime.GOOS, runtime.GOARCH, pgVersion, redisVersion)
+	fmt.Fprintf(out, "Loket: %d workers, PostgreSQL pool of %d; WhatsApp's pacing and the flood limit lifted for the bench\n",
+		a.cfg.Workers, a.db.Pool.Config().MaxConns)
+}
+
+func mbRange(o benchOptions) string {
+	lo, hi := float64(o.letterMin)/(1<<20), float64(o.letterMax)/(1<<20)
+	if o.letterMin == o.letterMax {
+		return fmt.Sprintf("%.1f", lo)
+	}
+	return fmt.Sprintf("%.1f–%.1f", lo, hi)
+}
+
+// benchReport prints the table, a line per phase and one for Loket's phases
+// together, then Loket's ratios to the floor.
+func benchReport(out io.Writer, o benchOptions, floor *phaseStats, loketPhases []*phaseStats, sent, answers int64) {
+	all := merged("Loket, all", loketPhases...)
+	all.requests.Store(loketPhases[0].requests.Load()) // requests taken from "halo" to done
+	fmt.Fprintf(out, "\n%-14s %8s %8s %7s %8s %7s %8s %8s %8s %10s %10s %9s\n",
+		"phase", "messages", "requests", "seconds", "msgs/s", "req/s", "p50 ms", "p95 ms", "p99 ms", "CPU µs/msg", "+children", "peak RSS")
+	for _, st := range append([]*phaseStats{floor}, append(loketPhases, all)...) {
+		f := st.figures()
+		requests, perSecond := "-", "-"
+		if st.requests.Load() > 0 {
+			requests, perSecond = strconv.FormatInt(st.requests.Load(), 10), fmt.Sprintf("%.1f", f.requestsPerSecond)
+		}
+		rss := fmt.Sprintf("%.0f MB", float64(st.peakRSS)/(1<<20))
+		if !st.rssReset {
+			rss += "*"
+		}
+		fmt.Fprintf(out, "%-14s %8d %8s %7.2f %8.0f %7s %8s %8s %8s %10.0f %10.0f %9s\n",
+			st.name, st.messages.Load(), requests, st.elapsed.Seconds(), f.perSecond, perSecond,
+			ms(f.p50), ms(f.p95), ms(f.p99), micros(f.cpuPerMessage), micros(f.kidsPerMsg), rss)
+	}
+	fmt.Fprintf(out, "(+children: the letter checks' child processes; notifications sent: %d of the bot's %d messages)\n",
+		sent-answers, sent)
+	if !floor.rssReset {
+		fmt.Fprintln(out, "(* the process's peak so far: this kernel cannot reset it per phase)")
+	}
+	fl, ap, al := floor.figures(), loketPhases[0].figures(), all.figures()
+	fmt.Fprintf(out, "\nLoket ÷ floor at %d chats: messages/s %.2f (applicants), %.2f (all phases); "+
+		"CPU per message %.1f× (applicants, this process), %.1f× with the letter checks; p99 latency %.1f× (applicants)\n",
+		o.chats, ap.perSecond/fl.perSecond, al.perSecond/fl.perSecond,
+		ratio(ap.cpuPerMessage, fl.cpuPerMessage), ratio(ap.cpuPerMessage+ap.kidsPerMsg, fl.cpuPerMessage), ratio(ap.p99, fl.p99))
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.2f", float64(d)/float64(time.Millisecond)) }
+
+func micros(d time.Duration) float64 { return float64(d) / float64(time.Microsecond) }
+
+func ratio(a, b time.Duration) float64 { return float64(a) / float64(max(b, 1)) }
