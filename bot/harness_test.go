@@ -66,8 +66,13 @@ func (h *harness) start() {
 	if h.sessions != nil {
 		sessions = h.sessions
 	}
+	drafts, err := conversation.LoadDrafts("", cat)
+	if err != nil {
+		h.t.Fatal(err)
+	}
 	conv := &conversation.Conversation{
 		Catalog:  cat,
+		Drafts:   drafts,
 		Store:    h.env.DB,
 		Sessions: sessions,
 		Announce: office.Announce,
