@@ -38,4 +38,17 @@ func TestBeyondEserviceThroughWhatsApp(t *testing.T) {
 		ani.send(sim.Inbound{Text: text})
 	}
 	ani.say("lusa", "sudah terpakai", "menunggu ketersediaan lisensi")
+
+	// The same in English: the full days, then the draft letter.
+	john := h.chat("6281234567805")
+	john.say("english", "English")
+	for _, text := range []string{"1", "yes", "John Smith", "19860926 201505 1 001", "6", "john@staff.uns.ac.id", "International Seminar 2026", "besok"} {
+		john.send(sim.Inbound{Text: text})
+	}
+	john.say("lusa", "Every licence", "waiting for a free licence")
+	john.say("500")
+	john.say("yes", "Step 11 of 11", "*draft letter*")
+	expect(t, "draft letter", john.send(sim.Inbound{Text: "draft letter"}), "Here is the draft")
+	john.await("Draft letter (editable)")
+	john.await("Draft letter preview")
 }

@@ -56,8 +56,8 @@ func (m licenceFull) English() string {
 	return s + fmt.Sprintf("\nTo change the dates, reply *back* (or *edit %d* on the summary). You may still go on with these dates: the request will be marked *waiting for a free licence*.", m.Field)
 }
 func (licenceWaitFiled) Indonesian() string {
-	return "⏳ Pada tanggal yang Anda pilih semua lisensi sudah terpakai, jadi permohonan ini ditandai *menunggu ketersediaan lisensi*. Pimpinan DTIK melihat tanda ini; Anda akan dikabari bila lisensinya tersedia atau bila tanggalnya perlu diubah."
+	return "⏳ Pada tanggal yang Anda pilih semua lisensi sudah terpakai, jadi permohonan ini ditandai *menunggu ketersediaan lisensi*. Pimpinan DTIK melihat tanda ini saat memutuskan; Anda tetap dikabari di setiap langkah, termasuk bila tanggalnya perlu diubah."
 }
 func (licenceWaitFiled) English() string {
-	return "⏳ Every licence is taken on some of the dates you chose, so this request is marked *waiting for a free licence*. DTIK's head sees this mark; you will be told when a licence is free or if the dates need to change."
+	return "⏳ Every licence is taken on some of the dates you chose, so this request is marked *waiting for a free licence*. DTIK's head sees this mark when deciding; you are still told at every step, including if the dates need to change."
 }
