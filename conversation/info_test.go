@@ -69,3 +69,12 @@ func TestInfoIsCheckedAtLoad(t *testing.T) {
 		t.Fatalf("ParseCatalog = %v, want the missing English cost of ZM named", err)
 	}
 }
+
+// TestFirstServiceWordDecides: "keluhan tentang email" is a complaint about e-mail,
+// not an e-mail request: the first word that names a service decides.
+func TestFirstServiceWordDecides(t *testing.T) {
+	t.Parallel()
+	d := newDialog(t, nil)
+	d.say("halo")
+	d.say("keluhan tentang email", "Keluhan")
+}

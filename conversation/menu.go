@@ -3,6 +3,7 @@ package conversation
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/uns-dtik/loket"
@@ -61,13 +62,12 @@ func (c *Catalog) match(cmd string) *Service {
 	if s := c.choice(cmd); s != nil || cmd == "" {
 		return s
 	}
-	words := strings.Fields(cmd)
-	for _, s := range c.Services {
-		for _, k := range s.Keywords {
-			for _, w := range words {
-				if w == k {
-					return s
-				}
+	// The first word that names a service decides: "keluhan tentang email" is a
+	// complaint about e-mail, not an e-mail request.
+	for _, w := range strings.Fields(cmd) {
+		for _, s := range c.Services {
+			if slices.Contains(s.Keywords, w) {
+				return s
 			}
 		}
 	}
