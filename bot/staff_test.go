@@ -347,3 +347,24 @@ func TestStaffAddedLaterAreToldWhatWaits(t *testing.T) {
 	welcome = h.chat("6281100000006").await("Selamat datang").Text
 	expect(t, "/staf tambah (pimpinan)", welcome, "Dewi Lestari", "berperan *pimpinan*", ref, "terverifikasi", "/antrian")
 }
+
+// TestRevisionKeepingTheLetter: a correction that changes an answer and keeps the
+// letter the request was filed with is resubmitted with that letter (it was refused
+// as "the letter is no longer kept": linking took only a letter no request had).
+func TestRevisionKeepingTheLetter(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	admin, _, _, _, _ := staffTeam(t, h)
+	applicant := h.chat("6281234567894")
+	ref := fileZoom(t, applicant, 1)
+	admin.command("/revisi "+ref+" mohon perbaiki jumlah peserta", "sekarang: perlu revisi")
+	applicant.await("perlu diperbaiki")
+	// The note names the number of participants: the dialog reopens on it.
+	applicant.command("perbaiki "+ref, "dibuka kembali", "Langkah 9 dari 11")
+	applicant.command("700", "Ringkasan permohonan", "9. Jumlah peserta: 700")
+	applicant.command("kirim", "Perbaikan permohonan *"+ref+"*")
+	corrected := admin.await("Permohonan diperbaiki pemohon")
+	if corrected.Document == nil || corrected.Document.FileName != ref+"-surat.pdf" {
+		t.Fatalf("the admins did not get the letter the request was filed with: %+v", corrected.Document)
+	}
+}

@@ -49,8 +49,9 @@ func (db *DB) DropLetters(_ context.Context, chat string, ids []int64) error {
 }
 
 // draftLetter is the letter n links, nil for none, or loket.ErrLetterGone when it is
-// not n.Chat's draft letter (any more).
-func (db *DB) draftLetter(n loket.NewRequest) (*letter, error) {
+// not n.Chat's draft letter (any more) nor already request's own (a correction that
+// keeps the letter it was filed with).
+func (db *DB) draftLetter(n loket.NewRequest, request int64) (*letter, error) {
 	if n.LetterID == 0 {
 		return nil, nil
 	}
@@ -58,7 +59,7 @@ func (db *DB) draftLetter(n loket.NewRequest) (*letter, error) {
 		return nil, loket.ErrLetterGone
 	}
 	l := db.letters[n.LetterID-1]
-	if l == nil || l.chat != n.Chat || l.requestID != 0 {
+	if l == nil || l.chat != n.Chat || (l.requestID != 0 && l.requestID != request) {
 		return nil, loket.ErrLetterGone
 	}
 	return l, nil

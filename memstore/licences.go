@@ -48,7 +48,10 @@ func (db *DB) claimDays(n loket.NewRequest, except int64) bool {
 	if n.Period == nil || n.Capacity <= 0 {
 		return false
 	}
-	loads, _ := db.dayLoads(n.Service, n.Period.From, n.Period.To, except)
+	loads, err := db.dayLoads(n.Service, n.Period.From, n.Period.To, except)
+	if err != nil { // a period of more than a year: marked waiting, as store.DB does
+		return true
+	}
 	return slices.ContainsFunc(loads, func(d loket.DayLoad) bool { return d.Full(n.Capacity) })
 }
 

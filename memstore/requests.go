@@ -19,7 +19,7 @@ func (db *DB) FileRequest(_ context.Context, n loket.NewRequest, now time.Time, 
 	if err := db.claimUnique(n, 0); err != nil {
 		return nil, err
 	}
-	l, err := db.draftLetter(n)
+	l, err := db.draftLetter(n, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -187,7 +187,7 @@ func (db *DB) ResubmitRequest(_ context.Context, n loket.NewRequest, m loket.Mov
 		}
 		return nil, loket.ErrMoved
 	}
-	l, err := db.draftLetter(n)
+	l, err := db.draftLetter(n, r.ID)
 	if err != nil {
 		return nil, err
 	}

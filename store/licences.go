@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -68,6 +69,11 @@ func claimDays(ctx context.Context, tx pgx.Tx, n loket.NewRequest, except int64)
 		return false, fmt.Errorf("lock %s licences: %w", n.Service, err)
 	}
 	loads, err := dayLoads(ctx, tx, n.Service, n.Period.From, n.Period.To, except)
+	if errors.Is(err, loket.ErrTooManyDays) {
+		// A period of more than a year is not counted day by day: it is filed, marked
+		// waiting, for staff to judge (the dialog says nothing of it either).
+		return true, nil
+	}
 	if err != nil {
 		return false, err
 	}

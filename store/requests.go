@@ -83,7 +83,7 @@ func linkLetter(ctx context.Context, tx pgx.Tx, requestID int64, n loket.NewRequ
 	if n.LetterID == 0 {
 		return nil
 	}
-	tag, err := tx.Exec(ctx, `UPDATE letters SET request_id = $1 WHERE id = $2 AND chat = $3 AND request_id IS NULL`, requestID, n.LetterID, n.Chat)
+	tag, err := tx.Exec(ctx, `UPDATE letters SET request_id = $1 WHERE id = $2 AND chat = $3 AND (request_id IS NULL OR request_id = $1)`, requestID, n.LetterID, n.Chat)
 	if err != nil {
 		return fmt.Errorf("link letter: %w", err)
 	}

@@ -96,4 +96,11 @@ func checkLicences(c *contract) {
 	if _, err := c.Store.DayLoads(c.ctx, "ZM", date(1), date(1).AddDate(0, 0, loket.MaxLoadDays), 0); !errors.Is(err, loket.ErrTooManyDays) {
 		c.Fatalf("counting more than %d days: %v, want ErrTooManyDays", loket.MaxLoadDays, err)
 	}
+	// A period of more than MaxLoadDays is not counted day by day: it is filed,
+	// marked waiting for staff to judge (filing it failed, for ever).
+	long := c.licence(applicant, 1, 1)
+	long.Period.To = date(1).AddDate(0, 0, loket.MaxLoadDays+30)
+	if r := c.file(long, day(1)); !r.Waiting {
+		c.Fatalf("a request of %d days: %+v; want it filed, waiting", loket.MaxLoadDays+30, r)
+	}
 }
