@@ -368,3 +368,21 @@ func TestRevisionKeepingTheLetter(t *testing.T) {
 		t.Fatalf("the admins did not get the letter the request was filed with: %+v", corrected.Document)
 	}
 }
+
+// TestCorrectionDoesNotFillItsOwnDays: while a request sent back for revision is
+// corrected, the licence notice counts only the requests filed before it, as filing
+// does; its own days are not "taken" by itself.
+func TestCorrectionDoesNotFillItsOwnDays(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	admin, _, _, _, _ := staffTeam(t, h)
+	first, second := h.chat("6281234567897"), h.chat("6281234567898")
+	ref := fileZoom(t, first, 1) // besok–lusa
+	fileZoom(t, second, 2)       // besok–lusa: besok now holds both licences
+	admin.command("/revisi "+ref+" mohon perbaiki tanggal akhir penggunaan lisensi", "sekarang: perlu revisi")
+	first.await("perlu diperbaiki")
+	first.command("perbaiki "+ref, "dibuka kembali", "Langkah 8 dari 11")
+	if got := first.send(sim.Inbound{Text: "lusa"}); strings.Contains(got, "sudah terpakai") {
+		t.Fatalf("the correction's own request filled its days:\n%s", got)
+	}
+}

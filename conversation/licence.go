@@ -95,7 +95,9 @@ func (t *turn) licenceNotice(ctx context.Context, svc *Service, f *Field) (strin
 	if p.From.Before(lo) {
 		lo = p.From
 	}
-	loads, err := t.c.Store.DayLoads(ctx, svc.Code, lo, hi, 0)
+	// A correction counts only what was filed before it, as filing does: its own
+	// request does not fill its days.
+	loads, err := t.c.Store.DayLoads(ctx, svc.Code, lo, hi, t.s.RevisionOf)
 	if errors.Is(err, loket.ErrTooManyDays) {
 		return "", nil // a period of more than a year: staff judge it, filing marks it
 	}
