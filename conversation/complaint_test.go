@@ -73,7 +73,8 @@ func TestComplaintWithoutReferenceSkipped(t *testing.T) {
 	d.say("complaint", "Complaint", "Step 1 of 3")
 	d.say("3", "About: Layanan DTIK lainnya", "Step 2 of 3")
 	d.say("The webmail login page shows an error since this morning.", "Step 3 of 3", "type *skip*")
-	d.say("skip", "Screenshot / file: (skipped)", "Summary")
+	d.say("skip", "Screenshot / file: (skipped)", "Summary", "(e.g. edit 3)") // the summary has three rows
+	d.say("edit 7", "Choose 1 to 3, e.g. edit 3.")
 	d.say("submit", "KL-2026-0001")
 	r := d.request("KL-2026-0001")
 	if r.Letter != nil || r.Field("screenshot") != "" || len(r.Fields) != 2 {

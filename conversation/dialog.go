@@ -164,7 +164,7 @@ func (t *turn) review(ctx context.Context) error {
 	case editWords[word]:
 		n, err := strconv.Atoi(strings.TrimSpace(rest))
 		if err != nil || n < 1 || n > len(svc.Fields) {
-			t.reply(t.say(editRange{Typed: strings.TrimSpace(rest), Max: len(svc.Fields)}))
+			t.reply(t.say(editRange{Typed: strings.TrimSpace(rest), Max: len(svc.Fields), Example: editExample(svc)}))
 			return nil
 		}
 		f := svc.Fields[n-1]
@@ -174,7 +174,7 @@ func (t *turn) review(ctx context.Context) error {
 		t.reply(t.prompt(svc, f))
 		return nil
 	}
-	t.reply(t.say(reviewUnclear{}))
+	t.reply(t.say(reviewUnclear{Example: editExample(svc)}))
 	return nil
 }
 
@@ -189,5 +189,9 @@ func (t *turn) summary(svc *Service) string {
 		}
 		rows[i] = fmt.Sprintf("%d. %s: %s", i+1, f.Label.In(t.s.Lang), shown)
 	}
-	return t.say(summary{Title: svc.Title.In(t.s.Lang), Rows: strings.Join(rows, "\n")})
+	return t.say(summary{Title: svc.Title.In(t.s.Lang), Rows: strings.Join(rows, "\n"), Example: editExample(svc)})
 }
+
+// editExample is the field number the summary's "ubah N" example names: the fourth,
+// or the last of a shorter service (a complaint has three).
+func editExample(svc *Service) int { return min(4, len(svc.Fields)) }

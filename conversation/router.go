@@ -147,7 +147,7 @@ func (t *turn) help() {
 	}
 	svc, f := t.current()
 	if f == nil {
-		t.reply(t.say(helpStep{Title: svc.Title.In(t.s.Lang), Body: t.say(reviewUnclear{})}))
+		t.reply(t.say(helpStep{Title: svc.Title.In(t.s.Lang), Body: t.say(reviewUnclear{Example: editExample(svc)})}))
 		return
 	}
 	t.reply(t.say(helpStep{Title: f.Label.In(t.s.Lang), Body: t.prompt(svc, f)}))

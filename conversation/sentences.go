@@ -35,14 +35,17 @@ type (
 	}
 	choiceOther  struct{}
 	senderNumber struct{ Phone string }
-	summary      struct {
-		Title string
-		Rows  string
+	// The summary's sentences say "ubah N" with an N the summary has (editExample).
+	summary struct {
+		Title   string
+		Rows    string
+		Example int
 	}
-	reviewUnclear struct{}
+	reviewUnclear struct{ Example int }
 	editRange     struct {
-		Typed string
-		Max   int
+		Typed   string
+		Max     int
+		Example int
 	}
 	answerMissing struct{ Label string }
 	answerStale   struct {

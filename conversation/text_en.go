@@ -62,13 +62,13 @@ func (m senderNumber) English() string {
 	return fmt.Sprintf("Reply *yes* to use this number of yours (%s).", m.Phone)
 }
 func (m summary) English() string {
-	return fmt.Sprintf("*Summary of your %s request*\n%s\n\nPlease check it. Reply *submit* to file it, *edit <number>* to change an answer (e.g. edit 4), or *cancel*.", m.Title, m.Rows)
+	return fmt.Sprintf("*Summary of your %s request*\n%s\n\nPlease check it. Reply *submit* to file it, *edit <number>* to change an answer (e.g. edit %d), or *cancel*.", m.Title, m.Rows, m.Example)
 }
-func (reviewUnclear) English() string {
-	return "Reply *submit* to file the request, *edit <number>* to change an answer (e.g. edit 4), or *cancel*."
+func (m reviewUnclear) English() string {
+	return fmt.Sprintf("Reply *submit* to file the request, *edit <number>* to change an answer (e.g. edit %d), or *cancel*.", m.Example)
 }
 func (m editRange) English() string {
-	return fmt.Sprintf("There is no number %s in the summary. Choose 1 to %d, e.g. edit 4.", m.Typed, m.Max)
+	return fmt.Sprintf("There is no number %s in the summary. Choose 1 to %d, e.g. edit %d.", m.Typed, m.Max, m.Example)
 }
 func (m answerMissing) English() string {
 	return fmt.Sprintf("*%s* is not answered yet; please answer it before submitting.", m.Label)

@@ -67,13 +67,13 @@ func (m senderNumber) Indonesian() string {
 	return fmt.Sprintf("Balas *ya* untuk memakai nomor Anda ini (%s).", m.Phone)
 }
 func (m summary) Indonesian() string {
-	return fmt.Sprintf("*Ringkasan permohonan %s*\n%s\n\nPeriksa kembali. Balas *kirim* untuk mengajukan, *ubah <nomor>* untuk mengubah (contoh: ubah 4), atau *batal*.", m.Title, m.Rows)
+	return fmt.Sprintf("*Ringkasan permohonan %s*\n%s\n\nPeriksa kembali. Balas *kirim* untuk mengajukan, *ubah <nomor>* untuk mengubah (contoh: ubah %d), atau *batal*.", m.Title, m.Rows, m.Example)
 }
-func (reviewUnclear) Indonesian() string {
-	return "Balas *kirim* untuk mengajukan permohonan, *ubah <nomor>* untuk mengubah jawaban (contoh: ubah 4), atau *batal*."
+func (m reviewUnclear) Indonesian() string {
+	return fmt.Sprintf("Balas *kirim* untuk mengajukan permohonan, *ubah <nomor>* untuk mengubah jawaban (contoh: ubah %d), atau *batal*.", m.Example)
 }
 func (m editRange) Indonesian() string {
-	return fmt.Sprintf("Nomor %s tidak ada di ringkasan. Pilih nomor 1 sampai %d, contoh: ubah 4.", m.Typed, m.Max)
+	return fmt.Sprintf("Nomor %s tidak ada di ringkasan. Pilih nomor 1 sampai %d, contoh: ubah %d.", m.Typed, m.Max, m.Example)
 }
 func (m answerMissing) Indonesian() string {
 	return fmt.Sprintf("*%s* belum terisi; mohon isi dulu sebelum dikirim.", m.Label)
