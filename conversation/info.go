@@ -75,10 +75,14 @@ func (t *turn) asksInfo(named string) bool {
 // lists the services; in the lobby the next message may then be just a number.
 func (t *turn) info(ctx context.Context, requirementsOnly bool, named string) error {
 	if named == "" {
-		if !t.s.drafting() {
-			if err := t.fire(ctx, evInfo); err != nil {
-				return err
-			}
+		if t.s.drafting() {
+			// No "which service?" question during a draft: a bare number is the
+			// draft's answer, so the service is named with the word.
+			t.reply(t.say(infoWhichInDraft{Services: t.serviceList()}), t.whereWeAre())
+			return nil
+		}
+		if err := t.fire(ctx, evInfo); err != nil {
+			return err
 		}
 		t.reply(t.say(infoWhich{Services: t.serviceList()}))
 		return nil

@@ -53,6 +53,8 @@ func TestInfoDuringADraft(t *testing.T) {
 		d.say(s.text, s.want)
 	}
 	d.say("info email", "Informasi Layanan — Aktivasi Email Kegiatan")
+	// A bare "info" asks for "info <number>": a bare number is the draft's answer.
+	d.say("info", "*info 1*", "Langkah 6 dari 11")
 	d.say("Info Session Nasional 2026", "✓", "Langkah 7 dari 11")
 }
 

@@ -105,10 +105,11 @@ type (
 	languageSet   struct{}
 	helpIdle      struct{}
 	// A service's information (info.go).
-	infoWhich   struct{ Services string }
-	infoUnknown struct{ Typed string }
-	infoMissing struct{ Title string }
-	infoStart   struct {
+	infoWhich        struct{ Services string }
+	infoWhichInDraft struct{ Services string } // during a draft: "info <number>", not a bare number
+	infoUnknown      struct{ Typed string }
+	infoMissing      struct{ Title string }
+	infoStart        struct {
 		Number  int
 		Keyword string
 		Draft   bool // the service has a draft letter to offer

@@ -18,6 +18,9 @@ func (m greeting) English() string {
 func (m menu) English() string {
 	return fmt.Sprintf("Reply with the *number* of the service you need:\n%s\n\nType *info <number>* for a service's information (requirements, procedure, time, cost), *status* to see your requests, *help* for guidance, or *indonesia* untuk Bahasa Indonesia.", m.Services)
 }
+func (m infoWhichInDraft) English() string {
+	return fmt.Sprintf("Information on which service? Type *info* and its number, e.g. *info 1*:\n%s", m.Services)
+}
 func (m infoWhich) English() string {
 	return fmt.Sprintf("Information on which service? Reply with its *number*:\n%s", m.Services)
 }

@@ -21,6 +21,9 @@ func (m greeting) Indonesian() string {
 func (m menu) Indonesian() string {
 	return fmt.Sprintf("Balas dengan *nomor* layanan yang Anda perlukan:\n%s\n\nKetik *info <nomor>* untuk informasi layanan (persyaratan, prosedur, waktu, biaya), *status* untuk melihat permohonan Anda, *bantuan* untuk petunjuk, atau *english* for English.", m.Services)
 }
+func (m infoWhichInDraft) Indonesian() string {
+	return fmt.Sprintf("Informasi layanan mana? Ketik *info* dan nomornya, mis. *info 1*:\n%s", m.Services)
+}
 func (m infoWhich) Indonesian() string {
 	return fmt.Sprintf("Informasi layanan mana? Balas dengan *nomor* layanan:\n%s", m.Services)
 }

@@ -41,7 +41,7 @@ var dialogSamples = []loket.Sentence{
 	statusDetail{Ref: "Budi", Title: "Budi", Status: statusName{Status: loket.StatusRevision}, Filed: day, Fields: "Budi", Timeline: "Budi"},
 	statusDraftNote{Title: "Budi"}, summaryLabel{}, answerYes{},
 	draftOffer{}, draftSent{Title: "Budi"}, draftNone{Title: "Budi"}, draftNoService{}, draftCaptionDOCX{}, draftCaptionPDF{},
-	infoWhich{Services: "Budi"}, infoUnknown{Typed: "Budi"}, infoMissing{Title: "Budi"},
+	infoWhich{Services: "Budi"}, infoWhichInDraft{Services: "Budi"}, infoUnknown{Typed: "Budi"}, infoMissing{Title: "Budi"},
 	infoStart{Number: 3, Keyword: "Budi", Draft: true}, infoStart{Number: 3, Keyword: "Budi"},
 	infoRequirements{Title: "Budi", SOP: "Budi", Requirements: "Budi"},
 	infoFull{Title: "Budi", SOP: "Budi", Product: "Budi", Requirements: "Budi", Procedure: "Budi", Cost: "Budi", Days: 3},
