@@ -14,11 +14,20 @@ set -euo pipefail
 DATABASE_URL=${LOKET_DATABASE_URL:-postgres://loket:loket@127.0.0.1:5432/loket?sslmode=disable}
 REDIS_URL=${LOKET_REDIS_URL:-redis://127.0.0.1:6379/0}
 
-# The parts of a postgres:// URL or a key=value setting string that matter here.
+# The parts of a postgres:// URL or a key=value setting string that matter here, read
+# as libpq reads them: percent-escapes decoded, an IPv6 host in brackets, and no user
+# meaning the operating system's user.
+urldecode() { local s=${1//+/ }; printf '%b' "${s//%/\\x}"; }
 PGHOST=127.0.0.1 PGPORT=5432 PGROLE=loket PGPASS=loket PGDB=loket
-if [[ $DATABASE_URL =~ ^postgres(ql)?://(([^:@/]*)(:([^@/]*))?@)?([^:/?]*)(:([0-9]+))?(/([^?]*))? ]]; then
-	PGROLE=${BASH_REMATCH[3]:-$PGROLE} PGPASS=${BASH_REMATCH[5]:-} PGHOST=${BASH_REMATCH[6]:-$PGHOST}
-	PGPORT=${BASH_REMATCH[8]:-$PGPORT} PGDB=${BASH_REMATCH[10]:-$PGROLE}
+if [[ $DATABASE_URL =~ ^postgres(ql)?://(([^:@/]*)(:([^@/]*))?@)?(\[[^]]*\]|[^:/?]*)(:([0-9]+))?(/([^?]*))? ]]; then
+	if [[ -n ${BASH_REMATCH[2]} ]]; then
+		PGROLE=$(urldecode "${BASH_REMATCH[3]}") PGPASS=$(urldecode "${BASH_REMATCH[5]}")
+	else
+		PGROLE=$(id -un) PGPASS=
+	fi
+	host=${BASH_REMATCH[6]#[} PGHOST=${host%]} PGPORT=${BASH_REMATCH[8]:-$PGPORT}
+	PGDB=$(urldecode "${BASH_REMATCH[10]}")
+	PGHOST=${PGHOST:-127.0.0.1} PGDB=${PGDB:-$PGROLE}
 else
 	PGPASS=
 	for kv in $DATABASE_URL; do
@@ -28,6 +37,7 @@ else
 		esac
 	done
 fi
+[[ $PGHOST == ::1 ]] && PGHOST=127.0.0.1
 [[ $PGHOST == localhost ]] && PGHOST=127.0.0.1
 REDIS_HOST=127.0.0.1 REDIS_PORT=6379
 if [[ $REDIS_URL =~ ^rediss?://([^@/]*@)?([^:/?]*)(:([0-9]+))? ]]; then
