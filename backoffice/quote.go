@@ -31,6 +31,10 @@ import (
 // swallows such a reference so it is not counted.
 var quotedRef = regexp.MustCompile(`(/[A-Za-z]+\s+)?\b(` + loket.RefWord + `)\b`)
 
+// headingRef is a reference heading a message, as /lihat heads its answer:
+// "*ZM-2026-0007* — Lisensi Zoom …".
+var headingRef = regexp.MustCompile(`^\*?(` + loket.RefWord + `)\*? — `)
+
 // quotedRefs lists the distinct references text names (upper-case, in order of first
 // mention), leaving out those that follow a slash command.
 func quotedRefs(text string) []string {
@@ -47,14 +51,20 @@ func quotedRefs(text string) []string {
 }
 
 // quotedRequest finds the request a command quoting a message is about: the
-// notification's, or the one the quoted text names. It replies and returns nil when
-// there is none, or when the text names several.
+// notification's, or the one the quoted text names (or, of several, the one its first
+// line names). It replies and returns nil when there is none, or several with none
+// heading the text.
 func (h *handling) quotedRequest(ctx context.Context, c command) (*loket.Request, error) {
 	r, err := h.o.Store.RequestByMessageID(ctx, h.msg.QuotedID)
 	if !errors.Is(err, loket.ErrNotFound) {
 		return r, err
 	}
 	refs := quotedRefs(h.msg.QuotedText)
+	if m := headingRef.FindStringSubmatch(h.msg.QuotedText); len(refs) > 1 && m != nil {
+		// A message headed "*KL-2026-0002* — …" is about that request (/lihat of a
+		// complaint names the request complained about further down); a list is not.
+		refs = []string{strings.ToUpper(m[1])}
+	}
 	if len(refs) != 1 {
 		h.reply(say(quotedUnknown{Command: c.typed, Args: c.args, Refs: refs}))
 		return nil, nil

@@ -80,3 +80,15 @@ func TestQuotingAnyMessageThatNamesOneRequest(t *testing.T) {
 		t.Fatalf("quoting the notification of %s: %q", second.Ref, got)
 	}
 }
+
+// TestQuotingAMessageHeadedByItsRequest: /lihat of a complaint names the request
+// complained about below its own reference; quoting it is about the complaint.
+func TestQuotingAMessageHeadedByItsRequest(t *testing.T) {
+	text := "*KL-2026-0002* — Keluhan layanan\nStatus: *diajukan*\n• Tentang: ZM-2026-0001"
+	if m := headingRef.FindStringSubmatch(text); m == nil || m[1] != "KL-2026-0002" {
+		t.Fatalf("heading of %q: %v", text, m)
+	}
+	if m := headingRef.FindStringSubmatch("1. *ZM-2026-0001* — Lisensi\n2. *ZM-2026-0002* — Lisensi"); m != nil {
+		t.Fatalf("a list is headed by %v", m)
+	}
+}
