@@ -107,7 +107,8 @@ func readDate(s string, today, from time.Time) (time.Time, error) {
 	if len(s) > maxInput {
 		return time.Time{}, loket.Refuse(dateTooLong{})
 	}
-	s = strings.ToLower(s)
+	// A sentence's end is not part of the date: "besok.", "Senin?", "15/1!".
+	s = strings.TrimRight(strings.ToLower(s), ".!? ")
 	s = strings.Map(func(r rune) rune {
 		switch {
 		case isInvisible(r):
