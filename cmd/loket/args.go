@@ -106,3 +106,16 @@ func checkStaff(rest []string) error {
 		return &usageError{fmt.Sprintf("staff: unknown subcommand %q", sub), staffUsage}
 	}
 }
+
+// splitFlags reads "--phone=628…" as "--phone 628…", as people type flags both ways.
+func splitFlags(args []string) []string {
+	var out []string
+	for _, a := range args {
+		if name, value, ok := strings.Cut(a, "="); ok && strings.HasPrefix(name, "--") {
+			out = append(out, name, value)
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
+}

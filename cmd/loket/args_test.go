@@ -33,6 +33,7 @@ func TestCommandLineSaysWhatIsMissing(t *testing.T) {
 		"pair 6281234567890":   "put --phone before the number",
 		"pair --phone":         "the bot's own number is missing",
 		"pair --phone 12ab":    `"12ab" is not a phone number`,
+		"pair --phone=12ab":    `"12ab" is not a phone number`,
 		"health --live":        `health: unknown option "--live"`,
 		"check-letter a.pdf b": `check-letter: unexpected argument "b"`,
 	} {

@@ -62,6 +62,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		fmt.Fprint(out, usage)
 		return nil
 	}
+	args = splitFlags(args)
 	if err := checkArgs(args); err != nil {
 		return err
 	}
