@@ -17,12 +17,7 @@ import (
 // the letter again; without a service chosen it says how to get one.
 func TestDraftLetterFromTheAnswers(t *testing.T) {
 	t.Parallel()
-	d := newDialog(t, nil)
-	drafts, err := conversation.LoadDrafts("", d.c.Catalog)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d.c.Drafts = drafts
+	d := newDialogWithDrafts(t)
 	d.say("draf surat", "Pilih layanan dulu dari *menu*")
 	d.say("halo")
 	d.answer(zoomApplicant)
@@ -79,4 +74,17 @@ func documentXML(t *testing.T, data []byte) string {
 	}
 	t.Fatal("no word/document.xml in the .docx")
 	return ""
+}
+
+// newDialogWithDrafts is newDialog on the built-in catalog with its draft letters, as
+// cmd/loket wires them.
+func newDialogWithDrafts(t *testing.T) *dialog {
+	t.Helper()
+	d := newDialog(t, nil)
+	drafts, err := conversation.LoadDrafts("", d.c.Catalog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.c.Drafts = drafts
+	return d
 }

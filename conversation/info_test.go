@@ -13,12 +13,7 @@ import (
 // applicant's language; the menu mentions it.
 func TestServiceInformation(t *testing.T) {
 	t.Parallel()
-	d := newDialog(t, nil)
-	drafts, err := conversation.LoadDrafts("", d.c.Catalog)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d.c.Drafts = drafts
+	d := newDialogWithDrafts(t)
 	d.say("halo", "*info <nomor>*")
 	d.say("info zoom", "Informasi Layanan — Lisensi Zoom Temporary", "*Persyaratan*", "distempel resmi",
 		"3 hari kerja", "Gratis", "balas *1* (atau *zoom*)", "*draf surat*")
