@@ -76,6 +76,17 @@ func (s *Sim) Restore(ctx context.Context, j Journal, log *slog.Logger) error {
 	return nil
 }
 
+// rememberMessage queues a sent message for the journal, if there is one: without one
+// (tests, the bench) no send pays for its encoding. Call with s.mu held.
+func (s *Sim) rememberMessage(o Outbound) {
+	if s.journal == nil {
+		return
+	}
+	if payload, err := json.Marshal(o); err == nil {
+		s.remember(entry{seq: o.Seq, at: o.At, data: payload})
+	}
+}
+
 // remember queues an entry for the journal, if there is one. Call with s.mu held.
 func (s *Sim) remember(e entry) {
 	if s.journal == nil {

@@ -14,7 +14,6 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -199,9 +198,7 @@ func (s *Sim) SendMessage(_ context.Context, to types.JID, m *waE2E.Message, ext
 	out.Seq = s.lastSeq
 	s.sent = append(s.sent, out)
 	s.sentIDs[key] = true
-	if payload, err := json.Marshal(out); err == nil {
-		s.remember(entry{seq: out.Seq, at: now, data: payload})
-	}
+	s.rememberMessage(out)
 	s.wake(out.To)
 	s.trimTranscript()
 	return whatsmeow.SendResponse{ID: id, Timestamp: now}, nil
