@@ -34,7 +34,7 @@ func (o *Office) Resubmit(ctx context.Context, n loket.NewRequest, requestID int
 		// resubmission was written meets this too: the store, given that
 		// resubmission's move, recognises the draft and returns the request as it is
 		// (any other draft: loket.ErrMoved).
-		done, ok := lastResubmission(events)
+		done, ok := lastResubmission(lifecycleOf(o.Services, n.Service), events)
 		if !ok {
 			return nil, loket.ErrMoved
 		}
@@ -47,10 +47,10 @@ func (o *Office) Resubmit(ctx context.Context, n loket.NewRequest, requestID int
 }
 
 // lastResubmission returns the latest of events that the applicant's resubmission
-// wrote, by the lifecycle table.
-func lastResubmission(events []loket.Event) (loket.Event, bool) {
+// wrote, by the service's lifecycle table.
+func lastResubmission(table *loket.Lifecycle, events []loket.Event) (loket.Event, bool) {
 	for i := len(events) - 1; i >= 0; i-- {
-		if t, ok := loket.Requests.Between(events[i].From, events[i].To); ok && t.Action == loket.ActionResubmit {
+		if t, ok := table.Between(events[i].From, events[i].To); ok && t.Action == loket.ActionResubmit {
 			return events[i], true
 		}
 	}
