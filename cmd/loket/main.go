@@ -121,6 +121,7 @@ func checkLetter(ctx context.Context, in io.Reader, out io.Writer) error {
 		return err
 	}
 	var checker letter.Checker
+	defer checker.Close()
 	info, err := checker.Check(ctx, data)
 	var refused *letter.Refusal
 	switch {

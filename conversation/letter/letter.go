@@ -2,9 +2,10 @@
 // input. A file can be built to make the PDF library recurse until Go's stack overflows,
 // which no recover, timeout or goroutine survives, so the check runs in a child
 // process: the same binary, started by Checker, with a wall-clock limit, a memory
-// limit and a small stack. A child that dies, overflows or runs out of time costs
-// that one check and is told to the applicant as "this file cannot be read"; the bot
-// itself never goes down.
+// limit and a small stack. A child serves letter after letter (starting one costs
+// more than checking a scanned letter); one that dies, overflows or runs out of time
+// costs that one check, told to the applicant as "this file cannot be read", and the
+// next letter gets a fresh child. The bot itself never goes down.
 //
 // The package knows nothing of dialogs: bytes in, a verdict out. Every refusal is a
 // *Refusal, a code and the file's size, which the conversation turns into a sentence.
@@ -14,13 +15,11 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
-	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -80,24 +79,30 @@ type Info struct {
 // Megabytes renders a size as the refusal sentences show it: "11.0".
 func Megabytes(n int64) string { return fmt.Sprintf("%.1f", float64(n)/(1<<20)) }
 
-// Checker checks letters in child processes. The zero value is ready to use: it runs
+// Checker checks letters in child processes, each of which checks letter after
+// letter, one at a time, until one kills it. The zero value is ready to use: it runs
 // this very executable, which must call ChildMain first thing in main (cmd/loket
 // does, and so must the TestMain of every test package that checks letters).
 type Checker struct {
 	// Command is the child's argv; default: this executable with "check-letter".
 	Command []string
-	// Timeout is the wall-clock limit of one child (default 10 s). A real letter
-	// takes milliseconds.
+	// Timeout is the wall-clock limit of one letter's check (default 10 s); a child
+	// that overruns it is killed. A real letter takes milliseconds.
 	Timeout time.Duration
 	// MemoryLimit is how much memory one child may map beyond what it starts with
-	// (default 768 MB); past it the child dies and the file is unreadable.
+	// (default 768 MB); past it the child dies and the file it was checking is
+	// unreadable. The Go heap reuses what an earlier letter mapped, so the limit
+	// holds for each letter.
 	MemoryLimit int64
 	// Concurrency is how many children run at once (default 2): each may use up
 	// to MemoryLimit.
 	Concurrency int
 
-	once  sync.Once
-	slots chan struct{}
+	once    sync.Once
+	slots   chan struct{} // one per child that may run
+	idle    chan *child   // children waiting for a letter
+	closed  atomic.Bool
+	started atomic.Int64 // children started, for the tests
 }
 
 // Defaults of Checker's fields.
@@ -114,23 +119,8 @@ func (c *Checker) init() {
 			n = DefaultConcurrency
 		}
 		c.slots = make(chan struct{}, n)
+		c.idle = make(chan *child, n)
 	})
-}
-
-func (c *Checker) command() []string {
-	if len(c.Command) > 0 {
-		return c.Command
-	}
-	// /proc/self/exe still runs after a deploy replaced (and so unlinked) the binary;
-	// os.Executable would then name a file that is gone.
-	if _, err := os.Stat("/proc/self/exe"); err == nil {
-		return []string{"/proc/self/exe", childArg}
-	}
-	exe, err := os.Executable()
-	if err != nil {
-		exe = os.Args[0]
-	}
-	return []string{exe, childArg}
 }
 
 // ErrNested is returned when a letter child tries to start a check of its own: the
@@ -189,47 +179,6 @@ func (e *UnreadableError) Unwrap() error { return &Refusal{Code: CodeUnreadable}
 
 func unreadable(format string, args ...any) error {
 	return &UnreadableError{Reason: fmt.Sprintf(format, args...)}
-}
-
-// runChild feeds data to a child and reads its verdict.
-func (c *Checker) runChild(ctx context.Context, data []byte) (Verdict, error) {
-	timeout := c.Timeout
-	if timeout <= 0 {
-		timeout = DefaultTimeout
-	}
-	memory := c.MemoryLimit
-	if memory <= 0 {
-		memory = DefaultMemoryLimit
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	argv := c.command()
-	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
-	// A clean environment: the child needs none of the bot's settings (and must not
-	// see its secrets).
-	cmd.Env = []string{childEnv + "=1", memoryEnv + "=" + strconv.FormatInt(memory, 10), "GOTRACEBACK=single"}
-	cmd.Stdin = bytes.NewReader(data)
-	var stdout, stderr limitedBuffer
-	stdout.max, stderr.max = 64<<10, 4<<10
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	cmd.WaitDelay = time.Second
-	childAttributes(cmd)
-	err := cmd.Run()
-	if ctx.Err() != nil {
-		return Verdict{}, unreadable("no verdict within %v", timeout)
-	}
-	var exitErr *exec.ExitError
-	if err != nil && !errors.As(err, &exitErr) {
-		return Verdict{}, fmt.Errorf("start letter check: %w", err)
-	}
-	if err != nil {
-		return Verdict{}, unreadable("child %v: %s", exitErr.ProcessState, firstLine(stderr.Bytes()))
-	}
-	var v Verdict
-	if jerr := json.Unmarshal(stdout.Bytes(), &v); jerr != nil || (v.Code == "" && v.Pages < 1) {
-		return Verdict{}, unreadable("child gave no verdict: %q", firstLine(stdout.Bytes()))
-	}
-	return v, nil
 }
 
 // limitedBuffer keeps the first max bytes written to it and drops the rest, so a

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -251,28 +252,108 @@ func script(t *testing.T, body string) []string {
 	return []string{"/bin/sh", path}
 }
 
+// TestChildFailuresAreUnreadable: a child that gives no clean verdict, however it
+// fails, is the applicant's "cannot be read" within the time limit, and is not used
+// again. (These children read nothing: the letter waits in the pipe.)
 func TestChildFailuresAreUnreadable(t *testing.T) {
 	for name, body := range map[string]string{
-		"crash":                "cat >/dev/null; echo 'fatal error: stack overflow' >&2; exit 2",
-		"killed":               "cat >/dev/null; kill -9 $$",
-		"silence":              "cat >/dev/null; exit 0",
-		"garbage":              "cat >/dev/null; echo 'PASS'",
-		"flood":                "cat >/dev/null; yes verdict | head -c 10000000",
-		"empty verdict":        "cat >/dev/null; echo '{}'",
-		"reads nothing, hangs": "sleep 30",
+		"crash":                 "echo 'fatal error: stack overflow' >&2; exit 2",
+		"killed":                "kill -9 $$",
+		"silence":               "exit 0",
+		"garbage":               "echo 'PASS'",
+		"flood":                 "yes verdict | head -c 10000000",
+		"empty verdict":         "echo '{}'",
+		"reads nothing, hangs":  "sleep 30",
+		"half a verdict, hangs": `printf '{"pages"'; sleep 30`,
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			c := Checker{Command: script(t, body), Timeout: 500 * time.Millisecond}
-			start := time.Now()
-			_, err := c.Check(context.Background(), sim.SampleLetterPDF())
-			if got := code(t, err); got != CodeUnreadable {
-				t.Fatalf("Check = %v, want %s", err, CodeUnreadable)
+			for _, data := range [][]byte{sim.SampleLetterPDF(), scanned(t, 1<<20)} {
+				start := time.Now()
+				_, err := c.Check(context.Background(), data)
+				if got := code(t, err); got != CodeUnreadable {
+					t.Fatalf("Check = %v, want %s", err, CodeUnreadable)
+				}
+				if d := time.Since(start); d > 5*time.Second {
+					t.Fatalf("the verdict took %v; the child's time limit is 500 ms", d)
+				}
 			}
-			if d := time.Since(start); d > 5*time.Second {
-				t.Fatalf("the verdict took %v; the child's time limit is 500 ms", d)
+			if n := c.started.Load(); n != 2 {
+				t.Fatalf("%d children started for two letters; a failed child must not be used again", n)
 			}
 		})
+	}
+}
+
+// TestChildChecksManyLetters: one child checks letter after letter (starting one
+// costs more than a check), and Close lets it exit.
+func TestChildChecksManyLetters(t *testing.T) {
+	var c Checker
+	letters := [][]byte{sim.SampleLetterPDF(), scanned(t, 3<<20), sim.SamplePDF(2, "Surat (uji)"), scanned(t, 1<<20), sim.SampleLetterPDF()}
+	for i, data := range letters {
+		if _, err := c.Check(context.Background(), data); err != nil {
+			t.Fatalf("letter %d: %v", i, err)
+		}
+	}
+	if n := c.started.Load(); n != 1 {
+		t.Fatalf("%d children started for %d letters checked one after another, want 1", n, len(letters))
+	}
+	ch := <-c.idle
+	c.idle <- ch
+	c.Close()
+	select {
+	case <-ch.exited:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the idle child still runs 5 s after Close")
+	}
+}
+
+// TestChildDeadWhileIdle: a child that died while idle (killed from outside) is
+// replaced without blaming the letter.
+func TestChildDeadWhileIdle(t *testing.T) {
+	var c Checker
+	defer c.Close()
+	for i := range 3 {
+		if _, err := c.Check(context.Background(), sim.SampleLetterPDF()); err != nil {
+			t.Fatalf("check %d: %v", i, err)
+		}
+		ch := <-c.idle
+		if err := ch.cmd.Process.Kill(); err != nil {
+			t.Fatal(err)
+		}
+		if i == 1 {
+			<-ch.exited // once known dead, once found dead only by the write
+		}
+		c.idle <- ch
+	}
+	if n := c.started.Load(); n != 3 {
+		t.Fatalf("%d children started, want 3 (each killed while idle)", n)
+	}
+}
+
+// TestHostileLetterOnAUsedChild: a file that kills a child which checked letters
+// before is still the file's fault (no second child is spent on it), and the next
+// honest letter gets a fresh child.
+func TestHostileLetterOnAUsedChild(t *testing.T) {
+	var c Checker
+	defer c.Close()
+	for _, step := range []struct {
+		pdf     []byte
+		want    string
+		started int64
+	}{
+		{sim.SampleLetterPDF(), "", 1},
+		{stackOverflows["type 3 function holding itself"], CodeUnreadable, 1},
+		{sim.SampleLetterPDF(), "", 2},
+	} {
+		_, err := c.Check(context.Background(), step.pdf)
+		if got := code(t, err); got != step.want {
+			t.Fatalf("Check = %v, want %q", err, step.want)
+		}
+		if n := c.started.Load(); n != step.started {
+			t.Fatalf("%d children started, want %d", n, step.started)
+		}
 	}
 }
 
@@ -294,8 +375,7 @@ func TestConcurrencyIsBounded(t *testing.T) {
 	running, log := t.TempDir(), filepath.Join(t.TempDir(), "counts")
 	// Each child notes itself in a directory while it runs and logs how many it
 	// found there: the most logged is the most that ran at once.
-	c := Checker{Concurrency: 2, Command: script(t, fmt.Sprintf(`cat >/dev/null
-touch %[1]s/$$; ls %[1]s | wc -l >> %[2]s; sleep 0.3; rm %[1]s/$$; echo '{"pages":1}'`, running, log))}
+	c := Checker{Concurrency: 2, Command: script(t, fmt.Sprintf(`touch %[1]s/$$; ls %[1]s | wc -l >> %[2]s; sleep 0.3; rm %[1]s/$$; echo '+{"pages":1}'`, running, log))}
 	var wg sync.WaitGroup
 	for range 5 {
 		wg.Go(func() {
@@ -368,6 +448,8 @@ func BenchmarkCheck(b *testing.B) {
 	}{
 		{"letter", sim.SampleLetterPDF()},
 		{"20 pages", sim.SamplePDF(20, strings.Repeat("Surat permohonan layanan TIK\n", 30))},
+		{"scanned 3 MB", scanned(b, 3<<20)},
+		{"scanned 10 MB", scanned(b, MaxBytes-4096)},
 	} {
 		b.Run(tc.name+"/in-process", func(b *testing.B) {
 			b.SetBytes(int64(len(tc.data)))
@@ -387,6 +469,15 @@ func BenchmarkCheck(b *testing.B) {
 			}
 		})
 	}
+}
+
+// scanned is a scanned letter of about size bytes, as `loket bench` sends them.
+func scanned(tb testing.TB, size int) []byte {
+	data, err := sim.ScannedLetterPDF(size, rand.NewChaCha8([32]byte{1}))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return data
 }
 
 func TestDeflatedSpacesForLetterBombs(t *testing.T) {

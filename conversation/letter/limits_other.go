@@ -2,10 +2,15 @@
 
 package letter
 
-import "os/exec"
+import (
+	"os"
+	"os/exec"
+)
 
 // limitMemory has no portable equivalent of RLIMIT_AS; elsewhere the child relies on
 // debug.SetMemoryLimit and the wall-clock limit. Loket is deployed on Linux.
 func limitMemory(int64) {}
 
 func childAttributes(*exec.Cmd) {}
+
+func growPipe(*os.File) {}
