@@ -226,14 +226,14 @@ func (a *app) bench(ctx context.Context, o benchOptions, schema string, out io.W
 			from, text := step.command(i, f)
 			scripts[from] = append(scripts[from], sim.Inbound{From: from, Text: text})
 		}
-		if err := r.phase(ctx, st, out, len(filed), func() error { return r.inTurn(ctx, scripts, st) }); err != nil {
+		if err := r.phase(ctx, st, out, len(filed), func() error { return r.inTurn(ctx, scripts, st, deskDone) }); err != nil {
 			return err
 		}
 		st.requests.Store(int64(len(filed)))
 		loketPhases = append(loketPhases, st)
 	}
 	survey := &phaseStats{name: "questionnaire"}
-	if err := r.phase(ctx, survey, out, 0, func() error { return r.inTurn(ctx, questionnaires(filed), survey) }); err != nil {
+	if err := r.phase(ctx, survey, out, 0, func() error { return r.inTurn(ctx, questionnaires(filed), survey, "") }); err != nil {
 		return err
 	}
 	loketPhases = append(loketPhases, survey)

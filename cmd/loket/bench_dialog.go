@@ -50,15 +50,18 @@ func texted(from string, letter []byte, answers ...string) []sim.Inbound {
 
 // zoomDialog is a whole SOP#18 request as an applicant types it, from "halo" to
 // "kirim"; k numbers the applicant's requests, so each has its own e-mail and event.
-func zoomDialog(from string, k int, letter []byte) []sim.Inbound {
+// The event is one day, in days: events on the same days would find every licence
+// taken, and the pimpinan's dispositions refused, which is not the load measured.
+func zoomDialog(from string, k, days int, letter []byte) []sim.Inbound {
+	day := time.Now().In(loket.Jakarta).AddDate(0, 0, days).Format("02/01/2006")
 	return texted(from, letter, "halo", "1", "ya", "Dr. Budi Santoso, S.T., M.Eng.", "19860926 201505 1 001", "6",
 		fmt.Sprintf("budi.%s.%d@staff.uns.ac.id", from, k), fmt.Sprintf("Seminar Nasional Teknologi Informasi %d", k),
-		"besok", "3 hari lagi", "500", "ya")
+		day, day, "500", "ya")
 }
 
 // emailDialog is a whole SOP#6 request; the username, which must be new, is made of
 // the number and k.
-func emailDialog(from string, k int, letter []byte) []sim.Inbound {
+func emailDialog(from string, k, _ int, letter []byte) []sim.Inbound {
 	return texted(from, letter, "halo", "2", "ya", fmt.Sprintf("semnas%s-%d", from[len(from)-7:], k),
 		fmt.Sprintf("Seminar Nasional Teknologi Informasi %d", k), "13", "Korespondensi panitia dan pendaftaran peserta seminar",
 		"Dr. Siti Aminah, M.Kom.", "19860926 201505 2 001", "ya", "siti.aminah@staff.uns.ac.id", "ya")
@@ -111,7 +114,8 @@ func (r *rig) applicants(ctx context.Context, o benchOptions, letters letterPool
 				if (c+k)%2 == 1 {
 					dialog = emailDialog
 				}
-				last, err := r.converse(gctx, dialog(phone, k, letters.pick(n)), st)
+				// A day of its own for about every other request: two licences a day.
+				last, err := r.converse(gctx, dialog(phone, k, 1+int(n)/2, letters.pick(n)), st, "")
 				if err != nil {
 					return err
 				}
@@ -133,16 +137,20 @@ func (r *rig) applicants(ctx context.Context, o benchOptions, letters letterPool
 
 // inTurn runs one script per number: the numbers at once, each one's messages one
 // after another. Every message's answers are awaited, and counted in st.
-func (r *rig) inTurn(ctx context.Context, scripts map[string][]sim.Inbound, st *phaseStats) error {
+func (r *rig) inTurn(ctx context.Context, scripts map[string][]sim.Inbound, st *phaseStats, expect string) error {
 	g, gctx := errgroup.WithContext(ctx)
 	for _, script := range scripts {
 		g.Go(func() error {
-			_, err := r.converse(gctx, script, st)
+			_, err := r.converse(gctx, script, st, expect)
 			return err
 		})
 	}
 	return g.Wait()
 }
+
+// deskDone is in the desk's answer to a command that moved the request ("✅
+// ZM-2026-0001 sekarang: terverifikasi."); any other answer stops the bench.
+const deskDone = " sekarang: "
 
 // deskStep is one step of the staff's work on every request: who sends which
 // command about it.

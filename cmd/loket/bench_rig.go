@@ -271,12 +271,15 @@ func (r *rig) say(ctx context.Context, in sim.Inbound) ([]received, time.Duratio
 // converse sends script from one number, each message after the answers to the one
 // before, and returns the answers to the last. A failure names the message and
 // quotes the answers before it, so a dialog gone off its script shows where.
-func (r *rig) converse(ctx context.Context, script []sim.Inbound, st *phaseStats) ([]received, error) {
+func (r *rig) converse(ctx context.Context, script []sim.Inbound, st *phaseStats, expect string) ([]received, error) {
 	var last []received
 	for i, in := range script {
 		got, latency, err := r.say(ctx, in)
 		if err != nil {
 			return nil, fmt.Errorf("%s, message %d (%s): %w; the answer before: %q", in.From, i+1, describe(in), err, texts(last))
+		}
+		if !strings.Contains(texts(got), expect) {
+			return nil, fmt.Errorf("%s, message %d (%s): the bot answered %q, not %q", in.From, i+1, describe(in), texts(got), expect)
 		}
 		st.answered(latency)
 		last = got
