@@ -2,10 +2,12 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -62,7 +64,9 @@ func measure(st *phaseStats, work, settle func() error) error {
 }
 
 // cpuTimes returns the CPU time (user and system) of this process and of its
-// children that have ended.
+// children: those that have ended (getrusage) and those still running — the letter
+// checker keeps its children for letter after letter, and getrusage counts a child
+// only once it has been waited for.
 func cpuTimes() (self, children time.Duration) {
 	var ru syscall.Rusage
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
@@ -71,7 +75,38 @@ func cpuTimes() (self, children time.Duration) {
 	if syscall.Getrusage(syscall.RUSAGE_CHILDREN, &ru) == nil {
 		children = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 	}
-	return self, children
+	return self, children + runningChildrenCPU()
+}
+
+// clockTick is the unit of /proc/<pid>/stat's times: USER_HZ, 100 on Linux.
+const clockTick = 10 * time.Millisecond
+
+// runningChildrenCPU is the CPU time of this process's children still running, from
+// /proc/<pid>/stat (0 where there is no /proc).
+func runningChildrenCPU() time.Duration {
+	self := strconv.Itoa(os.Getpid())
+	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
+	var total time.Duration
+	for _, path := range stats {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			continue // ended meanwhile
+		}
+		// The command name, in parentheses, may hold spaces: the fields after it
+		// are ppid (the 2nd), then utime and stime (the 12th and 13th).
+		i := bytes.LastIndexByte(data, ')')
+		if i < 0 {
+			continue
+		}
+		f := strings.Fields(string(data[i+1:]))
+		if len(f) < 13 || f[1] != self {
+			continue
+		}
+		utime, _ := strconv.ParseInt(f[11], 10, 64)
+		stime, _ := strconv.ParseInt(f[12], 10, 64)
+		total += time.Duration(utime+stime) * clockTick
+	}
+	return total
 }
 
 // peakRSS is VmHWM, the peak resident set size, in bytes (0 where there is no /proc).

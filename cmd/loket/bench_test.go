@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/uns-dtik/loket/store/storetest"
 )
@@ -61,4 +63,22 @@ func TestBenchRefusesBadFlags(t *testing.T) {
 	if err != nil || o.chats != 50 || o.requests != 100 || o.letterMin != 1<<20 || o.letterMax != 5<<20 {
 		t.Errorf("defaults: %+v, %v", o, err)
 	}
+}
+
+// TestChildrenCPUCountsRunningChildren: the letter checker's children run for many
+// letters, so the bench must count the CPU of children that have not ended, which
+// getrusage does not.
+func TestChildrenCPUCountsRunningChildren(t *testing.T) {
+	_, before := cpuTimes()
+	spin := exec.Command("/bin/sh", "-c", "while :; do :; done")
+	if err := spin.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = spin.Process.Kill(); _ = spin.Wait() }()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if _, now := cpuTimes(); now-before >= 50*time.Millisecond {
+			return
+		}
+	}
+	t.Fatal("a running child's CPU was not counted in 10 s of its spinning")
 }
