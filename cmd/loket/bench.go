@@ -27,7 +27,8 @@ import (
 // measured at the same concurrency in the same run. docs/PERFORMANCE.md says how to
 // read it.
 
-var benchUsage = []string{"loket bench [-chats 50] [-requests 100 | -duration 30s] [-letter-mb 1-5] [-seed 1] [-cpuprofile cpu.out]"}
+var benchUsage = []string{"loket bench [-chats 50] [-requests 100 | -duration 30s] [-letter-mb 1-5] [-seed 1] [-cpuprofile cpu.out]",
+	"loket bench -open 10000 [-chats 50]"}
 
 // benchOptions are `loket bench`'s flags.
 type benchOptions struct {
@@ -37,6 +38,9 @@ type benchOptions struct {
 	letterMin, letterMax int // bytes
 	seed                 uint64
 	cpuProfile           string
+	// open, when set, replaces the phases: leave this many dialogs open and report
+	// the process's memory on the way (bench_open.go).
+	open int
 }
 
 // dialogMessages is how many messages one request's dialog takes, "halo" to "kirim",
@@ -53,6 +57,7 @@ func parseBenchArgs(args []string) (benchOptions, error) {
 	letters := fs.String("letter-mb", "1-5", "the request letters' size in MB: a range (1-5) or one size")
 	fs.Uint64Var(&o.seed, "seed", 1, "seed of the letters' contents and sizes")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of Loket's phases to this file")
+	fs.IntVar(&o.open, "open", 0, "instead of the phases: leave this many dialogs open, reporting memory at 10, 100 … of them")
 	bad := func(format string, a ...any) (benchOptions, error) {
 		return o, &usageError{"bench: " + fmt.Sprintf(format, a...), benchUsage}
 	}
@@ -73,6 +78,10 @@ func parseBenchArgs(args []string) (benchOptions, error) {
 		return bad("-requests must be at least 1")
 	case set["duration"] && o.duration <= 0:
 		return bad("-duration must be positive, e.g. 30s")
+	case set["open"] && o.open < 10:
+		return bad("-open must be at least 10")
+	case set["open"] && (set["requests"] || set["duration"] || set["letter-mb"] || set["cpuprofile"]):
+		return bad("-open leaves dialogs open before the letter: it takes only -chats")
 	case !set["requests"]:
 		o.requests = 2 * o.chats
 	}
@@ -155,7 +164,13 @@ func runBench(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	err = withConfig(ctx, cfg, func(a *app) error { return a.bench(ctx, o, s.schema, out) })
+	err = withConfig(ctx, cfg, func(a *app) error {
+		if o.open > 0 {
+			a.benchHeader(ctx, out, o, s.schema)
+			return a.benchOpen(ctx, o, out)
+		}
+		return a.bench(ctx, o, s.schema, out)
+	})
 	if dropErr := s.drop(); dropErr != nil {
 		err = errors.Join(err, fmt.Errorf("drop the scratch schema %s: %w", s.schema, dropErr))
 	}

@@ -18,8 +18,12 @@ func (a *app) benchHeader(ctx context.Context, out io.Writer, o benchOptions, sc
 	if o.duration > 0 {
 		plan = "requests for " + o.duration.String()
 	}
-	fmt.Fprintf(out, "loket bench: %d chats, %s, letters %s MB, seed %d; scratch schema %s, Redis prefix %s\n",
-		o.chats, plan, mbRange(o), o.seed, schema, a.cfg.RedisPrefix)
+	plan += fmt.Sprintf(", letters %s MB, seed %d", mbRange(o), o.seed)
+	if o.open > 0 {
+		plan = fmt.Sprintf("%d dialogs left open", o.open)
+	}
+	fmt.Fprintf(out, "loket bench: %d chats, %s; scratch schema %s, Redis prefix %s\n",
+		o.chats, plan, schema, a.cfg.RedisPrefix)
 	var pgVersion string
 	_ = a.db.Pool.QueryRow(ctx, `SHOW server_version`).Scan(&pgVersion)
 	redisVersion := ""

@@ -11,20 +11,21 @@ import (
 	"github.com/uns-dtik/loket/store/storetest"
 )
 
-// TestBenchRunsEndToEnd runs `loket bench` with tiny numbers — two applicants, two
-// requests with 1 MB letters — through every phase on the real stores, and checks
+// TestBenchRunsEndToEnd runs `loket bench` with small numbers — two applicants, six
+// requests with 1 MB letters, three of them Zoom requests (more than the two
+// licences a day, so their events must fall on different days) — through every phase on the real stores, and checks
 // that it prints each figure and leaves no scratch schema behind. It judges no
 // speed: a timed assertion on this shared machine would fail at random.
 func TestBenchRunsEndToEnd(t *testing.T) {
 	env := storetest.New(t) // only for its connection, to look for leftovers
 	var out syncBuffer
-	if err := run(context.Background(), []string{"bench", "-chats", "2", "-requests", "2", "-letter-mb", "1", "-seed", "7"}, &out); err != nil {
+	if err := run(context.Background(), []string{"bench", "-chats", "2", "-requests", "6", "-letter-mb", "1", "-seed", "7"}, &out); err != nil {
 		t.Fatalf("loket bench: %v\n%s", err, out.String())
 	}
 	report := out.String()
 	t.Log(report)
 	for _, want := range []string{
-		"2 chats, 2 requests, letters 1.0 MB, seed 7", "machine: ", "PostgreSQL", "Redis",
+		"2 chats, 6 requests, letters 1.0 MB, seed 7", "machine: ", "PostgreSQL", "Redis",
 		"msgs/s", "req/s", "p50 ms", "p95 ms", "p99 ms", "CPU µs/msg", "+children", "peak RSS",
 		"\nfloor ", "\napplicants ", "\nverify ", "\ndispose ", "\ndone ", "\nquestionnaire ", "\nLoket, all ",
 		"Loket ÷ floor at 2 chats: messages/s ", "CPU per message ", "p99 latency ",
@@ -33,8 +34,8 @@ func TestBenchRunsEndToEnd(t *testing.T) {
 			t.Errorf("the report lacks %q", want)
 		}
 	}
-	if !regexp.MustCompile(`\napplicants +28 +2 `).MatchString(report) {
-		t.Errorf("two requests' dialogs should be 28 messages and 2 requests")
+	if !regexp.MustCompile(`\napplicants +84 +6 `).MatchString(report) {
+		t.Errorf("six requests' dialogs should be 84 messages and 6 requests")
 	}
 	var left int
 	if err := env.DB.Pool.QueryRow(context.Background(),
@@ -53,6 +54,8 @@ func TestBenchRefusesBadFlags(t *testing.T) {
 		"-letter-mb 12":             "at most 9.5",
 		"-letter-mb 5-1":            "-letter-mb",
 		"extra":                     `unexpected argument "extra"`,
+		"-open 5":                   "at least 10",
+		"-open 100 -requests 5":     "only -chats",
 	} {
 		_, err := parseBenchArgs(strings.Fields(args))
 		if err == nil || !strings.Contains(err.Error(), want) {
@@ -62,6 +65,21 @@ func TestBenchRefusesBadFlags(t *testing.T) {
 	o, err := parseBenchArgs(nil)
 	if err != nil || o.chats != 50 || o.requests != 100 || o.letterMin != 1<<20 || o.letterMax != 5<<20 {
 		t.Errorf("defaults: %+v, %v", o, err)
+	}
+}
+
+// TestBenchOpenDialogs: `loket bench -open` leaves dialogs open and reads the
+// process's memory at each step.
+func TestBenchOpenDialogs(t *testing.T) {
+	var out syncBuffer
+	if err := run(context.Background(), []string{"bench", "-open", "20", "-chats", "4"}, &out); err != nil {
+		t.Fatalf("loket bench -open: %v\n%s", err, out.String())
+	}
+	report := out.String()
+	for _, want := range []string{"4 chats, 20 dialogs left open", "\n10 ", "\n20 ", "RSS from 10 to 20 open dialogs: "} {
+		if !strings.Contains(report, want) {
+			t.Errorf("the report lacks %q:\n%s", want, report)
+		}
 	}
 }
 
