@@ -152,14 +152,17 @@ type deskStep struct {
 }
 
 // deskSteps are the lifecycle's way to done: the admin verifies, the pimpinan
-// disposes to the staf members in turn, each staf member finishes their own.
+// disposes to the staf members in turn, each staf member finishes their own. The
+// pimpinan disposes "tetap" (anyway): every Zoom request of the bench asks for the
+// same days, which fill after the first two (the catalog's capacity), and a
+// disposition on full days otherwise asks for the command again.
 func deskSteps(staf int) []deskStep {
 	return []deskStep{
 		{"verify", func(_ int, f filing) (string, string) {
 			return benchAdmin, "/verifikasi " + f.ref + " surat lengkap"
 		}},
 		{"dispose", func(i int, f filing) (string, string) {
-			return benchPimpinan, "/disposisi " + f.ref + " " + stafPhone(i%staf) + " mohon diproses"
+			return benchPimpinan, "/disposisi " + f.ref + " " + stafPhone(i%staf) + " tetap mohon diproses"
 		}},
 		{"done", func(i int, f filing) (string, string) {
 			return stafPhone(i % staf), "/selesai " + f.ref + " sudah aktif"

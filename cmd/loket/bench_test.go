@@ -9,30 +9,31 @@ import (
 	"github.com/uns-dtik/loket/store/storetest"
 )
 
-// TestBenchRunsEndToEnd runs `loket bench` with tiny numbers — two applicants, two
-// requests with 1 MB letters — through every phase on the real stores, and checks
-// that it prints each figure and leaves no scratch schema behind. It judges no
-// speed: a timed assertion on this shared machine would fail at random.
+// TestBenchRunsEndToEnd runs `loket bench` with small numbers — five applicants, a
+// request each with 1 MB letters, three of them Zoom requests for the same days, one
+// more than the catalog's two licences a day — through every phase on the real
+// stores, and checks that it prints each figure and leaves no scratch schema behind.
+// It judges no speed: a timed assertion on this shared machine would fail at random.
 func TestBenchRunsEndToEnd(t *testing.T) {
 	env := storetest.New(t) // only for its connection, to look for leftovers
 	var out syncBuffer
-	if err := run(context.Background(), []string{"bench", "-chats", "2", "-requests", "2", "-letter-mb", "1", "-seed", "7"}, &out); err != nil {
+	if err := run(context.Background(), []string{"bench", "-chats", "5", "-requests", "5", "-letter-mb", "1", "-seed", "7"}, &out); err != nil {
 		t.Fatalf("loket bench: %v\n%s", err, out.String())
 	}
 	report := out.String()
 	t.Log(report)
 	for _, want := range []string{
-		"2 chats, 2 requests, letters 1.0 MB, seed 7", "machine: ", "PostgreSQL", "Redis",
+		"5 chats, 5 requests, letters 1.0 MB, seed 7", "machine: ", "PostgreSQL", "Redis",
 		"msgs/s", "req/s", "p50 ms", "p95 ms", "p99 ms", "CPU µs/msg", "+children", "peak RSS",
 		"\nfloor ", "\napplicants ", "\nverify ", "\ndispose ", "\ndone ", "\nquestionnaire ", "\nLoket, all ",
-		"Loket ÷ floor at 2 chats: messages/s ", "CPU per message ", "p99 latency ",
+		"Loket ÷ floor at 5 chats: messages/s ", "CPU per message ", "p99 latency ",
 	} {
 		if !strings.Contains(report, want) {
 			t.Errorf("the report lacks %q", want)
 		}
 	}
-	if !regexp.MustCompile(`\napplicants +28 +2 `).MatchString(report) {
-		t.Errorf("two requests' dialogs should be 28 messages and 2 requests")
+	if !regexp.MustCompile(`\napplicants +70 +5 `).MatchString(report) {
+		t.Errorf("five requests' dialogs should be 70 messages and 5 requests")
 	}
 	var left int
 	if err := env.DB.Pool.QueryRow(context.Background(),
@@ -48,7 +49,7 @@ func TestBenchRefusesBadFlags(t *testing.T) {
 	for args, want := range map[string]string{
 		"-requests 5 -duration 10s": "give one",
 		"-chats 0":                  "-chats",
-		"-letter-mb 12":             "at most 9.5",
+		"-letter-mb 12":             "at most 10",
 		"-letter-mb 5-1":            "-letter-mb",
 		"extra":                     `unexpected argument "extra"`,
 	} {
