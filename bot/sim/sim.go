@@ -68,6 +68,11 @@ type Sim struct {
 	// serving a bot in another process (`loket whatsapp-sim`) has none, and its page
 	// stays Indonesian. Set it before serving.
 	LangOf func(ctx context.Context, phone string) string
+	// MediaMemory, when set, is how many bytes of files the simulator keeps in
+	// memory (default 128 MB); older ones are read from the journal, or are gone.
+	// `loket bench`, whose files nobody opens, keeps little, so its memory figures
+	// are Loket's rather than the simulator's. Set it before sending.
+	MediaMemory int64
 
 	mu      sync.Mutex
 	sent    []Outbound
