@@ -155,6 +155,10 @@ func (s *Sender) failed(ctx context.Context, row loket.OutboxMessage, err error)
 	}
 }
 
+// send sends one row. A letter is read from the store only here, as its row is
+// sent, and the pass sends one row at a time: the sender holds one letter in
+// memory at most (issue 10's bound on letters in flight, with the dialog's
+// Conversation.LetterMemory).
 func (s *Sender) send(ctx context.Context, row loket.OutboxMessage) (time.Time, error) {
 	r := loket.Reply{Chat: row.Recipient, ID: row.MsgID, Text: row.Body}
 	if row.LetterID != 0 {

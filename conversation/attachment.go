@@ -35,6 +35,9 @@ func parseAttachment(ctx context.Context, in *Input) (loket.Field, error) {
 	if doc.DeclaredSize > letter.MaxBytes {
 		return loket.Field{}, loket.Refuse(attachmentTooLarge{Size: doc.DeclaredSize})
 	}
+	if err := in.Lookup.HoldLetter(ctx); err != nil {
+		return loket.Field{}, err
+	}
 	data, err := doc.Fetch(ctx, letter.MaxBytes)
 	switch {
 	case errors.Is(err, loket.ErrTooLarge):

@@ -18,6 +18,8 @@ import (
 	"log/slog"
 	"time"
 
+	"golang.org/x/sync/semaphore"
+
 	"github.com/uns-dtik/loket"
 	"github.com/uns-dtik/loket/conversation/draft"
 	"github.com/uns-dtik/loket/conversation/letter"
@@ -57,6 +59,13 @@ type Conversation struct {
 	// with letter's defaults, running this executable, whose main must call
 	// letter.ChildMain).
 	Letters *letter.Checker
+	// LetterMemory bounds the letters (and attachments) held in memory at once, in
+	// bytes: each takes letter.MaxBytes of it from before its download until its
+	// turn ends (checked, stored, answered). Its size can be told before the
+	// download only by what the sender's app declares, which binds nothing, so each
+	// counts as the largest there may be. Default: DefaultLetterMemory, shared by
+	// the conversations without one.
+	LetterMemory *semaphore.Weighted
 	// Drafts, when set, renders the draft request letter a service's template makes
 	// of the applicant's answers (`draf surat`, offered at the letter step).
 	Drafts *draft.Drafts
@@ -82,6 +91,27 @@ type Observer interface {
 // defaultLetters is the checker of a Conversation without one: its concurrency bound
 // is per checker, so all such conversations share one.
 var defaultLetters = &letter.Checker{}
+
+// DefaultLetterMemory is the bytes of letters a Conversation without LetterMemory
+// holds at once: four letters of 10 MB. Two are checked at a time (the checker's
+// default concurrency) and one more is being stored or waits its check, so a
+// fourth keeps the checker fed; more would wait for the checker, holding memory
+// instead of waiting for it. A letter waiting here waits no longer than it would
+// have waited for its check: the wait moves before the download, it does not grow.
+// Each letter in hand costs about one copy of itself (the download; the check and
+// the store stream from it), so 40 MB of letters stay within issue 10's +300 MB
+// for 50 applicants sending 10 MB letters at once.
+const DefaultLetterMemory = 4 * letter.MaxBytes
+
+// defaultLetterMemory is the bound of the conversations without LetterMemory.
+var defaultLetterMemory = semaphore.NewWeighted(DefaultLetterMemory)
+
+func (c *Conversation) letterMemory() *semaphore.Weighted {
+	if c.LetterMemory != nil {
+		return c.LetterMemory
+	}
+	return defaultLetterMemory
+}
 
 func (c *Conversation) letters() *letter.Checker {
 	if c.Letters != nil {
@@ -131,6 +161,7 @@ func (c *Conversation) Handle(ctx context.Context, msg loket.Message) ([]loket.R
 	serviceBefore, draftBefore := sess.Service, sess.DraftID
 	c.checkState(sess)
 	t := &turn{c: c, s: sess, msg: msg, now: c.now()}
+	defer t.releaseLetter()
 	if err := t.run(ctx); err != nil {
 		return nil, err
 	}

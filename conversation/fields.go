@@ -79,9 +79,13 @@ type Lookup interface {
 	Taken(ctx context.Context, key, value string) (bool, error)
 	// InZoomRoster reports whether the UNS Zoom roster is loaded and holds email.
 	InZoomRoster(ctx context.Context, email string) (loaded, found bool, err error)
-	// CheckLetter downloads doc and checks it as a request letter (in a child
-	// process), returning its bytes and what the check found.
+	// CheckLetter downloads doc (once HoldLetter) and checks it as a request letter
+	// (in a child process), returning its bytes and what the check found.
 	CheckLetter(ctx context.Context, doc *loket.Document, name string) ([]byte, letter.Info, error)
+	// HoldLetter waits until the turn may hold one more letter (or attachment) in
+	// memory (Conversation.LetterMemory), which it then holds until the turn ends.
+	// Call it before downloading a document; an error is ctx's.
+	HoldLetter(ctx context.Context) error
 	// OwnRequest returns the sender's own request with reference ref, or
 	// loket.ErrNotFound (anyone else's included).
 	OwnRequest(ctx context.Context, ref string) (*loket.Request, error)

@@ -52,6 +52,9 @@ func parseLetterField(ctx context.Context, in *Input) (loket.Field, error) {
 // CheckLetter implements Lookup: the download and the check, each outcome told to
 // the observer.
 func (t *turn) CheckLetter(ctx context.Context, doc *loket.Document, name string) ([]byte, letter.Info, error) {
+	if err := t.HoldLetter(ctx); err != nil {
+		return nil, letter.Info{}, err
+	}
 	data, err := doc.Fetch(ctx, letter.MaxBytes)
 	if errors.Is(err, loket.ErrTooLarge) {
 		t.c.observeLetter("letter_over_limit") // its app declared less
@@ -77,6 +80,31 @@ func (t *turn) CheckLetter(ctx context.Context, doc *loket.Document, name string
 		t.c.observeLetter("error")
 	}
 	return data, info, err
+}
+
+// HoldLetter implements Lookup: it waits until the turn may hold a letter in memory
+// (a turn holds one at most: a message brings one document), or until ctx ends. The
+// wait is part of the message's handling, within the bot's handling timeout: see
+// DefaultLetterMemory for why it is short. A wait cut off is an error, so the
+// message is handled again later, not refused.
+func (t *turn) HoldLetter(ctx context.Context) error {
+	if t.holdsLetter {
+		return nil
+	}
+	if err := t.c.letterMemory().Acquire(ctx, letter.MaxBytes); err != nil {
+		return fmt.Errorf("wait to hold a letter: %w", err)
+	}
+	t.holdsLetter = true
+	return nil
+}
+
+// releaseLetter gives back the turn's place among the letters in memory, if it
+// holds one: the turn is over, and its letter is stored or refused.
+func (t *turn) releaseLetter() {
+	if t.holdsLetter {
+		t.c.letterMemory().Release(letter.MaxBytes)
+		t.holdsLetter = false
+	}
 }
 
 // keepLetter stores a letter an answer brought and makes the answer refer to it,

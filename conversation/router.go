@@ -27,6 +27,9 @@ type turn struct {
 	cmd string
 	// answer is the validated answer the answer event takes, for its guard.
 	answer *loket.Field
+	// holdsLetter is set while the turn holds a letter's place in
+	// Conversation.LetterMemory (HoldLetter), until the turn ends.
+	holdsLetter bool
 }
 
 func (t *turn) reply(parts ...string) {

@@ -15,24 +15,62 @@ import (
 // AddLetter stores a checked letter for chat, not yet part of a request (the draft it
 // belongs to is filed later), and returns its ID. seq is the inbox message that
 // brought it: the same message stored again returns the letter stored the first time.
+// The letter's row and its bytes, as chunk rows streamed with COPY (migration
+// 00012 says why), are written in one transaction, committed durably.
 func (db *DB) AddLetter(ctx context.Context, chat string, seq int64, l loket.Letter) (int64, error) {
 	var bySeq *int64
 	if seq != 0 {
 		bySeq = &seq
 	}
 	var id int64
-	err := db.Pool.QueryRow(ctx, `
-		WITH added AS (
-			INSERT INTO letters (chat, seq, filename, size, pages, sha256, content)
-			VALUES ($1, $2, $3, $4, $5, $6, $7)
-			ON CONFLICT (chat, seq) WHERE seq IS NOT NULL DO NOTHING RETURNING id)
-		SELECT id FROM added UNION ALL SELECT id FROM letters WHERE chat = $1 AND seq = $2 LIMIT 1`,
-		chat, bySeq, l.FileName, l.Size, l.Pages, l.SHA256, l.Data).Scan(&id)
+	err := pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error {
+		err := tx.QueryRow(ctx, `
+			INSERT INTO letters (chat, seq, filename, size, pages, sha256)
+			VALUES ($1, $2, $3, $4, $5, $6)
+			ON CONFLICT (chat, seq) WHERE seq IS NOT NULL DO NOTHING RETURNING id`,
+			chat, bySeq, l.FileName, l.Size, l.Pages, l.SHA256).Scan(&id)
+		if errors.Is(err, pgx.ErrNoRows) {
+			// Stored by this message before (the unique index made this insert wait
+			// for that transaction): its bytes are there already.
+			return tx.QueryRow(ctx, `SELECT id FROM letters WHERE chat = $1 AND seq = $2`, chat, seq).Scan(&id)
+		}
+		if err != nil {
+			return err
+		}
+		_, err = tx.CopyFrom(ctx, pgx.Identifier{"letter_chunks"}, []string{"letter_id", "n", "data"},
+			&letterChunks{id: id, data: l.Data})
+		return err
+	})
 	if err != nil {
 		return 0, fmt.Errorf("store letter: %w", err)
 	}
 	return id, nil
 }
+
+// chunkBytes is the size of a letter's chunk rows: the most that fits a heap page
+// with the row's header and keys (8,160 bytes), so a row is stored as it is, PLAIN.
+const chunkBytes = 8000
+
+// letterChunks is a letter's bytes as COPY rows (letter_id, n, data), each row a
+// slice of the letter, not a copy: pgx encodes them into its 64 KB buffer as it
+// streams.
+type letterChunks struct {
+	id   int64
+	data []byte
+	n    int
+	row  [3]any
+}
+
+func (c *letterChunks) Next() bool { return c.n*chunkBytes < len(c.data) }
+
+func (c *letterChunks) Values() ([]any, error) {
+	from := c.n * chunkBytes
+	c.row = [3]any{c.id, c.n, c.data[from:min(from+chunkBytes, len(c.data))]}
+	c.n++
+	return c.row[:], nil
+}
+
+func (c *letterChunks) Err() error { return nil }
 
 // DropLetters deletes chat's letters with the given IDs that no request holds: a
 // draft's letter replaced by another, or left behind by a draft given up.
@@ -57,18 +95,43 @@ func (db *DB) PurgeDraftLetters(ctx context.Context, before time.Time) (int64, e
 	return tag.RowsAffected(), nil
 }
 
-// Letter returns a stored letter with its content.
+// Letter returns a stored letter with its content, read in one statement (one
+// snapshot: a letter deleted meanwhile is not found rather than cut short) into one
+// buffer of the letter's size.
 func (db *DB) Letter(ctx context.Context, id int64) (*loket.Letter, error) {
-	var l loket.Letter
-	err := db.Pool.QueryRow(ctx, `SELECT id, filename, size, pages, sha256, content FROM letters WHERE id = $1`, id).
-		Scan(&l.ID, &l.FileName, &l.Size, &l.Pages, &l.SHA256, &l.Data)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, loket.ErrNotFound
-	}
+	rows, err := db.Pool.Query(ctx, `
+		SELECT l.id, l.filename, l.size, l.pages, l.sha256, l.content, c.data
+		FROM letters l LEFT JOIN letter_chunks c ON c.letter_id = l.id
+		WHERE l.id = $1 ORDER BY c.n`, id)
 	if err != nil {
 		return nil, fmt.Errorf("read letter %d: %w", id, err)
 	}
-	return &l, nil
+	defer rows.Close()
+	var l *loket.Letter
+	for rows.Next() {
+		if l == nil {
+			l = &loket.Letter{}
+			// A letter stored before migration 00012 has its content in one value.
+			var whole []byte
+			if err := rows.Scan(&l.ID, &l.FileName, &l.Size, &l.Pages, &l.SHA256, &whole, nil); err != nil {
+				return nil, fmt.Errorf("read letter %d: %w", id, err)
+			}
+			l.Data = whole
+			if whole == nil {
+				l.Data = make([]byte, 0, l.Size)
+			}
+		}
+		if chunk := rows.RawValues()[6]; chunk != nil {
+			l.Data = append(l.Data, chunk...) // binary bytea: the bytes as they are
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read letter %d: %w", id, err)
+	}
+	if l == nil {
+		return nil, loket.ErrNotFound
+	}
+	return l, nil
 }
 
 // letterOf returns the metadata (not the content) of a request's latest letter, nil if none.

@@ -39,7 +39,9 @@ type Inbound struct {
 type File struct {
 	FileName string `json:"filename,omitempty"`
 	MimeType string `json:"mimetype"`
-	Data     []byte `json:"data"`
+	// Data is the file. The simulator keeps this slice, not a copy (a bench sends
+	// the same 10 MB letter from many applicants): do not change it once sent.
+	Data []byte `json:"data"`
 	// DeclaredSize, when set, is the size the sender's app claims instead of len(Data),
 	// to try what the bot does with a file announced as too large.
 	DeclaredSize uint64 `json:"declared_size,omitempty"`

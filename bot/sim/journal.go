@@ -222,10 +222,15 @@ func (s *Sim) trimTranscript() {
 	s.sent = append([]Outbound(nil), s.sent[over:]...)
 }
 
-// trimMedia drops the oldest files beyond memoryMedia from memory, except those the
-// journal has still to write. Call with s.mu held.
+// trimMedia drops the oldest files beyond the media memory (Sim.MediaMemory, else
+// memoryMedia) from memory, except those the journal has still to write. Call with
+// s.mu held.
 func (s *Sim) trimMedia() {
-	if s.mediaBytes <= memoryMedia {
+	limit := memoryMedia
+	if s.MediaMemory > 0 {
+		limit = s.MediaMemory
+	}
+	if s.mediaBytes <= limit {
 		return
 	}
 	waiting := map[string]bool{}
@@ -236,7 +241,7 @@ func (s *Sim) trimMedia() {
 	}
 	kept := s.mediaOrder[:0]
 	for _, id := range s.mediaOrder {
-		if s.mediaBytes > memoryMedia && !waiting[id] {
+		if s.mediaBytes > limit && !waiting[id] {
 			s.mediaBytes -= int64(len(s.media[id]))
 			delete(s.media, id)
 			continue

@@ -91,8 +91,8 @@ func parseBenchArgs(args []string) (benchOptions, error) {
 	}
 	minMB, err1 := strconv.ParseFloat(lo, 64)
 	maxMB, err2 := strconv.ParseFloat(hi, 64)
-	if err1 != nil || err2 != nil || minMB < 0.01 || maxMB < minMB || maxMB > 9.5 {
-		return bad("-letter-mb %q: want a size in MB or a range such as 1-5, at most 9.5 (letters are refused past 10 MB)", *letters)
+	if err1 != nil || err2 != nil || minMB < 0.01 || maxMB < minMB || maxMB > 10 {
+		return bad("-letter-mb %q: want a size in MB or a range such as 1-5, at most 10 (letters are refused past 10 MB)", *letters)
 	}
 	o.letterMin, o.letterMax = int(minMB*(1<<20)), int(maxMB*(1<<20))
 	return o, nil

@@ -51,7 +51,7 @@ func TestBenchRefusesBadFlags(t *testing.T) {
 	for args, want := range map[string]string{
 		"-requests 5 -duration 10s": "give one",
 		"-chats 0":                  "-chats",
-		"-letter-mb 12":             "at most 9.5",
+		"-letter-mb 12":             "at most 10",
 		"-letter-mb 5-1":            "-letter-mb",
 		"extra":                     `unexpected argument "extra"`,
 		"-open 5":                   "at least 10",
