@@ -108,3 +108,22 @@ func TestAddLetterOnceAndWhole(t *testing.T) {
 		t.Fatalf("a dropped letter: %v", err)
 	}
 }
+
+// BenchmarkLetter3MB reads back a stored letter of 3 MB, as each notification that
+// carries it does.
+func BenchmarkLetter3MB(b *testing.B) {
+	env := storetest.New(b)
+	ctx := context.Background()
+	l := scanLike(3 << 20)
+	id, err := env.DB.AddLetter(ctx, "628111", 1, l)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(l.Data)))
+	for b.Loop() {
+		got, err := env.DB.Letter(ctx, id)
+		if err != nil || len(got.Data) != len(l.Data) {
+			b.Fatal(len(got.Data), err)
+		}
+	}
+}
