@@ -221,6 +221,8 @@ func TestDefaultCatalogLoads(t *testing.T) {
 
 // BenchmarkDialogTurn measures one applicant message end to end on real Redis and
 // PostgreSQL: load the session, take the service's pooled machine, validate, save.
+// An op is three turns; it also reports the session's size at the end and the Redis
+// round trips per turn.
 func BenchmarkDialogTurn(b *testing.B) {
 	env := storetest.New(b)
 	cat, err := conversation.LoadCatalog("")
@@ -229,22 +231,30 @@ func BenchmarkDialogTurn(b *testing.B) {
 	}
 	c := &conversation.Conversation{Catalog: cat, Store: env.DB, Sessions: env.Sessions}
 	ctx := context.Background()
+	const chat = "6281234567890"
 	seq := int64(0)
 	send := func(text string) {
 		seq++
-		if _, err := c.Handle(ctx, loket.Message{Seq: seq, Chat: "6281234567890", Kind: loket.KindText, Text: text}); err != nil {
+		if _, err := c.Handle(ctx, loket.Message{Seq: seq, Chat: chat, Kind: loket.KindText, Text: text}); err != nil {
 			b.Fatal(err)
 		}
 	}
 	send("1")
 	send("ya")
 	send("Budi Santoso")
+	trips := storetest.CountRoundTrips(env.Redis)
 	b.ReportAllocs()
 	for b.Loop() {
 		send("12345")        // a wrong NIP: validated, refused, session saved
 		send("kembali")      // back to the name
 		send("Budi Santoso") // and forward again
 	}
+	b.ReportMetric(float64(len(trips.Take()))/float64(b.N*3), "redis-trips/turn")
+	session, _, err := env.Sessions.Load(ctx, chat)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(len(session)), "session-B")
 }
 
 func TestResultTextRendersDatesInTheApplicantsLanguage(t *testing.T) {

@@ -4,50 +4,33 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"time"
 
 	"github.com/uns-dtik/loket"
 )
 
-// Session is one chat's dialog, kept in Redis as JSON between messages.
+// Session is one chat's dialog, kept in Redis between messages in the form
+// session_saved.go writes and reads.
 type Session struct {
-	Lang    loket.Lang `json:"lang"`
-	Greeted bool       `json:"greeted,omitempty"`
+	Lang    loket.Lang
+	Greeted bool
 	// Service is the code of the service being drafted; empty when no draft.
-	Service string `json:"service,omitempty"`
+	Service string
 	// State is the state of the draft's machine (of the lobby's without a draft), in
 	// the grammar of state.go: "ask:nip", "edit:end_date?cancel", "revision/review".
 	// Only the machines write it.
-	State   string                 `json:"state,omitempty"`
-	DraftID string                 `json:"draft_id,omitempty"`
-	Answers map[string]loket.Field `json:"answers,omitempty"`
+	State   string
+	DraftID string
+	Answers map[string]loket.Field
 	// RevisionOf is the request a revision draft corrects (see state's revision).
-	RevisionOf int64     `json:"revision_of,omitempty"`
-	Updated    time.Time `json:"updated"`
+	RevisionOf int64
+	Updated    time.Time
 	// LastSeq is the inbox sequence of the last message applied, and LastReplies what
 	// it answered: that message handled again gets the same replies and changes
 	// nothing, so a crash before the inbox row is marked done is safe.
-	LastSeq     int64         `json:"last_seq"`
-	LastReplies []loket.Reply `json:"last_replies,omitempty"`
-}
-
-// UnmarshalJSON reads a session, also one saved before the dialog's states were
-// named, whose "editing" and "pending" lay beside its state: they are folded into it.
-func (s *Session) UnmarshalJSON(data []byte) error {
-	type plain Session
-	var saved struct {
-		*plain
-		Editing bool   `json:"editing"`
-		Pending string `json:"pending"`
-	}
-	saved.plain = (*plain)(s)
-	if err := json.Unmarshal(data, &saved); err != nil {
-		return err
-	}
-	s.State = migrateState(s.State, saved.Editing, saved.Pending, s.RevisionOf)
-	return nil
+	LastSeq     int64
+	LastReplies []loket.Reply
 }
 
 // drafting reports whether a draft is in progress.
@@ -64,18 +47,22 @@ func (s *Session) clearDraft() {
 	s.Service, s.DraftID, s.Answers, s.RevisionOf = "", "", nil, 0
 }
 
+// newSession is the session of a chat that has none: Indonesian, in the lobby.
+func newSession() *Session { return &Session{Lang: loket.Indonesian, State: stepIdle} }
+
 func (c *Conversation) loadSession(ctx context.Context, chat string) (*Session, int64, error) {
 	data, version, err := c.Sessions.Load(ctx, chat)
 	if err != nil {
 		return nil, 0, err
 	}
-	s := &Session{Lang: loket.Indonesian, State: stepIdle}
-	if data != nil {
-		if err := json.Unmarshal(data, s); err != nil {
-			// A session we cannot read is reset rather than blocking the chat for ever.
-			c.log().Warn("unreadable session reset", "err", err)
-			s = &Session{Lang: loket.Indonesian, State: stepIdle}
-		}
+	if data == nil {
+		return newSession(), version, nil
+	}
+	s, err := decodeSession(data, chat)
+	if err != nil {
+		// A session we cannot read is reset rather than blocking the chat for ever.
+		c.log().Warn("unreadable session reset", "err", err)
+		return newSession(), version, nil
 	}
 	return s, version, nil
 }
@@ -100,7 +87,7 @@ func (c *Conversation) checkState(s *Session) {
 }
 
 func (c *Conversation) saveSession(ctx context.Context, chat string, s *Session, version int64) error {
-	data, err := json.Marshal(s)
+	data, err := encodeSession(s, chat)
 	if err != nil {
 		return fmt.Errorf("encode session: %w", err)
 	}

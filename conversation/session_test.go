@@ -2,11 +2,16 @@ package conversation_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"reflect"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/uns-dtik/loket"
+	"github.com/uns-dtik/loket/store/storetest"
 )
 
 // Sessions as the code before the dialog's states were named saved them (dumped from
@@ -93,4 +98,92 @@ func TestSessionWithAStepTheCatalogLost(t *testing.T) {
 	d.saved(`{"lang":"id","greeted":true,"service":"ZM","state":"ask:fax_number","draft_id":"x","updated":"2026-11-23T09:00:00+07:00","last_seq":2}`, 2)
 	d.say("halo", "Balas dengan *nomor* layanan")
 	d.say("1", "Langkah 1 dari 11")
+}
+
+// A session as the version before this format saved it, dumped from a run: answers
+// with their "key", the last replies as loket.Reply's own JSON ("<" escaped), time
+// to the nanosecond. A deploy must not lose it, nor the replay of its last message.
+const previousAtTheLetter = `{"lang":"id","greeted":true,"service":"ZM","state":"ask:letter","draft_id":"918e8cfc77311e8be755525b","answers":{"applicant_name":{"key":"applicant_name","value":"Dr. Siti Aminah, M.Kom."},"contact_phone":{"key":"contact_phone","value":"+6281234567890"},"email":{"key":"email","value":"siti@staff.uns.ac.id"},"end_date":{"key":"end_date","value":"2026-11-25","shown":"Rabu, 25 November 2026"},"event":{"key":"event","value":"Seminar Nasional Teknologi \u0026 Informasi 2026"},"nip":{"key":"nip","value":"198609262015052001","shown":"19860926 201505 2 001"},"official":{"key":"official","value":"ya","shown":"Ya"},"participants":{"key":"participants","value":"300"},"start_date":{"key":"start_date","value":"2026-11-24","shown":"Selasa, 24 November 2026"},"unit":{"key":"unit","value":"Fakultas Teknik (FT)"}},"updated":"2026-11-23T09:00:00.766676869+07:00","last_seq":14,"last_replies":[{"Chat":"6281234567890","ID":"","Text":"Ketik *info \u003cnomor\u003e* untuk informasi layanan.","QuotedID":"","Attachment":null}]}`
+
+func TestSessionSavedByThePreviousVersionReplaysAndGoesOn(t *testing.T) {
+	t.Parallel()
+	d := newDialog(t, nil)
+	d.saved(previousAtTheLetter, 14)
+	again, err := d.c.Handle(context.Background(), loket.Message{Seq: 14, Chat: d.chat, Phone: "+" + d.chat, Kind: loket.KindText, Text: "ya"})
+	want := []loket.Reply{{Chat: d.chat, Text: "Ketik *info <nomor>* untuk informasi layanan."}}
+	if err != nil || !reflect.DeepEqual(again, want) {
+		t.Fatalf("the replay answered %+v (%v), want %+v", again, err, want)
+	}
+	d.say("kembali", "Langkah 10 dari 11", "Jawaban sekarang: +6281234567890")
+	d.say("kembali", "Langkah 9 dari 11", "Jawaban sekarang: 300")
+	// And what this version saved replays as well.
+	msg := loket.Message{Seq: d.seq, Chat: d.chat, Phone: "+" + d.chat, Kind: loket.KindText, Text: "kembali"}
+	if again, err := d.c.Handle(context.Background(), msg); err != nil || len(again) != 1 || !strings.Contains(again[0].Text, "Langkah 9 dari 11") || again[0].Chat != d.chat {
+		t.Fatalf("the replay of a message this version saved answered %+v (%v)", again, err)
+	}
+}
+
+// TestSessionHoldsLittleBesideItsContent: a session is read and written on every
+// message, so beside what it must hold — the last replies' text, which a replay
+// answers again, and the answers — it holds little: no reply's chat, empty IDs or
+// escaped "<", no answer's key twice, no nanoseconds. Walks the Zoom dialog to
+// its letter, with a clock that has nanoseconds as the real one does.
+func TestSessionHoldsLittleBesideItsContent(t *testing.T) {
+	t.Parallel()
+	d := newDialog(t, nil)
+	d.now = d.now.Add(766676869 * time.Nanosecond)
+	steps := append(append([]exchange{{"halo", "Balas dengan *nomor*"}}, zoomApplicant...),
+		exchange{"Seminar Nasional Teknologi & Informasi 2026", "Langkah 7 dari 11"},
+		exchange{"besok", "Langkah 8 dari 11"}, exchange{"lusa", "Langkah 9 dari 11"},
+		exchange{"300", "Langkah 10 dari 11"}, exchange{"ya", "Langkah 11 dari 11"},
+		exchange{"12345", "*surat permohonan*"})
+	for _, step := range steps {
+		reply := d.say(step.text, step.want)
+		data, _, err := d.c.Sessions.Load(context.Background(), d.chat)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var saved struct {
+			Answers map[string]map[string]any `json:"answers"`
+		}
+		if err := json.Unmarshal(data, &saved); err != nil {
+			t.Fatal(err)
+		}
+		content := len(reply) + strings.Count(reply, "\n") // a newline is written \n
+		for key, a := range saved.Answers {
+			value, _ := a["value"].(string)
+			shown, _ := a["shown"].(string)
+			content += len(key) + len(value) + len(shown)
+		}
+		// The rest: the JSON's keys and punctuation, the language, the service, the
+		// state, the draft's ID, the time, the sequence; and per answer its braces,
+		// "value" and "shown".
+		if over, most := len(data)-content, 215+20*len(saved.Answers); over > most {
+			t.Errorf("after %q the session is %d bytes, %d beyond its content (at most %d):\n%s", step.text, len(data), over, most, data)
+		}
+	}
+}
+
+// TestDialogTurnIsOneRedisReadAndOneWrite: on real Redis, a message costs one round
+// trip to load its session and one to save it; a replay of the last message only
+// the load.
+func TestDialogTurnIsOneRedisReadAndOneWrite(t *testing.T) {
+	t.Parallel()
+	env := storetest.New(t)
+	d := newDialog(t, nil)
+	d.c.Sessions = env.Sessions
+	d.say("halo") // the script may be new to this server: go-redis loads it once
+	trips := storetest.CountRoundTrips(env.Redis)
+	for _, text := range []string{"1", "ya", "Budi Santoso", "12345"} {
+		d.say(text)
+		if got := trips.Take(); !slices.Equal(got, []string{"hmget", "evalsha"}) {
+			t.Fatalf("%q cost the round trips %q, want one load and one save", text, got)
+		}
+	}
+	if _, err := d.c.Handle(context.Background(), loket.Message{Seq: d.seq, Chat: d.chat, Kind: loket.KindText, Text: "12345"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := trips.Take(); !slices.Equal(got, []string{"hmget"}) {
+		t.Fatalf("a replay cost the round trips %q, want the load alone", got)
+	}
 }

@@ -34,7 +34,8 @@ redis.call("HSET", KEYS[1], "v", tostring(tonumber(ARGV[1]) + 1), "data", ARGV[2
 redis.call("PEXPIRE", KEYS[1], ARGV[3])
 return 1`)
 
-// Load returns chat's session and its version; a chat with no session gets nil, 0.
+// Load returns chat's session and its version, in one round trip; a chat with no
+// session gets nil, 0.
 func (s *Sessions) Load(ctx context.Context, chat string) ([]byte, int64, error) {
 	vals, err := s.Redis.HMGet(ctx, s.key(chat), "v", "data").Result()
 	if err != nil {
@@ -51,7 +52,9 @@ func (s *Sessions) Load(ctx context.Context, chat string) ([]byte, int64, error)
 }
 
 // Save stores chat's session if it is still at version (as Load returned it), and
-// sets its time to live; otherwise it returns ErrConflict.
+// sets its time to live; otherwise it returns ErrConflict. Check and write are one
+// round trip, EVALSHA; only after Redis lost its script cache (a restart) does
+// go-redis follow the NOSCRIPT answer with the script itself, once.
 func (s *Sessions) Save(ctx context.Context, chat string, data []byte, version int64, ttl time.Duration) error {
 	ok, err := saveScript.Run(ctx, s.Redis, []string{s.key(chat)}, version, data, ttl.Milliseconds()).Int()
 	if err != nil {
