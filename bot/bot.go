@@ -60,7 +60,9 @@ type Desk interface {
 type Inbox interface {
 	AddInbox(ctx context.Context, m loket.InboxMessage) (bool, error)
 	PendingInbox(ctx context.Context, limit int) ([]loket.InboxMessage, error)
-	ClaimInbox(ctx context.Context, seq int64, runner string) (int, error)
+	// ClaimInbox waits for the disk only when durable is set (then every commit
+	// before it is on disk too); FinishInbox and SetInboxReplies need not wait.
+	ClaimInbox(ctx context.Context, seq int64, runner string, durable bool) (int, error)
 	FinishInbox(ctx context.Context, seq int64, errText string) error
 	FailInbox(ctx context.Context, seq int64, errText string, count bool) (int, error)
 	SetInboxReplies(ctx context.Context, seq int64, replies []loket.Reply) error
@@ -118,6 +120,11 @@ type Bot struct {
 	FloodBurst  int
 	FloodWindow time.Duration
 	CalmEvery   time.Duration
+	// BusyRead is the least time between two reads of the inbox while workers hold
+	// messages (default 5 ms): every message recorded and every job done asks for a
+	// read, and one read serves all that asked meanwhile. When the last worker is
+	// done, the inbox is read at once.
+	BusyRead time.Duration
 	// DrainTimeout bounds how long a shutdown waits for messages in hand (default 10 s).
 	DrainTimeout time.Duration
 	// ThrottleWait is how long every send pauses when WhatsApp first says the bot

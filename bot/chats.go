@@ -18,6 +18,8 @@ import (
 type chats struct {
 	mu sync.Mutex
 	m  map[string]*chatState
+	// disk tells which chats' last marks are on disk.
+	disk durability
 }
 
 type chatState struct {
@@ -41,6 +43,9 @@ type chatState struct {
 	// chat's later messages wait for them.
 	unrecorded     map[string]time.Time
 	unrecordedFrom time.Time
+	// marked is the tick (chats.disk) of the chat's last asynchronous "handled" mark:
+	// until it is on disk, the chat's next message is claimed durably.
+	marked int64
 }
 
 func newChats() *chats { return &chats{m: map[string]*chatState{}} }
@@ -166,7 +171,7 @@ func (c *chats) schedule(rows []loket.InboxMessage, readAt, now time.Time, l lim
 			st.unrecorded, st.unrecordedFrom = nil, time.Time{} // WhatsApp gave it up
 		}
 		if st.waitingSince.IsZero() && len(st.unrecorded) == 0 && !now.Before(st.notUntil) &&
-			st.bucket.TokensAt(now) >= float64(l.burst) {
+			st.bucket.TokensAt(now) >= float64(l.burst) && (st.marked == 0 || c.disk.onDisk(st.marked)) {
 			delete(c.m, chat)
 		}
 	}
@@ -267,6 +272,29 @@ func (c *chats) finish(chat string, o outcome, now time.Time) {
 func backoff(n int) time.Duration {
 	d := 250 * time.Millisecond << min(max(n-1, 0), 7)
 	return min(d, 30*time.Second)
+}
+
+// markedAsync notes that chat's message was just marked handled without waiting for
+// the disk.
+func (c *chats) markedAsync(chat string) {
+	t := c.disk.tick() // after the mark returned: its commit is before this tick
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if st := c.m[chat]; st != nil {
+		st.marked = t
+	}
+}
+
+// lastMarkOnDisk reports whether chat's last "handled" mark is certainly on disk, so
+// its next message may be claimed without waiting for the disk.
+func (c *chats) lastMarkOnDisk(chat string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var t int64
+	if st := c.m[chat]; st != nil {
+		t = st.marked
+	}
+	return c.disk.onDisk(t)
 }
 
 // unrecorded notes a message of chat that the inbox could not take.

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/uns-dtik/loket"
@@ -44,6 +45,7 @@ func (b *Bot) Run(ctx context.Context) error {
 		}
 	}()
 	standingBy := false
+	var inHand atomic.Int32 // jobs the workers hold
 dispatch:
 	for ctx.Err() == nil {
 		// Chats held by an outage are told so even while the lock is lost with the
@@ -57,6 +59,13 @@ dispatch:
 				}
 				continue
 			}
+			b.chats.disk.takeOver()
+		}
+		// This read serves every poke so far; taken before readAt, so a worker's
+		// poke it takes came after that worker gave its chat back.
+		select {
+		case <-b.wake:
+		default:
 		}
 		readAt := time.Now()
 		rows, err := b.Inbox.PendingInbox(ctx, pendingPerChat)
@@ -71,8 +80,9 @@ dispatch:
 				b.chats.finish(j.chat, outage, time.Now())
 				break dispatch
 			}
+			inHand.Add(1)
 			wg.Go(func() {
-				defer func() { <-slots; b.poke() }()
+				defer func() { <-slots; inHand.Add(-1); b.poke() }()
 				b.chats.finish(j.chat, b.runJob(work, j), time.Now())
 			})
 		}
@@ -87,6 +97,7 @@ dispatch:
 		case <-due.C:
 		}
 		due.Stop()
+		b.spaceReads(ctx, readAt, &inHand)
 	}
 	b.stopping.Store(true)
 	drained := make(chan struct{})
@@ -99,6 +110,25 @@ dispatch:
 		<-drained
 	}
 	return ctx.Err()
+}
+
+// spaceReads waits, while workers hold messages, until BusyRead has passed since the
+// last read: under load every message recorded and every job done pokes the
+// dispatcher, and one read then serves all of them instead of one read each. It
+// returns at once when the last worker is done, so a quiet bot answers as fast as
+// before; retries and other processes' messages are the poll's (pollEvery) anyway.
+func (b *Bot) spaceReads(ctx context.Context, lastRead time.Time, inHand *atomic.Int32) {
+	gap := time.NewTimer(time.Until(lastRead.Add(orDefault(b.BusyRead, 5*time.Millisecond))))
+	defer gap.Stop()
+	for inHand.Load() > 0 {
+		select {
+		case <-ctx.Done():
+			return
+		case <-gap.C:
+			return
+		case <-b.wake: // served by the read that follows
+		}
+	}
 }
 
 // lockDispatch releases a lock that was lost and tries to take it (again), saying

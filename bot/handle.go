@@ -13,15 +13,26 @@ import (
 
 // handleRow applies one inbox message and tells how it went.
 //
-// Before anything else the message is claimed, durably: a claim left by a process
-// that died means its handling crashed that process, and after MaxCrashes the
-// message is set aside, so one poisonous message cannot keep the bot in a crash loop.
+// Before anything else the message is claimed: a claim left by a process that died
+// means its handling crashed that process, and after MaxCrashes the message is set
+// aside, so one poisonous message cannot keep the bot in a crash loop. The claim, the
+// replies and the final mark are committed without waiting for the disk (only the
+// message's record did, in HandleEvent): they survive Loket's death, and what a crash
+// of PostgreSQL takes of them makes the message be handled again, which the handler's
+// idempotency per sequence makes harmless (store.FinishInbox, durability).
 // A message with recorded replies was handled before (the change it caused is
 // committed with them): the replies are sent again, nothing is applied twice.
 // Otherwise the handler runs under HandleTimeout; its replies are recorded before
 // they are sent, so a retry after a failed send sends the same ones.
 func (b *Bot) handleRow(ctx context.Context, row loket.InboxMessage) outcome {
-	crashes, err := b.Inbox.ClaimInbox(ctx, row.Seq, b.runner)
+	// The claim waits for the disk only when the chat's last mark may not be there
+	// yet: it then puts that mark there too (see durability).
+	durable := !b.chats.lastMarkOnDisk(row.Chat)
+	started := b.chats.disk.tick()
+	crashes, err := b.Inbox.ClaimInbox(ctx, row.Seq, b.runner, durable)
+	if err == nil && durable {
+		b.chats.disk.synced(started)
+	}
 	if errors.Is(err, loket.ErrHandled) {
 		return handled // read before it was marked; handled already
 	}
@@ -72,6 +83,7 @@ func (b *Bot) handleRow(ctx context.Context, row loket.InboxMessage) outcome {
 		b.log().Warn("cannot mark inbox message handled; it will be replayed", "seq", row.Seq, "err", err)
 		return outage
 	}
+	b.chats.markedAsync(row.Chat)
 	return handled
 }
 

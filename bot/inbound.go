@@ -54,6 +54,7 @@ func (b *Bot) HandleEvent(evt any) (ok bool) {
 		return false
 	}
 	var added bool
+	started := b.chats.disk.tick()
 	for wait, deadline := 50*time.Millisecond, time.Now().Add(recordPatience); ; wait = min(2*wait, time.Second) {
 		added, err = b.Inbox.AddInbox(ctx, row)
 		if err == nil || time.Now().Add(wait).After(deadline) || b.stopping.Load() {
@@ -68,6 +69,8 @@ func (b *Bot) HandleEvent(evt any) (ok bool) {
 	}
 	b.chats.recorded(row.Chat, row.MsgID)
 	if added {
+		// Waited for the disk: every mark made before it started is there too.
+		b.chats.disk.synced(started)
 		b.Metrics.MessagesIn.WithLabelValues(string(kindOf(content(msg)))).Inc()
 		b.poke()
 	}

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/uns-dtik/loket"
 )
@@ -54,18 +53,19 @@ func (db *DB) PendingInbox(ctx context.Context, perChat int) ([]loket.InboxMessa
 // running process) before it is handled, and returns how many handlings crashed: a
 // mark left by another runner means that process died while handling it, and counts
 // one more. A message handled already is not claimed (loket.ErrHandled), so it can never be
-// handled twice. The mark is committed without waiting for the disk: it must survive
-// the bot's process, not the database's.
-func (db *DB) ClaimInbox(ctx context.Context, seq int64, runner string) (crashes int, err error) {
-	err = pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `SET LOCAL synchronous_commit = off`); err != nil {
-			return err
-		}
-		return tx.QueryRow(ctx, `
-			UPDATE inbox SET crashes = crashes + (started_by <> '' AND started_by <> $2)::int, started_by = $2,
-				claimed_at = coalesce(claimed_at, now())
-			WHERE seq = $1 AND done_at IS NULL RETURNING crashes`, seq, runner).Scan(&crashes)
-	})
+// handled twice.
+//
+// The claim is committed without waiting for the disk unless durable is set: it must
+// survive the bot's process (an asynchronous commit is in PostgreSQL's memory and
+// visible at once), not the database's — a claim PostgreSQL loses in a crash costs
+// at most one crash uncounted. durable also makes every commit before it durable
+// (the WAL is flushed in order), which is what the bot asks it for.
+func (db *DB) ClaimInbox(ctx context.Context, seq int64, runner string, durable bool) (crashes int, err error) {
+	err = db.Pool.QueryRow(ctx, `
+		UPDATE inbox SET crashes = crashes + (started_by <> '' AND started_by <> $2)::int, started_by = $2,
+			claimed_at = coalesce(claimed_at, now())
+		FROM `+asyncIf("$3")+`
+		WHERE seq = $1 AND done_at IS NULL RETURNING crashes`, seq, runner, !durable).Scan(&crashes)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return 0, loket.ErrHandled
 	}
@@ -75,9 +75,29 @@ func (db *DB) ClaimInbox(ctx context.Context, seq int64, runner string) (crashes
 	return crashes, nil
 }
 
-// FinishInbox marks a message handled; errText records why it was set aside, if it was.
+// asyncIf, joined into a single statement (which PostgreSQL commits on its own),
+// makes its commit skip waiting for the disk when the statement's argument arg (a
+// bool, "$3") is true. One round trip, where BEGIN, SET LOCAL, the statement and
+// COMMIT take four. The setting is the transaction's own (set_config's is_local), so
+// it never outlives the statement on the pooled connection.
+func asyncIf(arg string) string {
+	return `(SELECT set_config('synchronous_commit', CASE WHEN ` + arg + `::bool THEN 'off' ELSE current_setting('synchronous_commit') END, true)) AS commit_mode`
+}
+
+// FinishInbox marks a message handled; errText records why it was set aside, if it
+// was.
+//
+// A handled message's mark is committed without waiting for the disk. Should
+// PostgreSQL crash and lose it, the message is handled again, which is harmless: the
+// dialog answers a replay of the last message it applied from its session, and a
+// desk command whose change was committed has its replies recorded with it (the
+// handler is idempotent per sequence, bot.Handler). The bot makes sure it is only
+// ever the last message of a chat that can come back so (it claims the chat's next
+// message durably while this mark may not be on disk yet). A message set aside
+// waits for the disk: it was not handled, and nothing would make a replay harmless.
 func (db *DB) FinishInbox(ctx context.Context, seq int64, errText string) error {
-	_, err := db.Pool.Exec(ctx, `UPDATE inbox SET done_at = now(), last_error = CASE WHEN $2 = '' THEN last_error ELSE $2 END, started_by = '' WHERE seq = $1`, seq, errText)
+	_, err := db.Pool.Exec(ctx, `UPDATE inbox SET done_at = now(), last_error = CASE WHEN $2 = '' THEN last_error ELSE $2 END, started_by = ''
+		FROM `+asyncIf("$3")+` WHERE seq = $1`, seq, errText, errText == "")
 	if err != nil {
 		return fmt.Errorf("finish inbox %d: %w", seq, err)
 	}
@@ -100,39 +120,46 @@ func (db *DB) FailInbox(ctx context.Context, seq int64, errText string, count bo
 	return n, nil
 }
 
-// SetInboxReplies records what handling a message answered, before it is sent.
+// SetInboxReplies records what handling a message answered, before it is sent,
+// committed without waiting for the disk: should PostgreSQL lose it, the message is
+// handled again (see FinishInbox), and the dialog's replay answers from its session.
+// Replies a change depends on are never recorded here but in the change's own
+// transaction (recordHandled).
 func (db *DB) SetInboxReplies(ctx context.Context, seq int64, replies []loket.Reply) error {
-	return recordReplies(ctx, db.Pool, seq, replies)
-}
-
-// executor is a pool or a transaction.
-type executor interface {
-	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
-}
-
-func recordReplies(ctx context.Context, q executor, seq int64, replies []loket.Reply) error {
 	if seq == 0 {
 		return nil // not a message from the inbox (a test, the CLI)
 	}
-	if replies == nil {
-		replies = []loket.Reply{}
-	}
-	data, err := json.Marshal(replies)
+	data, err := repliesJSON(replies)
 	if err != nil {
 		return err
 	}
-	if _, err := q.Exec(ctx, `UPDATE inbox SET replies = $2 WHERE seq = $1`, seq, data); err != nil {
+	if _, err := db.Pool.Exec(ctx, `UPDATE inbox SET replies = $2 FROM `+asyncIf("$3")+` WHERE seq = $1`, seq, data, true); err != nil {
 		return fmt.Errorf("record replies of inbox %d: %w", seq, err)
 	}
 	return nil
 }
 
-// recordHandled records h's replies inside tx; a nil h records nothing.
-func recordHandled(ctx context.Context, tx pgx.Tx, h *loket.Handled) error {
-	if h == nil {
-		return nil
+func repliesJSON(replies []loket.Reply) ([]byte, error) {
+	if replies == nil {
+		replies = []loket.Reply{} // recorded, if empty: the message was handled
 	}
-	return recordReplies(ctx, tx, h.Seq, h.Replies)
+	return json.Marshal(replies)
+}
+
+// recordHandled records h's replies inside tx, the change's own transaction, which
+// commits as every change does (waiting for the disk); a nil h records nothing.
+func recordHandled(ctx context.Context, tx pgx.Tx, h *loket.Handled) error {
+	if h == nil || h.Seq == 0 {
+		return nil // nothing, or not a message from the inbox (a test, the CLI)
+	}
+	data, err := repliesJSON(h.Replies)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `UPDATE inbox SET replies = $2 WHERE seq = $1`, h.Seq, data); err != nil {
+		return fmt.Errorf("record replies of inbox %d: %w", h.Seq, err)
+	}
+	return nil
 }
 
 // PurgeInbox deletes messages handled before before, and returns how many.

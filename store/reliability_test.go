@@ -44,7 +44,7 @@ func TestClaimCountsCrashes(t *testing.T) {
 		want   int
 	}{{"p1", 0}, {"p1", 0}, {"p2", 1}, {"p3", 2}}
 	for _, c := range claims {
-		if n, err := env.DB.ClaimInbox(ctx, m.Seq, c.runner); err != nil || n != c.want {
+		if n, err := env.DB.ClaimInbox(ctx, m.Seq, c.runner, false); err != nil || n != c.want {
 			t.Fatalf("claim by %s = %d, %v; want %d crashes", c.runner, n, err, c.want)
 		}
 	}
@@ -52,7 +52,7 @@ func TestClaimCountsCrashes(t *testing.T) {
 	if n, err := env.DB.FailInbox(ctx, m.Seq, "outage", false); err != nil || n != 0 {
 		t.Fatalf("uncounted failure = %d, %v", n, err)
 	}
-	if n, _ := env.DB.ClaimInbox(ctx, m.Seq, "p4"); n != 2 {
+	if n, _ := env.DB.ClaimInbox(ctx, m.Seq, "p4", false); n != 2 {
 		t.Fatalf("claim after a release = %d crashes, want still 2", n)
 	}
 	if n, err := env.DB.FailInbox(ctx, m.Seq, "bad", true); err != nil || n != 1 {
@@ -63,7 +63,7 @@ func TestClaimCountsCrashes(t *testing.T) {
 	if err := env.DB.FinishInbox(ctx, m.Seq, ""); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := env.DB.ClaimInbox(ctx, m.Seq, "p5"); !errors.Is(err, loket.ErrHandled) {
+	if _, err := env.DB.ClaimInbox(ctx, m.Seq, "p5", false); !errors.Is(err, loket.ErrHandled) {
 		t.Fatalf("claim of a handled message: %v, want loket.ErrHandled", err)
 	}
 }
