@@ -36,6 +36,8 @@ Usage:
   loket bench [-chats 50] [-requests 100 | -duration 30s] [-letter-mb 1-5] [-seed 1] [-cpuprofile f]
                                 the whole pipeline under load in this process, on a scratch schema, beside
                                 the floor (INSERT + Redis GET + SET per message); see docs/PERFORMANCE.md
+  loket bench -open 10000 [-chats 50]
+                                leave that many dialogs open, reading the process's memory on the way
   loket version                 print the version
   loket help                    print this help
 
