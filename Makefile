@@ -27,7 +27,7 @@ test:
 	$(GO) vet ./...
 	$(GO) test -race -count=1 $$($(GO) list ./... | grep -v '/conversation/letter$$')
 	$(GO) test -count=1 $(LETTER)
-	$(GO) test -race -count=1 -run 'Concurrency|ChildFailures|Nested' $(LETTER)
+	$(GO) test -race -count=1 -run 'Concurrency|ChildFailures|Nested|ManyLetters|DeadWhileIdle|UsedChild' $(LETTER)
 
 # The long versions: 50 applicants and at least 60 kills -9, 12 takeovers by a standby, stores down for 15 s.
 soak: services
