@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"testing"
-	"time"
 
 	"github.com/uns-dtik/loket"
 	"github.com/uns-dtik/loket/store/storetest"
@@ -88,30 +87,5 @@ func TestOnlyTheRecordWaitsForTheDisk(t *testing.T) {
 	}
 	if !waitsForDisk(t, env, func() error { return env.DB.FinishInbox(ctx, rows[2].Seq, "set aside after 3 crashes") }) {
 		t.Error("setting a message aside did not wait for the disk")
-	}
-}
-
-// TestSentMarkDoesNotWaitForTheDisk: a notification's "sent" mark is an
-// asynchronous commit. Should PostgreSQL lose it, the notification goes out again
-// under the same WhatsApp message ID, which the recipient's app takes as the same
-// message; waiting for the disk per notification made the sender, which sends one
-// at a time, wait for the disk per notification.
-func TestSentMarkDoesNotWaitForTheDisk(t *testing.T) {
-	t.Parallel()
-	env := storetest.New(t)
-	ctx := context.Background()
-	now := time.Now()
-	if err := env.DB.Notify(ctx, 0, []loket.Notification{{Chat: "628111", Text: "satu"}}, now, nil); err != nil {
-		t.Fatal(err)
-	}
-	rows, err := env.DB.PendingOutbox(ctx, now.Add(time.Second), 10)
-	if err != nil || len(rows) != 1 {
-		t.Fatalf("pending = %+v, %v", rows, err)
-	}
-	if !neverWaitsForDisk(t, env, func(i int) error {
-		// Each mark writes: the server's timestamp moves on.
-		return env.DB.MarkSent(ctx, rows[0].ID, now.Add(time.Duration(i)*time.Second))
-	}) {
-		t.Error("MarkSent waited for the disk every time")
 	}
 }

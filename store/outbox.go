@@ -61,14 +61,9 @@ func (db *DB) PendingOutbox(ctx context.Context, now time.Time, limit int) ([]lo
 	})
 }
 
-// MarkSent records that a row went out, with WhatsApp's server timestamp. The mark
-// does not wait for the disk: should PostgreSQL crash and lose it, the row goes out
-// again under the same WhatsApp message ID (OutboxMessage.MsgID), which the
-// recipient's app takes as the message it has — as it takes whatsmeow's own resends
-// after a retry receipt. Waiting made the sender, which sends one row at a time,
-// wait for the disk once per notification.
+// MarkSent records that a row went out, with WhatsApp's server timestamp.
 func (db *DB) MarkSent(ctx context.Context, id int64, serverTS time.Time) error {
-	_, err := db.Pool.Exec(ctx, `UPDATE outbox SET sent_at = now(), server_ts = $2 FROM `+asyncIf("$3")+` WHERE id = $1`, id, serverTS, true)
+	_, err := db.Pool.Exec(ctx, `UPDATE outbox SET sent_at = now(), server_ts = $2 WHERE id = $1`, id, serverTS)
 	if err != nil {
 		return fmt.Errorf("mark outbox %d sent: %w", id, err)
 	}
