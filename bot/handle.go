@@ -79,11 +79,15 @@ func (b *Bot) handleRow(ctx context.Context, row loket.InboxMessage) outcome {
 	// Mark it even while shutting down: the work is done and its replies sent.
 	mark, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
-	if err := b.Inbox.FinishInbox(mark, row.Seq, ""); err != nil {
+	err = b.Inbox.FinishInbox(mark, row.Seq, "")
+	// Noted even when the mark reports an error: the error may have come after the
+	// server committed it (a broken connection, the deadline), and the chat's next
+	// message must then not take it for on disk.
+	b.chats.markedAsync(row.Chat)
+	if err != nil {
 		b.log().Warn("cannot mark inbox message handled; it will be replayed", "seq", row.Seq, "err", err)
 		return outage
 	}
-	b.chats.markedAsync(row.Chat)
 	return handled
 }
 

@@ -35,7 +35,9 @@ func parseAttachment(ctx context.Context, in *Input) (loket.Field, error) {
 	if doc.DeclaredSize > letter.MaxBytes {
 		return loket.Field{}, loket.Refuse(attachmentTooLarge{Size: doc.DeclaredSize})
 	}
-	if err := in.Lookup.HoldLetter(ctx); err != nil {
+	if err := in.Lookup.HoldLetter(ctx); errors.Is(err, errLettersBusy) {
+		return loket.Field{}, loket.Refuse(attachmentBusy{})
+	} else if err != nil {
 		return loket.Field{}, err
 	}
 	data, err := doc.Fetch(ctx, letter.MaxBytes)

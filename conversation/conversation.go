@@ -94,13 +94,13 @@ var defaultLetters = &letter.Checker{}
 
 // DefaultLetterMemory is the bytes of letters a Conversation without LetterMemory
 // holds at once: four letters of 10 MB. Two are checked at a time (the checker's
-// default concurrency) and one more is being stored or waits its check, so a
-// fourth keeps the checker fed; more would wait for the checker, holding memory
-// instead of waiting for it. A letter waiting here waits no longer than it would
-// have waited for its check: the wait moves before the download, it does not grow.
-// Each letter in hand costs about one copy of itself (the download; the check and
-// the store stream from it), so 40 MB of letters stay within issue 10's +300 MB
-// for 50 applicants sending 10 MB letters at once.
+// default concurrency) while two more are downloaded or stored; more would mostly
+// wait for the checker, holding memory instead of waiting for it. A place is taken
+// before the download, so a fifth letter also waits for the others' downloads: at
+// most holdPatience, after which its sender is asked to send it again. Each letter
+// in hand costs about one copy of itself (the download; the check and the store
+// stream from it), so 40 MB of letters stay within issue 10's +300 MB for 50
+// applicants sending 10 MB letters at once.
 const DefaultLetterMemory = 4 * letter.MaxBytes
 
 // defaultLetterMemory is the bound of the conversations without LetterMemory.

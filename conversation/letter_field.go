@@ -7,6 +7,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/uns-dtik/loket"
 	"github.com/uns-dtik/loket/conversation/letter"
@@ -52,7 +53,10 @@ func parseLetterField(ctx context.Context, in *Input) (loket.Field, error) {
 // CheckLetter implements Lookup: the download and the check, each outcome told to
 // the observer.
 func (t *turn) CheckLetter(ctx context.Context, doc *loket.Document, name string) ([]byte, letter.Info, error) {
-	if err := t.HoldLetter(ctx); err != nil {
+	if err := t.HoldLetter(ctx); errors.Is(err, errLettersBusy) {
+		t.c.observeLetter(letter.CodeBusy)
+		return nil, letter.Info{}, loket.Refuse(letterBusy{})
+	} else if err != nil {
 		return nil, letter.Info{}, err
 	}
 	data, err := doc.Fetch(ctx, letter.MaxBytes)
@@ -83,20 +87,36 @@ func (t *turn) CheckLetter(ctx context.Context, doc *loket.Document, name string
 }
 
 // HoldLetter implements Lookup: it waits until the turn may hold a letter in memory
-// (a turn holds one at most: a message brings one document), or until ctx ends. The
-// wait is part of the message's handling, within the bot's handling timeout: see
-// DefaultLetterMemory for why it is short. A wait cut off is an error, so the
-// message is handled again later, not refused.
+// (a turn holds one at most: a message brings one document). A wait past
+// holdPatience is errLettersBusy: the sender is told to send the file again in a
+// minute, rather than wait out the message's whole handling time and have it count
+// as a failure of its own. A wait cut off by ctx is ctx's error: the message is
+// handled again later.
 func (t *turn) HoldLetter(ctx context.Context) error {
 	if t.holdsLetter {
 		return nil
 	}
-	if err := t.c.letterMemory().Acquire(ctx, letter.MaxBytes); err != nil {
-		return fmt.Errorf("wait to hold a letter: %w", err)
+	wait, cancel := context.WithTimeout(ctx, holdPatience)
+	defer cancel()
+	if err := t.c.letterMemory().Acquire(wait, letter.MaxBytes); err != nil {
+		if ctx.Err() != nil {
+			return fmt.Errorf("wait to hold a letter: %w", ctx.Err())
+		}
+		return errLettersBusy
 	}
 	t.holdsLetter = true
 	return nil
 }
+
+// holdPatience is how long a letter waits for a place among the letters in memory
+// (DefaultLetterMemory) before its sender is asked to send it again: far above the
+// few seconds four letters take to download, check and store, well below the bot's
+// handling timeout of a minute.
+var holdPatience = 20 * time.Second
+
+// errLettersBusy is a letter or attachment that found no place in memory within
+// holdPatience: too many files are being taken in at once.
+var errLettersBusy = errors.New("too many files in hand; the sender is asked to send it again")
 
 // releaseLetter gives back the turn's place among the letters in memory, if it
 // holds one: the turn is over, and its letter is stored or refused.

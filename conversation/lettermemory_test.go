@@ -69,3 +69,37 @@ func TestLettersInMemoryAreBounded(t *testing.T) {
 		t.Errorf("at most %d letters held at once, want 1 to %d", m, bound)
 	}
 }
+
+// TestLetterWithoutAPlaceIsAskedAgain: a screenshot that finds no place among the
+// letters in memory within the patience is answered "send it again in a minute" in
+// the sender's language, not left to fail the message; the dialog stays at its step
+// and takes the file when it comes again.
+func TestLetterWithoutAPlaceIsAskedAgain(t *testing.T) {
+	defer conversation.SetHoldPatience(50 * time.Millisecond)()
+	d := newDialog(t, nil)
+	d.c.LetterMemory = semaphore.NewWeighted(letter.MaxBytes)
+	own := d.fileOwn(d.chat)
+	d.say("keluhan", "Langkah 1 dari 3")
+	d.say(strings.ToLower(own.Ref), "Langkah 2 dari 3")
+	d.say("Undangan lisensi belum masuk ke email saya.", "Langkah 3 dari 3")
+	if err := d.c.LetterMemory.Acquire(context.Background(), letter.MaxBytes); err != nil {
+		t.Fatal(err) // another turn's letter, in hand for long
+	}
+	fetch := func(context.Context, int64) ([]byte, error) { return pngScreenshot, nil }
+	send := func() string {
+		d.seq++
+		doc := &loket.Document{DeclaredSize: int64(len(pngScreenshot)), Fetch: fetch}
+		replies, err := d.c.Handle(context.Background(), loket.Message{Seq: d.seq, Chat: d.chat, Phone: "+" + d.chat, Kind: loket.KindImage, Document: doc})
+		if err != nil || len(replies) != 1 {
+			t.Fatalf("%v, %v", err, replies)
+		}
+		return replies[0].Text
+	}
+	if got := send(); !strings.Contains(got, "kirim berkas yang sama sekali lagi dalam satu menit") {
+		t.Fatalf("with no place for the file, the answer was %q", got)
+	}
+	d.c.LetterMemory.Release(letter.MaxBytes)
+	if got := send(); !strings.Contains(got, "tangkapan-layar.png") {
+		t.Fatalf("the file sent again was answered %q", got)
+	}
+}

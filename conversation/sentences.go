@@ -208,6 +208,8 @@ type (
 	attachmentType     struct{ Name string }
 	attachmentTooLarge struct{ Size int64 }
 	attachmentFailed   struct{}
+	// attachmentBusy: too many files are being taken in at once (errLettersBusy).
+	attachmentBusy struct{}
 	// subjectNotOwn is a reference that is not among the sender's requests: exactly
 	// what a reference that does not exist gets, so it leaks nothing.
 	subjectNotOwn struct{ Ref string }

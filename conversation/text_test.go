@@ -65,7 +65,7 @@ var refusalsSamples = []loket.Sentence{
 	dateWhichDay{First: day, Second: day}, dateBadYear{Typed: "Budi"},
 	dateInvalidDay{Day: 3, Month: time.December, Year: 3, Days: 3},
 	dateWeekdayMismatch{Date: day, Typed: time.Friday},
-	attachmentExpected{}, attachmentType{Name: "Budi"}, attachmentTooLarge{Size: 11 << 20}, attachmentFailed{}, subjectNotOwn{Ref: "Budi"},
+	attachmentExpected{}, attachmentType{Name: "Budi"}, attachmentTooLarge{Size: 11 << 20}, attachmentFailed{}, attachmentBusy{}, subjectNotOwn{Ref: "Budi"},
 }
 var lettersSamples = []loket.Sentence{
 	letterTooLarge{Size: 11 << 20}, letterNotPDF{}, letterTruncated{}, letterBroken{}, letterEncrypted{},

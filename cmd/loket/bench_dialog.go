@@ -50,8 +50,9 @@ func texted(from string, letter []byte, answers ...string) []sim.Inbound {
 
 // zoomDialog is a whole SOP#18 request as an applicant types it, from "halo" to
 // "kirim"; k numbers the applicant's requests, so each has its own e-mail and event.
-// The event is one day, in days: events on the same days would find every licence
-// taken, and the pimpinan's dispositions refused, which is not the load measured.
+// The event lasts one day, the given number of days from today: events all on the
+// same days would find every licence taken and the pimpinan's dispositions
+// refused, which is not the load measured.
 func zoomDialog(from string, k, days int, letter []byte) []sim.Inbound {
 	day := time.Now().In(loket.Jakarta).AddDate(0, 0, days).Format("02/01/2006")
 	return texted(from, letter, "halo", "1", "ya", "Dr. Budi Santoso, S.T., M.Eng.", "19860926 201505 1 001", "6",

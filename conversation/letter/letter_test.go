@@ -492,3 +492,16 @@ func TestDeflatedSpacesForLetterBombs(t *testing.T) {
 		}
 	}
 }
+
+// TestVerdictOfAChildThatEnds: a child that answers and then ends at once — its
+// process gone before its answer is read — still has its answer read. (The pipe
+// was closed as the process was waited for, and a few checks in a hundred lost it.)
+func TestVerdictOfAChildThatEnds(t *testing.T) {
+	c := Checker{Command: script(t, `printf '+{"pages":1}\n'`)}
+	defer c.Close()
+	for i := range 200 {
+		if _, err := c.Check(context.Background(), sim.SampleLetterPDF()); err != nil {
+			t.Fatalf("check %d: %v", i, err)
+		}
+	}
+}

@@ -28,6 +28,7 @@ type child struct {
 	cmd     *exec.Cmd
 	stdin   *os.File
 	stdout  *bufio.Reader
+	out     *os.File       // our end of its stdout, closed once it is gone
 	stderr  *limitedBuffer // read only once the process has exited
 	exited  chan struct{}  // closed once the process is gone and waited for
 	checked int            // letters checked so far
@@ -70,10 +71,12 @@ func (c *Checker) start() (*child, error) {
 		return nil, fmt.Errorf("start letter check: %w", err)
 	}
 	c.started.Add(1)
-	ch := &child{cmd: cmd, stdin: inW, stdout: bufio.NewReaderSize(outR, verdictMax), stderr: stderr, exited: make(chan struct{})}
+	ch := &child{cmd: cmd, stdin: inW, out: outR, stdout: bufio.NewReaderSize(outR, verdictMax), stderr: stderr, exited: make(chan struct{})}
 	go func() {
 		_ = cmd.Wait()
-		outR.Close()
+		// What the child wrote before it ended is still read; a process it left
+		// behind holding the pipe cannot make the read wait for ever.
+		_ = outR.SetReadDeadline(time.Now().Add(exitedReadGrace))
 		close(ch.exited)
 	}()
 	return ch, nil
@@ -89,11 +92,16 @@ func (ch *child) alive() bool {
 	}
 }
 
-// stop kills the process (if it still runs) and waits until it is gone.
+// exitedReadGrace is how long the pipe of a child that has ended is still read.
+const exitedReadGrace = 100 * time.Millisecond
+
+// stop kills the process (if it still runs), waits until it is gone, and closes
+// our ends of its pipes.
 func (ch *child) stop() {
 	_ = ch.cmd.Process.Kill()
 	ch.stdin.Close()
 	<-ch.exited
+	ch.out.Close()
 }
 
 // retire lets an idle child end by itself: its stdin closes and it exits.
@@ -102,6 +110,7 @@ func (ch *child) retire() {
 	go func() {
 		select {
 		case <-ch.exited:
+			ch.out.Close()
 		case <-time.After(5 * time.Second):
 			ch.stop()
 		}
