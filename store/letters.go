@@ -121,7 +121,15 @@ func (db *DB) Letter(ctx context.Context, id int64) (*loket.Letter, error) {
 				l.Data = make([]byte, 0, l.Size)
 			}
 		}
-		if chunk := rows.RawValues()[6]; chunk != nil {
+		chunk := rows.RawValues()[6]
+		if rows.FieldDescriptions()[6].Format != pgx.BinaryFormatCode {
+			// The simple protocol (default_query_exec_mode in the URL, for a
+			// pooler) gives bytea as text: decoded, into a copy.
+			if err := rows.Scan(nil, nil, nil, nil, nil, nil, &chunk); err != nil {
+				return nil, fmt.Errorf("read letter %d: %w", id, err)
+			}
+		}
+		if chunk != nil {
 			l.Data = append(l.Data, chunk...) // binary bytea: the bytes as they are
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/uns-dtik/loket"
+	"github.com/uns-dtik/loket/store"
 	"github.com/uns-dtik/loket/store/storetest"
 )
 
@@ -125,5 +126,32 @@ func BenchmarkLetter3MB(b *testing.B) {
 		if err != nil || len(got.Data) != len(l.Data) {
 			b.Fatal(len(got.Data), err)
 		}
+	}
+}
+
+// TestLetterReadOverTheSimpleProtocol: a database URL that asks for the simple
+// protocol (as a transaction pooler needs) gets bytea back as text; a letter read
+// that way is still the letter's bytes, not their hex.
+func TestLetterReadOverTheSimpleProtocol(t *testing.T) {
+	t.Parallel()
+	env := storetest.New(t)
+	ctx := context.Background()
+	l := scanLike(100_000)
+	id, err := env.DB.AddLetter(ctx, "628111", 1, l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sep := "?"
+	if strings.Contains(env.DatabaseURL, "?") {
+		sep = "&"
+	}
+	simple, err := store.Open(ctx, env.DatabaseURL+sep+"default_query_exec_mode=simple_protocol", 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer simple.Close()
+	got, err := simple.Letter(ctx, id)
+	if err != nil || !bytes.Equal(got.Data, l.Data) {
+		t.Fatalf("read over the simple protocol: %d bytes (want %d), %v", len(got.Data), len(l.Data), err)
 	}
 }
