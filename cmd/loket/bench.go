@@ -194,14 +194,8 @@ func (a *app) bench(ctx context.Context, o benchOptions, schema string, out io.W
 		return err
 	}
 	debug.FreeOSMemory() // making the letters took several copies of each: not the phases' memory
-	r := a.newRig()
-	rctx, stopRig := context.WithCancel(ctx)
-	rigDone := make(chan error, 1)
-	go func() { rigDone <- r.run(rctx) }()
-	defer func() {
-		stopRig()
-		err = errors.Join(err, <-rigDone)
-	}()
+	r, stopRig := a.startRig(ctx)
+	defer func() { err = errors.Join(err, stopRig()) }()
 
 	a.benchHeader(ctx, out, o, schema)
 	floorRun := func(st *phaseStats) error {

@@ -46,14 +46,8 @@ func openDialog(from string) []sim.Inbound {
 // resident memory and Go heap at each of openSteps, after a full garbage collection.
 func (a *app) benchOpen(ctx context.Context, o benchOptions, out io.Writer) (err error) {
 	defer a.forgetBenchKeys()
-	r := a.newRig()
-	rctx, stopRig := context.WithCancel(ctx)
-	rigDone := make(chan error, 1)
-	go func() { rigDone <- r.run(rctx) }()
-	defer func() {
-		stopRig()
-		err = errors.Join(err, <-rigDone)
-	}()
+	r, stopRig := a.startRig(ctx)
+	defer func() { err = errors.Join(err, stopRig()) }()
 	fmt.Fprintf(out, "\n%-14s %10s %10s %14s\n", "open dialogs", "RSS", "Go heap", "per dialog")
 	var first, last int64
 	opened := 0

@@ -236,6 +236,19 @@ func (r *rig) keepLetter(evt any) {
 	}
 }
 
+// startRig wires a rig and runs it until the returned stop, which says how the run
+// ended.
+func (a *app) startRig(ctx context.Context) (*rig, func() error) {
+	r := a.newRig()
+	rctx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- r.run(rctx) }()
+	return r, func() error {
+		cancel()
+		return <-done
+	}
+}
+
 // run runs the bot and the outbox's sender until ctx ends, then lets the bot finish
 // what it holds. The sender is `loket sim`'s with WhatsApp's pacing lifted (see
 // benchConfig) and reads the outbox every 50 ms instead of every second, so a
