@@ -64,6 +64,7 @@ func serve(in io.Reader, out io.Writer, memory int64) error {
 		debug.SetMemoryLimit(memory / 2)
 	}
 	enc := json.NewEncoder(out)
+	start := mappedBytes()
 	for {
 		var header [frameHeader]byte
 		if _, err := io.ReadFull(in, header[:]); errors.Is(err, io.EOF) {
@@ -84,6 +85,12 @@ func serve(in io.Reader, out io.Writer, memory int64) error {
 		}
 		if err := enc.Encode(inspectWithDeadline(data)); err != nil {
 			return err
+		}
+		// Go never gives address space back, and the memory limit counts it: a
+		// child that a large letter made map more than half its limit ends after
+		// answering, so the next letter does not inherit the first one's growth.
+		if memory > 0 && start > 0 && mappedBytes()-start > memory/2 {
+			return nil
 		}
 	}
 }

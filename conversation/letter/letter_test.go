@@ -505,3 +505,23 @@ func TestVerdictOfAChildThatEnds(t *testing.T) {
 		}
 	}
 }
+
+// TestChildThatGrewIsRetired: a child whose address space a letter made grow past
+// half its memory limit answers, then ends; the next letter gets a fresh child with
+// the whole limit. (A 9 MB scan makes Go map another 64 MB arena.)
+func TestChildThatGrewIsRetired(t *testing.T) {
+	if mappedBytes() == 0 {
+		t.Skip("no /proc: the child cannot see its own size")
+	}
+	c := Checker{MemoryLimit: 100 << 20}
+	defer c.Close()
+	big := scanned(t, 9<<20)
+	for i := range 2 {
+		if _, err := c.Check(context.Background(), big); err != nil {
+			t.Fatalf("check %d: %v", i, err)
+		}
+	}
+	if n := c.started.Load(); n != 2 {
+		t.Fatalf("%d children started for two 9 MB letters with a 100 MB limit, want 2", n)
+	}
+}
