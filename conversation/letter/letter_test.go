@@ -508,20 +508,21 @@ func TestVerdictOfAChildThatEnds(t *testing.T) {
 
 // TestChildThatGrewIsRetired: a child whose address space a letter made grow past
 // half its memory limit answers, then ends; the next letter gets a fresh child with
-// the whole limit. (A 9 MB scan makes Go map another 64 MB arena.)
+// the whole limit. (The bomb's 150 MB of object streams are inflated, and mapped,
+// before the decode budget refuses it.)
 func TestChildThatGrewIsRetired(t *testing.T) {
 	if mappedBytes() == 0 {
 		t.Skip("no /proc: the child cannot see its own size")
 	}
-	c := Checker{MemoryLimit: 100 << 20}
+	c := Checker{MemoryLimit: 400 << 20}
 	defer c.Close()
-	big := scanned(t, 9<<20)
-	for i := range 2 {
-		if _, err := c.Check(context.Background(), big); err != nil {
-			t.Fatalf("check %d: %v", i, err)
-		}
+	if _, err := c.Check(context.Background(), objectStreamBomb(15, 10)); code(t, err) != CodeUnpackedTooLarge {
+		t.Fatalf("the bomb: %v, want %s (a child that survives it)", err, CodeUnpackedTooLarge)
+	}
+	if _, err := c.Check(context.Background(), sim.SampleLetterPDF()); err != nil {
+		t.Fatalf("the letter after the bomb: %v", err)
 	}
 	if n := c.started.Load(); n != 2 {
-		t.Fatalf("%d children started for two 9 MB letters with a 100 MB limit, want 2", n)
+		t.Fatalf("%d children started, want 2: the one the bomb made grow must not be used again", n)
 	}
 }
