@@ -316,7 +316,7 @@ func (m attachmentTooLarge) English() string {
 	return fmt.Sprintf("Your file is %.1f MB; at most 10 MB. Send a smaller screenshot, or type *skip*. Example: one screenshot only.", float64(m.Size)/(1<<20))
 }
 func (attachmentBusy) English() string {
-	return "Sorry, Loket is receiving many files right now. Please send the same file again in a minute, or type *skip*."
+	return "Sorry, Loket is receiving many files right now. Please send the same file again in a minute, or type *skip*. Example: send the screenshot again."
 }
 func (attachmentFailed) English() string {
 	return "Sorry, your file could not be downloaded from WhatsApp. Please send it again, or type *skip*. Example: send the screenshot again."

@@ -317,7 +317,7 @@ func (m attachmentTooLarge) Indonesian() string {
 	return fmt.Sprintf("File Anda %.1f MB; paling besar 10 MB. Kirim tangkapan layar yang lebih kecil, atau ketik *lewati*. Contoh: satu foto layar saja.", float64(m.Size)/(1<<20))
 }
 func (attachmentBusy) Indonesian() string {
-	return "Maaf, Loket sedang menerima banyak berkas. Mohon kirim berkas yang sama sekali lagi dalam satu menit, atau ketik *lewati*."
+	return "Maaf, Loket sedang menerima banyak berkas. Mohon kirim berkas yang sama sekali lagi dalam satu menit, atau ketik *lewati*. Contoh: kirim lagi foto layarnya."
 }
 func (attachmentFailed) Indonesian() string {
 	return "Maaf, file Anda gagal diunduh dari WhatsApp. Mohon kirim ulang, atau ketik *lewati*. Contoh: kirim lagi foto layarnya."

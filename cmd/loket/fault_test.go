@@ -405,6 +405,34 @@ func TestPoisonMessageAcrossRealCrashes(t *testing.T) {
 	}
 }
 
+// inboxRows describes the inbox rows where holds, with the chat's messages around
+// them, so a failed check shows what happened to them.
+func inboxRows(t *testing.T, env *storetest.Env, where string) []string {
+	t.Helper()
+	rows, err := env.DB.Pool.Query(context.Background(), `
+		SELECT i.seq, i.chat, i.msg_id, i.received_at, i.claimed_at, i.done_at, i.attempts, i.crashes, i.started_by, coalesce(i.last_error, ''), i.replies IS NOT NULL
+		FROM inbox i WHERE i.chat IN (SELECT chat FROM inbox WHERE `+where+`) ORDER BY i.seq`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var seq int64
+		var chat, id, by, lastErr string
+		var received time.Time
+		var claimed, done *time.Time
+		var attempts, crashes int
+		var replies bool
+		if err := rows.Scan(&seq, &chat, &id, &received, &claimed, &done, &attempts, &crashes, &by, &lastErr, &replies); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, fmt.Sprintf("seq %d chat %s id %s received %s claimed %v done %v attempts %d crashes %d by %q replies %v error %q",
+			seq, chat, id, received.Format("15:04:05.000"), claimed != nil, done != nil, attempts, crashes, by, replies, lastErr))
+	}
+	return out
+}
+
 func countRowsIn(t *testing.T, env *storetest.Env, query string, args ...any) int {
 	t.Helper()
 	var n int
@@ -420,7 +448,7 @@ func checkBooks(t *testing.T, env *storetest.Env, wa *sim.Sim, applicants int) {
 	t.Helper()
 	ctx := context.Background()
 	if n := countRowsIn(t, env, `SELECT count(*) FROM inbox WHERE done_at IS NULL OR last_error LIKE 'set aside%' OR last_error LIKE 'gave up%'`); n != 0 {
-		t.Errorf("%d messages unhandled or set aside", n)
+		t.Errorf("%d messages unhandled or set aside:\n%s", n, strings.Join(inboxRows(t, env, `done_at IS NULL OR last_error LIKE 'set aside%' OR last_error LIKE 'gave up%'`), "\n"))
 	}
 	if n := countRowsIn(t, env, `SELECT count(*) FROM outbox WHERE given_up_at IS NOT NULL`); n != 0 {
 		t.Errorf("%d notifications given up", n)
