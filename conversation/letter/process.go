@@ -143,9 +143,9 @@ func (c *Checker) check(ctx context.Context, ch *child, data []byte) (Verdict, e
 	ch.checked++
 	var header [frameHeader]byte
 	binary.BigEndian.PutUint64(header[:], uint64(len(data)))
-	_, werr := ch.stdin.Write(header[:])
-	if werr == nil {
-		_, werr = ch.stdin.Write(data)
+	// A write the child does not take shows as a missing acknowledgement below.
+	if _, err := ch.stdin.Write(header[:]); err == nil {
+		_, _ = ch.stdin.Write(data)
 	}
 	// The child acknowledges the whole letter before it looks at it: a child used
 	// before that gives no acknowledgement had died while idle, and the letter is
@@ -161,7 +161,6 @@ func (c *Checker) check(ctx context.Context, ch *child, data []byte) (Verdict, e
 	} else if rerr == nil {
 		line, rerr = ch.stdout.ReadSlice('\n')
 	}
-	_ = werr // a write the child did not take shows as a missing verdict
 	if rerr == nil {
 		var v Verdict
 		if err := json.Unmarshal(line, &v); err == nil && (v.Code != "" || v.Pages >= 1) {
