@@ -50,8 +50,9 @@ func LockLost(ctx context.Context) context.Context {
 // acknowledge messages it cannot decrypt, and WhatsApp would drop them; cut off,
 // WhatsApp keeps them until the bot is back.
 func (e *Exclusive) Run(ctx context.Context, work func(ctx context.Context) error) error {
+	retaking := false
 	for {
-		lock, err := e.wait(ctx)
+		lock, err := e.wait(ctx, retaking)
 		if err != nil {
 			return nil // ctx ended while standing by
 		}
@@ -77,17 +78,34 @@ func (e *Exclusive) Run(ctx context.Context, work func(ctx context.Context) erro
 			return err
 		}
 		e.log().Warn("lost the WhatsApp number's lock (its database session broke); let go of WhatsApp, taking the lock again")
+		retaking = true
 	}
 }
 
-// wait takes the lock, standing by while another process holds it.
-func (e *Exclusive) wait(ctx context.Context) (loket.Lock, error) {
+// ownSessionGrace is how long a process that lost its lock keeps trying it before
+// it stands by: the server ends a broken session's backend a moment after the client
+// saw it break, and until then that backend still holds the lock. A lock still held
+// after this belongs to another process, or to a session the server has not yet
+// found dead (a network cut), and either way standing by is right.
+const ownSessionGrace = 2 * time.Second
+
+// wait takes the lock, standing by while another process holds it. retaking says
+// this process has just lost the lock: its own dying session may hold it a moment
+// longer, so for ownSessionGrace it tries again often, without standing by.
+func (e *Exclusive) wait(ctx context.Context, retaking bool) (loket.Lock, error) {
 	standing := false
+	contended := false // the lock was found taken: its holder may still be at work
+	var graceEnds time.Time
+	if retaking {
+		graceEnds = time.Now().Add(ownSessionGrace)
+	}
 	for {
 		lock, err := e.Lock(ctx)
+		inGrace := time.Now().Before(graceEnds)
+		contended = contended || (lock == nil && err == nil)
 		switch {
 		case lock != nil:
-			if standing {
+			if contended {
 				// The holder may not be dead: one whose database session broke still
 				// works until its next check finds the lock gone. Give it that long
 				// to let go. (A process that finds the lock free at its first try
@@ -96,6 +114,8 @@ func (e *Exclusive) wait(ctx context.Context) (loket.Lock, error) {
 					lock.Release()
 					return nil, ctx.Err()
 				}
+			}
+			if standing {
 				e.log().Info("took over the WhatsApp connection")
 			}
 			if e.OnActive != nil {
@@ -104,6 +124,11 @@ func (e *Exclusive) wait(ctx context.Context) (loket.Lock, error) {
 			return lock, nil
 		case err != nil && ctx.Err() == nil:
 			e.log().Warn("cannot take the WhatsApp connection lock; trying again", "err", err)
+		case err == nil && inGrace:
+			if !sleep(ctx, min(orDefault(e.Poll, 5*time.Second), 100*time.Millisecond)) {
+				return nil, ctx.Err()
+			}
+			continue
 		case err == nil && !standing:
 			standing = true
 			e.log().Warn("another Loket process holds this WhatsApp number; standing by to take over")
