@@ -61,11 +61,10 @@ type Inbox interface {
 	AddInbox(ctx context.Context, m loket.InboxMessage) (bool, error)
 	PendingInbox(ctx context.Context, limit int) ([]loket.InboxMessage, error)
 	// ClaimInbox waits for the disk only when durable is set (then every commit
-	// before it is on disk too); FinishInbox and SetInboxReplies need not wait.
+	// before it is on disk too); FinishInbox need not wait.
 	ClaimInbox(ctx context.Context, seq int64, runner string, durable bool) (int, error)
 	FinishInbox(ctx context.Context, seq int64, errText string) error
 	FailInbox(ctx context.Context, seq int64, errText string, count bool) (int, error)
-	SetInboxReplies(ctx context.Context, seq int64, replies []loket.Reply) error
 	// Unavailable tells a failure of the store itself (down, unreachable, read-only)
 	// from the message's own: the first is waited out, not counted against it.
 	Unavailable(err error) bool

@@ -8,29 +8,29 @@ import (
 	"testing"
 	"time"
 
-	"github.com/uns-dtik/loket"
 	"github.com/uns-dtik/loket/bot/sim"
 	"github.com/uns-dtik/loket/store"
 )
 
 // crashInbox is the real inbox with a crash window injected after each handling: the
-// first failReplies recordings of replies fail, which is what the bot sees when it
-// dies after the handler's change was committed and before its replies were kept.
+// first failMarks "handled" marks fail, which is what the bot sees when it dies after
+// the handler's change was committed and before the message was marked handled (or
+// PostgreSQL lost the mark in a crash).
 type crashInbox struct {
 	*store.DB
-	failReplies atomic.Int32
+	failMarks atomic.Int32
 	// onFail, when set, runs at each injected failure (to land a message then).
 	onFail func()
 }
 
-func (c *crashInbox) SetInboxReplies(ctx context.Context, seq int64, replies []loket.Reply) error {
-	if c.failReplies.Add(-1) >= 0 {
+func (c *crashInbox) FinishInbox(ctx context.Context, seq int64, errText string) error {
+	if errText == "" && c.failMarks.Add(-1) >= 0 {
 		if c.onFail != nil {
 			c.onFail()
 		}
 		return errInjected
 	}
-	return c.DB.SetInboxReplies(ctx, seq, replies)
+	return c.DB.FinishInbox(ctx, seq, errText)
 }
 
 // crashSessions is the real session store whose first failSaves saves fail: the
@@ -101,9 +101,12 @@ func TestEveryHandlerAppliesOnceAcrossACrash(t *testing.T) {
 
 	staffStep := func(c *chat, command, answer string) {
 		t.Helper()
-		inbox.failReplies.Store(1)
+		inbox.failMarks.Store(1)
 		c.command(command, answer)
 		h.once(c.phone, answer)
+		if inbox.failMarks.Load() > 0 {
+			t.Fatalf("%q: the injected crash never happened", command)
+		}
 		if n := h.count(c.phone, "sudah berstatus"); n != 0 {
 			t.Fatalf("%q was applied twice: %s was told it had happened already", command, c.phone)
 		}
@@ -113,7 +116,7 @@ func TestEveryHandlerAppliesOnceAcrossACrash(t *testing.T) {
 	h.once(pimpinan.phone, "menunggu disposisi")
 
 	before := len(h.sim.Sent(admin.phone, 0))
-	inbox.failReplies.Store(1)
+	inbox.failMarks.Store(1)
 	admin.command("/lihat "+ref, "Riwayat")
 	h.sentEver(admin.phone, "Surat permohonan "+ref) // before or after the answer: it goes through the outbox
 	time.Sleep(300 * time.Millisecond)
@@ -154,7 +157,7 @@ func TestEveryHandlerAppliesOnceAcrossACrash(t *testing.T) {
 
 	// An applicant's cancellation.
 	second := fileZoom(t, applicant, 2)
-	inbox.failReplies.Store(1)
+	inbox.failMarks.Store(1)
 	applicant.command("batal "+second, "sudah dibatalkan")
 	h.once(applicant.phone, "*"+second+"* sudah dibatalkan")
 	if n := h.count(applicant.phone, "tidak dapat dibatalkan"); n != 0 {

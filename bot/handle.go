@@ -22,8 +22,13 @@ import (
 // idempotency per sequence makes harmless (store.FinishInbox, durability).
 // A message with recorded replies was handled before (the change it caused is
 // committed with them): the replies are sent again, nothing is applied twice.
-// Otherwise the handler runs under HandleTimeout; its replies are recorded before
-// they are sent, so a retry after a failed send sends the same ones.
+// Otherwise the handler runs under HandleTimeout. Its replies are not recorded
+// before they are sent: a retry after a failed send or a lost mark hands the message
+// to the handler again, which answers it the same (it is idempotent per sequence:
+// the dialog replays its session's last replies, a desk change's replies are
+// committed with the change), and the same reply IDs make WhatsApp take a resent
+// reply for the one it has. Recording them too cost every message a round trip and
+// a row version.
 func (b *Bot) handleRow(ctx context.Context, row loket.InboxMessage) outcome {
 	// The claim waits for the disk only when the chat's last mark may not be there
 	// yet: it then puts that mark there too (see durability).
@@ -51,9 +56,6 @@ func (b *Bot) handleRow(ctx context.Context, row loket.InboxMessage) outcome {
 	if replies == nil {
 		hctx, cancel := context.WithTimeout(ctx, orDefault(b.HandleTimeout, time.Minute))
 		replies, err = b.handle(hctx, row)
-		if err == nil {
-			err = b.Inbox.SetInboxReplies(hctx, row.Seq, replies)
-		}
 		if err != nil && hctx.Err() != nil && ctx.Err() == nil {
 			// The message's own deadline: whatever the store said when it was cut
 			// (a timeout looks like a network error), the time went on the message.

@@ -200,7 +200,7 @@ func TestAStartedMessageKeepsItsTurn(t *testing.T) {
 	c := h.chat("6281234567827")
 	c.say("1", "Langkah 1 dari 11")
 	inbox.onFail = func() { addLate(t, h, c, "LANDED-MEANWHILE", "Budi Santoso", time.Now().Add(-time.Minute)) }
-	inbox.failReplies.Store(1)
+	inbox.failMarks.Store(1)
 	c.say("ya", "Langkah 2 dari 11")
 	expect(t, "Budi Santoso", c.reply(), "✓ Nama pemohon: Budi Santoso", "Langkah 3 dari 11")
 }

@@ -120,25 +120,6 @@ func (db *DB) FailInbox(ctx context.Context, seq int64, errText string, count bo
 	return n, nil
 }
 
-// SetInboxReplies records what handling a message answered, before it is sent,
-// committed without waiting for the disk: should PostgreSQL lose it, the message is
-// handled again (see FinishInbox), and the dialog's replay answers from its session.
-// Replies a change depends on are never recorded here but in the change's own
-// transaction (recordHandled).
-func (db *DB) SetInboxReplies(ctx context.Context, seq int64, replies []loket.Reply) error {
-	if seq == 0 {
-		return nil // not a message from the inbox (a test, the CLI)
-	}
-	data, err := repliesJSON(replies)
-	if err != nil {
-		return err
-	}
-	if _, err := db.Pool.Exec(ctx, `UPDATE inbox SET replies = $2 FROM `+asyncIf("$3")+` WHERE seq = $1`, seq, data, true); err != nil {
-		return fmt.Errorf("record replies of inbox %d: %w", seq, err)
-	}
-	return nil
-}
-
 func repliesJSON(replies []loket.Reply) ([]byte, error) {
 	if replies == nil {
 		replies = []loket.Reply{} // recorded, if empty: the message was handled
