@@ -27,11 +27,14 @@ type phaseStats struct {
 	mu        sync.Mutex
 	latencies []time.Duration
 
-	elapsed  time.Duration
-	cpuSelf  time.Duration // this process: user + system
-	cpuKids  time.Duration // the letter checks' child processes
-	peakRSS  int64         // bytes; 0 when the kernel does not say
-	rssReset bool          // peakRSS is this phase's own peak, not the process's
+	elapsed time.Duration
+	cpuSelf time.Duration // this process: user + system
+	cpuKids time.Duration // the letter checks' child processes
+	// cpuServers is PostgreSQL's and Redis's processes on this machine: the
+	// floor's and Loket's statements cost there too.
+	cpuServers time.Duration
+	peakRSS    int64 // bytes; 0 when the kernel does not say
+	rssReset   bool  // peakRSS is this phase's own peak, not the process's
 }
 
 // answered counts one message answered after latency.
@@ -50,24 +53,26 @@ func (st *phaseStats) answered(latency time.Duration) {
 // the process's so far.
 func measure(st *phaseStats, work, settle func() error) error {
 	st.rssReset = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) == nil
-	self0, kids0 := cpuTimes()
+	self0, kids0, servers0 := cpuTimes()
 	start := time.Now()
 	err := work()
 	st.elapsed = time.Since(start)
 	if err == nil {
 		err = settle()
 	}
-	self1, kids1 := cpuTimes()
-	st.cpuSelf, st.cpuKids = self1-self0, kids1-kids0
+	self1, kids1, servers1 := cpuTimes()
+	st.cpuSelf, st.cpuKids, st.cpuServers = self1-self0, kids1-kids0, servers1-servers0
 	st.peakRSS = peakRSS()
 	return err
 }
 
-// cpuTimes returns the CPU time (user and system) of this process and of its
-// children: those that have ended (getrusage) and those still running — the letter
-// checker keeps its children for letter after letter, and getrusage counts a child
-// only once it has been waited for.
-func cpuTimes() (self, children time.Duration) {
+// cpuTimes returns the CPU time (user and system) of this process, of its children
+// — those that have ended (getrusage) and those still running: the letter checker
+// keeps its children for letter after letter, and getrusage counts a child only once
+// it has been waited for — and of the PostgreSQL and Redis servers' processes on
+// this machine (0 when they run elsewhere). A server process that ends during a
+// phase takes its time with it; the pool keeps its connections for the whole bench.
+func cpuTimes() (self, children, servers time.Duration) {
 	var ru syscall.Rusage
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
 		self = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
@@ -75,18 +80,22 @@ func cpuTimes() (self, children time.Duration) {
 	if syscall.Getrusage(syscall.RUSAGE_CHILDREN, &ru) == nil {
 		children = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 	}
-	return self, children + runningChildrenCPU()
+	running, servers := runningCPU()
+	return self, children + running, servers
 }
 
 // clockTick is the unit of /proc/<pid>/stat's times: USER_HZ, 100 on Linux.
 const clockTick = 10 * time.Millisecond
 
-// runningChildrenCPU is the CPU time of this process's children still running, from
-// /proc/<pid>/stat (0 where there is no /proc).
-func runningChildrenCPU() time.Duration {
+// serverCommands are the command names of the servers' processes, as /proc shows
+// them: PostgreSQL's postmaster and backends, and Redis.
+var serverCommands = []string{"postgres", "redis-server"}
+
+// runningCPU is the CPU time of this process's children still running, and of the
+// servers' processes, from /proc/<pid>/stat (0 where there is no /proc).
+func runningCPU() (children, servers time.Duration) {
 	self := strconv.Itoa(os.Getpid())
 	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
-	var total time.Duration
 	for _, path := range stats {
 		data, err := os.ReadFile(path)
 		if err != nil {
@@ -94,19 +103,25 @@ func runningChildrenCPU() time.Duration {
 		}
 		// The command name, in parentheses, may hold spaces: the fields after it
 		// are ppid (the 2nd), then utime and stime (the 12th and 13th).
-		i := bytes.LastIndexByte(data, ')')
-		if i < 0 {
+		open, end := bytes.IndexByte(data, '('), bytes.LastIndexByte(data, ')')
+		if open < 0 || end < open {
 			continue
 		}
-		f := strings.Fields(string(data[i+1:]))
-		if len(f) < 13 || f[1] != self {
+		f := strings.Fields(string(data[end+1:]))
+		if len(f) < 13 {
 			continue
 		}
 		utime, _ := strconv.ParseInt(f[11], 10, 64)
 		stime, _ := strconv.ParseInt(f[12], 10, 64)
-		total += time.Duration(utime+stime) * clockTick
+		cpu := time.Duration(utime+stime) * clockTick
+		switch {
+		case f[1] == self:
+			children += cpu
+		case slices.Contains(serverCommands, string(data[open+1:end])):
+			servers += cpu
+		}
 	}
-	return total
+	return children, servers
 }
 
 // peakRSS is VmHWM, the peak resident set size, in bytes (0 where there is no /proc).
@@ -152,6 +167,7 @@ func merged(name string, phases ...*phaseStats) *phaseStats {
 		out.elapsed += p.elapsed
 		out.cpuSelf += p.cpuSelf
 		out.cpuKids += p.cpuKids
+		out.cpuServers += p.cpuServers
 		out.peakRSS = max(out.peakRSS, p.peakRSS)
 		out.rssReset = out.rssReset && p.rssReset
 	}
@@ -163,6 +179,7 @@ type figures struct {
 	perSecond, requestsPerSecond float64
 	p50, p95, p99                time.Duration
 	cpuPerMessage, kidsPerMsg    time.Duration
+	serversPerMsg                time.Duration
 }
 
 func (st *phaseStats) figures() figures {
@@ -174,6 +191,7 @@ func (st *phaseStats) figures() figures {
 		perSecond: float64(st.messages.Load()) / secs, requestsPerSecond: float64(st.requests.Load()) / secs,
 		p50: percentile(lat, 50), p95: percentile(lat, 95), p99: percentile(lat, 99),
 		cpuPerMessage: st.cpuSelf / time.Duration(n), kidsPerMsg: st.cpuKids / time.Duration(n),
+		serversPerMsg: st.cpuServers / time.Duration(n),
 	}
 }
 

@@ -55,8 +55,8 @@ func mbRange(o benchOptions) string {
 func benchReport(out io.Writer, o benchOptions, floor *phaseStats, loketPhases []*phaseStats, sent, answers int64) {
 	all := merged("Loket, all", loketPhases...)
 	all.requests.Store(loketPhases[0].requests.Load()) // requests taken from "halo" to done
-	fmt.Fprintf(out, "\n%-14s %8s %8s %7s %8s %7s %8s %8s %8s %10s %10s %9s\n",
-		"phase", "messages", "requests", "seconds", "msgs/s", "req/s", "p50 ms", "p95 ms", "p99 ms", "CPU µs/msg", "+children", "peak RSS")
+	fmt.Fprintf(out, "\n%-14s %8s %8s %7s %8s %7s %8s %8s %8s %10s %10s %9s %9s\n",
+		"phase", "messages", "requests", "seconds", "msgs/s", "req/s", "p50 ms", "p95 ms", "p99 ms", "CPU µs/msg", "+children", "+servers", "peak RSS")
 	for _, st := range append([]*phaseStats{floor}, append(loketPhases, all)...) {
 		f := st.figures()
 		requests, perSecond := "-", "-"
@@ -67,20 +67,21 @@ func benchReport(out io.Writer, o benchOptions, floor *phaseStats, loketPhases [
 		if !st.rssReset {
 			rss += "*"
 		}
-		fmt.Fprintf(out, "%-14s %8d %8s %7.2f %8.0f %7s %8s %8s %8s %10.0f %10.0f %9s\n",
+		fmt.Fprintf(out, "%-14s %8d %8s %7.2f %8.0f %7s %8s %8s %8s %10.0f %10.0f %9.0f %9s\n",
 			st.name, st.messages.Load(), requests, st.elapsed.Seconds(), f.perSecond, perSecond,
-			ms(f.p50), ms(f.p95), ms(f.p99), micros(f.cpuPerMessage), micros(f.kidsPerMsg), rss)
+			ms(f.p50), ms(f.p95), ms(f.p99), micros(f.cpuPerMessage), micros(f.kidsPerMsg), micros(f.serversPerMsg), rss)
 	}
-	fmt.Fprintf(out, "(+children: the letter checks' child processes; notifications sent: %d of the bot's %d messages)\n",
+	fmt.Fprintf(out, "(+children: the letter checks' child processes; +servers: PostgreSQL's and Redis's processes on this machine, 0 when they run elsewhere;\n notifications sent: %d of the bot's %d messages)\n",
 		sent-answers, sent)
 	if !floor.rssReset {
 		fmt.Fprintln(out, "(* the process's peak so far: this kernel cannot reset it per phase)")
 	}
 	fl, ap, al := floor.figures(), loketPhases[0].figures(), all.figures()
 	fmt.Fprintf(out, "\nLoket ÷ floor at %d chats: messages/s %.2f (applicants), %.2f (all phases); "+
-		"CPU per message %.1f× (applicants, this process), %.1f× with the letter checks; p99 latency %.1f× (applicants)\n",
+		"CPU per message %.1f× (applicants, this process), %.1f× with the letter checks, %.1f× with the letter checks and the servers; p99 latency %.1f× (applicants)\n",
 		o.chats, ap.perSecond/fl.perSecond, al.perSecond/fl.perSecond,
-		ratio(ap.cpuPerMessage, fl.cpuPerMessage), ratio(ap.cpuPerMessage+ap.kidsPerMsg, fl.cpuPerMessage), ratio(ap.p99, fl.p99))
+		ratio(ap.cpuPerMessage, fl.cpuPerMessage), ratio(ap.cpuPerMessage+ap.kidsPerMsg, fl.cpuPerMessage),
+		ratio(ap.cpuPerMessage+ap.kidsPerMsg+ap.serversPerMsg, fl.cpuPerMessage+fl.serversPerMsg), ratio(ap.p99, fl.p99))
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.2f", float64(d)/float64(time.Millisecond)) }
