@@ -144,21 +144,23 @@ func (db *DB) Letter(ctx context.Context, id int64) (*loket.Letter, error) {
 
 // letterOf returns the metadata (not the content) of a request's latest letter, nil if none.
 func (db *DB) letterOf(ctx context.Context, requestID int64) (*loket.Letter, error) {
-	return letterIn(ctx, db.Pool, requestID)
+	return letterMeta(ctx, db.Pool, "request_id", requestID)
 }
 
-func letterIn(ctx context.Context, q interface {
+// letterMeta returns the metadata of the newest letter whose column (request_id or
+// id) is value, nil if none.
+func letterMeta(ctx context.Context, q interface {
 	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
-}, requestID int64) (*loket.Letter, error) {
+}, column string, value int64) (*loket.Letter, error) {
 	var l loket.Letter
 	err := q.QueryRow(ctx, `
-		SELECT id, filename, size, pages, sha256 FROM letters WHERE request_id = $1 ORDER BY id DESC LIMIT 1`, requestID).
+		SELECT id, filename, size, pages, sha256 FROM letters WHERE `+column+` = $1 ORDER BY id DESC LIMIT 1`, value).
 		Scan(&l.ID, &l.FileName, &l.Size, &l.Pages, &l.SHA256)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read letter of request %d: %w", requestID, err)
+		return nil, fmt.Errorf("read letter (%s %d): %w", column, value, err)
 	}
 	return &l, nil
 }

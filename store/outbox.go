@@ -22,6 +22,19 @@ func (db *DB) Notify(ctx context.Context, requestID int64, n []loket.Notificatio
 }
 
 func addOutbox(ctx context.Context, tx pgx.Tx, requestID int64, notes []loket.Notification, at time.Time) error {
+	if len(notes) == 0 {
+		return nil
+	}
+	b := &pgx.Batch{}
+	queueOutbox(b, requestID, notes, at)
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		return fmt.Errorf("add outbox rows: %w", err)
+	}
+	return nil
+}
+
+// queueOutbox adds to b the outbox rows of notes, sent together in one round trip.
+func queueOutbox(b *pgx.Batch, requestID int64, notes []loket.Notification, at time.Time) {
 	var req *int64
 	if requestID != 0 {
 		req = &requestID
@@ -31,13 +44,10 @@ func addOutbox(ctx context.Context, tx pgx.Tx, requestID int64, notes []loket.No
 		if n.LetterID != 0 {
 			letter = &n.LetterID
 		}
-		if _, err := tx.Exec(ctx, `
+		b.Queue(`
 			INSERT INTO outbox (recipient, msg_id, request_id, body, letter_id, created_at, not_before)
-			VALUES ($1, $2, $3, $4, $5, $6, now())`, n.Chat, loket.NewMessageID(), req, n.Text, letter, at); err != nil {
-			return fmt.Errorf("add outbox row: %w", err)
-		}
+			VALUES ($1, $2, $3, $4, $5, $6, now())`, n.Chat, loket.NewMessageID(), req, n.Text, letter, at)
 	}
-	return nil
 }
 
 // PendingOutbox returns up to limit unsent rows that are due, oldest first, leaving
