@@ -45,21 +45,29 @@ func (b *Bot) Run(ctx context.Context) error {
 		}
 	}()
 	standingBy := false
+	var lockChecked time.Time
 	var inHand atomic.Int32 // jobs the workers hold
 dispatch:
 	for ctx.Err() == nil {
 		// Chats held by an outage are told so even while the lock is lost with the
 		// database: this process is the one their messages reached.
 		b.sendOutageNotices(ctx, &wg, l.outageAfter)
-		if lock == nil || !lock.Held(ctx) {
-			if lock, standingBy = b.lockDispatch(ctx, lock, standingBy); lock == nil {
-				select {
-				case <-ctx.Done():
-				case <-tick.C:
+		// The lock is checked once a second, not at every pass: under load a pass
+		// comes every BusyRead, and a check is a round trip. (The number's own lock,
+		// bot.Exclusive, is what stops a process cut off from PostgreSQL, within a
+		// second too; this one is the second guard.)
+		if lock == nil || time.Since(lockChecked) >= lockCheckEvery {
+			if lock == nil || !lock.Held(ctx) {
+				if lock, standingBy = b.lockDispatch(ctx, lock, standingBy); lock == nil {
+					select {
+					case <-ctx.Done():
+					case <-tick.C:
+					}
+					continue
 				}
-				continue
+				b.chats.disk.takeOver()
 			}
-			b.chats.disk.takeOver()
+			lockChecked = time.Now()
 		}
 		// This read serves every poke so far; taken before readAt, so a worker's
 		// poke it takes came after that worker gave its chat back.
@@ -111,6 +119,9 @@ dispatch:
 	}
 	return ctx.Err()
 }
+
+// lockCheckEvery is how often the dispatcher checks it still holds the dispatch lock.
+const lockCheckEvery = time.Second
 
 // spaceReads waits, while workers hold messages, until BusyRead has passed since the
 // last read: under load every message recorded and every job done pokes the

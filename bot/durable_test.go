@@ -16,13 +16,33 @@ import (
 // order, whether each claim waited for the disk.
 type countingInbox struct {
 	bot.Inbox
-	reads atomic.Int32
+	reads      atomic.Int32
+	lockChecks atomic.Int32
 
 	// chatOf finds the chat of an inbox message.
 	chatOf func(ctx context.Context, seq int64) string
 
 	mu      sync.Mutex
 	durable map[string][]bool // by chat
+}
+
+// countingLock is the real dispatch lock, counting the checks that it is still held.
+type countingLock struct {
+	loket.Lock
+	checks *atomic.Int32
+}
+
+func (l countingLock) Held(ctx context.Context) bool {
+	l.checks.Add(1)
+	return l.Lock.Held(ctx)
+}
+
+func (c *countingInbox) TryLockDispatch(ctx context.Context) (loket.Lock, error) {
+	lock, err := c.Inbox.TryLockDispatch(ctx)
+	if lock == nil {
+		return nil, err
+	}
+	return countingLock{Lock: lock, checks: &c.lockChecks}, err
 }
 
 func (c *countingInbox) PendingInbox(ctx context.Context, perChat int) ([]loket.InboxMessage, error) {
@@ -112,10 +132,34 @@ func TestBusyDispatcherReadsTheInboxSeldom(t *testing.T) {
 	if reads := inbox.reads.Load() - before; reads > n/4 {
 		t.Errorf("the inbox was read %d times for %d messages while a worker was busy", reads, n)
 	}
+
 	close(open)
 	holder.reply()
 	for _, c := range chats[:3] {
 		c.quiet(100 * time.Millisecond)
+	}
+}
+
+// TestDispatcherChecksItsLockOnceASecond: under load the dispatcher passes every
+// few milliseconds; checking at each pass that it still holds the dispatch lock made
+// every read of the inbox cost two round trips. It checks once a second.
+func TestDispatcherChecksItsLockOnceASecond(t *testing.T) {
+	t.Parallel()
+	h, inbox, _, _ := gatedHarness(t, nil)
+	reads, checks, start := inbox.reads.Load(), inbox.lockChecks.Load(), time.Now()
+	chats := make([]*chat, 40)
+	for i := range chats {
+		chats[i] = h.chat(fmt.Sprintf("62812555%04d", 100+i))
+		if _, err := h.sim.Send(simText(chats[i], "halo")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range chats {
+		expect(t, "halo", c.reply(), "Selamat datang")
+	}
+	reads, checks = inbox.reads.Load()-reads, inbox.lockChecks.Load()-checks
+	if took := time.Since(start); time.Duration(checks-2)*time.Second > took {
+		t.Errorf("the dispatch lock was checked %d times in %v (%d reads of the inbox)", checks, took.Round(time.Millisecond), reads)
 	}
 }
 
