@@ -33,6 +33,20 @@ func (db *DB) DayLoads(ctx context.Context, service string, from, to time.Time, 
 func dayLoads(ctx context.Context, q interface {
 	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
 }, service string, from, to time.Time, before int64) ([]loket.DayLoad, error) {
+	args, err := dayLoadsArgs(service, from, to, before)
+	if args == nil {
+		return nil, err
+	}
+	rows, err := q.Query(ctx, dayLoadsSQL, args...)
+	if err != nil {
+		return nil, fmt.Errorf("count licences: %w", err)
+	}
+	return scanDayLoads(rows)
+}
+
+// dayLoadsArgs are dayLoadsSQL's arguments; nil when there is nothing to count (no
+// days, or more than loket.MaxLoadDays: then loket.ErrTooManyDays).
+func dayLoadsArgs(service string, from, to time.Time, before int64) ([]any, error) {
 	from, to = loket.Date(from), loket.Date(to)
 	if to.Before(from) {
 		return nil, nil
@@ -40,10 +54,10 @@ func dayLoads(ctx context.Context, q interface {
 	if (loket.Period{From: from, To: to}).Days() > loket.MaxLoadDays {
 		return nil, loket.ErrTooManyDays
 	}
-	rows, err := q.Query(ctx, dayLoadsSQL, service, isoDay(from), isoDay(to), statusNames(loket.Requests.Claiming()), before)
-	if err != nil {
-		return nil, fmt.Errorf("count licences: %w", err)
-	}
+	return []any{service, isoDay(from), isoDay(to), statusNames(loket.Requests.Claiming()), before}, nil
+}
+
+func scanDayLoads(rows pgx.Rows) ([]loket.DayLoad, error) {
 	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (loket.DayLoad, error) {
 		var d loket.DayLoad
 		err := row.Scan(&d.Day, &d.Refs)
@@ -60,22 +74,34 @@ func isoDay(t time.Time) string { return loket.Date(t).Format("2006-01-02") }
 // advisory lock, held until commit, makes two applicants choosing the same days at
 // the same moment take turns, so the second counts the first. except is the request
 // being resubmitted: only requests filed before it count, as everywhere (first
-// filed, first served).
+// filed, first served). The lock and the count go in one round trip: every round
+// trip under the lock is one more for each filing queued behind it.
+//
+// (A lock per day asked would let applicants asking for different days file side
+// by side, but the reference counter's row, taken next and held to the commit too,
+// makes a service's filings take turns anyway; references without gaps need it.)
 func claimDays(ctx context.Context, tx pgx.Tx, n loket.NewRequest, except int64) (bool, error) {
 	if n.Period == nil || n.Capacity <= 0 {
 		return false, nil
 	}
-	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, "loket:licence:"+n.Service); err != nil {
-		return false, fmt.Errorf("lock %s licences: %w", n.Service, err)
-	}
-	loads, err := dayLoads(ctx, tx, n.Service, n.Period.From, n.Period.To, except)
+	args, err := dayLoadsArgs(n.Service, n.Period.From, n.Period.To, except)
 	if errors.Is(err, loket.ErrTooManyDays) {
 		// A period of more than a year is not counted day by day: it is filed, marked
 		// waiting, for staff to judge (the dialog says nothing of it either).
 		return true, nil
 	}
-	if err != nil {
+	if args == nil {
 		return false, err
+	}
+	b := &pgx.Batch{}
+	b.Queue(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, "loket:licence:"+n.Service)
+	var loads []loket.DayLoad
+	b.Queue(dayLoadsSQL, args...).Query(func(rows pgx.Rows) (err error) {
+		loads, err = scanDayLoads(rows)
+		return err
+	})
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		return false, fmt.Errorf("count %s licences: %w", n.Service, err)
 	}
 	for _, d := range loads {
 		if d.Full(n.Capacity) {
