@@ -70,16 +70,16 @@ func scanDayLoads(rows pgx.Rows) ([]loket.DayLoad, error) {
 func isoDay(t time.Time) string { return loket.Date(t).Format("2006-01-02") }
 
 // claimDays decides, inside the filing (or resubmitting) transaction of n, whether
-// its days are within capacity: false, or waiting for a licence. The per-service
-// advisory lock, held until commit, makes two applicants choosing the same days at
-// the same moment take turns, so the second counts the first. except is the request
-// being resubmitted: only requests filed before it count, as everywhere (first
-// filed, first served). The lock and the count go in one round trip: every round
-// trip under the lock is one more for each filing queued behind it.
-//
-// (A lock per day asked would let applicants asking for different days file side
-// by side, but the reference counter's row, taken next and held to the commit too,
-// makes a service's filings take turns anyway; references without gaps need it.)
+// its days are within capacity: false, or waiting for a licence. Advisory locks held
+// until commit make two applicants choosing the same days at the same moment take
+// turns, so the second counts the first: one lock per day asked, taken in date order
+// (so two filings never wait for each other both ways), under the service's lock
+// shared. Applicants asking for different days do not wait for each other (the
+// reference, drawn last, is all a service's filings take turns for); a period longer
+// than lockDaysUpTo takes the service's lock alone, which waits out every filing of
+// the service in flight (and the filings after it wait for it). except is the request being resubmitted: only requests filed before
+// it count, as everywhere (first filed, first served). The locks and the count go in
+// one round trip.
 func claimDays(ctx context.Context, tx pgx.Tx, n loket.NewRequest, except int64) (bool, error) {
 	if n.Period == nil || n.Capacity <= 0 {
 		return false, nil
@@ -93,8 +93,15 @@ func claimDays(ctx context.Context, tx pgx.Tx, n loket.NewRequest, except int64)
 	if args == nil {
 		return false, err
 	}
+	serviceKey := "loket:licence:" + n.Service
 	b := &pgx.Batch{}
-	b.Queue(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, "loket:licence:"+n.Service)
+	if n.Period.Days() <= lockDaysUpTo {
+		b.Queue(`SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 0))`, serviceKey)
+		b.Queue(`SELECT pg_advisory_xact_lock(hashtextextended($1 || ':' || d::date, 0))
+			FROM generate_series($2::date, $3::date, interval '1 day') AS d ORDER BY d`, serviceKey, args[1], args[2])
+	} else {
+		b.Queue(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, serviceKey)
+	}
 	var loads []loket.DayLoad
 	b.Queue(dayLoadsSQL, args...).Query(func(rows pgx.Rows) (err error) {
 		loads, err = scanDayLoads(rows)
@@ -127,3 +134,7 @@ func scanPeriod(from, to *time.Time) *loket.Period {
 	}
 	return &loket.Period{From: loket.Date(*from), To: loket.Date(*to)}
 }
+
+// lockDaysUpTo is the longest period whose days claimDays locks one by one; a Zoom
+// event lasts a few days, and a longer period is rare enough to wait for the rest.
+const lockDaysUpTo = 31

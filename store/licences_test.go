@@ -60,3 +60,82 @@ func TestLicenceRace(t *testing.T) {
 		}
 	}
 }
+
+// TestLicenceDaysTakeTurnsOnlyWhenShared: while a resubmission holds its days (held
+// open here in its announcement), a filing on other days goes through at once; one
+// sharing a day, and one whose period is too long to lock day by day, wait for it
+// and then count it. Before, one lock per service held to the commit made every
+// filing of the service wait for every other.
+func TestLicenceDaysTakeTurnsOnlyWhenShared(t *testing.T) {
+	t.Parallel()
+	env := storetest.New(t)
+	ctx := context.Background()
+	now := time.Date(2026, 11, 23, 9, 0, 0, 0, loket.Jakarta)
+	day := func(d int) time.Time { return time.Date(2027, 3, 1, 0, 0, 0, 0, loket.Jakarta).AddDate(0, 0, d) }
+	draft := func(id string, from, to int) loket.NewRequest {
+		return loket.NewRequest{DraftID: id, Service: "ZM", Chat: "62813" + id, Lang: loket.Indonesian,
+			Fields: []loket.Field{{Key: "event", Value: id}}, Period: &loket.Period{From: day(from), To: day(to)}, Capacity: 1}
+	}
+	first, err := env.DB.FileRequest(ctx, draft("first", 1, 2), now, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := env.DB.MoveRequest(ctx, loket.Move{RequestID: first.ID, From: loket.StatusSubmitted, To: loket.StatusRevision, At: now}); err != nil {
+		t.Fatal(err)
+	}
+	holding, release := make(chan struct{}), make(chan struct{})
+	held := func(*loket.Request, []loket.Staff) []loket.Notification {
+		close(holding)
+		<-release
+		return nil
+	}
+	resubmitted := make(chan error, 1)
+	go func() {
+		n := draft("first-corrected", 1, 2)
+		n.Chat = first.Chat
+		_, err := env.DB.ResubmitRequest(ctx, n, loket.Move{RequestID: first.ID, From: loket.StatusRevision,
+			To: loket.StatusSubmitted, Actor: first.Chat, Role: loket.ApplicantRole, At: now}, held)
+		resubmitted <- err
+	}()
+	<-holding
+	filed := func(n loket.NewRequest) <-chan *loket.Request {
+		done := make(chan *loket.Request, 1)
+		go func() {
+			r, err := env.DB.FileRequest(ctx, n, now, nil)
+			if err != nil {
+				t.Error(err)
+			}
+			done <- r
+		}()
+		return done
+	}
+	select {
+	case r := <-filed(draft("other", 5, 6)):
+		if r == nil || r.Waiting {
+			t.Errorf("%+v: alone on its days, want it filed within capacity", r)
+		}
+	case <-time.After(10 * time.Second):
+		close(release)
+		t.Fatal("a filing on other days waited for a resubmission holding its own days")
+	}
+	// (Once a long period waits for the service's lock, filings after it wait too:
+	// PostgreSQL queues a shared lock behind an exclusive one waiting.)
+	shared, long := filed(draft("shared", 2, 3)), filed(draft("long", 0, 40))
+	time.Sleep(300 * time.Millisecond)
+	select {
+	case <-shared:
+		t.Fatal("a filing sharing a day did not wait for the resubmission holding it")
+	case <-long:
+		t.Fatal("a filing too long to lock by day did not wait for a resubmission in flight")
+	default:
+	}
+	close(release)
+	if err := <-resubmitted; err != nil {
+		t.Fatal(err)
+	}
+	for _, done := range []<-chan *loket.Request{shared, long} {
+		if r := <-done; r == nil || !r.Waiting {
+			t.Fatalf("%+v: it shares a day with the first request and its one licence, want it waiting", r)
+		}
+	}
+}
