@@ -120,11 +120,11 @@ func (db *DB) FailInbox(ctx context.Context, seq int64, errText string, count bo
 	return n, nil
 }
 
-func repliesJSON(replies []loket.Reply) ([]byte, error) {
+func repliesJSON(replies []loket.Reply) (jsonText, error) {
 	if replies == nil {
 		replies = []loket.Reply{} // recorded, if empty: the message was handled
 	}
-	return json.Marshal(replies)
+	return marshalJSON(replies)
 }
 
 // recordHandled records h's replies inside tx, the change's own transaction, which

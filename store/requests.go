@@ -237,7 +237,7 @@ func (db *DB) FieldTaken(ctx context.Context, key, value string, except int64) (
 func fieldTaken(ctx context.Context, q interface {
 	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
 }, key, value string, except int64) (bool, error) {
-	probe, err := json.Marshal([]loket.Field{{Key: key, Value: value}})
+	probe, err := marshalJSON([]loket.Field{{Key: key, Value: value}})
 	if err != nil {
 		return false, err
 	}
@@ -371,11 +371,21 @@ var errResubmitted = errors.New("store: this draft was resubmitted already")
 
 // marshalFields stores answers as a JSON array, an empty one when there are none:
 // JSON null would make every search over answers fail (jsonb_array_elements of null).
-func marshalFields(fields []loket.Field) ([]byte, error) {
+func marshalFields(fields []loket.Field) (jsonText, error) {
 	if fields == nil {
 		fields = []loket.Field{}
 	}
-	return json.Marshal(fields)
+	return marshalJSON(fields)
+}
+
+// jsonText is JSON as a jsonb parameter takes it under either protocol: as text. As
+// bytes, the simple protocol (a database URL's default_query_exec_mode, as a
+// transaction pooler may need) sends bytea's hex, which is no JSON.
+type jsonText = string
+
+func marshalJSON(v any) (jsonText, error) {
+	data, err := json.Marshal(v)
+	return jsonText(data), err
 }
 
 // MoveRequest applies m in one transaction: the new status (only if the request is

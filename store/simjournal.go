@@ -17,7 +17,7 @@ import (
 
 // KeepSimMessage keeps one message the bot sent; keeping it again changes nothing.
 func (db *DB) KeepSimMessage(ctx context.Context, seq int64, at time.Time, payload []byte) error {
-	_, err := db.Pool.Exec(ctx, `INSERT INTO sim_messages (seq, at, payload) VALUES ($1, $2, $3) ON CONFLICT (seq) DO NOTHING`, seq, at, payload)
+	_, err := db.Pool.Exec(ctx, `INSERT INTO sim_messages (seq, at, payload) VALUES ($1, $2, $3) ON CONFLICT (seq) DO NOTHING`, seq, at, jsonText(payload))
 	if err != nil {
 		return fmt.Errorf("keep simulator message %d: %w", seq, err)
 	}

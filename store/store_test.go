@@ -214,6 +214,29 @@ func TestContract(t *testing.T) {
 	storetest.Contract(t, func(t *testing.T) storetest.Subject { return storetest.New(t).Subject() })
 }
 
+// TestContractOverTheSimpleProtocol: a database URL that asks for the simple
+// protocol (as a transaction pooler may need) keeps every contract: JSON answers,
+// replies and journal entries go as text, which jsonb reads under either protocol
+// (as bytes, the simple protocol sent them as bytea's hex, and filing failed).
+func TestContractOverTheSimpleProtocol(t *testing.T) {
+	t.Parallel()
+	storetest.Contract(t, func(t *testing.T) storetest.Subject {
+		env := storetest.New(t)
+		sep := "?"
+		if strings.Contains(env.DatabaseURL, "?") {
+			sep = "&"
+		}
+		simple, err := store.Open(context.Background(), env.DatabaseURL+sep+"default_query_exec_mode=simple_protocol", 4)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(simple.Close)
+		subject := env.Subject()
+		subject.Store = simple
+		return subject
+	})
+}
+
 // TestSearchWithAnswerlessRequests: a request filed without answers (stored before
 // as JSON null) does not break /cari for every request.
 func TestSearchWithAnswerlessRequests(t *testing.T) {
