@@ -53,9 +53,8 @@ dispatch:
 		// database: this process is the one their messages reached.
 		b.sendOutageNotices(ctx, &wg, l.outageAfter)
 		// The lock is checked once a second, not at every pass: under load a pass
-		// comes every BusyRead, and a check is a round trip. (The number's own lock,
-		// bot.Exclusive, is what stops a process cut off from PostgreSQL, within a
-		// second too; this one is the second guard.)
+		// comes every BusyRead, and a check is a round trip. A standby taking over
+		// waits that long first (lockDispatch), so two never dispatch at once.
 		if lock == nil || time.Since(lockChecked) >= lockCheckEvery {
 			if lock == nil || !lock.Held(ctx) {
 				if lock, standingBy = b.lockDispatch(ctx, lock, standingBy); lock == nil {
@@ -160,6 +159,14 @@ func (b *Bot) lockDispatch(ctx context.Context, lost loket.Lock, standingBy bool
 		b.log().Warn("another process dispatches this inbox; standing by to take over")
 		return nil, true
 	case lock != nil && standingBy:
+		// The holder may not be dead: one whose database session broke dispatches
+		// until its next check finds the lock gone (lockCheckEvery). Give it that
+		// long. (A dispatcher that finds the lock free at its first try starts at
+		// once: under loket run, bot.Exclusive has waited already.)
+		if !sleep(ctx, lockCheckEvery*3/2) {
+			lock.Release()
+			return nil, false
+		}
 		b.log().Info("took over dispatching the inbox")
 	}
 	return lock, standingBy && lock == nil

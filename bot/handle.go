@@ -15,9 +15,9 @@ import (
 //
 // Before anything else the message is claimed: a claim left by a process that died
 // means its handling crashed that process, and after MaxCrashes the message is set
-// aside, so one poisonous message cannot keep the bot in a crash loop. The claim, the
-// replies and the final mark are committed without waiting for the disk (only the
-// message's record did, in HandleEvent): they survive Loket's death, and what a crash
+// aside, so one poisonous message cannot keep the bot in a crash loop. The claim and
+// the final mark are committed without waiting for the disk (only the message's
+// record did, in HandleEvent): they survive Loket's death, and what a crash
 // of PostgreSQL takes of them makes the message be handled again, which the handler's
 // idempotency per sequence makes harmless (store.FinishInbox, durability).
 // A message with recorded replies was handled before (the change it caused is
@@ -45,8 +45,11 @@ func (b *Bot) handleRow(ctx context.Context, row loket.InboxMessage) outcome {
 		b.log().Warn("cannot claim inbox message", "seq", row.Seq, "err", err)
 		return outage // the inbox itself is unreachable
 	}
-	// One whose change is committed (its replies recorded) is not set aside: telling
-	// the sender it was skipped would be untrue.
+	// One whose change is committed with its replies (a desk command's) is not set
+	// aside: telling the sender it was skipped would be untrue. A dialog message
+	// records no replies: one whose send crashed the process three times is set
+	// aside like any other, even if its step was applied (its session says so, and
+	// the next message goes on from there).
 	if crashes >= orDefault(b.MaxCrashes, 3) && row.Replies == nil {
 		b.log().Error("message set aside: its handling crashed the process", "seq", row.Seq, "crashes", crashes)
 		b.Metrics.SetAside.WithLabelValues("crashes").Inc()

@@ -232,7 +232,8 @@ func (c countingHandler) Handle(ctx context.Context, msg loket.Message) ([]loket
 }
 
 // TestOneDispatcherPerInbox: a second bot on the same database stands by — it never
-// handles a message the first handles — and takes over when the first stops.
+// handles a message the first handles — and takes over when the first stops, once a
+// holder that lost its lock unseen would have found out.
 func TestOneDispatcherPerInbox(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
@@ -259,12 +260,18 @@ func TestOneDispatcherPerInbox(t *testing.T) {
 
 	// The first goes away; WhatsApp's connection moves to the standby.
 	h.stop()
+	stopped := time.Now()
 	h.mu.Lock()
 	h.bot = standby
 	h.mu.Unlock()
 	c.say("ya", "Langkah 2 dari 11")
 	if first.Load() != 2 || second.Load() != 1 {
 		t.Fatalf("after the takeover: first %d, standby %d; want 2 and 1", first.Load(), second.Load())
+	}
+	// A holder whose session broke would dispatch until its next check of the lock,
+	// a second later: the standby waits that out before it dispatches.
+	if took := time.Since(stopped); took < 1500*time.Millisecond {
+		t.Fatalf("the standby dispatched %v after the lock came free, before a broken holder's next check", took)
 	}
 }
 

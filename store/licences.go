@@ -87,7 +87,8 @@ func claimDays(ctx context.Context, tx pgx.Tx, n loket.NewRequest, except int64)
 	args, err := dayLoadsArgs(n.Service, n.Period.From, n.Period.To, except)
 	if errors.Is(err, loket.ErrTooManyDays) {
 		// A period of more than a year is not counted day by day: it is filed, marked
-		// waiting, for staff to judge (the dialog says nothing of it either).
+		// waiting, for staff to judge (the dialog says nothing of it either), and
+		// since nothing is counted, no lock is needed.
 		return true, nil
 	}
 	if args == nil {
@@ -97,7 +98,9 @@ func claimDays(ctx context.Context, tx pgx.Tx, n loket.NewRequest, except int64)
 	b := &pgx.Batch{}
 	if n.Period.Days() <= lockDaysUpTo {
 		b.Queue(`SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 0))`, serviceKey)
-		b.Queue(`SELECT pg_advisory_xact_lock(hashtextextended($1 || ':' || d::date, 0))
+		// The day spelled by to_char, not by DateStyle: every session must name a
+		// day's lock alike.
+		b.Queue(`SELECT pg_advisory_xact_lock(hashtextextended($1 || ':' || to_char(d, 'YYYY-MM-DD'), 0))
 			FROM generate_series($2::date, $3::date, interval '1 day') AS d ORDER BY d`, serviceKey, args[1], args[2])
 	} else {
 		b.Queue(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, serviceKey)

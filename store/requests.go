@@ -96,10 +96,10 @@ func nextRef(ctx context.Context, tx pgx.Tx, service string, now time.Time) (str
 
 // A filing's statements after the request's own row — the letter's link, the audit
 // event, the announcement's outbox rows — go in one round trip (a pgx.Batch), and
-// what the announcement reads is read before the locks that make a service's filings
-// take turns (the licences' advisory lock, the reference counter's row, both held to
-// the commit): under them every round trip made each filing queued behind this one
-// wait longer, and at 50 applicants filing at once "kirim" was the slowest answer.
+// what the announcement reads is read before the locks that make filings take turns
+// (the licences' advisory locks, the reference counter's row, all held to the
+// commit): under them every round trip made each filing queued behind this one wait
+// longer, and at 50 applicants filing at once "kirim" was the slowest answer.
 
 // queueLinkLetter adds to b making the draft's letter the request's; the batch fails
 // with loket.ErrLetterGone when the letter is no longer the draft's to give.

@@ -61,7 +61,7 @@ func measure(st *phaseStats, work, settle func() error) error {
 		err = settle()
 	}
 	self1, kids1, servers1 := cpuTimes()
-	st.cpuSelf, st.cpuKids, st.cpuServers = self1-self0, kids1-kids0, servers1-servers0
+	st.cpuSelf, st.cpuKids, st.cpuServers = self1-self0, kids1-kids0, servers1.since(servers0)
 	st.peakRSS = peakRSS()
 	return err
 }
@@ -70,9 +70,8 @@ func measure(st *phaseStats, work, settle func() error) error {
 // — those that have ended (getrusage) and those still running: the letter checker
 // keeps its children for letter after letter, and getrusage counts a child only once
 // it has been waited for — and of the PostgreSQL and Redis servers' processes on
-// this machine (0 when they run elsewhere). A server process that ends during a
-// phase takes its time with it; the pool keeps its connections for the whole bench.
-func cpuTimes() (self, children, servers time.Duration) {
+// this machine, by process (none when they run elsewhere).
+func cpuTimes() (self, children time.Duration, servers serverCPU) {
 	var ru syscall.Rusage
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
 		self = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
@@ -91,10 +90,26 @@ const clockTick = 10 * time.Millisecond
 // them: PostgreSQL's postmaster and backends, and Redis.
 var serverCommands = []string{"postgres", "redis-server"}
 
+// serverCPU is the CPU time of each server process (by process ID) so far.
+type serverCPU map[string]time.Duration
+
+// since is the servers' CPU time from before to s: each process's own growth, all
+// of it for one started since. A process that ended meanwhile (an autovacuum worker)
+// takes its time with it rather than count against the others; the pool keeps its
+// connections for the whole bench.
+func (s serverCPU) since(before serverCPU) time.Duration {
+	var total time.Duration
+	for pid, cpu := range s {
+		total += max(cpu-before[pid], 0)
+	}
+	return total
+}
+
 // runningCPU is the CPU time of this process's children still running, and of the
-// servers' processes, from /proc/<pid>/stat (0 where there is no /proc).
-func runningCPU() (children, servers time.Duration) {
+// servers' processes, from /proc/<pid>/stat (nothing where there is no /proc).
+func runningCPU() (children time.Duration, servers serverCPU) {
 	self := strconv.Itoa(os.Getpid())
+	servers = serverCPU{}
 	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
 	for _, path := range stats {
 		data, err := os.ReadFile(path)
@@ -118,7 +133,7 @@ func runningCPU() (children, servers time.Duration) {
 		case f[1] == self:
 			children += cpu
 		case slices.Contains(serverCommands, string(data[open+1:end])):
-			servers += cpu
+			servers[filepath.Base(filepath.Dir(path))] = cpu
 		}
 	}
 	return children, servers
