@@ -42,22 +42,29 @@ func (db *DB) FileRequest(ctx context.Context, n loket.NewRequest, now time.Time
 		if err != nil {
 			return err
 		}
-		// The row goes in under a provisional reference (the draft's, unique as the
-		// draft is); the real one is drawn last (see nextRef).
+		// The reference is drawn last, in the statement that inserts the request.
+		// References have no gaps: the counter's row is taken in the filing's
+		// transaction and held to its commit, so from here on a service's filings
+		// take turns, with only one round trip (the batch below) and the commit
+		// left. The reference is loket.FormatRef's, spelled in SQL
+		// (TestReferencesPastTenThousand).
+		year := now.In(loket.Jakarta).Year()
+		var ref string
 		err = tx.QueryRow(ctx, `
+			WITH c AS (
+				INSERT INTO ref_counters (service, year, last) VALUES ($2, $12, 1)
+				ON CONFLICT (service, year) DO UPDATE SET last = ref_counters.last + 1
+				RETURNING last)
 			INSERT INTO requests (ref, draft_id, service, chat, phone, name, lang, status, fields, created_at, updated_at, period, waiting)
-			VALUES ('~' || $1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11) RETURNING id`,
+			VALUES ((SELECT $2 || '-' || $12 || '-' || lpad(last::text, greatest(4, length(last::text)), '0') FROM c),
+				$1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11)
+			RETURNING id, ref`,
 			n.DraftID, n.Service, n.Chat, n.Phone, n.Name, string(n.Lang), string(loket.StatusSubmitted), fields, now,
-			periodRange(n.Period), waiting).Scan(&id)
+			periodRange(n.Period), waiting, year).Scan(&id, &ref)
 		if err != nil {
 			return fmt.Errorf("insert request: %w", err)
 		}
-		ref, err := nextRef(ctx, tx, n.Service, now)
-		if err != nil {
-			return err
-		}
 		b := &pgx.Batch{}
-		b.Queue(`UPDATE requests SET ref = $2 WHERE id = $1`, id, ref)
 		queueLinkLetter(b, id, n)
 		b.Queue(`
 			INSERT INTO request_events (request_id, at, actor, role, from_status, to_status)
@@ -75,23 +82,6 @@ func (db *DB) FileRequest(ctx context.Context, n loket.NewRequest, now time.Time
 		return nil, fmt.Errorf("file request: %w", err)
 	}
 	return db.requestWhere(ctx, `r.id = $1`, id)
-}
-
-// nextRef draws the next reference of service for the year of now. References have
-// no gaps: the counter's row is taken in the filing's transaction and held to its
-// commit, so a service's filings take turns from here on. That is why it comes last,
-// with only one round trip (the filing's last statements) and the commit after it.
-func nextRef(ctx context.Context, tx pgx.Tx, service string, now time.Time) (string, error) {
-	year := now.In(loket.Jakarta).Year()
-	var seq int
-	err := tx.QueryRow(ctx, `
-		INSERT INTO ref_counters (service, year, last) VALUES ($1, $2, 1)
-		ON CONFLICT (service, year) DO UPDATE SET last = ref_counters.last + 1
-		RETURNING last`, service, year).Scan(&seq)
-	if err != nil {
-		return "", fmt.Errorf("next reference: %w", err)
-	}
-	return loket.FormatRef(service, year, seq), nil
 }
 
 // A filing's statements after the request's own row — the letter's link, the audit

@@ -214,6 +214,32 @@ func TestContract(t *testing.T) {
 	storetest.Contract(t, func(t *testing.T) storetest.Subject { return storetest.New(t).Subject() })
 }
 
+// TestReferencesPastTenThousand: the reference drawn in SQL is loket.FormatRef's,
+// past its four padded digits too, and the announcement is written with it.
+func TestReferencesPastTenThousand(t *testing.T) {
+	t.Parallel()
+	env := storetest.New(t)
+	ctx := context.Background()
+	now := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
+	if _, err := env.DB.Pool.Exec(ctx, `INSERT INTO ref_counters (service, year, last) VALUES ('ZM', 2026, 9997)`); err != nil {
+		t.Fatal(err)
+	}
+	var announced []string
+	announce := func(r *loket.Request, _ []loket.Staff) []loket.Notification {
+		announced = append(announced, r.Ref)
+		return nil
+	}
+	for i, want := range []int{9998, 9999, 10000, 10001} {
+		r, err := env.DB.FileRequest(ctx, loket.NewRequest{DraftID: fmt.Sprint("d", i), Service: "ZM", Chat: "628111"}, now, announce)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w := loket.FormatRef("ZM", 2026, want); r.Ref != w || announced[i] != w {
+			t.Fatalf("filed %s, announced %s; want %s", r.Ref, announced[i], w)
+		}
+	}
+}
+
 // TestContractOverTheSimpleProtocol: a database URL that asks for the simple
 // protocol (as a transaction pooler may need) keeps every contract: JSON answers,
 // replies and journal entries go as text, which jsonb reads under either protocol
