@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -243,9 +244,11 @@ func fieldTaken(ctx context.Context, q interface {
 
 // claimUnique checks n's unique fields inside the filing transaction. The advisory
 // lock (per key and value, held until commit) makes two applicants filing the same
-// username at the same moment take turns, so only the first one gets it.
+// username at the same moment take turns, so only the first one gets it. The keys
+// are locked in one order, whatever order a service lists them in: two filings never
+// wait for each other both ways.
 func claimUnique(ctx context.Context, tx pgx.Tx, n loket.NewRequest, except int64) error {
-	for _, key := range n.Unique {
+	for _, key := range slices.Sorted(slices.Values(n.Unique)) {
 		value := ""
 		for _, f := range n.Fields {
 			if f.Key == key {

@@ -328,3 +328,49 @@ func TestTwoPimpinansCannotRemoveEachOther(t *testing.T) {
 		}
 	}
 }
+
+// TestUniqueFieldsLockInOneOrder: two services that list the same unique fields in
+// different orders, two applicants filing the same values at the same moment: one
+// gets them, the other is told they are taken. Locked in each service's order, the
+// two could each hold one value's lock and wait for the other's (PostgreSQL then
+// aborts one with "deadlock detected", after a second).
+func TestUniqueFieldsLockInOneOrder(t *testing.T) {
+	t.Parallel()
+	env := storetest.New(t)
+	ctx := context.Background()
+	now := time.Date(2026, 11, 23, 9, 0, 0, 0, loket.Jakarta)
+	for round := range 20 {
+		email, nip := fmt.Sprintf("acara%d@uns.ac.id", round), fmt.Sprintf("19800101%04d", round)
+		fields := []loket.Field{{Key: "email", Value: email}, {Key: "nip", Value: nip}}
+		requests := []loket.NewRequest{
+			{DraftID: fmt.Sprint("em-", round), Service: "EM", Chat: "628141", Fields: fields, Unique: []string{"email", "nip"}},
+			{DraftID: fmt.Sprint("zm-", round), Service: "ZM", Chat: "628142", Fields: fields, Unique: []string{"nip", "email"}},
+		}
+		start := make(chan struct{})
+		errs := make([]error, len(requests))
+		var wg sync.WaitGroup
+		for i, n := range requests {
+			wg.Go(func() {
+				<-start
+				_, errs[i] = env.DB.FileRequest(ctx, n, now, nil)
+			})
+		}
+		close(start)
+		wg.Wait()
+		filed, taken := 0, 0
+		for _, err := range errs {
+			var te *loket.TakenError
+			switch {
+			case err == nil:
+				filed++
+			case errors.As(err, &te):
+				taken++
+			default:
+				t.Fatalf("round %d: %v", round, err)
+			}
+		}
+		if filed != 1 || taken != 1 {
+			t.Fatalf("round %d: %d filed, %d told taken; want one each", round, filed, taken)
+		}
+	}
+}
