@@ -2,6 +2,7 @@ package loket
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -83,4 +84,29 @@ func IsDigits(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// monthWords maps every spelling of a month name, Indonesian or English, full or
+// abbreviated (as DTIK writes them: "Agt", "Nop", "Peb", "Mrt"), in lower case and
+// without a trailing dot.
+var monthWords = map[string]time.Month{
+	"jan": 1, "januari": 1, "january": 1,
+	"feb": 2, "peb": 2, "februari": 2, "pebruari": 2, "february": 2,
+	"mar": 3, "mrt": 3, "maret": 3, "march": 3,
+	"apr": 4, "april": 4,
+	"mei": 5, "may": 5,
+	"jun": 6, "juni": 6, "june": 6,
+	"jul": 7, "juli": 7, "july": 7,
+	"agu": 8, "agt": 8, "ags": 8, "agus": 8, "agustus": 8, "aug": 8, "august": 8,
+	"sep": 9, "sept": 9, "september": 9,
+	"okt": 10, "oktober": 10, "oct": 10, "october": 10,
+	"nov": 11, "nop": 11, "nopember": 11, "november": 11,
+	"des": 12, "desember": 12, "dec": 12, "december": 12,
+}
+
+// MonthOfWord reads a month's name as people write it, Indonesian or English, full or
+// abbreviated ("Agt.", "nop", "Dec"), in any case and with or without a trailing dot;
+// 0 when w is none. The dialog's dates and the back office's months read it alike.
+func MonthOfWord(w string) time.Month {
+	return monthWords[strings.TrimSuffix(strings.ToLower(w), ".")]
 }

@@ -114,9 +114,9 @@ func shortDay(d time.Time) string {
 // weekdayShort is a weekday's short Indonesian name: "Sab".
 func weekdayShort(d time.Weekday) string { return loket.WeekdayName(d, loket.Indonesian)[:3] }
 
-// parseMonth reads /kalender's month: none (this month), a name or its first three
-// letters in either language ("desember", "des", "dec"), or a number, each with an
-// optional year ("12 2026", "12/2026", "2026-12"). A month without a year is its next
+// parseMonth reads /kalender's month: none (this month), a name, its abbreviation or
+// its start in either language ("desember", "des", "Agt.", "nop", "dec"), or a
+// number, each with an optional year ("12 2026", "12/2026", "2026-12", "dec 26"). A month without a year is its next
 // occurrence, this month included: licences are planned ahead. It returns the first
 // of the month, midnight in Jakarta.
 func parseMonth(args string, now time.Time) (time.Time, bool) {
@@ -141,6 +141,9 @@ func parseMonth(args string, now time.Time) (time.Time, bool) {
 	}
 	if len(words) == 2 {
 		y, err := strconv.Atoi(words[1])
+		if err == nil && len(words[1]) == 2 {
+			y += 2000 // "dec 26"
+		}
 		if err != nil || y < 2000 || y > 2199 {
 			return time.Time{}, false
 		}
@@ -149,14 +152,18 @@ func parseMonth(args string, now time.Time) (time.Time, bool) {
 	return time.Date(year, month, 1, 0, 0, 0, 0, loket.Jakarta), true
 }
 
-// monthOf reads a month's number (1-12) or name (three letters at least); 0 if
-// neither.
+// monthOf reads a month's number (1-12), a spelling the dialog's dates take
+// (loket.MonthOfWord: "agt", "nop", "Des."), or the start of a full name (three
+// letters at least: "desem"); 0 if none.
 func monthOf(w string) time.Month {
 	if n, err := strconv.Atoi(w); err == nil {
 		if n >= 1 && n <= 12 {
 			return time.Month(n)
 		}
 		return 0
+	}
+	if m := loket.MonthOfWord(w); m != 0 {
+		return m
 	}
 	if len(w) < 3 {
 		return 0

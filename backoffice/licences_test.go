@@ -63,14 +63,21 @@ func TestCalendarShowsEachDayOfTheMonth(t *testing.T) {
 	if !c.Waiting || a.Waiting || b.Waiting {
 		t.Fatalf("waiting marks %v %v %v, want only the third", a.Waiting, b.Waiting, c.Waiting)
 	}
-	// The same month by number, by the year first, and as this month (23 November).
-	for _, args := range []string{"12", "12/2026", "2026-12", "des 2026", "dec"} {
+	// The same month by number, by the year first, by a two-digit year, in the
+	// spellings the dialog's dates take ("Des.", as letters are dated), and as this
+	// month (23 November).
+	for _, args := range []string{"12", "12/2026", "2026-12", "des 2026", "dec", "dec 26", "Des. 2026", "desem"} {
 		if again := d.command(adminPhone, "/kalender "+args); again != got {
 			t.Fatalf("/kalender %s:\n%s\nwant the same as /kalender desember", args, again)
 		}
 	}
 	wants(t, d.command(stafPhone, "/calendar"), "November 2026", "\n30 Sen  0/2")
 	wants(t, d.command(stafPhone, "/kalender januari"), "Januari 2027")
+	// Indonesian abbreviations the back office writes every day.
+	for args, want := range map[string]string{"agt": "Agustus 2027", "nop": "November 2026", "peb 27": "Februari 2027",
+		"mrt": "Maret 2027", "sept": "September 2027", "Okt.": "Oktober 2027"} {
+		wants(t, d.command(stafPhone, "/kalender "+args), want)
+	}
 	wants(t, d.command(stafPhone, "/kalender juni 2026"), "Juni 2026")
 	wants(t, d.command(stafPhone, "/kalender besok"), `Bulan "besok" tidak dikenali`)
 	wants(t, d.command(stafPhone, "/kalender 13"), `Bulan "13" tidak dikenali`)

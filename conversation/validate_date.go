@@ -9,23 +9,6 @@ import (
 	"github.com/uns-dtik/loket"
 )
 
-// monthWords maps every spelling of a month name, Indonesian or English, full or
-// abbreviated, in lower case and without a trailing dot.
-var monthWords = map[string]time.Month{
-	"jan": 1, "januari": 1, "january": 1,
-	"feb": 2, "peb": 2, "februari": 2, "pebruari": 2, "february": 2,
-	"mar": 3, "mrt": 3, "maret": 3, "march": 3,
-	"apr": 4, "april": 4,
-	"mei": 5, "may": 5,
-	"jun": 6, "juni": 6, "june": 6,
-	"jul": 7, "juli": 7, "july": 7,
-	"agu": 8, "agt": 8, "ags": 8, "agus": 8, "agustus": 8, "aug": 8, "august": 8,
-	"sep": 9, "sept": 9, "september": 9,
-	"okt": 10, "oktober": 10, "oct": 10, "october": 10,
-	"nov": 11, "nop": 11, "nopember": 11, "november": 11,
-	"des": 12, "desember": 12, "dec": 12, "december": 12,
-}
-
 // weekdayNames maps the full names of weekdays, Indonesian or English, as a
 // weekday phrase ("Jumat depan") takes them; an abbreviation could be anything
 // ("min", "sel"), so it is read only before or after a full date, whose own weekday
@@ -195,7 +178,7 @@ func dateParts(words []string) (day, month, year string, err error) {
 		switch {
 		case loket.IsDigits(t):
 			class[i] = 'n'
-		case monthWords[t] != 0:
+		case loket.MonthOfWord(t) != 0:
 			class[i] = 'm'
 		case isLetters(t):
 			class[i] = 'w'
@@ -253,7 +236,7 @@ func numericDate(s string) ([]string, bool) {
 }
 
 // monthNumber returns the number of a month name, as makeDate takes it.
-func monthNumber(word string) string { return strconv.Itoa(int(monthWords[word])) }
+func monthNumber(word string) string { return strconv.Itoa(int(loket.MonthOfWord(word))) }
 
 func isLetters(s string) bool {
 	for _, r := range s {
