@@ -46,6 +46,22 @@ func TestYearlessEndDateIsReadFromTheStart(t *testing.T) {
 	d.say("2 Januari", "Ringkasan", "3. Tanggal akhir: Sabtu, 2 Januari 2027")
 }
 
+// TestWeekdayEndDateIsReadFromTheStart: an end date named by its weekday alone
+// ("Jumat") is the first such day on or after the start date, as a date without a
+// year is; read from today it fell before a start weeks ahead and was refused.
+// Words that count from today ("Jumat depan", "Jumat ini") still do.
+func TestWeekdayEndDateIsReadFromTheStart(t *testing.T) {
+	t.Parallel()
+	d := eventDialog(t) // Monday 23 November 2026
+	d.toStartDate()
+	d.say("9 Desember 2026", "Rabu, 9 Desember 2026", "Langkah 3 dari 3")
+	d.say("Jumat", "Ringkasan", "3. Tanggal akhir: Jumat, 11 Desember 2026")
+	d.say("edit 3", "Langkah 3 dari 3")
+	d.say("Rabu", "Ringkasan", "3. Tanggal akhir: Rabu, 9 Desember 2026")
+	d.say("edit 3", "Langkah 3 dari 3")
+	d.say("Jumat ini", "Jumat, 27 November 2026", "Rabu, 9 Desember 2026")
+}
+
 // toStartDate opens eventService's draft and answers the username: the start date is
 // asked next.
 func (d *dialog) toStartDate() {

@@ -110,7 +110,7 @@ func readDate(s string, today, from time.Time) (time.Time, error) {
 	if m := relativeCount.FindStringSubmatch(s); m != nil {
 		return today.AddDate(0, 0, atoi(m[1]+m[2]+m[3]+m[4])), nil
 	}
-	if d, ok, err := weekdayPhrase(words, today); ok {
+	if d, ok, err := weekdayPhrase(words, today, from); ok {
 		return d, err
 	}
 

@@ -61,8 +61,10 @@ var weekStarts = [2]time.Weekday{time.Monday, time.Sunday}
 // weekdayPhrase reads words (lower case) that name a weekday without a date, or a
 // week. ok is false when they are something else — a date behind a weekday, say —
 // left to the rest of ParseDate; with ok, err is the refusal when the words name a
-// week or could be either of two days.
-func weekdayPhrase(words []string, today time.Time) (d time.Time, ok bool, err error) {
+// week or could be either of two days. A weekday named alone is the first such day
+// on or after from, as a date without a year is (for an end date, the start date);
+// words that count ("depan", "ini", "besok", a week) count from today.
+func weekdayPhrase(words []string, today, from time.Time) (d time.Time, ok bool, err error) {
 	var toks []string
 	for _, w := range words {
 		if w = strings.Trim(w, ".:"); w != "" {
@@ -90,12 +92,13 @@ func weekdayPhrase(words []string, today time.Time) (d time.Time, ok bool, err e
 	if len(toks) == 0 {
 		return time.Time{}, false, nil
 	}
+	alone := !before
 	if rest := strings.Join(toks[1:], " "); rest != "" {
 		p, after := pickAfterName[rest]
 		if !after || before {
 			return time.Time{}, false, nil
 		}
-		pick = p
+		pick, alone = p, false
 	}
 	if (toks[0] == "minggu" || toks[0] == "mgg") && !day && !before {
 		return time.Time{}, true, loket.Refuse(dateSundayOrWeek{Sunday: onOrAfter(today, time.Sunday)})
@@ -103,6 +106,9 @@ func weekdayPhrase(words []string, today time.Time) (d time.Time, ok bool, err e
 	wd, named := weekdayNames[toks[0]]
 	if !named {
 		return time.Time{}, false, nil
+	}
+	if alone {
+		return onOrAfter(from, wd), true, nil
 	}
 	days := pick.days(wd, today)
 	if len(days) > 1 {
