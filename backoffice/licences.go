@@ -116,9 +116,9 @@ func weekdayShort(d time.Weekday) string { return loket.WeekdayName(d, loket.Ind
 
 // parseMonth reads /kalender's month: none (this month), a name, its abbreviation or
 // its start in either language ("desember", "des", "Agt.", "nop", "dec"), or a
-// number, each with an optional year ("12 2026", "12/2026", "2026-12", "dec 26"). A month without a year is its next
-// occurrence, this month included: licences are planned ahead. It returns the first
-// of the month, midnight in Jakarta.
+// number, each with an optional year ("12 2026", "12/2026", "2026-12", "dec 26"). A
+// month without a year is its next occurrence, this month included: licences are
+// planned ahead. It returns the first of the month, midnight in Jakarta.
 func parseMonth(args string, now time.Time) (time.Time, bool) {
 	now = now.In(loket.Jakarta)
 	words := strings.Fields(strings.NewReplacer("/", " ", "-", " ").Replace(strings.ToLower(args)))
