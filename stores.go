@@ -156,8 +156,10 @@ type ReportStore interface {
 	Search(ctx context.Context, text string, limit int) ([]*Request, error)
 	// Counts returns how many requests each service has in each status.
 	Counts(ctx context.Context) ([]Count, error)
-	// StageMedians returns, per status a request left, the median time it stayed.
-	StageMedians(ctx context.Context) (map[Status]time.Duration, error)
+	// StageMedians returns, per status a request of one of services left, the
+	// median time it stayed: one lifecycle's services at a time, since a status
+	// (submitted) means another wait in another table.
+	StageMedians(ctx context.Context, services []string) (map[Status]time.Duration, error)
 	// QuestionnaireAverages returns the mean of each rating over the answered
 	// questionnaires and how many there are.
 	QuestionnaireAverages(ctx context.Context) (speed, ease, satisfaction float64, n int, err error)

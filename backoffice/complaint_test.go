@@ -3,6 +3,7 @@ package backoffice
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/uns-dtik/loket"
 )
@@ -46,5 +47,25 @@ func TestComplaintFollowsItsOwnTable(t *testing.T) {
 	d.command(adminPhone, "/verifikasi "+zm.Ref)
 	if d.status(kl.Ref) != loket.StatusDone || d.status(zm.Ref) != loket.StatusVerified {
 		t.Fatalf("%s %s, %s %s", kl.Ref, d.status(kl.Ref), zm.Ref, d.status(zm.Ref))
+	}
+}
+
+// TestStatisticsKeepComplaintsApart: the median time in a stage is each table's own.
+// A complaint answered in an hour and a request verified in five hours are both
+// "submitted" before they move; counted together each showed three hours.
+func TestStatisticsKeepComplaintsApart(t *testing.T) {
+	t.Parallel()
+	d := newDesk(t, services{"ZM": nil, "KL": {loket.RoleAdmin}})
+	start := d.now
+	zm, kl := d.file("ZM"), d.file("KL")
+	d.now = start.Add(time.Hour)
+	d.command(adminPhone, "/tanggapi "+kl.Ref+" sudah kami periksa")
+	d.now = start.Add(5 * time.Hour)
+	d.command(adminPhone, "/verifikasi "+zm.Ref)
+	stats := d.command(adminPhone, "/statistik")
+	for _, want := range []string{"menunggu verifikasi admin: 5 jam 0 menit", "menunggu tanggapan admin: 1 jam 0 menit"} {
+		if !strings.Contains(stats, want) {
+			t.Errorf("statistics lack %q:\n%s", want, stats)
+		}
 	}
 }

@@ -43,10 +43,6 @@ func (h *handling) stats(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	medians, err := h.o.Store.StageMedians(ctx)
-	if err != nil {
-		return err
-	}
 	var rows []string
 	last := ""
 	for _, c := range counts {
@@ -61,6 +57,18 @@ func (h *handling) stats(ctx context.Context) error {
 	}
 	rows = append(rows, "", say(statsStages{}))
 	for _, l := range followed(h.o.Services) {
+		// Each table's own: a complaint's "submitted" is another wait than a
+		// request's.
+		var codes []string
+		for _, code := range h.o.Services.Codes() {
+			if lifecycleOf(h.o.Services, code) == l {
+				codes = append(codes, code)
+			}
+		}
+		medians, err := h.o.Store.StageMedians(ctx, codes)
+		if err != nil {
+			return err
+		}
 		for _, s := range l.AwaitingStaff() {
 			d, ok := medians[s]
 			shown := "-"

@@ -51,12 +51,15 @@ func (db *DB) Counts(context.Context) ([]loket.Count, error) {
 }
 
 // StageMedians implements loket.ReportStore, with percentile_cont's interpolation.
-func (db *DB) StageMedians(context.Context) (map[loket.Status]time.Duration, error) {
+func (db *DB) StageMedians(_ context.Context, services []string) (map[loket.Status]time.Duration, error) {
 	db.mu.Lock()
 	defer db.mu.Unlock()
 	stays := map[loket.Status][]float64{}
 	entered := map[int64]event{}
 	for _, e := range db.events {
+		if r := db.byID(e.requestID); r == nil || !slices.Contains(services, r.Service) {
+			continue
+		}
 		if prev, ok := entered[e.requestID]; ok {
 			stays[prev.To] = append(stays[prev.To], e.At.Sub(prev.At).Seconds())
 		}

@@ -40,16 +40,17 @@ func (db *DB) Counts(ctx context.Context) ([]loket.Count, error) {
 	})
 }
 
-// StageMedians returns, per status a request left, the median time it stayed there
-// (e.g. submitted: how long admins take to verify or reject).
-func (db *DB) StageMedians(ctx context.Context) (map[loket.Status]time.Duration, error) {
+// StageMedians returns, per status a request of one of services left, the median
+// time it stayed there (e.g. submitted: how long admins take to verify or reject).
+func (db *DB) StageMedians(ctx context.Context, services []string) (map[loket.Status]time.Duration, error) {
 	rows, err := db.Pool.Query(ctx, `
 		WITH spans AS (
-			SELECT to_status AS stage, at AS entered,
-				lead(at) OVER (PARTITION BY request_id ORDER BY id) AS left_at
-			FROM request_events)
+			SELECT e.to_status AS stage, e.at AS entered,
+				lead(e.at) OVER (PARTITION BY e.request_id ORDER BY e.id) AS left_at
+			FROM request_events e JOIN requests r ON r.id = e.request_id
+			WHERE r.service = ANY($1))
 		SELECT stage, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM left_at - entered))
-		FROM spans WHERE left_at IS NOT NULL GROUP BY stage`)
+		FROM spans WHERE left_at IS NOT NULL GROUP BY stage`, services)
 	if err != nil {
 		return nil, fmt.Errorf("stage medians: %w", err)
 	}

@@ -114,9 +114,13 @@ func checkReports(c *contract) {
 	if err != nil || len(counts) != 2 || counts[0] != (loket.Count{Service: "EM", Status: loket.StatusVerified, N: 1}) {
 		c.Fatalf("counts %+v, %v", counts, err)
 	}
-	medians, err := c.Store.StageMedians(c.ctx)
+	medians, err := c.Store.StageMedians(c.ctx, []string{"ZM", "EM"})
 	if err != nil || medians[loket.StatusSubmitted] != 3*time.Hour || len(medians) != 1 {
 		c.Fatalf("stage medians %v, %v; want submitted 3h (2h and 4h)", medians, err)
+	}
+	medians, err = c.Store.StageMedians(c.ctx, []string{"ZM"})
+	if err != nil || medians[loket.StatusSubmitted] != 2*time.Hour || len(medians) != 1 {
+		c.Fatalf("stage medians of ZM %v, %v; want submitted 2h, EM's left out", medians, err)
 	}
 }
 
