@@ -297,13 +297,15 @@ func (c *chats) lastMarkOnDisk(chat string) bool {
 	return c.disk.onDisk(t)
 }
 
-// unrecorded notes a message of chat that the inbox could not take.
-func (c *chats) unrecorded(chat, id string, sent time.Time, l limits) {
+// unrecorded notes a message of chat that the inbox could not take; it has been
+// waiting since it arrived (the bot tried to record it for recordPatience first), and
+// the chat's outage notice counts from then.
+func (c *chats) unrecorded(chat, id string, sent, arrived time.Time, l limits) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	st := c.state(chat, l)
 	if st.unrecorded == nil {
-		st.unrecorded, st.unrecordedFrom = map[string]time.Time{}, time.Now()
+		st.unrecorded, st.unrecordedFrom = map[string]time.Time{}, arrived
 	}
 	st.unrecorded[id] = sent
 }

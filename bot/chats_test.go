@@ -40,7 +40,7 @@ func TestScheduleHoldsAChatWithAnUnrecordedMessage(t *testing.T) {
 	c := newChats()
 	l := limits{burst: 20, window: 10 * time.Second, calm: time.Second}
 	now := time.Now()
-	c.unrecorded("628111", "A", now.Add(-time.Second), l)
+	c.unrecorded("628111", "A", now.Add(-time.Second), now, l)
 	rows := []loket.InboxMessage{{Seq: 1, Chat: "628111", MsgID: "B", SentAt: now, ReceivedAt: now}}
 	if jobs, _ := c.schedule(rows, now, now, l); len(jobs) != 0 {
 		t.Fatalf("the chat went on while its earlier message was unrecorded: %+v", jobs)
@@ -48,6 +48,20 @@ func TestScheduleHoldsAChatWithAnUnrecordedMessage(t *testing.T) {
 	c.recorded("628111", "A")
 	if jobs, _ := c.schedule(rows, now, now, l); len(jobs) != 1 {
 		t.Fatalf("the chat stayed held after its message was recorded: %+v", jobs)
+	}
+}
+
+// TestOutageNoticeCountsFromTheMessagesArrival: a message the inbox could not take
+// has waited since it arrived, not since the bot stopped trying to record it (a few
+// seconds later): the notice is due LOKET_OUTAGE_NOTICE after the arrival. Counted
+// from the give-up, a 4 s outage (CI's) often ended before the notice was due.
+func TestOutageNoticeCountsFromTheMessagesArrival(t *testing.T) {
+	c := newChats()
+	l := limits{burst: 20, window: 10 * time.Second, calm: time.Second}
+	arrived := time.Now().Add(-recordPatience)
+	c.unrecorded("628111", "A", arrived.Add(-time.Second), arrived, l)
+	if due := c.dueNotices(arrived.Add(2*time.Second), 2*time.Second); len(due) != 1 {
+		t.Fatalf("due notices 2 s after the arrival: %v, want the chat", due)
 	}
 }
 

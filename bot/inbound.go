@@ -54,7 +54,7 @@ func (b *Bot) HandleEvent(evt any) (ok bool) {
 		return false
 	}
 	var added bool
-	started := b.chats.disk.tick()
+	arrived, started := time.Now(), b.chats.disk.tick()
 	for wait, deadline := 50*time.Millisecond, time.Now().Add(recordPatience); ; wait = min(2*wait, time.Second) {
 		added, err = b.Inbox.AddInbox(ctx, row)
 		if err == nil || time.Now().Add(wait).After(deadline) || b.stopping.Load() {
@@ -63,7 +63,7 @@ func (b *Bot) HandleEvent(evt any) (ok bool) {
 		time.Sleep(wait)
 	}
 	if err != nil {
-		b.chats.unrecorded(row.Chat, row.MsgID, row.SentAt, b.limits())
+		b.chats.unrecorded(row.Chat, row.MsgID, row.SentAt, arrived, b.limits())
 		b.log().Error("cannot record inbound message; WhatsApp will deliver it again", "err", err)
 		return false
 	}
