@@ -11,6 +11,20 @@ import (
 	"github.com/uns-dtik/loket/store/storetest"
 )
 
+// zoomDay is day d after 1 January 2027, where the licence tests' events fall.
+func zoomDay(d int) time.Time {
+	return time.Date(2027, 1, 1, 0, 0, 0, 0, loket.Jakarta).AddDate(0, 0, d)
+}
+
+// zoomDrafts makes Zoom drafts of a service with capacity licences a day: draft(id,
+// from, to) asks for zoomDay(from) to zoomDay(to), its chat and event named by id.
+func zoomDrafts(capacity int) func(id string, from, to int) loket.NewRequest {
+	return func(id string, from, to int) loket.NewRequest {
+		return loket.NewRequest{DraftID: id, Service: "ZM", Chat: "62812" + id, Lang: loket.Indonesian,
+			Fields: []loket.Field{{Key: "event", Value: id}}, Period: &loket.Period{From: zoomDay(from), To: zoomDay(to)}, Capacity: capacity}
+	}
+}
+
 // TestLicenceRace: two applicants file overlapping days at the same moment with one
 // licence of two left; exactly one of them is within capacity, every round. Without
 // the per-service lock both count the pool before either commits, and both are told
@@ -20,11 +34,7 @@ func TestLicenceRace(t *testing.T) {
 	env := storetest.New(t)
 	ctx := context.Background()
 	now := time.Date(2026, 11, 23, 9, 0, 0, 0, loket.Jakarta)
-	day := func(d int) time.Time { return time.Date(2027, 1, 1, 0, 0, 0, 0, loket.Jakarta).AddDate(0, 0, d) }
-	draft := func(id string, from, to int) loket.NewRequest {
-		return loket.NewRequest{DraftID: id, Service: "ZM", Chat: "62812" + id, Lang: loket.Indonesian,
-			Fields: []loket.Field{{Key: "event", Value: id}}, Period: &loket.Period{From: day(from), To: day(to)}, Capacity: 2}
-	}
+	draft := zoomDrafts(2)
 	for round := range 25 {
 		base := round * 5 // each round on days of its own
 		if _, err := env.DB.FileRequest(ctx, draft(fmt.Sprintf("taken-%d", round), base, base+2), now, nil); err != nil {
@@ -54,7 +64,7 @@ func TestLicenceRace(t *testing.T) {
 			t.Fatalf("round %d: %s waiting=%v, %s waiting=%v; want exactly one within capacity",
 				round, got[0].Ref, got[0].Waiting, got[1].Ref, got[1].Waiting)
 		}
-		loads, err := env.DB.DayLoads(ctx, "ZM", day(base+1), day(base+1), 0)
+		loads, err := env.DB.DayLoads(ctx, "ZM", zoomDay(base+1), zoomDay(base+1), 0)
 		if err != nil || len(loads) != 1 || len(loads[0].Refs) != 3 {
 			t.Fatalf("round %d: the shared day holds %+v, %v; want all three requests", round, loads, err)
 		}
@@ -71,11 +81,7 @@ func TestLicenceDaysTakeTurnsOnlyWhenShared(t *testing.T) {
 	env := storetest.New(t)
 	ctx := context.Background()
 	now := time.Date(2026, 11, 23, 9, 0, 0, 0, loket.Jakarta)
-	day := func(d int) time.Time { return time.Date(2027, 3, 1, 0, 0, 0, 0, loket.Jakarta).AddDate(0, 0, d) }
-	draft := func(id string, from, to int) loket.NewRequest {
-		return loket.NewRequest{DraftID: id, Service: "ZM", Chat: "62813" + id, Lang: loket.Indonesian,
-			Fields: []loket.Field{{Key: "event", Value: id}}, Period: &loket.Period{From: day(from), To: day(to)}, Capacity: 1}
-	}
+	draft := zoomDrafts(1)
 	first, err := env.DB.FileRequest(ctx, draft("first", 1, 2), now, nil)
 	if err != nil {
 		t.Fatal(err)
