@@ -59,13 +59,7 @@ func (h *handling) stats(ctx context.Context) error {
 	for _, l := range followed(h.o.Services) {
 		// Each table's own: a complaint's "submitted" is another wait than a
 		// request's.
-		var codes []string
-		for _, code := range h.o.Services.Codes() {
-			if lifecycleOf(h.o.Services, code) == l {
-				codes = append(codes, code)
-			}
-		}
-		medians, err := h.o.Store.StageMedians(ctx, codes)
+		medians, err := h.o.Store.StageMedians(ctx, codesOf(h.o.Services, l))
 		if err != nil {
 			return err
 		}

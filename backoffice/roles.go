@@ -98,15 +98,23 @@ func transitionOf(services Services, action loket.Action, code string) (loket.Tr
 func followed(services Services) []*loket.Lifecycle {
 	var out []*loket.Lifecycle
 	for _, l := range loket.Lifecycles {
-		for _, code := range services.Codes() {
-			if lifecycleOf(services, code) == l {
-				out = append(out, l)
-				break
-			}
+		if len(codesOf(services, l)) > 0 {
+			out = append(out, l)
 		}
 	}
 	if len(out) == 0 {
 		return loket.Lifecycles[:1]
 	}
 	return out
+}
+
+// codesOf lists the codes of the services whose requests follow l.
+func codesOf(services Services, l *loket.Lifecycle) []string {
+	var codes []string
+	for _, code := range services.Codes() {
+		if lifecycleOf(services, code) == l {
+			codes = append(codes, code)
+		}
+	}
+	return codes
 }

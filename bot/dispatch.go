@@ -55,17 +55,18 @@ dispatch:
 		// The lock is checked once a second, not at every pass: under load a pass
 		// comes every BusyRead, and a check is a round trip. A standby taking over
 		// waits that long first (lockDispatch), so two never dispatch at once.
-		if lock == nil || time.Since(lockChecked) >= lockCheckEvery {
-			if lock == nil || !lock.Held(ctx) {
-				if lock, standingBy = b.lockDispatch(ctx, lock, standingBy); lock == nil {
-					select {
-					case <-ctx.Done():
-					case <-tick.C:
-					}
-					continue
+		if lock != nil && time.Since(lockChecked) >= lockCheckEvery && lock.Held(ctx) {
+			lockChecked = time.Now()
+		}
+		if lock == nil || time.Since(lockChecked) >= lockCheckEvery { // none, or it was lost
+			if lock, standingBy = b.lockDispatch(ctx, lock, standingBy); lock == nil {
+				select {
+				case <-ctx.Done():
+				case <-tick.C:
 				}
-				b.chats.disk.takeOver()
+				continue
 			}
+			b.chats.disk.takeOver()
 			lockChecked = time.Now()
 		}
 		// This read serves every poke so far; taken before readAt, so a worker's
