@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -49,32 +48,6 @@ func (db *DB) PendingInbox(ctx context.Context, perChat int) ([]loket.InboxMessa
 	})
 }
 
-// ClaimInbox marks the message as being handled by runner (a name unique to the
-// running process) before it is handled, and returns how many handlings crashed: a
-// mark left by another runner means that process died while handling it, and counts
-// one more. A message handled already is not claimed (loket.ErrHandled), so it can never be
-// handled twice.
-//
-// The claim is committed without waiting for the disk unless durable is set: it must
-// survive the bot's process (an asynchronous commit is in PostgreSQL's memory and
-// visible at once), not the database's — a claim PostgreSQL loses in a crash costs
-// at most one crash uncounted. durable also makes every commit before it durable
-// (the WAL is flushed in order), which is what the bot asks it for.
-func (db *DB) ClaimInbox(ctx context.Context, seq int64, runner string, durable bool) (crashes int, err error) {
-	err = db.Pool.QueryRow(ctx, `
-		UPDATE inbox SET crashes = crashes + (started_by <> '' AND started_by <> $2)::int, started_by = $2,
-			claimed_at = coalesce(claimed_at, now())
-		FROM `+asyncIf("$3")+`
-		WHERE seq = $1 AND done_at IS NULL RETURNING crashes`, seq, runner, !durable).Scan(&crashes)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return 0, loket.ErrHandled
-	}
-	if err != nil {
-		return 0, fmt.Errorf("claim inbox %d: %w", seq, err)
-	}
-	return crashes, nil
-}
-
 // asyncIf, joined into a single statement (which PostgreSQL commits on its own),
 // makes its commit skip waiting for the disk when the statement's argument arg (a
 // bool, "$3") is true. One round trip, where BEGIN, SET LOCAL, the statement and
@@ -82,26 +55,6 @@ func (db *DB) ClaimInbox(ctx context.Context, seq int64, runner string, durable 
 // it never outlives the statement on the pooled connection.
 func asyncIf(arg string) string {
 	return `(SELECT set_config('synchronous_commit', CASE WHEN ` + arg + `::bool THEN 'off' ELSE current_setting('synchronous_commit') END, true)) AS commit_mode`
-}
-
-// FinishInbox marks a message handled; errText records why it was set aside, if it
-// was.
-//
-// A handled message's mark is committed without waiting for the disk. Should
-// PostgreSQL crash and lose it, the message is handled again, which is harmless: the
-// dialog answers a replay of the last message it applied from its session, and a
-// desk command whose change was committed has its replies recorded with it (the
-// handler is idempotent per sequence, bot.Handler). The bot makes sure it is only
-// ever the last message of a chat that can come back so (it claims the chat's next
-// message durably while this mark may not be on disk yet). A message set aside
-// waits for the disk: it was not handled, and nothing would make a replay harmless.
-func (db *DB) FinishInbox(ctx context.Context, seq int64, errText string) error {
-	_, err := db.Pool.Exec(ctx, `UPDATE inbox SET done_at = now(), last_error = CASE WHEN $2 = '' THEN last_error ELSE $2 END, started_by = ''
-		FROM `+asyncIf("$3")+` WHERE seq = $1`, seq, errText, errText == "")
-	if err != nil {
-		return fmt.Errorf("finish inbox %d: %w", seq, err)
-	}
-	return nil
 }
 
 // FailInbox records a failed handling and returns the attempts counted so far. Only

@@ -30,6 +30,8 @@ var migrations embed.FS
 // DB is Loket's PostgreSQL database.
 type DB struct {
 	Pool *pgxpool.Pool
+
+	marks inboxMarks
 }
 
 // Open connects to PostgreSQL at url (a postgres:// URL or key=value DSN) and checks

@@ -1,0 +1,198 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/uns-dtik/loket"
+)
+
+// inboxMarks gathers the claims and "handled" marks of concurrent workers into one
+// statement, the way PostgreSQL gathers commits into one WAL flush: the first mark
+// goes at once; marks that come while it is on its way wait for it and then go
+// together, in the next statement. A quiet bot therefore waits for nothing, and a
+// busy one pays one round trip, one statement and one commit for several messages
+// instead of two each. Every caller still returns only once its own mark is
+// committed, so what the bot knows of its marks is what it knew before.
+type inboxMarks struct {
+	mu       sync.Mutex
+	queue    []*inboxMark
+	flushing bool
+	// statements counts the statements sent, for the tests.
+	statements int
+}
+
+// inboxMark is one caller's claim (runner set) or "handled" mark, and its answer.
+type inboxMark struct {
+	seq     int64
+	runner  string // "" marks the message handled
+	durable bool
+	crashes int
+	handled bool // the claim found the message handled already
+	err     error
+	done    chan struct{}
+}
+
+// markTimeout bounds one statement of marks. Each caller waits no longer than its
+// own context allows; the statement itself must not hang on one caller's context,
+// since it carries the others' marks too.
+const markTimeout = 10 * time.Second
+
+// mark sends m with whatever other marks are waiting, and returns once m's is
+// committed or ctx ends (the mark may then still be committed, as with any statement
+// whose answer was not waited for).
+func (db *DB) mark(ctx context.Context, m *inboxMark) error {
+	m.done = make(chan struct{})
+	db.marks.mu.Lock()
+	db.marks.queue = append(db.marks.queue, m)
+	lead := !db.marks.flushing
+	db.marks.flushing = true
+	db.marks.mu.Unlock()
+	if lead {
+		db.flushMarks()
+	}
+	select {
+	case <-m.done:
+		return m.err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// flushMarks sends the marks waiting now in one statement, then hands on to a new
+// goroutine if more came meanwhile, so the caller that led returns with its answer.
+func (db *DB) flushMarks() {
+	db.marks.mu.Lock()
+	batch := db.marks.queue
+	db.marks.queue = nil
+	db.marks.statements++
+	db.marks.mu.Unlock()
+
+	ctx, cancel := context.WithTimeout(context.Background(), markTimeout)
+	err := db.sendMarks(ctx, batch)
+	cancel()
+	for _, m := range batch {
+		if err != nil {
+			m.err = err
+		}
+		close(m.done)
+	}
+
+	db.marks.mu.Lock()
+	more := len(db.marks.queue) > 0
+	db.marks.flushing = more
+	db.marks.mu.Unlock()
+	if more {
+		go db.flushMarks()
+	}
+}
+
+// sendMarks claims and marks handled the batch's messages in one statement and one
+// transaction. It waits for the disk if any claim asked for it (the others' marks
+// then wait too, which costs them nothing they rely on).
+//
+// The first branch of the UNION is there for its set_config: a branch that is always
+// read, so the commit's mode is set even when nothing is claimed.
+func (db *DB) sendMarks(ctx context.Context, batch []*inboxMark) error {
+	var claimSeqs, finishSeqs []int64
+	var runners []string
+	durable := false
+	for _, m := range batch {
+		if m.runner == "" {
+			finishSeqs = append(finishSeqs, m.seq)
+			continue
+		}
+		claimSeqs, runners = append(claimSeqs, m.seq), append(runners, m.runner)
+		durable = durable || m.durable
+	}
+	rows, err := db.Pool.Query(ctx, `
+		WITH finished AS (
+			UPDATE inbox SET done_at = now(), started_by = '' WHERE seq = ANY($3::bigint[]) RETURNING seq
+		), claimed AS (
+			UPDATE inbox i SET crashes = i.crashes + (i.started_by <> '' AND i.started_by <> c.runner)::int,
+				started_by = c.runner, claimed_at = coalesce(i.claimed_at, now())
+			FROM unnest($1::bigint[], $2::text[]) AS c(seq, runner)
+			WHERE i.seq = c.seq AND i.done_at IS NULL RETURNING i.seq, i.crashes
+		)
+		SELECT 0::bigint, 0 FROM `+asyncIf("$4")+`
+		UNION ALL SELECT seq, crashes FROM claimed`, claimSeqs, runners, finishSeqs, !durable)
+	if err != nil {
+		return fmt.Errorf("mark inbox: %w", err)
+	}
+	crashes := map[int64]int{}
+	for rows.Next() {
+		var seq int64
+		var n int
+		if err := rows.Scan(&seq, &n); err != nil {
+			rows.Close()
+			return fmt.Errorf("mark inbox: %w", err)
+		}
+		if seq != 0 {
+			crashes[seq] = n
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("mark inbox: %w", err)
+	}
+	for _, m := range batch {
+		if m.runner != "" {
+			n, ok := crashes[m.seq]
+			m.crashes, m.handled = n, !ok
+		}
+	}
+	return nil
+}
+
+// ClaimInbox marks the message as being handled by runner (a name unique to the
+// running process) before it is handled, and returns how many handlings crashed: a
+// mark left by another runner means that process died while handling it, and counts
+// one more. A message handled already is not claimed (loket.ErrHandled), so it can never be
+// handled twice.
+//
+// The claim is committed without waiting for the disk unless durable is set: it must
+// survive the bot's process (an asynchronous commit is in PostgreSQL's memory and
+// visible at once), not the database's — a claim PostgreSQL loses in a crash costs
+// at most one crash uncounted. durable also makes every commit before it durable
+// (the WAL is flushed in order), which is what the bot asks it for. Claims and
+// marks made at the same time share a statement (inboxMarks).
+func (db *DB) ClaimInbox(ctx context.Context, seq int64, runner string, durable bool) (crashes int, err error) {
+	if runner == "" {
+		return 0, fmt.Errorf("claim inbox %d: no runner named", seq)
+	}
+	m := &inboxMark{seq: seq, runner: runner, durable: durable}
+	if err := db.mark(ctx, m); err != nil {
+		return 0, fmt.Errorf("claim inbox %d: %w", seq, err)
+	}
+	if m.handled {
+		return 0, loket.ErrHandled
+	}
+	return m.crashes, nil
+}
+
+// FinishInbox marks a message handled; errText records why it was set aside, if it
+// was.
+//
+// A handled message's mark is committed without waiting for the disk, and shares a
+// statement with the claims and marks made at the same time (inboxMarks). Should
+// PostgreSQL crash and lose it, the message is handled again, which is harmless: the
+// dialog answers a replay of the last message it applied from its session, and a
+// desk command whose change was committed has its replies recorded with it (the
+// handler is idempotent per sequence, bot.Handler). The bot makes sure it is only
+// ever the last message of a chat that can come back so (it claims the chat's next
+// message durably while this mark may not be on disk yet). A message set aside
+// waits for the disk: it was not handled, and nothing would make a replay harmless.
+func (db *DB) FinishInbox(ctx context.Context, seq int64, errText string) error {
+	if errText == "" {
+		if err := db.mark(ctx, &inboxMark{seq: seq}); err != nil {
+			return fmt.Errorf("finish inbox %d: %w", seq, err)
+		}
+		return nil
+	}
+	_, err := db.Pool.Exec(ctx, `UPDATE inbox SET done_at = now(), last_error = $2, started_by = '' WHERE seq = $1`, seq, errText)
+	if err != nil {
+		return fmt.Errorf("set aside inbox %d: %w", seq, err)
+	}
+	return nil
+}

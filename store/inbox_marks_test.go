@@ -1,0 +1,100 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/uns-dtik/loket"
+	"github.com/uns-dtik/loket/store"
+	"github.com/uns-dtik/loket/store/storetest"
+)
+
+// TestMarksMadeTogetherShareAStatement: claims and "handled" marks that come while
+// another statement of marks is on its way go together in the next one, and each
+// caller still gets its own answer: a claim of a handled message is refused, a claim
+// left by a dead process counts a crash, and a fresh claim counts none.
+func TestMarksMadeTogetherShareAStatement(t *testing.T) {
+	t.Parallel()
+	env := storetest.New(t)
+	ctx := context.Background()
+	handled, crashed, fresh, done, blocker := addInbox(t, env, "M1"), addInbox(t, env, "M2"), addInbox(t, env, "M3"), addInbox(t, env, "M4"), addInbox(t, env, "M5")
+	if err := env.DB.FinishInbox(ctx, handled.Seq, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.DB.ClaimInbox(ctx, crashed.Seq, "dead process", false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.DB.ClaimInbox(ctx, done.Seq, "p", false); err != nil {
+		t.Fatal(err)
+	}
+
+	// A statement held on its way: its row is locked by a transaction of the test's.
+	tx, err := env.DB.Pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, `SELECT 1 FROM inbox WHERE seq = $1 FOR UPDATE`, blocker.Seq); err != nil {
+		t.Fatal(err)
+	}
+	before := store.MarkStatements(env.DB)
+	held := make(chan error, 1)
+	go func() { held <- env.DB.FinishInbox(ctx, blocker.Seq, "") }()
+	waitFor(t, "the held statement to go", func() bool { return store.MarkStatements(env.DB) == before+1 })
+
+	var wg sync.WaitGroup
+	var handledErr, crashedErr, freshErr, doneErr error
+	var crashes, freshCrashes int
+	wg.Go(func() { _, handledErr = env.DB.ClaimInbox(ctx, handled.Seq, "p", false) })
+	wg.Go(func() { crashes, crashedErr = env.DB.ClaimInbox(ctx, crashed.Seq, "p", false) })
+	wg.Go(func() { freshCrashes, freshErr = env.DB.ClaimInbox(ctx, fresh.Seq, "p", false) })
+	wg.Go(func() { doneErr = env.DB.FinishInbox(ctx, done.Seq, "") })
+	waitFor(t, "four marks to wait", func() bool { return store.MarksWaiting(env.DB) == 4 })
+	if err := tx.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	wg.Wait()
+	if err := <-held; err != nil {
+		t.Fatal(err)
+	}
+
+	if n := store.MarkStatements(env.DB) - before; n != 2 {
+		t.Errorf("five marks took %d statements, want 2 (the held one, then the four together)", n)
+	}
+	if !errors.Is(handledErr, loket.ErrHandled) {
+		t.Errorf("claim of a handled message: %v, want ErrHandled", handledErr)
+	}
+	if crashedErr != nil || crashes != 1 {
+		t.Errorf("claim of a dead process's message: %d crashes, %v; want 1", crashes, crashedErr)
+	}
+	if freshErr != nil || freshCrashes != 0 {
+		t.Errorf("fresh claim: %d crashes, %v; want 0", freshCrashes, freshErr)
+	}
+	if doneErr != nil {
+		t.Errorf("mark: %v", doneErr)
+	}
+	pending, err := env.DB.PendingInbox(ctx, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var left []string
+	for _, m := range pending {
+		left = append(left, m.MsgID)
+	}
+	if len(left) != 2 || left[0] != "M2" || left[1] != "M3" {
+		t.Errorf("pending after the marks: %v, want [M2 M3] (claimed, not handled)", left)
+	}
+}
+
+// waitFor polls cond for up to ten seconds.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); !cond(); time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+	}
+}
