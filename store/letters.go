@@ -152,10 +152,17 @@ func (db *DB) letterOf(ctx context.Context, requestID int64) (*loket.Letter, err
 func letterMeta(ctx context.Context, q interface {
 	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
 }, column string, value int64) (*loket.Letter, error) {
+	return scanLetterMeta(q.QueryRow(ctx, letterMetaSQL(column), value), column, value)
+}
+
+// letterMetaSQL reads the newest letter whose column is $1, for scanLetterMeta.
+func letterMetaSQL(column string) string {
+	return `SELECT id, filename, size, pages, sha256 FROM letters WHERE ` + column + ` = $1 ORDER BY id DESC LIMIT 1`
+}
+
+func scanLetterMeta(row pgx.Row, column string, value int64) (*loket.Letter, error) {
 	var l loket.Letter
-	err := q.QueryRow(ctx, `
-		SELECT id, filename, size, pages, sha256 FROM letters WHERE `+column+` = $1 ORDER BY id DESC LIMIT 1`, value).
-		Scan(&l.ID, &l.FileName, &l.Size, &l.Pages, &l.SHA256)
+	err := row.Scan(&l.ID, &l.FileName, &l.Size, &l.Pages, &l.SHA256)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, nil
 	}

@@ -69,33 +69,33 @@ func scanDayLoads(rows pgx.Rows) ([]loket.DayLoad, error) {
 // isoDay is a date as PostgreSQL reads it, whatever zone t is in.
 func isoDay(t time.Time) string { return loket.Date(t).Format("2006-01-02") }
 
-// claimDays decides, inside the filing (or resubmitting) transaction of n, whether
-// its days are within capacity: false, or waiting for a licence. Advisory locks held
-// until commit make two applicants choosing the same days at the same moment take
-// turns, so the second counts the first: one lock per day asked, taken in date order
-// (so two filings never wait for each other both ways), under the service's lock
-// shared. Applicants asking for different days do not wait for each other (the
-// reference, drawn last, is all a service's filings take turns for); a period longer
-// than lockDaysUpTo takes the service's lock alone, which waits out every filing of
-// the service in flight (and the filings after it wait for it). except is the request being resubmitted: only requests filed before
-// it count, as everywhere (first filed, first served). The locks and the count go in
-// one round trip.
-func claimDays(ctx context.Context, tx pgx.Tx, n loket.NewRequest, except int64) (bool, error) {
+// queueDays adds to b deciding, inside the filing (or resubmitting) transaction of
+// n, whether its days are within capacity; after the batch, c.waiting says if they
+// are not. Advisory locks held until commit make two applicants choosing the same
+// days at the same moment take turns, so the second counts the first: one lock per
+// day asked, taken in date order (so two filings never wait for each other both
+// ways), under the service's lock shared. Applicants asking for different days do not
+// wait for each other (the reference, drawn last, is all a service's filings take
+// turns for); a period longer than lockDaysUpTo takes the service's lock alone, which
+// waits out every filing of the service in flight (and the filings after it wait for
+// it). except is the request being resubmitted: only requests filed before it count,
+// as everywhere (first filed, first served).
+func queueDays(b *pgx.Batch, n loket.NewRequest, except int64, c *filingChecks) error {
 	if n.Period == nil || n.Capacity <= 0 {
-		return false, nil
+		return nil
 	}
 	args, err := dayLoadsArgs(n.Service, n.Period.From, n.Period.To, except)
 	if errors.Is(err, loket.ErrTooManyDays) {
 		// A period of more than a year is not counted day by day: it is filed, marked
 		// waiting, for staff to judge (the dialog says nothing of it either), and
 		// since nothing is counted, no lock is needed.
-		return true, nil
+		c.waiting = true
+		return nil
 	}
 	if args == nil {
-		return false, err
+		return err
 	}
 	serviceKey := "loket:licence:" + n.Service
-	b := &pgx.Batch{}
 	if n.Period.Days() <= lockDaysUpTo {
 		b.Queue(`SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 0))`, serviceKey)
 		// The day spelled by to_char, not by DateStyle: every session must name a
@@ -105,20 +105,17 @@ func claimDays(ctx context.Context, tx pgx.Tx, n loket.NewRequest, except int64)
 	} else {
 		b.Queue(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, serviceKey)
 	}
-	var loads []loket.DayLoad
-	b.Queue(dayLoadsSQL, args...).Query(func(rows pgx.Rows) (err error) {
-		loads, err = scanDayLoads(rows)
-		return err
-	})
-	if err := tx.SendBatch(ctx, b).Close(); err != nil {
-		return false, fmt.Errorf("count %s licences: %w", n.Service, err)
-	}
-	for _, d := range loads {
-		if d.Full(n.Capacity) {
-			return true, nil
+	b.Queue(dayLoadsSQL, args...).Query(func(rows pgx.Rows) error {
+		loads, err := scanDayLoads(rows)
+		if err != nil {
+			return fmt.Errorf("count %s licences: %w", n.Service, err)
 		}
-	}
-	return false, nil
+		for _, d := range loads {
+			c.waiting = c.waiting || d.Full(n.Capacity)
+		}
+		return nil
+	})
+	return nil
 }
 
 // periodRange is n's period as the daterange literal requests.period takes, nil
@@ -138,6 +135,6 @@ func scanPeriod(from, to *time.Time) *loket.Period {
 	return &loket.Period{From: loket.Date(*from), To: loket.Date(*to)}
 }
 
-// lockDaysUpTo is the longest period whose days claimDays locks one by one; a Zoom
+// lockDaysUpTo is the longest period whose days queueDays locks one by one; a Zoom
 // event lasts a few days, and a longer period is rare enough to wait for the rest.
 const lockDaysUpTo = 31

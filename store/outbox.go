@@ -26,7 +26,7 @@ func addOutbox(ctx context.Context, tx pgx.Tx, requestID int64, notes []loket.No
 		return nil
 	}
 	b := &pgx.Batch{}
-	queueOutbox(b, requestID, notes, at)
+	queueOutbox(b, requestID, notes, at, "")
 	if err := tx.SendBatch(ctx, b).Close(); err != nil {
 		return fmt.Errorf("add outbox rows: %w", err)
 	}
@@ -34,19 +34,29 @@ func addOutbox(ctx context.Context, tx pgx.Tx, requestID int64, notes []loket.No
 }
 
 // queueOutbox adds to b the outbox rows of notes, sent together in one round trip.
-func queueOutbox(b *pgx.Batch, requestID int64, notes []loket.Notification, at time.Time) {
+// placeholder, unless "", stands in the notes' texts for the request's reference,
+// which the statements put in its place (FileRequest draws it in the same batch).
+func queueOutbox(b *pgx.Batch, requestID int64, notes []loket.Notification, at time.Time, placeholder string) {
 	var req *int64
 	if requestID != 0 {
 		req = &requestID
+	}
+	body := "$4::text"
+	if placeholder != "" {
+		body = "replace($4::text, $7::text, (SELECT ref FROM requests WHERE id = $3))"
 	}
 	for _, n := range notes {
 		var letter *int64
 		if n.LetterID != 0 {
 			letter = &n.LetterID
 		}
+		args := []any{n.Chat, loket.NewMessageID(), req, n.Text, letter, at}
+		if placeholder != "" {
+			args = append(args, placeholder)
+		}
 		b.Queue(`
 			INSERT INTO outbox (recipient, msg_id, request_id, body, letter_id, created_at, not_before)
-			VALUES ($1, $2, $3, $4, $5, $6, now())`, n.Chat, loket.NewMessageID(), req, n.Text, letter, at)
+			VALUES ($1, $2, $3, `+body+`, $5, $6, now())`, args...)
 	}
 }
 

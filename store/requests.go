@@ -9,143 +9,9 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/uns-dtik/loket"
 )
-
-// FileRequest creates a request with status submitted, links its letter, writes the
-// filing audit event and the announcement's outbox rows, all in one transaction.
-// Filing the same draft again returns the request filed the first time, so a
-// redelivered "kirim" never files (or announces) twice. announce may be nil.
-func (db *DB) FileRequest(ctx context.Context, n loket.NewRequest, now time.Time, announce loket.Announcer) (*loket.Request, error) {
-	var id int64
-	err := pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error {
-		err := tx.QueryRow(ctx, `SELECT id FROM requests WHERE draft_id = $1`, n.DraftID).Scan(&id)
-		if err == nil {
-			return nil
-		}
-		if !errors.Is(err, pgx.ErrNoRows) {
-			return err
-		}
-		if err := claimUnique(ctx, tx, n, 0); err != nil {
-			return err
-		}
-		pre, err := readAnnouncement(ctx, tx, announce, n.LetterID, 0)
-		if err != nil {
-			return err
-		}
-		waiting, err := claimDays(ctx, tx, n, 0)
-		if err != nil {
-			return err
-		}
-		fields, err := marshalFields(n.Fields)
-		if err != nil {
-			return err
-		}
-		// The reference is drawn last, in the statement that inserts the request.
-		// References have no gaps: the counter's row is taken in the filing's
-		// transaction and held to its commit, so from here on a service's filings
-		// take turns, with only one round trip (the batch below) and the commit
-		// left. The reference is loket.FormatRef's, spelled in SQL
-		// (TestReferencesPastTenThousand).
-		year := now.In(loket.Jakarta).Year()
-		var ref string
-		err = tx.QueryRow(ctx, `
-			WITH c AS (
-				INSERT INTO ref_counters (service, year, last) VALUES ($2, $12, 1)
-				ON CONFLICT (service, year) DO UPDATE SET last = ref_counters.last + 1
-				RETURNING last)
-			INSERT INTO requests (ref, draft_id, service, chat, phone, name, lang, status, fields, created_at, updated_at, period, waiting)
-			VALUES ((SELECT $2 || '-' || $12 || '-' || lpad(last::text, greatest(4, length(last::text)), '0') FROM c),
-				$1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11)
-			RETURNING id, ref`,
-			n.DraftID, n.Service, n.Chat, n.Phone, n.Name, string(n.Lang), string(loket.StatusSubmitted), fields, now,
-			periodRange(n.Period), waiting, year).Scan(&id, &ref)
-		if err != nil {
-			return fmt.Errorf("insert request: %w", err)
-		}
-		b := &pgx.Batch{}
-		queueLinkLetter(b, id, n)
-		b.Queue(`
-			INSERT INTO request_events (request_id, at, actor, role, from_status, to_status)
-			VALUES ($1, $2, $3, $5, '', $4)`, id, now, loket.ApplicantActor(n.Phone, n.Chat), string(loket.StatusSubmitted), loket.ApplicantRole)
-		r := &loket.Request{ID: id, Ref: ref, Service: n.Service, Chat: n.Chat, Phone: n.Phone, Name: n.Name, Lang: n.Lang,
-			Fields: n.Fields, Period: n.Period, Waiting: waiting, CreatedAt: now, UpdatedAt: now}
-		pre.queue(b, r, announce, now)
-		return tx.SendBatch(ctx, b).Close()
-	})
-	var taken *loket.TakenError
-	if errors.As(err, &taken) || errors.Is(err, loket.ErrLetterGone) {
-		return nil, err
-	}
-	if err != nil {
-		return nil, fmt.Errorf("file request: %w", err)
-	}
-	return db.requestWhere(ctx, `r.id = $1`, id)
-}
-
-// A filing's statements after the request's own row — the letter's link, the audit
-// event, the announcement's outbox rows — go in one round trip (a pgx.Batch), and
-// what the announcement reads is read before the locks that make filings take turns
-// (the licences' advisory locks, the reference counter's row, all held to the
-// commit): under them every round trip made each filing queued behind this one wait
-// longer, and at 50 applicants filing at once "kirim" was the slowest answer.
-
-// queueLinkLetter adds to b making the draft's letter the request's; the batch fails
-// with loket.ErrLetterGone when the letter is no longer the draft's to give.
-func queueLinkLetter(b *pgx.Batch, requestID int64, n loket.NewRequest) {
-	if n.LetterID == 0 {
-		return
-	}
-	b.Queue(`UPDATE letters SET request_id = $1 WHERE id = $2 AND chat = $3 AND (request_id IS NULL OR request_id = $1)`,
-		requestID, n.LetterID, n.Chat).Exec(func(tag pgconn.CommandTag) error {
-		if tag.RowsAffected() != 1 {
-			return loket.ErrLetterGone
-		}
-		return nil
-	})
-}
-
-// announcement is what announcing a request reads: the staff it goes to and the
-// request's letter. A nil announcement announces nothing.
-type announcement struct {
-	staff  []loket.Staff
-	letter *loket.Letter
-}
-
-// readAnnouncement reads what announce needs, nil when it is nil: the staff, and the
-// letter — letterID's when the message brings one, else request requestID's newest
-// (a resubmission that keeps its letter).
-func readAnnouncement(ctx context.Context, tx pgx.Tx, announce loket.Announcer, letterID, requestID int64) (*announcement, error) {
-	if announce == nil {
-		return nil, nil
-	}
-	a := &announcement{}
-	var err error
-	switch {
-	case letterID != 0:
-		a.letter, err = letterMeta(ctx, tx, "id", letterID)
-	case requestID != 0:
-		a.letter, err = letterMeta(ctx, tx, "request_id", requestID)
-	}
-	if err != nil {
-		return nil, err
-	}
-	if a.staff, err = listStaff(ctx, tx); err != nil {
-		return nil, err
-	}
-	return a, nil
-}
-
-// queue adds the announcement of r (just filed or resubmitted) to b.
-func (a *announcement) queue(b *pgx.Batch, r *loket.Request, announce loket.Announcer, at time.Time) {
-	if a == nil {
-		return
-	}
-	r.Letter = a.letter
-	queueOutbox(b, r.ID, announce(r, a.staff), at)
-}
 
 const requestColumns = `r.id, r.ref, r.service, r.chat, r.phone, r.name, r.lang, r.status, r.fields, r.assignee, r.created_at, r.updated_at,
 	lower(r.period), upper(r.period) - 1, r.waiting`
@@ -228,26 +94,31 @@ func (db *DB) FieldTaken(ctx context.Context, key, value string, except int64) (
 func fieldTaken(ctx context.Context, q interface {
 	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
 }, key, value string, except int64) (bool, error) {
-	probe, err := marshalJSON([]loket.Field{{Key: key, Value: value}})
+	args, err := fieldTakenArgs(key, value, except)
 	if err != nil {
 		return false, err
 	}
 	var taken bool
-	err = q.QueryRow(ctx, `
-		SELECT EXISTS (SELECT 1 FROM requests WHERE fields @> $1::jsonb AND id <> $2 AND status = ANY($3))`,
-		probe, except, statusNames(loket.Requests.Claiming())).Scan(&taken)
-	if err != nil {
+	if err := q.QueryRow(ctx, fieldTakenSQL, args...).Scan(&taken); err != nil {
 		return false, fmt.Errorf("check %s: %w", key, err)
 	}
 	return taken, nil
 }
 
-// claimUnique checks n's unique fields inside the filing transaction. The advisory
-// lock (per key and value, held until commit) makes two applicants filing the same
-// username at the same moment take turns, so only the first one gets it. The keys
-// are locked in one order, whatever order a service lists them in: two filings never
-// wait for each other both ways.
-func claimUnique(ctx context.Context, tx pgx.Tx, n loket.NewRequest, except int64) error {
+const fieldTakenSQL = `SELECT EXISTS (SELECT 1 FROM requests WHERE fields @> $1::jsonb AND id <> $2 AND status = ANY($3))`
+
+func fieldTakenArgs(key, value string, except int64) ([]any, error) {
+	probe, err := marshalJSON([]loket.Field{{Key: key, Value: value}})
+	return []any{probe, except, statusNames(loket.Requests.Claiming())}, err
+}
+
+// queueUnique adds to b the check of n's unique fields inside the filing (or
+// resubmitting) transaction; after the batch, c.taken names the first taken. The
+// advisory lock (per key and value, held until commit) makes two applicants filing
+// the same username at the same moment take turns, so only the first one gets it.
+// The keys are locked in one order, whatever order a service lists them in: two
+// filings never wait for each other both ways.
+func queueUnique(b *pgx.Batch, n loket.NewRequest, except int64, c *filingChecks) error {
 	for _, key := range slices.Sorted(slices.Values(n.Unique)) {
 		value := ""
 		for _, f := range n.Fields {
@@ -258,16 +129,21 @@ func claimUnique(ctx context.Context, tx pgx.Tx, n loket.NewRequest, except int6
 		if value == "" {
 			continue
 		}
-		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, "loket:unique:"+key+":"+value); err != nil {
-			return fmt.Errorf("lock %s: %w", key, err)
-		}
-		taken, err := fieldTaken(ctx, tx, key, value, except)
+		args, err := fieldTakenArgs(key, value, except)
 		if err != nil {
 			return err
 		}
-		if taken {
-			return &loket.TakenError{Key: key, Value: value}
-		}
+		b.Queue(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, "loket:unique:"+key+":"+value)
+		b.Queue(fieldTakenSQL, args...).QueryRow(func(row pgx.Row) error {
+			var taken bool
+			if err := row.Scan(&taken); err != nil {
+				return fmt.Errorf("check %s: %w", key, err)
+			}
+			if taken && c.taken == nil {
+				c.taken = &loket.TakenError{Key: key, Value: value}
+			}
+			return nil
+		})
 	}
 	return nil
 }
@@ -309,17 +185,18 @@ func (db *DB) ResubmitRequest(ctx context.Context, n loket.NewRequest, m loket.M
 		return nil, err
 	}
 	err = pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error {
-		if err := claimUnique(ctx, tx, n, requestID); err != nil {
-			return err
-		}
-		pre, err := readAnnouncement(ctx, tx, announce, n.LetterID, requestID)
+		b := &pgx.Batch{}
+		checks, err := queueChecks(b, n, requestID, announce)
 		if err != nil {
 			return err
 		}
-		waiting, err := claimDays(ctx, tx, n, requestID)
-		if err != nil {
+		if err := tx.SendBatch(ctx, b).Close(); err != nil {
 			return err
 		}
+		if checks.taken != nil {
+			return checks.taken
+		}
+		waiting := checks.waiting
 		tag, err := tx.Exec(ctx, `UPDATE requests SET fields = $3, status = $6, updated_at = $4, resubmitted_draft = $5, period = $8, waiting = $9
 			WHERE id = $1 AND chat = $2 AND status = $7`, requestID, n.Chat, fields, m.At, n.DraftID, string(m.To), string(m.From),
 			periodRange(n.Period), waiting)
@@ -339,12 +216,12 @@ func (db *DB) ResubmitRequest(ctx context.Context, n loket.NewRequest, m loket.M
 			return err
 		}
 		r.Status = m.From
-		b := &pgx.Batch{}
+		b = &pgx.Batch{}
 		queueLinkLetter(b, requestID, n)
 		b.Queue(`
 			INSERT INTO request_events (request_id, at, actor, role, from_status, to_status, note)
 			VALUES ($1, $2, $3, $4, $5, $6, '')`, requestID, m.At, m.Actor, m.Role, string(m.From), string(m.To))
-		pre.queue(b, r, announce, m.At)
+		checks.announcement.queue(b, r, announce, m.At, "")
 		return tx.SendBatch(ctx, b).Close()
 	})
 	var taken *loket.TakenError

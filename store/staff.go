@@ -121,6 +121,10 @@ func queryStaff(ctx context.Context, q querier, where string, args ...any) ([]lo
 	if err != nil {
 		return nil, fmt.Errorf("read staff: %w", err)
 	}
+	return scanStaff(rows)
+}
+
+func scanStaff(rows pgx.Rows) ([]loket.Staff, error) {
 	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (loket.Staff, error) {
 		var s loket.Staff
 		err := row.Scan(&s.Phone, &s.Name, &s.Roles, &s.Since)

@@ -224,18 +224,21 @@ func TestReferencesPastTenThousand(t *testing.T) {
 	if _, err := env.DB.Pool.Exec(ctx, `INSERT INTO ref_counters (service, year, last) VALUES ('ZM', 2026, 9997)`); err != nil {
 		t.Fatal(err)
 	}
-	var announced []string
 	announce := func(r *loket.Request, _ []loket.Staff) []loket.Notification {
-		announced = append(announced, r.Ref)
-		return nil
+		return []loket.Notification{{Chat: "62899", Text: "Permohonan *" + r.Ref + "* masuk."}}
 	}
 	for i, want := range []int{9998, 9999, 10000, 10001} {
 		r, err := env.DB.FileRequest(ctx, loket.NewRequest{DraftID: fmt.Sprint("d", i), Service: "ZM", Chat: "628111"}, now, announce)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if w := loket.FormatRef("ZM", 2026, want); r.Ref != w || announced[i] != w {
-			t.Fatalf("filed %s, announced %s; want %s", r.Ref, announced[i], w)
+		var announced string
+		if err := env.DB.Pool.QueryRow(ctx, `SELECT body FROM outbox WHERE request_id = $1`, r.ID).Scan(&announced); err != nil {
+			t.Fatal(err)
+		}
+		w := loket.FormatRef("ZM", 2026, want)
+		if r.Ref != w || announced != "Permohonan *"+w+"* masuk." {
+			t.Fatalf("filed %s, announced %q; want %s", r.Ref, announced, w)
 		}
 	}
 }
