@@ -38,7 +38,7 @@ type inboxMark struct {
 // markTimeout bounds one statement of marks. Each caller waits no longer than its
 // own context allows; the statement itself must not hang on one caller's context,
 // since it carries the others' marks too.
-const markTimeout = 10 * time.Second
+const markTimeout = 5 * time.Second
 
 // mark sends m with whatever other marks are waiting, and returns once m's is
 // committed or ctx ends (the mark may then still be committed, as with any statement
@@ -51,7 +51,7 @@ func (db *DB) mark(ctx context.Context, m *inboxMark) error {
 	db.marks.flushing = true
 	db.marks.mu.Unlock()
 	if lead {
-		db.flushMarks()
+		go db.flushMarks() // in a goroutine of its own, so this caller too waits only as long as ctx allows
 	}
 	select {
 	case <-m.done:
@@ -61,31 +61,30 @@ func (db *DB) mark(ctx context.Context, m *inboxMark) error {
 	}
 }
 
-// flushMarks sends the marks waiting now in one statement, then hands on to a new
-// goroutine if more came meanwhile, so the caller that led returns with its answer.
+// flushMarks sends the marks waiting now in one statement, then again for those that
+// came meanwhile, until none wait.
 func (db *DB) flushMarks() {
-	db.marks.mu.Lock()
-	batch := db.marks.queue
-	db.marks.queue = nil
-	db.marks.statements++
-	db.marks.mu.Unlock()
-
-	ctx, cancel := context.WithTimeout(context.Background(), markTimeout)
-	err := db.sendMarks(ctx, batch)
-	cancel()
-	for _, m := range batch {
-		if err != nil {
-			m.err = err
+	for {
+		db.marks.mu.Lock()
+		batch := db.marks.queue
+		if len(batch) == 0 {
+			db.marks.flushing = false
+			db.marks.mu.Unlock()
+			return
 		}
-		close(m.done)
-	}
+		db.marks.queue = nil
+		db.marks.statements++
+		db.marks.mu.Unlock()
 
-	db.marks.mu.Lock()
-	more := len(db.marks.queue) > 0
-	db.marks.flushing = more
-	db.marks.mu.Unlock()
-	if more {
-		go db.flushMarks()
+		ctx, cancel := context.WithTimeout(context.Background(), markTimeout)
+		err := db.sendMarks(ctx, batch)
+		cancel()
+		for _, m := range batch {
+			if err != nil {
+				m.err = err
+			}
+			close(m.done)
+		}
 	}
 }
 

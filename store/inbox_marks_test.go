@@ -98,3 +98,33 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 		}
 	}
 }
+
+// TestAMarkWaitsOnlyAsLongAsItsCaller: a caller whose mark's statement hangs (a
+// locked row here, a frozen server in life) gets its answer when its own context
+// ends, even the caller whose mark went first, which sends the statement.
+func TestAMarkWaitsOnlyAsLongAsItsCaller(t *testing.T) {
+	t.Parallel()
+	env := storetest.New(t)
+	ctx := context.Background()
+	m := addInbox(t, env, "H1")
+	tx, err := env.DB.Pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, `SELECT 1 FROM inbox WHERE seq = $1 FOR UPDATE`, m.Seq); err != nil {
+		t.Fatal(err)
+	}
+	short, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
+	defer cancel()
+	returned := make(chan error, 1)
+	go func() { returned <- env.DB.FinishInbox(short, m.Seq, "") }()
+	select {
+	case err := <-returned:
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("FinishInbox on a held row: %v, want its context's deadline", err)
+		}
+	case <-time.After(3 * time.Second):
+		t.Error("FinishInbox waited past its caller's deadline for the statement it sent")
+	}
+}
