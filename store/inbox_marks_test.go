@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -126,5 +127,36 @@ func TestAMarkWaitsOnlyAsLongAsItsCaller(t *testing.T) {
 		}
 	case <-time.After(3 * time.Second):
 		t.Error("FinishInbox waited past its caller's deadline for the statement it sent")
+	}
+}
+
+// TestClaimStaysOnItsPage: a claim changes no indexed column, so with room on its
+// row's page PostgreSQL writes it there as a heap-only update, with no new entry in
+// any of the inbox's indexes. The inbox leaves that room (fillfactor), even on a
+// page filled by the messages recorded after it.
+func TestClaimStaysOnItsPage(t *testing.T) {
+	t.Parallel()
+	env := storetest.New(t)
+	ctx := context.Background()
+	first := addInbox(t, env, "P0")
+	for i := range 100 {
+		if _, err := env.DB.AddInbox(ctx, loket.InboxMessage{Chat: "628111", MsgID: fmt.Sprint("P", i+1), ReplyTo: "628111@s.whatsapp.net",
+			Payload: []byte("a message of a few dozen bytes, as most are"), SentAt: time.Now()}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	page := func() (block string) {
+		t.Helper()
+		if err := env.DB.Pool.QueryRow(ctx, `SELECT (ctid::text::point)[0]::text FROM inbox WHERE seq = $1`, first.Seq).Scan(&block); err != nil {
+			t.Fatal(err)
+		}
+		return block
+	}
+	before := page()
+	if _, err := env.DB.ClaimInbox(ctx, first.Seq, "p", false); err != nil {
+		t.Fatal(err)
+	}
+	if after := page(); after != before {
+		t.Errorf("the claim moved the row from page %s to page %s: no room was left on its page", before, after)
 	}
 }
