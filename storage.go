@@ -44,7 +44,9 @@ type Move struct {
 // admins are told. It is given the staff as they are inside the filing transaction
 // and must do no I/O of its own: a second pool connection taken while the
 // transaction holds one can wedge a small pool. r.Status is the status the request
-// comes from: "" for a new request, revision for a corrected one.
+// comes from: "" for a new request, revision for a corrected one. r.Ref may be a
+// placeholder for a reference drawn in the same round trip: the notifications' texts
+// must quote it as given, and the store puts the reference in its place.
 type Announcer func(r *Request, staff []Staff) []Notification
 
 // Welcomer composes what a staff member is told on being given a role they did not

@@ -60,8 +60,8 @@ type Desk interface {
 type Inbox interface {
 	AddInbox(ctx context.Context, m loket.InboxMessage) (bool, error)
 	PendingInbox(ctx context.Context, limit int) ([]loket.InboxMessage, error)
-	// ClaimInbox waits for the disk only when durable is set (then every commit
-	// before it is on disk too); FinishInbox need not wait.
+	// ClaimInbox waits for the disk when durable is set (then every commit before it
+	// is on disk too); otherwise it need not, nor need FinishInbox.
 	ClaimInbox(ctx context.Context, seq int64, runner string, durable bool) (int, error)
 	FinishInbox(ctx context.Context, seq int64, errText string) error
 	FailInbox(ctx context.Context, seq int64, errText string, count bool) (int, error)

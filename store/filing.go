@@ -10,7 +10,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/uns-dtik/loket"
 )
@@ -20,8 +19,10 @@ import (
 // Filing the same draft again returns the request filed the first time, so a
 // redelivered "kirim" never files (or announces) twice. announce may be nil.
 //
-// It takes two round trips, however busy the database: "kirim" is the dialog's
-// slowest answer, and under load every round trip costs it most. The first begins
+// It takes two round trips on a connection that has filed before (pgx prepares a
+// statement the first time a connection runs it, in a round trip of its own):
+// "kirim" is the dialog's slowest answer, and under load every round trip costs it
+// most. The first begins
 // the transaction, finds the draft filed already or draws the new request's ID from
 // its sequence, and takes and reads what the filing checks (filingChecks). The
 // second writes the request and everything with it, commits, and reads the request
@@ -35,15 +36,13 @@ import (
 // own), the letter locked in the first round trip (its link cannot fail then), and
 // the reference the announcement quotes filled in by the statement that writes it
 // (refPlaceholder).
+//
+// Sent with its COMMIT, the second round trip commits even if ctx ends meanwhile and
+// FileRequest returns an error: filing the draft again then finds it filed. A draft
+// filed before takes the first round trip's locks for a moment, then a third round
+// trip reads it.
 func (db *DB) FileRequest(ctx context.Context, n loket.NewRequest, now time.Time, announce loket.Announcer) (*loket.Request, error) {
-	conn, err := db.Pool.Acquire(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("file request: %w", err)
-	}
-	r, filed, err := fileRequest(ctx, conn, n, now, announce)
-	// A connection left inside a transaction (a rollback that failed) is closed by
-	// the pool, not reused.
-	conn.Release()
+	r, filed, err := db.fileRequest(ctx, n, now, announce)
 	var taken *loket.TakenError
 	switch {
 	case errors.As(err, &taken) || errors.Is(err, loket.ErrLetterGone):
@@ -56,9 +55,17 @@ func (db *DB) FileRequest(ctx context.Context, n loket.NewRequest, now time.Time
 	return r, nil
 }
 
-// fileRequest files n on conn and returns the request, or only the ID of the
-// request the draft was filed as before.
-func fileRequest(ctx context.Context, conn *pgxpool.Conn, n loket.NewRequest, now time.Time, announce loket.Announcer) (r *loket.Request, before int64, err error) {
+// fileRequest files n on a connection of its own and returns the request, or only
+// the ID of the request the draft was filed as before (read once the connection is
+// back: a pool of one must not wait for itself).
+func (db *DB) fileRequest(ctx context.Context, n loket.NewRequest, now time.Time, announce loket.Announcer) (r *loket.Request, before int64, err error) {
+	conn, err := db.Pool.Acquire(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	// Deferred, so a panic in announce gives the connection back too. One left inside
+	// a transaction (a rollback that failed) is closed by the pool, not reused.
+	defer conn.Release()
 	committed := false
 	defer func() {
 		if !committed {
@@ -71,13 +78,16 @@ func fileRequest(ctx context.Context, conn *pgxpool.Conn, n loket.NewRequest, no
 	var filed, letterFree bool
 	b := &pgx.Batch{}
 	b.Queue(`BEGIN`)
-	b.Queue(`SELECT id, true FROM requests WHERE draft_id = $1
-		UNION ALL SELECT nextval(pg_get_serial_sequence('requests', 'id')), false LIMIT 1`, n.DraftID).
-		QueryRow(func(row pgx.Row) error { return row.Scan(&id, &filed) })
 	if n.LetterID != 0 {
+		// Before the draft is looked up: the same draft filed at the same moment
+		// (a failover's overlap, a retry while a filing timed out) waits here for
+		// the first, then finds it filed, rather than its letter taken.
 		b.Queue(`SELECT EXISTS (SELECT 1 FROM letters WHERE id = $1 AND chat = $2 AND request_id IS NULL FOR UPDATE)`, n.LetterID, n.Chat).
 			QueryRow(func(row pgx.Row) error { return row.Scan(&letterFree) })
 	}
+	b.Queue(`SELECT id, true FROM requests WHERE draft_id = $1
+		UNION ALL SELECT nextval(pg_get_serial_sequence('requests', 'id')), false LIMIT 1`, n.DraftID).
+		QueryRow(func(row pgx.Row) error { return row.Scan(&id, &filed) })
 	checks, err := queueChecks(b, n, 0, announce)
 	if err != nil {
 		return nil, 0, err
@@ -88,10 +98,10 @@ func fileRequest(ctx context.Context, conn *pgxpool.Conn, n loket.NewRequest, no
 	switch {
 	case filed:
 		return nil, id, nil
-	case n.LetterID != 0 && !letterFree:
-		return nil, 0, loket.ErrLetterGone
 	case checks.taken != nil:
 		return nil, 0, checks.taken
+	case n.LetterID != 0 && !letterFree:
+		return nil, 0, loket.ErrLetterGone
 	}
 	fields, err := marshalFields(n.Fields)
 	if err != nil {
@@ -114,7 +124,11 @@ func fileRequest(ctx context.Context, conn *pgxpool.Conn, n loket.NewRequest, no
 			$1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11)`,
 		n.DraftID, n.Service, n.Chat, n.Phone, n.Name, string(n.Lang), string(loket.StatusSubmitted), fields, now,
 		periodRange(n.Period), checks.waiting, id, now.In(loket.Jakarta).Year())
-	queueLinkLetter(b, id, n)
+	if n.LetterID != 0 {
+		// Locked in the first round trip, the letter is still the draft's. Nothing
+		// here may be checked in Go: the batch's COMMIT runs before any answer is read.
+		b.Queue(linkLetterSQL, id, n.LetterID, n.Chat)
+	}
 	b.Queue(`
 		INSERT INTO request_events (request_id, at, actor, role, from_status, to_status)
 		VALUES ($1, $2, $3, $5, '', $4)`, id, now, loket.ApplicantActor(n.Phone, n.Chat), string(loket.StatusSubmitted), loket.ApplicantRole)
@@ -177,15 +191,16 @@ func refPlaceholder() (string, error) {
 	return "{ref:" + hex.EncodeToString(b[:]) + "}", nil
 }
 
+// linkLetterSQL makes letter $2, chat $3's, request $1's.
+const linkLetterSQL = `UPDATE letters SET request_id = $1 WHERE id = $2 AND chat = $3 AND (request_id IS NULL OR request_id = $1)`
+
 // queueLinkLetter adds to b making the draft's letter the request's; the batch fails
 // with loket.ErrLetterGone when the letter is no longer the draft's to give.
-// (FileRequest locked the letter before: its link cannot fail.)
 func queueLinkLetter(b *pgx.Batch, requestID int64, n loket.NewRequest) {
 	if n.LetterID == 0 {
 		return
 	}
-	b.Queue(`UPDATE letters SET request_id = $1 WHERE id = $2 AND chat = $3 AND (request_id IS NULL OR request_id = $1)`,
-		requestID, n.LetterID, n.Chat).Exec(func(tag pgconn.CommandTag) error {
+	b.Queue(linkLetterSQL, requestID, n.LetterID, n.Chat).Exec(func(tag pgconn.CommandTag) error {
 		if tag.RowsAffected() != 1 {
 			return loket.ErrLetterGone
 		}

@@ -53,7 +53,15 @@ func slowDB(t *testing.T, env *storetest.Env, name string, delay time.Duration) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(pool.Close)
+	t.Cleanup(func() {
+		closed := make(chan struct{})
+		go func() { pool.Close(); close(closed) }() // waits for every connection to come back
+		select {
+		case <-closed:
+		case <-time.After(5 * time.Second):
+			t.Error("a connection was never given back to the pool")
+		}
+	})
 	if err := pool.Ping(context.Background()); err != nil { // connected: the handshake is not counted
 		t.Fatal(err)
 	}
@@ -176,5 +184,81 @@ func TestFilingHoldsTheCounterOnlyInItsLastRoundTrip(t *testing.T) {
 	}
 	if r.Letter == nil || r.Letter.ID != letter {
 		t.Errorf("the request's letter: %+v; want letter %d", r.Letter, letter)
+	}
+}
+
+// TestAPanicInAnnounceGivesTheConnectionBack: the bot recovers a handler's panic and
+// tries the message again; a filing whose announcer panicked must not keep its
+// connection, or every retry would take one more until the pool ran dry.
+func TestAPanicInAnnounceGivesTheConnectionBack(t *testing.T) {
+	t.Parallel()
+	env := storetest.New(t)
+	db, _ := slowDB(t, env, "filing-panic", 0) // a pool of one connection
+	for i := range 2 {
+		func() {
+			defer func() { _ = recover() }()
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			_, _ = db.FileRequest(ctx, loket.NewRequest{DraftID: fmt.Sprint("p", i), Service: "ZM", Chat: "628111"}, time.Now(),
+				func(*loket.Request, []loket.Staff) []loket.Notification { panic("announcer bug") })
+		}()
+	}
+	if n := db.Pool.Stat().AcquiredConns(); n != 0 {
+		t.Fatalf("%d connection(s) still taken after two panics", n)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if _, err := db.FileRequest(ctx, loket.NewRequest{DraftID: "ok", Service: "ZM", Chat: "628111"}, time.Now(), nil); err != nil {
+		t.Fatalf("filing after two panics: %v", err)
+	}
+}
+
+// TestTheSameDraftFiledTwiceAtOnce: a draft filed twice at the same moment (two
+// processes overlapping at a failover, a retry while the first try is still on the
+// server) is one request, and both are told it is filed — not that the letter is gone.
+func TestTheSameDraftFiledTwiceAtOnce(t *testing.T) {
+	t.Parallel()
+	env := storetest.New(t)
+	ctx := context.Background()
+	letter, err := env.DB.AddLetter(ctx, "628111", 7, scanLike(2048))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Both filings wait for the letter, held here, and go on one after the other.
+	tx, err := env.DB.Pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, `SELECT 1 FROM letters WHERE id = $1 FOR UPDATE`, letter); err != nil {
+		t.Fatal(err)
+	}
+	n := loket.NewRequest{DraftID: "twice", Service: "ZM", Chat: "628111", LetterID: letter}
+	type filed struct {
+		r   *loket.Request
+		err error
+	}
+	results := make(chan filed, 2)
+	for range 2 {
+		go func() {
+			r, err := env.DB.FileRequest(ctx, n, time.Now(), nil)
+			results <- filed{r, err}
+		}()
+	}
+	waitFor(t, "both filings to wait for the letter", func() bool {
+		var waiting int
+		_ = env.DB.Pool.QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity
+			WHERE wait_event_type = 'Lock' AND query LIKE '%FROM letters WHERE id = $1 AND chat = $2 AND request_id IS NULL FOR UPDATE%'`).Scan(&waiting)
+		return waiting >= 2
+	})
+	if err := tx.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	a, b := <-results, <-results
+	if a.err != nil || b.err != nil {
+		t.Fatalf("filed twice at once: %v; %v", a.err, b.err)
+	}
+	if a.r.ID != b.r.ID || a.r.Letter == nil || a.r.Letter.ID != letter {
+		t.Errorf("filed twice at once: %s and %s, letter %+v; want one request with the letter", a.r.Ref, b.r.Ref, a.r.Letter)
 	}
 }

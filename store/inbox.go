@@ -50,7 +50,7 @@ func (db *DB) PendingInbox(ctx context.Context, perChat int) ([]loket.InboxMessa
 
 // asyncIf, joined into a single statement (which PostgreSQL commits on its own),
 // makes its commit skip waiting for the disk when the statement's argument arg (a
-// bool, "$3") is true. One round trip, where BEGIN, SET LOCAL, the statement and
+// bool parameter, such as "$4") is true. One round trip, where BEGIN, SET LOCAL, the statement and
 // COMMIT take four. The setting is the transaction's own (set_config's is_local), so
 // it never outlives the statement on the pooled connection.
 func asyncIf(arg string) string {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -32,19 +33,26 @@ type inboxMark struct {
 	crashes int
 	handled bool // the claim found the message handled already
 	err     error
+	ctx     context.Context // the caller's: a mark whose caller has left is not sent
 	done    chan struct{}
 }
 
 // markTimeout bounds one statement of marks. Each caller waits no longer than its
 // own context allows; the statement itself must not hang on one caller's context,
-// since it carries the others' marks too.
+// since it carries the others' marks too. A claim that fails so (PostgreSQL stalled
+// for longer) is an outage's: its message waits and is claimed again, no attempt
+// spent.
 const markTimeout = 5 * time.Second
 
 // mark sends m with whatever other marks are waiting, and returns once m's is
-// committed or ctx ends (the mark may then still be committed, as with any statement
-// whose answer was not waited for).
+// committed or ctx ends. A mark whose caller has left before its statement was
+// formed is not sent; one whose caller left while its statement was on its way may
+// still be committed, as with any statement whose answer was not waited for.
 func (db *DB) mark(ctx context.Context, m *inboxMark) error {
-	m.done = make(chan struct{})
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	m.ctx, m.done = ctx, make(chan struct{})
 	db.marks.mu.Lock()
 	db.marks.queue = append(db.marks.queue, m)
 	lead := !db.marks.flushing
@@ -73,9 +81,22 @@ func (db *DB) flushMarks() {
 			return
 		}
 		db.marks.queue = nil
-		db.marks.statements++
 		db.marks.mu.Unlock()
 
+		batch = slices.DeleteFunc(batch, func(m *inboxMark) bool {
+			if err := m.ctx.Err(); err != nil {
+				m.err = err // not sent: its caller answers ctx's error, whichever it sees first
+				close(m.done)
+				return true
+			}
+			return false
+		})
+		if len(batch) == 0 {
+			continue
+		}
+		db.marks.mu.Lock()
+		db.marks.statements++
+		db.marks.mu.Unlock()
 		ctx, cancel := context.WithTimeout(context.Background(), markTimeout)
 		err := db.sendMarks(ctx, batch)
 		cancel()
@@ -91,6 +112,11 @@ func (db *DB) flushMarks() {
 // sendMarks claims and marks handled the batch's messages in one statement and one
 // transaction. It waits for the disk if any claim asked for it (the others' marks
 // then wait too, which costs them nothing they rely on).
+//
+// A message both claimed and marked handled in one batch (a mark whose caller gave up
+// waiting, then the claim of the message's next try) is marked, and its claim
+// answered loket.ErrHandled, as if the mark had gone first: PostgreSQL changes a row
+// once per statement, and would otherwise keep the claim and drop the mark.
 //
 // The first branch of the UNION is there for its set_config: a branch that is always
 // read, so the commit's mode is set even when nothing is claimed.
@@ -113,7 +139,7 @@ func (db *DB) sendMarks(ctx context.Context, batch []*inboxMark) error {
 			UPDATE inbox i SET crashes = i.crashes + (i.started_by <> '' AND i.started_by <> c.runner)::int,
 				started_by = c.runner, claimed_at = coalesce(i.claimed_at, now())
 			FROM unnest($1::bigint[], $2::text[]) AS c(seq, runner)
-			WHERE i.seq = c.seq AND i.done_at IS NULL RETURNING i.seq, i.crashes
+			WHERE i.seq = c.seq AND i.done_at IS NULL AND i.seq <> ALL(coalesce($3::bigint[], '{}')) RETURNING i.seq, i.crashes
 		)
 		SELECT 0::bigint, 0 FROM `+asyncIf("$4")+`
 		UNION ALL SELECT seq, crashes FROM claimed`, claimSeqs, runners, finishSeqs, !durable)
@@ -150,12 +176,13 @@ func (db *DB) sendMarks(ctx context.Context, batch []*inboxMark) error {
 // one more. A message handled already is not claimed (loket.ErrHandled), so it can never be
 // handled twice.
 //
-// The claim is committed without waiting for the disk unless durable is set: it must
-// survive the bot's process (an asynchronous commit is in PostgreSQL's memory and
-// visible at once), not the database's — a claim PostgreSQL loses in a crash costs
-// at most one crash uncounted. durable also makes every commit before it durable
-// (the WAL is flushed in order), which is what the bot asks it for. Claims and
-// marks made at the same time share a statement (inboxMarks).
+// The claim is committed without waiting for the disk unless durable is set (or
+// another claim in its statement is): it must survive the bot's process (an
+// asynchronous commit is in PostgreSQL's memory and visible at once), not the
+// database's — a claim PostgreSQL loses in a crash costs at most one crash uncounted.
+// durable also makes every commit before it durable (the WAL is flushed in order),
+// which is what the bot asks it for. Claims and marks made at the same time share a
+// statement (inboxMarks).
 func (db *DB) ClaimInbox(ctx context.Context, seq int64, runner string, durable bool) (crashes int, err error) {
 	if runner == "" {
 		return 0, fmt.Errorf("claim inbox %d: no runner named", seq)

@@ -160,3 +160,93 @@ func TestClaimStaysOnItsPage(t *testing.T) {
 		t.Errorf("the claim moved the row from page %s to page %s: no room was left on its page", before, after)
 	}
 }
+
+// TestAMarkWhoseCallerLeftIsNotSent: a claim whose caller has gone (a shutdown's
+// cancelled context, a deadline reached while it waited its turn) is not sent: a
+// claim nobody released would count a crash against the message at the next claim.
+func TestAMarkWhoseCallerLeftIsNotSent(t *testing.T) {
+	t.Parallel()
+	env := storetest.New(t)
+	ctx := context.Background()
+	gone, waiting, blocker := addInbox(t, env, "G1"), addInbox(t, env, "G2"), addInbox(t, env, "G3")
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := env.DB.ClaimInbox(cancelled, gone.Seq, "p", false); !errors.Is(err, context.Canceled) {
+		t.Errorf("claim with a cancelled context: %v, want context.Canceled", err)
+	}
+
+	tx, err := env.DB.Pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, `SELECT 1 FROM inbox WHERE seq = $1 FOR UPDATE`, blocker.Seq); err != nil {
+		t.Fatal(err)
+	}
+	held := make(chan error, 1)
+	go func() { held <- env.DB.FinishInbox(ctx, blocker.Seq, "") }()
+	waitFor(t, "the held statement to go", func() bool { return store.MarksWaiting(env.DB) == 0 && store.MarkStatements(env.DB) > 0 })
+	short, cancelShort := context.WithTimeout(ctx, 100*time.Millisecond)
+	defer cancelShort()
+	if _, err := env.DB.ClaimInbox(short, waiting.Seq, "p", false); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("claim that waited past its deadline: %v, want context.DeadlineExceeded", err)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-held; err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the marks to be sent", func() bool { return store.MarksWaiting(env.DB) == 0 })
+	for _, m := range []loket.InboxMessage{gone, waiting} {
+		if n, err := env.DB.ClaimInbox(ctx, m.Seq, "next process", false); err != nil || n != 0 {
+			t.Errorf("%s claimed again: %d crashes, %v; want 0 (its first claim never sent)", m.MsgID, n, err)
+		}
+	}
+}
+
+// TestClaimAndMarkOfOneMessageTogether: a message marked handled and claimed in one
+// statement (the mark of a caller that gave up waiting, then the claim of the
+// message's next try) ends handled, and the claim is told so, as if the mark had gone
+// first. PostgreSQL changes a row once per statement: it kept the claim and dropped
+// the mark.
+func TestClaimAndMarkOfOneMessageTogether(t *testing.T) {
+	t.Parallel()
+	env := storetest.New(t)
+	ctx := context.Background()
+	m, blocker := addInbox(t, env, "T1"), addInbox(t, env, "T2")
+	tx, err := env.DB.Pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, `SELECT 1 FROM inbox WHERE seq = $1 FOR UPDATE`, blocker.Seq); err != nil {
+		t.Fatal(err)
+	}
+	held := make(chan error, 1)
+	go func() { held <- env.DB.FinishInbox(ctx, blocker.Seq, "") }()
+	waitFor(t, "the held statement to go", func() bool { return store.MarksWaiting(env.DB) == 0 && store.MarkStatements(env.DB) > 0 })
+	var wg sync.WaitGroup
+	var markErr, claimErr error
+	wg.Go(func() { markErr = env.DB.FinishInbox(ctx, m.Seq, "") })
+	waitFor(t, "the mark to wait", func() bool { return store.MarksWaiting(env.DB) == 1 })
+	wg.Go(func() { _, claimErr = env.DB.ClaimInbox(ctx, m.Seq, "p", false) })
+	waitFor(t, "the claim to wait", func() bool { return store.MarksWaiting(env.DB) == 2 })
+	if err := tx.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	wg.Wait()
+	if err := <-held; err != nil {
+		t.Fatal(err)
+	}
+	if markErr != nil || !errors.Is(claimErr, loket.ErrHandled) {
+		t.Errorf("mark: %v; claim: %v, want ErrHandled", markErr, claimErr)
+	}
+	pending, err := env.DB.PendingInbox(ctx, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pending) != 0 {
+		t.Errorf("still pending: %d message(s); the mark was dropped", len(pending))
+	}
+}
