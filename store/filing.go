@@ -22,11 +22,10 @@ import (
 // It takes two round trips on a connection that has filed before (pgx prepares a
 // statement the first time a connection runs it, in a round trip of its own):
 // "kirim" is the dialog's slowest answer, and under load every round trip costs it
-// most. The first begins
-// the transaction, finds the draft filed already or draws the new request's ID from
-// its sequence, and takes and reads what the filing checks (filingChecks). The
-// second writes the request and everything with it, commits, and reads the request
-// back.
+// most. The first begins the transaction, locks the letter, finds the draft filed
+// already or draws the new request's ID from its sequence, and takes and reads what
+// the filing checks (filingChecks). The second writes the request and everything
+// with it, commits, and reads the request back.
 //
 // References have no gaps: the service's counter row is taken in the filing's
 // transaction and held to its commit, so a service's filings take turns for it.
