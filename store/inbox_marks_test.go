@@ -32,20 +32,8 @@ func TestMarksMadeTogetherShareAStatement(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// A statement held on its way: its row is locked by a transaction of the test's.
-	tx, err := env.DB.Pool.Begin(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tx.Rollback(ctx)
-	if _, err := tx.Exec(ctx, `SELECT 1 FROM inbox WHERE seq = $1 FOR UPDATE`, blocker.Seq); err != nil {
-		t.Fatal(err)
-	}
 	before := store.MarkStatements(env.DB)
-	held := make(chan error, 1)
-	go func() { held <- env.DB.FinishInbox(ctx, blocker.Seq, "") }()
-	waitFor(t, "the held statement to go", func() bool { return store.MarkStatements(env.DB) == before+1 })
-
+	release := holdMarks(t, env, blocker)
 	var wg sync.WaitGroup
 	var handledErr, crashedErr, freshErr, doneErr error
 	var crashes, freshCrashes int
@@ -54,13 +42,8 @@ func TestMarksMadeTogetherShareAStatement(t *testing.T) {
 	wg.Go(func() { freshCrashes, freshErr = env.DB.ClaimInbox(ctx, fresh.Seq, "p", false) })
 	wg.Go(func() { doneErr = env.DB.FinishInbox(ctx, done.Seq, "") })
 	waitFor(t, "four marks to wait", func() bool { return store.MarksWaiting(env.DB) == 4 })
-	if err := tx.Commit(ctx); err != nil {
-		t.Fatal(err)
-	}
+	release()
 	wg.Wait()
-	if err := <-held; err != nil {
-		t.Fatal(err)
-	}
 
 	if n := store.MarkStatements(env.DB) - before; n != 2 {
 		t.Errorf("five marks took %d statements, want 2 (the held one, then the four together)", n)
@@ -90,6 +73,47 @@ func TestMarksMadeTogetherShareAStatement(t *testing.T) {
 	}
 }
 
+// lockRow locks inbox row seq until the test ends or the returned func commits.
+func lockRow(t *testing.T, env *storetest.Env, seq int64) (commit func()) {
+	t.Helper()
+	ctx := context.Background()
+	tx, err := env.DB.Pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = tx.Rollback(ctx) })
+	if _, err := tx.Exec(ctx, `SELECT 1 FROM inbox WHERE seq = $1 FOR UPDATE`, seq); err != nil {
+		t.Fatal(err)
+	}
+	return func() {
+		t.Helper()
+		if err := tx.Commit(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// holdMarks puts a statement of marks on its way and holds it there (it marks
+// blocker, whose row the test locks), so the marks made next wait and go together in
+// the statement after it. release lets it through and waits for it.
+func holdMarks(t *testing.T, env *storetest.Env, blocker loket.InboxMessage) (release func()) {
+	t.Helper()
+	commit := lockRow(t, env, blocker.Seq)
+	before := store.MarkStatements(env.DB)
+	held := make(chan error, 1)
+	go func() { held <- env.DB.FinishInbox(context.Background(), blocker.Seq, "") }()
+	waitFor(t, "the held statement to go", func() bool {
+		return store.MarkStatements(env.DB) == before+1 && store.MarksWaiting(env.DB) == 0
+	})
+	return func() {
+		t.Helper()
+		commit()
+		if err := <-held; err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // waitFor polls cond for up to ten seconds.
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
@@ -108,14 +132,7 @@ func TestAMarkWaitsOnlyAsLongAsItsCaller(t *testing.T) {
 	env := storetest.New(t)
 	ctx := context.Background()
 	m := addInbox(t, env, "H1")
-	tx, err := env.DB.Pool.Begin(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tx.Rollback(ctx)
-	if _, err := tx.Exec(ctx, `SELECT 1 FROM inbox WHERE seq = $1 FOR UPDATE`, m.Seq); err != nil {
-		t.Fatal(err)
-	}
+	lockRow(t, env, m.Seq)
 	short, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
 	defer cancel()
 	returned := make(chan error, 1)
@@ -175,28 +192,13 @@ func TestAMarkWhoseCallerLeftIsNotSent(t *testing.T) {
 		t.Errorf("claim with a cancelled context: %v, want context.Canceled", err)
 	}
 
-	tx, err := env.DB.Pool.Begin(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tx.Rollback(ctx)
-	if _, err := tx.Exec(ctx, `SELECT 1 FROM inbox WHERE seq = $1 FOR UPDATE`, blocker.Seq); err != nil {
-		t.Fatal(err)
-	}
-	held := make(chan error, 1)
-	go func() { held <- env.DB.FinishInbox(ctx, blocker.Seq, "") }()
-	waitFor(t, "the held statement to go", func() bool { return store.MarksWaiting(env.DB) == 0 && store.MarkStatements(env.DB) > 0 })
+	release := holdMarks(t, env, blocker)
 	short, cancelShort := context.WithTimeout(ctx, 100*time.Millisecond)
 	defer cancelShort()
 	if _, err := env.DB.ClaimInbox(short, waiting.Seq, "p", false); !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("claim that waited past its deadline: %v, want context.DeadlineExceeded", err)
 	}
-	if err := tx.Commit(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if err := <-held; err != nil {
-		t.Fatal(err)
-	}
+	release()
 	waitFor(t, "the marks to be sent", func() bool { return store.MarksWaiting(env.DB) == 0 })
 	for _, m := range []loket.InboxMessage{gone, waiting} {
 		if n, err := env.DB.ClaimInbox(ctx, m.Seq, "next process", false); err != nil || n != 0 {
@@ -215,30 +217,15 @@ func TestClaimAndMarkOfOneMessageTogether(t *testing.T) {
 	env := storetest.New(t)
 	ctx := context.Background()
 	m, blocker := addInbox(t, env, "T1"), addInbox(t, env, "T2")
-	tx, err := env.DB.Pool.Begin(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tx.Rollback(ctx)
-	if _, err := tx.Exec(ctx, `SELECT 1 FROM inbox WHERE seq = $1 FOR UPDATE`, blocker.Seq); err != nil {
-		t.Fatal(err)
-	}
-	held := make(chan error, 1)
-	go func() { held <- env.DB.FinishInbox(ctx, blocker.Seq, "") }()
-	waitFor(t, "the held statement to go", func() bool { return store.MarksWaiting(env.DB) == 0 && store.MarkStatements(env.DB) > 0 })
+	release := holdMarks(t, env, blocker)
 	var wg sync.WaitGroup
 	var markErr, claimErr error
 	wg.Go(func() { markErr = env.DB.FinishInbox(ctx, m.Seq, "") })
 	waitFor(t, "the mark to wait", func() bool { return store.MarksWaiting(env.DB) == 1 })
 	wg.Go(func() { _, claimErr = env.DB.ClaimInbox(ctx, m.Seq, "p", false) })
 	waitFor(t, "the claim to wait", func() bool { return store.MarksWaiting(env.DB) == 2 })
-	if err := tx.Commit(ctx); err != nil {
-		t.Fatal(err)
-	}
+	release()
 	wg.Wait()
-	if err := <-held; err != nil {
-		t.Fatal(err)
-	}
 	if markErr != nil || !errors.Is(claimErr, loket.ErrHandled) {
 		t.Errorf("mark: %v; claim: %v, want ErrHandled", markErr, claimErr)
 	}
