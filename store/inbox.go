@@ -29,23 +29,55 @@ func (db *DB) AddInbox(ctx context.Context, m loket.InboxMessage) (bool, error) 
 // most perChat of each chat, so a number with thousands waiting never hides another
 // chat's message.
 func (db *DB) PendingInbox(ctx context.Context, perChat int) ([]loket.InboxMessage, error) {
-	rows, err := db.Pool.Query(ctx, `
+	var pending []loket.InboxMessage
+	err := db.readPending(ctx, func(rows pgx.Rows) (err error) {
+		pending, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (loket.InboxMessage, error) {
+			var m loket.InboxMessage
+			var replies []byte
+			err := row.Scan(&m.Seq, &m.Chat, &m.MsgID, &m.Phone, &m.Name, &m.ReplyTo, &m.Payload, &m.SentAt, &m.ReceivedAt,
+				&m.Attempts, &m.Crashes, &m.Claimed, &replies)
+			if err == nil && replies != nil {
+				err = json.Unmarshal(replies, &m.Replies)
+			}
+			return m, err
+		})
+		return err
+	}, `
 		SELECT seq, chat, msg_id, phone, name, reply_to, payload, sent_at, received_at, attempts, crashes, claimed_at IS NOT NULL, replies
 		FROM (SELECT *, row_number() OVER (PARTITION BY chat ORDER BY seq) AS nth FROM inbox WHERE done_at IS NULL) pending
 		WHERE nth <= $1 ORDER BY seq`, perChat)
 	if err != nil {
 		return nil, fmt.Errorf("read inbox: %w", err)
 	}
-	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (loket.InboxMessage, error) {
-		var m loket.InboxMessage
-		var replies []byte
-		err := row.Scan(&m.Seq, &m.Chat, &m.MsgID, &m.Phone, &m.Name, &m.ReplyTo, &m.Payload, &m.SentAt, &m.ReceivedAt,
-			&m.Attempts, &m.Crashes, &m.Claimed, &replies)
-		if err == nil && replies != nil {
-			err = json.Unmarshal(replies, &m.Replies)
-		}
-		return m, err
-	})
+	return pending, nil
+}
+
+// readPending runs query, a read of the inbox's pending messages (done_at IS NULL),
+// as an index scan, and hands its rows to read. Every message finished leaves a row
+// version behind that the pending index lists until VACUUM, which may be minutes and
+// many thousands of messages away. An index scan marks such an entry dead the first
+// time it finds its version dead to everyone, so later reads skip it; a bitmap scan,
+// which PostgreSQL picks for a young table or a large estimate, never does, and
+// would visit every one of them at every read. Bitmap scans are turned off for the
+// read's own transaction only, in the same round trip (set_config's is_local).
+func (db *DB) readPending(ctx context.Context, read func(pgx.Rows) error, query string, args ...any) error {
+	b := &pgx.Batch{}
+	b.Queue(`SELECT set_config('enable_bitmapscan', 'off', true)`)
+	b.Queue(query, args...)
+	br := db.Pool.SendBatch(ctx, b)
+	defer br.Close()
+	if _, err := br.Exec(); err != nil {
+		return err
+	}
+	rows, err := br.Query()
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if err := read(rows); err != nil {
+		return err
+	}
+	return br.Close()
 }
 
 // asyncIf, joined into a single statement (which PostgreSQL commits on its own),

@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/uns-dtik/loket"
+	"github.com/uns-dtik/loket/store"
 	"github.com/uns-dtik/loket/store/storetest"
 )
 
@@ -82,5 +84,81 @@ func TestOnlyTheRecordWaitsForTheDisk(t *testing.T) {
 	}
 	if !waitsForDisk(t, env, func() error { return env.DB.FinishInbox(ctx, rows[2].Seq, "set aside after 3 crashes") }) {
 		t.Error("setting a message aside did not wait for the disk")
+	}
+}
+
+// TestInboxReadsSkipFinishedMessages: reading what is pending, as the dispatcher does
+// at every pass and the metrics at every scrape, costs the same whether a few or
+// thousands of messages were finished since the inbox was last vacuumed. A finished
+// message leaves its old row version behind, still listed in the pending index until
+// VACUUM. A bitmap scan (which PostgreSQL picks for a young table) visits every such
+// version at every read; an index scan marks the entry dead the first time it finds
+// the version dead, and later reads skip it.
+func TestInboxReadsSkipFinishedMessages(t *testing.T) {
+	t.Parallel()
+	env := storetest.New(t)
+	ctx := context.Background()
+	if _, err := env.DB.Pool.Exec(ctx, `
+		INSERT INTO inbox (chat, msg_id, reply_to, payload, sent_at)
+		SELECT '62811' || (i % 50), 'old' || i, '62811@s.whatsapp.net', '\x01', now() FROM generate_series(1, 3000) i`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.DB.Pool.Exec(ctx, `UPDATE inbox SET done_at = now()`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.DB.AddInbox(ctx, loket.InboxMessage{Chat: "628999", MsgID: "new", ReplyTo: "628999@s.whatsapp.net", Payload: []byte{1}, SentAt: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	// One connection, so its statistics can be flushed on demand and counted.
+	one, err := store.Open(ctx, env.DatabaseURL, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer one.Close()
+	heapBlocks := func() int64 {
+		t.Helper()
+		var n int64
+		if _, err := one.Pool.Exec(ctx, `SELECT pg_stat_force_next_flush()`); err != nil {
+			t.Fatal(err)
+		}
+		if err := one.Pool.QueryRow(ctx, `SELECT heap_blks_hit FROM pg_statio_user_tables WHERE relid = 'inbox'::regclass`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	reads := map[string]func() error{
+		"the dispatcher's read": func() error {
+			rows, err := one.PendingInbox(ctx, 50)
+			if err == nil && (len(rows) != 1 || rows[0].MsgID != "new") {
+				err = fmt.Errorf("pending = %+v, want the one new message", rows)
+			}
+			return err
+		},
+		"the queues' count": func() error {
+			q, err := one.Queues(ctx)
+			if err == nil && q.Inbox != 1 {
+				err = fmt.Errorf("queues = %+v, want one message in the inbox", q)
+			}
+			return err
+		},
+	}
+	for name, read := range reads {
+		// A version becomes dead for good once no transaction on the server may still
+		// see it; other tests' transactions can hold that back for a moment.
+		var perRead int64
+		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+			before := heapBlocks()
+			for range 5 {
+				if err := read(); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if perRead = (heapBlocks() - before) / 5; perRead <= 3 || time.Now().After(deadline) {
+				break
+			}
+		}
+		if perRead > 3 {
+			t.Errorf("%s visits %d heap blocks each time, for one message pending among 3,000 finished", name, perRead)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"time"
@@ -14,12 +15,16 @@ import (
 func (db *DB) Queues(ctx context.Context) (loket.Queues, error) {
 	var q loket.Queues
 	var inboxAge, outboxAge float64
-	err := db.Pool.QueryRow(ctx, `
+	err := db.readPending(ctx, func(rows pgx.Rows) error {
+		if !rows.Next() {
+			return cmp.Or(rows.Err(), pgx.ErrNoRows)
+		}
+		return rows.Scan(&q.Inbox, &inboxAge, &q.Outbox, &outboxAge)
+	}, `
 		SELECT (SELECT count(*) FROM inbox WHERE done_at IS NULL),
 		       (SELECT coalesce(extract(epoch FROM now() - min(received_at)), 0) FROM inbox WHERE done_at IS NULL),
 		       (SELECT count(*) FROM outbox WHERE sent_at IS NULL AND given_up_at IS NULL),
-		       (SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0) FROM outbox WHERE sent_at IS NULL AND given_up_at IS NULL)`).
-		Scan(&q.Inbox, &inboxAge, &q.Outbox, &outboxAge)
+		       (SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0) FROM outbox WHERE sent_at IS NULL AND given_up_at IS NULL)`)
 	if err != nil {
 		return loket.Queues{}, fmt.Errorf("queues: %w", err)
 	}
