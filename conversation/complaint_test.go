@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/uns-dtik/loket"
@@ -127,5 +128,44 @@ services:
 	}
 	if _, err := conversation.ParseCatalog([]byte(fmt.Sprintf(service, "complaint", "Kirim foto, atau *lewati*.", "Send a photo, or *skip*."))); err != nil {
 		t.Errorf("a valid complaint service: %v", err)
+	}
+}
+
+// droppingStore counts the turns' requests to drop letters.
+type droppingStore struct {
+	conversation.Store
+	drops *atomic.Int64
+}
+
+func (s droppingStore) DropLetters(ctx context.Context, chat string, ids []int64) error {
+	s.drops.Add(1)
+	return s.Store.DropLetters(ctx, chat, ids)
+}
+
+// TestFilingDropsNoLetter: the "kirim" that files a draft has its letter linked to the
+// request, so it asks the store to drop nothing (a round trip that deleted no row);
+// a letter replaced by another is still dropped.
+func TestFilingDropsNoLetter(t *testing.T) {
+	d := newDialog(t, nil)
+	var drops atomic.Int64
+	store := d.c.Store
+	d.c.Store = droppingStore{Store: store, drops: &drops}
+	own := d.fileOwn(d.chat)
+	d.say("keluhan", "Langkah 1 dari 3")
+	d.say(strings.ToLower(own.Ref), "Langkah 2 dari 3")
+	d.say("Undangan lisensi belum masuk ke email saya.", "Langkah 3 dari 3")
+	d.sendFile(loket.KindImage, "", pngScreenshot, "Ringkasan")
+	d.say("ubah 3", "Langkah 3 dari 3") // the screenshot asked again
+	d.sendFile(loket.KindImage, "", pngScreenshot, "Ringkasan")
+	if n := drops.Load(); n != 1 {
+		t.Fatalf("%d drops after the screenshot was replaced, want 1", n)
+	}
+	d.say("kirim", "KL-2026-0001")
+	if n := drops.Load(); n != 1 {
+		t.Fatalf("filing asked to drop letters %d times, want none", n-1)
+	}
+	d.c.Store = store
+	if r := d.request("KL-2026-0001"); r.Letter == nil || r.Letter.FileName != "tangkapan-layar.png" {
+		t.Fatalf("filed without its screenshot: %+v", r.Letter)
 	}
 }

@@ -172,9 +172,10 @@ func (c *Conversation) Handle(ctx context.Context, msg loket.Message) ([]loket.R
 	}
 	c.observeDialog(serviceBefore, draftBefore, sess, t.filed)
 	// Only a draft's current letter is kept: one replaced, or left by a draft given
-	// up, goes now (a filed one belongs to its request and stays). Should this fail,
-	// the clean-up of expired drafts' letters takes it later.
-	if letterBefore != 0 && letterBefore != c.draftLetter(sess) {
+	// up, goes now. A filed one belongs to its request and stays, so a filing turn
+	// asks for nothing (the store would delete no row). Should this fail, the
+	// clean-up of expired drafts' letters takes it later.
+	if letterBefore != 0 && !t.filed && letterBefore != c.draftLetter(sess) {
 		if err := c.Store.DropLetters(ctx, msg.Chat, []int64{letterBefore}); err != nil {
 			c.log().Warn("could not drop a replaced letter", "err", err)
 		}
