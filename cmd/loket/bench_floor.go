@@ -48,7 +48,7 @@ func (a *app) floor(ctx context.Context, chats, messages int, until time.Time, s
 				if err := a.redis.Set(gctx, key, floorSession, time.Hour).Err(); err != nil {
 					return fmt.Errorf("floor: redis set: %w", err)
 				}
-				st.answered(time.Since(start))
+				st.answered("", time.Since(start))
 			}
 			return nil
 		})

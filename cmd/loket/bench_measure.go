@@ -15,6 +15,8 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"github.com/uns-dtik/loket/bot/sim"
 )
 
 // phaseStats is what one phase of the bench did and cost. Messages and requests are
@@ -26,6 +28,9 @@ type phaseStats struct {
 
 	mu        sync.Mutex
 	latencies []time.Duration
+	// byKind are the latencies of the messages the report breaks out: the letter
+	// and "kirim", which carry most of a request's work.
+	byKind map[string][]time.Duration
 
 	elapsed time.Duration
 	cpuSelf time.Duration // this process: user + system
@@ -37,12 +42,54 @@ type phaseStats struct {
 	rssReset   bool  // peakRSS is this phase's own peak, not the process's
 }
 
-// answered counts one message answered after latency.
-func (st *phaseStats) answered(latency time.Duration) {
+// answered counts one message answered after latency; kind is what byKind files
+// it under, "" for none.
+func (st *phaseStats) answered(kind string, latency time.Duration) {
 	st.messages.Add(1)
 	st.mu.Lock()
 	st.latencies = append(st.latencies, latency)
+	if kind != "" {
+		if st.byKind == nil {
+			st.byKind = map[string][]time.Duration{}
+		}
+		st.byKind[kind] = append(st.byKind[kind], latency)
+	}
 	st.mu.Unlock()
+}
+
+// The kinds of message whose latencies a phase keeps apart (byKind): the letter,
+// "kirim", and the others.
+const (
+	kindLetter = "letter"
+	kindKirim  = "kirim"
+	kindOther  = "others"
+)
+
+// messageKind is what byKind files an applicant's message under.
+func messageKind(in sim.Inbound) string {
+	switch {
+	case in.Document != nil:
+		return kindLetter
+	case in.Text == "kirim":
+		return kindKirim
+	}
+	return kindOther
+}
+
+// kindLatencies says, for the letters, the "kirim"s and the other messages of a
+// phase, how many there were and their p50 and p99: which messages make the
+// phase's tail. It is "" for a phase with neither letters nor "kirim".
+func (st *phaseStats) kindLatencies() string {
+	if len(st.byKind[kindLetter])+len(st.byKind[kindKirim]) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, kind := range []string{kindLetter, kindKirim, kindOther} {
+		lat := slices.Clone(st.byKind[kind])
+		slices.Sort(lat)
+		parts = append(parts, fmt.Sprintf("%s %d, %s / %s", kind, len(lat), ms(percentile(lat, 50)), ms(percentile(lat, 99))))
+	}
+	return strings.Join(parts, "; ")
 }
 
 // measure runs work, then settle, and records the phase's wall time (work alone:

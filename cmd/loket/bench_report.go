@@ -76,6 +76,9 @@ func benchReport(out io.Writer, o benchOptions, floor *phaseStats, loketPhases [
 	if !floor.rssReset {
 		fmt.Fprintln(out, "(* the process's peak so far: this kernel cannot reset it per phase)")
 	}
+	if kinds := loketPhases[0].kindLatencies(); kinds != "" {
+		fmt.Fprintf(out, "%s by message (count, p50 / p99 ms): %s\n", loketPhases[0].name, kinds)
+	}
 	fl, ap, al := floor.figures(), loketPhases[0].figures(), all.figures()
 	fmt.Fprintf(out, "\nLoket ÷ floor at %d chats: messages/s %.2f (applicants), %.2f (all phases); "+
 		"CPU per message %.1f× (applicants, this process), %.1f× with the letter checks, %.1f× with the letter checks and the servers; p99 latency %.1f× (applicants)\n",

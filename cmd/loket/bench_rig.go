@@ -299,7 +299,7 @@ func (r *rig) converse(ctx context.Context, script []sim.Inbound, st *phaseStats
 		if expect != "" && !strings.Contains(texts(got), expect) {
 			return nil, fmt.Errorf("%s, message %d (%s): the bot answered %q, not %q", in.From, i+1, describe(in), texts(got), expect)
 		}
-		st.answered(latency)
+		st.answered(messageKind(in), latency)
 		last = got
 	}
 	return last, nil

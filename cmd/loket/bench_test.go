@@ -29,6 +29,7 @@ func TestBenchRunsEndToEnd(t *testing.T) {
 		"msgs/s", "req/s", "p50 ms", "p95 ms", "p99 ms", "CPU µs/msg", "+children", "peak RSS",
 		"\nfloor ", "\napplicants ", "\nverify ", "\ndispose ", "\ndone ", "\nquestionnaire ", "\nLoket, all ",
 		"Loket ÷ floor at 2 chats: messages/s ", "CPU per message ", "p99 latency ",
+		"applicants by message (count, p50 / p99 ms): letter 6, ", "; kirim 6, ", "; others 72, ",
 	} {
 		if !strings.Contains(report, want) {
 			t.Errorf("the report lacks %q", want)
