@@ -211,6 +211,9 @@ var (
 )
 
 // trimTranscript drops the oldest messages beyond memoryMessages. Call with s.mu held.
+// The transcript is resliced, not copied: append moves the messages kept to a new
+// array only when the old one is full, once per about a quarter of memoryMessages
+// sends, where a copy at every send cost each send the whole transcript.
 func (s *Sim) trimTranscript() {
 	over := len(s.sent) - memoryMessages
 	if over <= 0 {
@@ -219,7 +222,8 @@ func (s *Sim) trimTranscript() {
 	for _, o := range s.sent[:over] {
 		delete(s.sentIDs, o.To+"/"+o.ID)
 	}
-	s.sent = append([]Outbound(nil), s.sent[over:]...)
+	clear(s.sent[:over]) // their texts are garbage now, though the array stays a while
+	s.sent = s.sent[over:]
 }
 
 // trimMedia drops the oldest files beyond the media memory (Sim.MediaMemory, else

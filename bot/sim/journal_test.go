@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -159,5 +160,39 @@ func TestMemoryIsBounded(t *testing.T) {
 	}
 	if data, ok := s.MediaBytes(first); !ok || len(data) != 1000 || data[0] != 'a' {
 		t.Fatalf("the oldest file, dropped from memory, is not read back from the journal: %d bytes, %v", len(data), ok)
+	}
+}
+
+// TestAFullTranscriptCostsLittlePerMessage: once the transcript holds its bound,
+// each message the bot sends drops the oldest without copying the others: a send's
+// cost does not grow with the bound (a copy per send made the bench's simulator a
+// tenth of the process's CPU past 10,000 messages).
+func TestAFullTranscriptCostsLittlePerMessage(t *testing.T) {
+	defer func(m int) { memoryMessages = m }(memoryMessages)
+	memoryMessages = 2000
+	ctx := context.Background()
+	s := New(nil)
+	defer s.Close()
+	to := types.NewJID("6281234567890", types.DefaultUserServer)
+	send := func(n int) {
+		for i := range n {
+			if _, err := s.SendMessage(ctx, to, &waE2E.Message{Conversation: proto.String(fmt.Sprint("pesan ", i))}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	send(memoryMessages)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	const more = 4000
+	send(more)
+	runtime.ReadMemStats(&after)
+	// A send allocates its message and its bookkeeping, a few hundred bytes; a copy
+	// of the transcript would be memoryMessages × the size of an Outbound.
+	if perSend := (after.TotalAlloc - before.TotalAlloc) / more; perSend > 8<<10 {
+		t.Errorf("a send with a full transcript allocates %d bytes", perSend)
+	}
+	if sent := s.Sent("", 0); len(sent) != memoryMessages || sent[len(sent)-1].Seq != int64(memoryMessages+more) {
+		t.Fatalf("held %d messages, last seq %d; want the newest %d", len(sent), sent[len(sent)-1].Seq, memoryMessages)
 	}
 }
