@@ -63,13 +63,24 @@ func queueOutbox(b *pgx.Batch, requestID int64, notes []loket.Notification, at t
 // PendingOutbox returns up to limit unsent rows that are due, oldest first, leaving
 // out any row whose recipient has an older unsent row: each recipient's messages go
 // out in the order they were written. Rows given up on hold nothing up.
+//
+// Each recipient's first unsent row is found by a step through the pending index
+// (recipient, id) from one recipient to the next, so a read costs a few blocks per
+// recipient however many rows wait behind their first: the admin's backlog of
+// hundreds of filings, sent one at a time, is not read again at every pass.
 func (db *DB) PendingOutbox(ctx context.Context, now time.Time, limit int) ([]loket.OutboxMessage, error) {
 	rows, err := db.Pool.Query(ctx, `
+		WITH RECURSIVE firsts AS (
+			(SELECT recipient, id FROM outbox WHERE sent_at IS NULL AND given_up_at IS NULL ORDER BY recipient, id LIMIT 1)
+			UNION ALL
+			SELECT next.recipient, next.id FROM firsts f, LATERAL (
+				SELECT recipient, id FROM outbox
+				WHERE sent_at IS NULL AND given_up_at IS NULL AND recipient > f.recipient
+				ORDER BY recipient, id LIMIT 1) next
+		)
 		SELECT o.id, o.recipient, o.msg_id, coalesce(o.request_id, 0), coalesce(r.ref, ''), o.body, coalesce(o.letter_id, 0), o.attempts
-		FROM outbox o LEFT JOIN requests r ON r.id = o.request_id
-		WHERE o.sent_at IS NULL AND o.given_up_at IS NULL AND o.not_before <= $1
-			AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.recipient = o.recipient AND e.sent_at IS NULL
-				AND e.given_up_at IS NULL AND e.id < o.id)
+		FROM firsts f JOIN outbox o ON o.id = f.id LEFT JOIN requests r ON r.id = o.request_id
+		WHERE o.not_before <= $1
 		ORDER BY o.id LIMIT $2`, now, limit)
 	if err != nil {
 		return nil, fmt.Errorf("read outbox: %w", err)

@@ -1,0 +1,62 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/uns-dtik/loket"
+	"github.com/uns-dtik/loket/store"
+	"github.com/uns-dtik/loket/store/storetest"
+)
+
+// TestOutboxReadSkipsABacklog: the sender's read takes each recipient's first unsent
+// notification, and what it costs the server does not grow with one recipient's
+// backlog (the admin's, hundreds of filings paced one by one): it visits the first
+// of each recipient, not every row behind it.
+func TestOutboxReadSkipsABacklog(t *testing.T) {
+	t.Parallel()
+	env := storetest.New(t)
+	ctx := context.Background()
+	now := time.Now()
+	var notes []loket.Notification
+	for i := range 400 {
+		notes = append(notes, loket.Notification{Chat: "628100", Text: fmt.Sprint("permohonan ", i)})
+	}
+	for _, chat := range []string{"628111", "628122", "628133"} {
+		notes = append(notes, loket.Notification{Chat: chat, Text: "untuk " + chat})
+	}
+	if err := env.DB.Notify(ctx, 0, notes, now, nil); err != nil {
+		t.Fatal(err)
+	}
+	one, err := store.Open(ctx, env.DatabaseURL, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer one.Close()
+	read := func() []loket.OutboxMessage {
+		rows, err := one.PendingOutbox(ctx, now.Add(time.Second), 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rows
+	}
+	read() // the first read may tidy the index as it goes
+	heap0, index0 := blocksHit(t, one, "outbox")
+	rows := read()
+	heap1, index1 := blocksHit(t, one, "outbox")
+	var got []string
+	for _, r := range rows {
+		got = append(got, r.Body)
+	}
+	if want := "[permohonan 0 untuk 628111 untuk 628122 untuk 628133]"; fmt.Sprint(got) != want {
+		t.Fatalf("pending = %v, want %s: each recipient's first, oldest first", got, want)
+	}
+	blocks := heap1 - heap0 + index1 - index0
+	t.Logf("one read of the outbox: %d blocks", blocks)
+	if blocks > 40 {
+		t.Errorf("one read of the outbox visits %d blocks (%d of the table, %d of its indexes) for four recipients' first rows",
+			blocks, heap1-heap0, index1-index0)
+	}
+}
