@@ -18,12 +18,11 @@ import (
 // into memory, so a document announced as small but gigabytes large would take the
 // bot down before any check saw it.
 func (b *Bot) download(ctx context.Context, msg whatsmeow.DownloadableMessage, max int64) ([]byte, error) {
-	f, err := os.CreateTemp("", "loket-download-*")
+	f, closeFile, err := downloadFile()
 	if err != nil {
 		return nil, fmt.Errorf("download: %w", err)
 	}
-	defer os.Remove(f.Name())
-	defer f.Close()
+	defer closeFile()
 	// Encrypted media carries a MAC and padding beyond the plaintext.
 	capped := &cappedFile{File: f, max: max + 64<<10}
 	if err := b.Client.DownloadToFile(ctx, msg, capped); err != nil {
@@ -44,6 +43,16 @@ func (b *Bot) download(ctx context.Context, msg whatsmeow.DownloadableMessage, m
 		return nil, err
 	}
 	return data, nil
+}
+
+// namedDownloadFile is a download's file where it cannot be unnamed: a temporary
+// file that close removes.
+func namedDownloadFile() (*os.File, func(), error) {
+	f, err := os.CreateTemp("", "loket-download-*")
+	if err != nil {
+		return nil, nil, err
+	}
+	return f, func() { f.Close(); os.Remove(f.Name()) }, nil
 }
 
 // errFileCap is what a cappedFile says to a write past its cap.

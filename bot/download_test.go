@@ -3,6 +3,8 @@ package bot
 import (
 	"context"
 	"errors"
+	"os"
+	"runtime"
 	"testing"
 
 	"go.mau.fi/whatsmeow"
@@ -41,5 +43,48 @@ func TestDownloadStopsAtTheLimit(t *testing.T) {
 	}
 	if wa.written > 11<<20 {
 		t.Fatalf("the download wrote %d MB before stopping, want about 10", wa.written>>20)
+	}
+}
+
+// watching is a WhatsApp whose download looks, while it writes, at what the
+// temporary directory holds.
+type watching struct {
+	Client
+	dir     string
+	entries []string
+}
+
+func (w *watching) DownloadToFile(_ context.Context, _ whatsmeow.DownloadableMessage, f whatsmeow.File) error {
+	if _, err := f.Write([]byte("%PDF-1.7 surat")); err != nil {
+		return err
+	}
+	list, err := os.ReadDir(w.dir)
+	for _, e := range list {
+		w.entries = append(w.entries, e.Name())
+	}
+	return err
+}
+
+// TestDownloadLeavesNoFileBehind: on Linux a download's file has no name in the
+// temporary directory even while it is written, so a process killed mid-download
+// (kill -9, the OOM killer) leaves nothing there to pile up; nor does a download
+// that ends.
+func TestDownloadLeavesNoFileBehind(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("unnamed temporary files (O_TMPFILE) are Linux's")
+	}
+	dir := t.TempDir()
+	t.Setenv("TMPDIR", dir)
+	wa := &watching{dir: dir}
+	b := &Bot{Client: wa}
+	data, err := b.download(context.Background(), &waE2E.DocumentMessage{}, 10<<20)
+	if err != nil || string(data) != "%PDF-1.7 surat" {
+		t.Fatalf("download = %q, %v", data, err)
+	}
+	if len(wa.entries) != 0 {
+		t.Errorf("while downloading, the temporary directory held %v", wa.entries)
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Errorf("after the download, the temporary directory holds %d files", len(left))
 	}
 }
