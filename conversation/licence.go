@@ -77,14 +77,33 @@ func (s *Service) period(answers map[string]loket.Field) *loket.Period {
 
 // licenceNotice is what the applicant is told when answering f completes or changes
 // the draft's days on a service with a capacity: "" while each chosen day has a
-// licence left, else the full days and the nearest free window. One count, over the
-// chosen days and a month around them.
+// licence left, else the full days and the nearest free window. The chosen days are
+// counted first; the month around them, where the window is looked for, only when
+// one of them is full, which is seldom: most answers cost one count of a day or two.
 func (t *turn) licenceNotice(ctx context.Context, svc *Service, f *Field) (string, error) {
 	if svc.Capacity == 0 || svc.Period == nil || (f.Key != svc.Period.From && f.Key != svc.Period.To) {
 		return "", nil
 	}
 	p := svc.period(t.s.Answers)
 	if p == nil {
+		return "", nil
+	}
+	// A correction counts only what was filed before it, as filing does: its own
+	// request does not fill its days.
+	loads, err := t.c.Store.DayLoads(ctx, svc.Code, p.From, p.To, t.s.RevisionOf)
+	if errors.Is(err, loket.ErrTooManyDays) {
+		return "", nil // a period of more than a year: staff judge it, filing marks it
+	}
+	if err != nil {
+		return "", err
+	}
+	var full []time.Time
+	for _, d := range loads {
+		if d.Full(svc.Capacity) {
+			full = append(full, d.Day)
+		}
+	}
+	if len(full) == 0 {
 		return "", nil
 	}
 	today := loket.Date(t.now)
@@ -95,26 +114,18 @@ func (t *turn) licenceNotice(ctx context.Context, svc *Service, f *Field) (strin
 	if p.From.Before(lo) {
 		lo = p.From
 	}
-	// A correction counts only what was filed before it, as filing does: its own
-	// request does not fill its days.
-	loads, err := t.c.Store.DayLoads(ctx, svc.Code, lo, hi, t.s.RevisionOf)
-	if errors.Is(err, loket.ErrTooManyDays) {
-		return "", nil // a period of more than a year: staff judge it, filing marks it
-	}
-	if err != nil {
+	var window *loket.Period
+	around, err := t.c.Store.DayLoads(ctx, svc.Code, lo, hi, t.s.RevisionOf)
+	switch {
+	case err == nil:
+		window = nearestWindow(around, *p, svc.Capacity, today)
+	case errors.Is(err, loket.ErrTooManyDays):
+		// A period of nearly a year, with its month around it past the count's
+		// bound: the full days are said without a window.
+	default:
 		return "", err
 	}
-	var full []time.Time
-	for _, d := range loads {
-		if !d.Day.Before(p.From) && !d.Day.After(p.To) && d.Full(svc.Capacity) {
-			full = append(full, d.Day)
-		}
-	}
-	if len(full) == 0 {
-		return "", nil
-	}
-	return t.say(licenceFull{Days: full, Capacity: svc.Capacity, Window: nearestWindow(loads, *p, svc.Capacity, today),
-		Field: svc.number(svc.Period.From)}), nil
+	return t.say(licenceFull{Days: full, Capacity: svc.Capacity, Window: window, Field: svc.number(svc.Period.From)}), nil
 }
 
 // nearestWindow returns the free days of p's length closest to p among loads (one

@@ -1,6 +1,8 @@
 package conversation_test
 
 import (
+	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -139,5 +141,47 @@ func TestCatalogCapacityNeedsItsDays(t *testing.T) {
 	cat, err := conversation.LoadCatalog("")
 	if err != nil || cat.Capacity("ZM") != 2 || cat.Capacity("EM") != 0 {
 		t.Fatalf("the embedded catalog: ZM holds %d a day, EM %d (%v); want 2 and no limit", cat.Capacity("ZM"), cat.Capacity("EM"), err)
+	}
+}
+
+// countingDays records the days each licence count asked for.
+type countingDays struct {
+	conversation.Store
+	asked *[]string
+}
+
+func (s countingDays) DayLoads(ctx context.Context, service string, from, to time.Time, before int64) ([]loket.DayLoad, error) {
+	*s.asked = append(*s.asked, from.Format("2006-01-02")+".."+to.Format("2006-01-02"))
+	return s.Store.DayLoads(ctx, service, from, to, before)
+}
+
+// TestFreeDaysAreCountedAlone: while the chosen days have a licence left, the date
+// step counts those days only; the month around them, where the nearest free window
+// is looked for, is counted only once a chosen day is full.
+func TestFreeDaysAreCountedAlone(t *testing.T) {
+	t.Parallel()
+	d := licenceDialog(t)
+	var asked []string
+	store := d.c.Store
+	d.c.Store = countingDays{Store: store, asked: &asked}
+	d.say("1", "Langkah 1 dari 3")
+	d.say("semnas", "Langkah 2 dari 3")
+	d.say("10 Desember 2026", "Langkah 3 dari 3")
+	d.say("11 Desember 2026", "Ringkasan")
+	if want := "[2026-12-10..2026-12-11]"; fmt.Sprint(asked) != want {
+		t.Fatalf("counted %v, want the chosen days only: %s", asked, want)
+	}
+	d.c.Store = store
+	d.say("kirim", "EV-2026-0001")
+
+	b := d.neighbour("6285700001111")
+	asked = nil
+	b.c.Store = countingDays{Store: store, asked: &asked}
+	b.say("1", "Langkah 1 dari 3")
+	b.say("semnas-b", "Langkah 2 dari 3")
+	b.say("11 Desember 2026", "Langkah 3 dari 3")
+	b.say("11 Desember 2026", "Jumat, 11 Desember 2026")
+	if len(asked) != 2 || asked[0] != "2026-12-11..2026-12-11" || asked[1] == asked[0] {
+		t.Fatalf("a full day counted %v, want the day, then the month around it", asked)
 	}
 }
