@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -73,8 +74,12 @@ func (db *DB) readPending(ctx context.Context, read func(pgx.Rows) error, query 
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
-	if err := read(rows); err != nil {
+	err = read(rows)
+	// Closed before the batch: closing the batch gives the connection back to the
+	// pool, and rows closed after that would close the reader of whatever query
+	// took the connection next.
+	rows.Close()
+	if err = cmp.Or(err, rows.Err()); err != nil {
 		return err
 	}
 	return br.Close()
