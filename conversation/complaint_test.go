@@ -3,10 +3,12 @@ package conversation_test
 import (
 	"context"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/uns-dtik/loket"
 	"github.com/uns-dtik/loket/conversation"
@@ -167,5 +169,62 @@ func TestFilingDropsNoLetter(t *testing.T) {
 	d.c.Store = store
 	if r := d.request("KL-2026-0001"); r.Letter == nil || r.Letter.FileName != "tangkapan-layar.png" {
 		t.Fatalf("filed without its screenshot: %+v", r.Letter)
+	}
+}
+
+// crashAfterFiling files a request, then fails the turn the first time, as a process
+// dying between the filing's commit and the session's save would: the draft is filed
+// with the letter it had, and the session still shows the summary.
+type crashAfterFiling struct {
+	droppingStore
+	crashed *bool
+	dropped *[]int64
+}
+
+func (s crashAfterFiling) FileRequest(ctx context.Context, n loket.NewRequest, now time.Time, announce loket.Announcer) (*loket.Request, error) {
+	r, err := s.droppingStore.FileRequest(ctx, n, now, announce)
+	if err == nil && !*s.crashed {
+		*s.crashed = true
+		return nil, errors.New("the process died after the filing's commit")
+	}
+	return r, err
+}
+
+func (s crashAfterFiling) DropLetters(ctx context.Context, chat string, ids []int64) error {
+	*s.dropped = append(*s.dropped, ids...)
+	return s.droppingStore.DropLetters(ctx, chat, ids)
+}
+
+// TestALetterReplacedAfterAnUnsavedFilingIsDropped: the draft was filed, but its
+// session not saved; the applicant replaces the screenshot and sends "kirim" again.
+// The request keeps the screenshot it was filed with, and the one sent after is
+// dropped, not left to the clean-up of expired drafts.
+func TestALetterReplacedAfterAnUnsavedFilingIsDropped(t *testing.T) {
+	d := newDialog(t, nil)
+	var drops atomic.Int64
+	var crashed bool
+	var dropped []int64
+	own := d.fileOwn(d.chat)
+	inner := d.c.Store
+	d.c.Store = crashAfterFiling{droppingStore: droppingStore{Store: inner, drops: &drops}, crashed: &crashed, dropped: &dropped}
+	d.say("keluhan", "Langkah 1 dari 3")
+	d.say(strings.ToLower(own.Ref), "Langkah 2 dari 3")
+	d.say("Undangan lisensi belum masuk ke email saya.", "Langkah 3 dari 3")
+	d.sendFile(loket.KindImage, "", pngScreenshot, "Ringkasan")
+	d.seq++
+	if _, err := d.c.Handle(context.Background(), loket.Message{Seq: d.seq, Chat: d.chat, Phone: "+" + d.chat, Kind: loket.KindText, Text: "kirim"}); err == nil {
+		t.Fatal("the crashed filing turn reported no error")
+	}
+	d.say("ubah 3", "Langkah 3 dari 3")
+	d.sendFile(loket.KindImage, "", pngScreenshot, "Ringkasan")
+	second := len(dropped) // the first screenshot's drop (filed: it stays)
+	d.say("kirim", "KL-2026-0001")
+	if len(dropped) != second+1 {
+		t.Fatalf("drops after the second kirim: %v, want the second screenshot's", dropped[second:])
+	}
+	d.c.Store = inner
+	r := d.request("KL-2026-0001")
+	if r.Letter == nil || r.Letter.ID == dropped[second] {
+		t.Fatalf("the request's letter %+v, the dropped one %d: the filed screenshot must stay", r.Letter, dropped[second])
 	}
 }

@@ -172,10 +172,12 @@ func (c *Conversation) Handle(ctx context.Context, msg loket.Message) ([]loket.R
 	}
 	c.observeDialog(serviceBefore, draftBefore, sess, t.filed)
 	// Only a draft's current letter is kept: one replaced, or left by a draft given
-	// up, goes now. A filed one belongs to its request and stays, so a filing turn
-	// asks for nothing (the store would delete no row). Should this fail, the
-	// clean-up of expired drafts' letters takes it later.
-	if letterBefore != 0 && !t.filed && letterBefore != c.draftLetter(sess) {
+	// up, goes now. The one the turn's request holds belongs to it and stays, so a
+	// filing turn asks for nothing (the store would delete no row); a draft found
+	// filed before with another letter (filed, then the session not saved) drops the
+	// one sent since. Should this fail, the clean-up of expired drafts' letters takes
+	// it later.
+	if letterBefore != 0 && letterBefore != t.filedLetter && letterBefore != c.draftLetter(sess) {
 		if err := c.Store.DropLetters(ctx, msg.Chat, []int64{letterBefore}); err != nil {
 			c.log().Warn("could not drop a replaced letter", "err", err)
 		}

@@ -54,6 +54,9 @@ func (t *turn) submit(ctx context.Context, svc *Service) error {
 		return err
 	}
 	t.filed = true
+	if req.Letter != nil {
+		t.filedLetter = req.Letter.ID
+	}
 	t.reply(text)
 	return nil
 }

@@ -17,8 +17,10 @@ type turn struct {
 	out []loket.Reply
 	// asked is set once this turn asked a questionnaire question.
 	asked bool
-	// filed is set once this turn filed (or resubmitted) the draft.
-	filed bool
+	// filed is set once this turn filed (or resubmitted) the draft, and filedLetter
+	// is then the letter its request holds (0 for none).
+	filed       bool
+	filedLetter int64
 	// openQ is the chat's open questionnaire, once openQRead.
 	openQ     *loket.Questionnaire
 	openQRead bool
