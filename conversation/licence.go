@@ -114,18 +114,19 @@ func (t *turn) licenceNotice(ctx context.Context, svc *Service, f *Field) (strin
 	if p.From.Before(lo) {
 		lo = p.From
 	}
-	var window *loket.Period
+	notice := licenceFull{Days: full, Capacity: svc.Capacity, Field: svc.number(svc.Period.From)}
 	around, err := t.c.Store.DayLoads(ctx, svc.Code, lo, hi, t.s.RevisionOf)
 	switch {
 	case err == nil:
-		window = nearestWindow(around, *p, svc.Capacity, today)
+		notice.Window = nearestWindow(around, *p, svc.Capacity, today)
 	case errors.Is(err, loket.ErrTooManyDays):
 		// A period of nearly a year, with its month around it past the count's
-		// bound: the full days are said without a window.
+		// bound: the full days are said, and nothing of a window.
+		notice.Unsearched = true
 	default:
 		return "", err
 	}
-	return t.say(licenceFull{Days: full, Capacity: svc.Capacity, Window: window, Field: svc.number(svc.Period.From)}), nil
+	return t.say(notice), nil
 }
 
 // nearestWindow returns the free days of p's length closest to p among loads (one

@@ -185,3 +185,20 @@ func TestFreeDaysAreCountedAlone(t *testing.T) {
 		t.Fatalf("a full day counted %v, want the day, then the month around it", asked)
 	}
 }
+
+// TestALongPeriodIsToldItsFullDaysOnly: for a period of nearly a year, the month
+// around it is past what one count may cover; its full days are named, and nothing
+// is said of free days nobody looked for.
+func TestALongPeriodIsToldItsFullDaysOnly(t *testing.T) {
+	t.Parallel()
+	d := licenceDialog(t)
+	d.fileDays("1 Februari 2027", "1 Februari 2027", "EV-2026-0001")
+	b := d.neighbour("6285700001111")
+	b.say("1", "Langkah 1 dari 3")
+	b.say("semnas-b", "Langkah 2 dari 3")
+	b.say("1 Februari 2027", "Langkah 3 dari 3")
+	got := b.say("15 Januari 2028", "Senin, 1 Februari 2027", "menunggu ketersediaan lisensi")
+	if strings.Contains(got, "tidak ada hari berurutan") || strings.Contains(got, "Tanggal terdekat") {
+		t.Fatalf("told of free days no count looked for:\n%s", got)
+	}
+}
