@@ -75,6 +75,12 @@ func TestDownloadLeavesNoFileBehind(t *testing.T) {
 	}
 	dir := t.TempDir()
 	t.Setenv("TMPDIR", dir)
+	if f, closeFile, err := downloadFile(); err != nil {
+		t.Fatal(err)
+	} else if closeFile(); f.Name() != dir {
+		// An unnamed file is named by the directory it was opened in.
+		t.Skipf("the filesystem of %s has no unnamed files: downloads there get a named one (TestNamedDownloadFileIsRemoved)", dir)
+	}
 	wa := &watching{dir: dir}
 	b := &Bot{Client: wa}
 	data, err := b.download(context.Background(), &waE2E.DocumentMessage{}, 10<<20)
@@ -86,5 +92,26 @@ func TestDownloadLeavesNoFileBehind(t *testing.T) {
 	}
 	if left, _ := os.ReadDir(dir); len(left) != 0 {
 		t.Errorf("after the download, the temporary directory holds %d files", len(left))
+	}
+}
+
+// TestNamedDownloadFileIsRemoved: where a download's file must have a name, closing
+// it removes it.
+func TestNamedDownloadFileIsRemoved(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("TMPDIR", dir)
+	f, closeFile, err := namedDownloadFile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Write([]byte("%PDF-1.7 surat")); err != nil {
+		t.Fatal(err)
+	}
+	if list, _ := os.ReadDir(dir); len(list) != 1 {
+		t.Fatalf("while open, the directory holds %d files, want the download's", len(list))
+	}
+	closeFile()
+	if list, _ := os.ReadDir(dir); len(list) != 0 {
+		t.Fatalf("after close, the directory still holds %v", list)
 	}
 }
