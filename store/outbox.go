@@ -65,11 +65,14 @@ func queueOutbox(b *pgx.Batch, requestID int64, notes []loket.Notification, at t
 // out in the order they were written. Rows given up on hold nothing up.
 //
 // Each recipient's first unsent row is found by a step through the pending index
-// (recipient, id) from one recipient to the next, so a read costs a few blocks per
-// recipient however many rows wait behind their first: the admin's backlog of
-// hundreds of filings, sent one at a time, is not read again at every pass.
+// (recipient, id) from one recipient to the next: a read costs a few blocks per
+// recipient waiting, however many rows wait behind their first (the admin's backlog
+// of hundreds of filings, sent one a pass). The rows are then read by key, oldest
+// first, until limit are due, whatever the planner's statistics say: an anti-join,
+// as this read once was, became on a young table a pass over every pending row for
+// each pending row.
 func (db *DB) PendingOutbox(ctx context.Context, now time.Time, limit int) ([]loket.OutboxMessage, error) {
-	rows, err := db.Pool.Query(ctx, `
+	return db.outboxRows(ctx, `
 		WITH RECURSIVE firsts AS (
 			(SELECT recipient, id FROM outbox WHERE sent_at IS NULL AND given_up_at IS NULL ORDER BY recipient, id LIMIT 1)
 			UNION ALL
@@ -78,18 +81,31 @@ func (db *DB) PendingOutbox(ctx context.Context, now time.Time, limit int) ([]lo
 				WHERE sent_at IS NULL AND given_up_at IS NULL AND recipient > f.recipient
 				ORDER BY recipient, id LIMIT 1) next
 		)
-		SELECT o.id, o.recipient, o.msg_id, coalesce(o.request_id, 0), coalesce(r.ref, ''), o.body, coalesce(o.letter_id, 0), o.attempts
-		FROM firsts f JOIN outbox o ON o.id = f.id LEFT JOIN requests r ON r.id = o.request_id
+		SELECT `+outboxColumns+`
+		FROM (SELECT id FROM firsts ORDER BY id) f, LATERAL (SELECT * FROM outbox WHERE id = f.id LIMIT 1) o
 		WHERE o.not_before <= $1
-		ORDER BY o.id LIMIT $2`, now, limit)
+		ORDER BY f.id LIMIT $2`, now, limit)
+}
+
+// outboxColumns are what PendingOutbox reads of a row (o) and its request's
+// reference, in outboxRows's order.
+const outboxColumns = `o.id, o.recipient, o.msg_id, coalesce(o.request_id, 0),
+	coalesce((SELECT ref FROM requests WHERE id = o.request_id), ''), o.body, coalesce(o.letter_id, 0), o.attempts`
+
+func (db *DB) outboxRows(ctx context.Context, query string, args ...any) ([]loket.OutboxMessage, error) {
+	rows, err := db.Pool.Query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read outbox: %w", err)
 	}
-	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (loket.OutboxMessage, error) {
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (loket.OutboxMessage, error) {
 		var r loket.OutboxMessage
 		err := row.Scan(&r.ID, &r.Recipient, &r.MsgID, &r.RequestID, &r.Ref, &r.Body, &r.LetterID, &r.Attempts)
 		return r, err
 	})
+	if err != nil {
+		return nil, fmt.Errorf("read outbox: %w", err)
+	}
+	return out, nil
 }
 
 // MarkSent records that a row went out, with WhatsApp's server timestamp.

@@ -60,3 +60,45 @@ func TestOutboxReadSkipsABacklog(t *testing.T) {
 			blocks, heap1-heap0, index1-index0)
 	}
 }
+
+// TestOutboxReadOfManyRecipients: with many recipients, one notification each (a
+// wave of status changes to applicants), a read takes the oldest, and costs a few
+// blocks per recipient waiting: never a pass over every pending row for each one.
+func TestOutboxReadOfManyRecipients(t *testing.T) {
+	t.Parallel()
+	env := storetest.New(t)
+	ctx := context.Background()
+	now := time.Now()
+	var notes []loket.Notification
+	for i := range 600 {
+		notes = append(notes, loket.Notification{Chat: fmt.Sprintf("62812%05d", 99999-i), Text: fmt.Sprint("kabar ", i)})
+	}
+	notes = append(notes, loket.Notification{Chat: "6281299999", Text: "kedua untuk 6281299999"})
+	if err := env.DB.Notify(ctx, 0, notes, now, nil); err != nil {
+		t.Fatal(err)
+	}
+	one, err := store.Open(ctx, env.DatabaseURL, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer one.Close()
+	read := func() []loket.OutboxMessage {
+		rows, err := one.PendingOutbox(ctx, now.Add(time.Second), 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rows
+	}
+	read()
+	heap0, index0 := blocksHit(t, one, "outbox")
+	rows := read()
+	heap1, index1 := blocksHit(t, one, "outbox")
+	if len(rows) != 10 || rows[0].Body != "kabar 0" || rows[9].Body != "kabar 9" {
+		t.Fatalf("pending = %+v, want the ten oldest", rows)
+	}
+	blocks := heap1 - heap0 + index1 - index0
+	t.Logf("one read of the outbox: %d blocks", blocks)
+	if blocks > 4*600 {
+		t.Errorf("one read among 600 recipients visits %d blocks, more than 4 a recipient", blocks)
+	}
+}
