@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"testing"
 	"time"
 
@@ -100,5 +101,68 @@ func TestOutboxReadOfManyRecipients(t *testing.T) {
 	t.Logf("one read of the outbox: %d blocks", blocks)
 	if blocks > 4*600 {
 		t.Errorf("one read among 600 recipients visits %d blocks, more than 4 a recipient", blocks)
+	}
+}
+
+// TestOutboxReadTakesEachRecipientsFirst: in random outboxes (rows sent, given up,
+// not yet due, recipients of every spelling), the read answers what its contract
+// says, computed here from the rows: each recipient's oldest row neither sent nor
+// given up, when it is due, oldest first, up to the limit.
+func TestOutboxReadTakesEachRecipientsFirst(t *testing.T) {
+	t.Parallel()
+	env := storetest.New(t)
+	ctx := context.Background()
+	now := time.Now()
+	random := rand.New(rand.NewPCG(7, 11))
+	recipients := []string{"", "A", "a", "ä", "628111", "628112", "6281120", "62811"}
+	for round := range 30 {
+		if _, err := env.DB.Pool.Exec(ctx, `TRUNCATE outbox`); err != nil {
+			t.Fatal(err)
+		}
+		type row struct {
+			id        int64
+			recipient string
+			sent, up  bool
+			due       bool
+		}
+		var rows []row
+		for range 1 + random.IntN(40) {
+			r := row{recipient: recipients[random.IntN(len(recipients))], sent: random.IntN(4) == 0, up: random.IntN(8) == 0, due: random.IntN(5) != 0}
+			notBefore := now.Add(-time.Minute)
+			if !r.due {
+				notBefore = now.Add(time.Hour)
+			}
+			err := env.DB.Pool.QueryRow(ctx, `
+				INSERT INTO outbox (recipient, msg_id, body, created_at, not_before, sent_at, given_up_at)
+				VALUES ($1, $2, 'x', $3::timestamptz, $4, CASE WHEN $5 THEN $3::timestamptz END, CASE WHEN $6 THEN $3::timestamptz END) RETURNING id`,
+				r.recipient, loket.NewMessageID(), now, notBefore, r.sent, r.up).Scan(&r.id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows = append(rows, r)
+		}
+		limit := 1 + random.IntN(6)
+		var want []int64
+		seen := map[string]bool{}
+		for _, r := range rows { // in ID order
+			if r.sent || r.up || seen[r.recipient] {
+				continue
+			}
+			seen[r.recipient] = true
+			if r.due && len(want) < limit {
+				want = append(want, r.id)
+			}
+		}
+		got, err := env.DB.PendingOutbox(ctx, now, limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []int64
+		for _, g := range got {
+			ids = append(ids, g.ID)
+		}
+		if fmt.Sprint(ids) != fmt.Sprint(want) {
+			t.Fatalf("round %d, limit %d: read %v, want %v", round, limit, ids, want)
+		}
 	}
 }
