@@ -154,13 +154,7 @@ func TestHousekeeperPurges(t *testing.T) {
 	if _, err := h.env.DB.AddLetter(ctx, c.phone, 999, loket.Letter{FileName: "lama.pdf", Size: 1, Pages: 1, SHA256: []byte{1}, Data: []byte("x")}); err != nil {
 		t.Fatal(err)
 	}
-	// A reply is sent before its message is marked handled: wait for the mark, or
-	// the purge (of handled messages only) races it.
-	for deadline := time.Now().Add(10 * time.Second); countRows(t, h, `SELECT count(*) FROM inbox WHERE done_at IS NULL`) > 0; time.Sleep(20 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("the dialog's messages were not marked handled")
-		}
-	}
+	waitMarked(t, h) // or the purge (of handled messages only) races the last mark
 	keeper := &bot.Housekeeper{Store: h.env.DB, InboxRetention: time.Hour, DraftAge: time.Hour, Bot: h.current()}
 	keeper.Clean(ctx, time.Now().Add(2*time.Hour))
 	if n := countRows(t, h, `SELECT count(*) FROM inbox`); n != 0 {
@@ -171,6 +165,18 @@ func TestHousekeeperPurges(t *testing.T) {
 	}
 	if n := countRows(t, h, `SELECT count(*) FROM letters l JOIN requests r ON r.id = l.request_id WHERE r.ref = '`+ref+`'`); n != 1 {
 		t.Fatal("the filed request's letter was purged")
+	}
+}
+
+// waitMarked waits until every message in the inbox is marked handled. A reply is
+// sent before its message is marked, so a test that acts on marks (a purge, a
+// failure armed for the next mark) waits for the last one first.
+func waitMarked(t *testing.T, h *harness) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); countRows(t, h, `SELECT count(*) FROM inbox WHERE done_at IS NULL`) > 0; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the chat's messages were not marked handled")
+		}
 	}
 }
 
@@ -199,6 +205,9 @@ func TestAStartedMessageKeepsItsTurn(t *testing.T) {
 	h.restart()
 	c := h.chat("6281234567827")
 	c.say("1", "Langkah 1 dari 11")
+	// Armed only once "1" is marked: armed earlier, the failure would hit "1"'s mark,
+	// and the message landing then would come before "ya" (CI caught it).
+	waitMarked(t, h)
 	inbox.onFail = func() { addLate(t, h, c, "LANDED-MEANWHILE", "Budi Santoso", time.Now().Add(-time.Minute)) }
 	inbox.failMarks.Store(1)
 	c.say("ya", "Langkah 2 dari 11")
