@@ -99,8 +99,11 @@ func TestEveryHandlerAppliesOnceAcrossACrash(t *testing.T) {
 		t.Fatalf("%d letters stored, want 1", n)
 	}
 
+	// Each failure is armed once every mark before it is made (waitMarked): armed
+	// earlier, it would hit the mark of the message before.
 	staffStep := func(c *chat, command, answer string) {
 		t.Helper()
+		waitMarked(t, h)
 		inbox.failMarks.Store(1)
 		c.command(command, answer)
 		h.once(c.phone, answer)
@@ -116,6 +119,7 @@ func TestEveryHandlerAppliesOnceAcrossACrash(t *testing.T) {
 	h.once(pimpinan.phone, "menunggu disposisi")
 
 	before := len(h.sim.Sent(admin.phone, 0))
+	waitMarked(t, h)
 	inbox.failMarks.Store(1)
 	admin.command("/lihat "+ref, "Riwayat")
 	h.sentEver(admin.phone, "Surat permohonan "+ref) // before or after the answer: it goes through the outbox
@@ -157,6 +161,7 @@ func TestEveryHandlerAppliesOnceAcrossACrash(t *testing.T) {
 
 	// An applicant's cancellation.
 	second := fileZoom(t, applicant, 2)
+	waitMarked(t, h)
 	inbox.failMarks.Store(1)
 	applicant.command("batal "+second, "sudah dibatalkan")
 	h.once(applicant.phone, "*"+second+"* sudah dibatalkan")
