@@ -72,7 +72,7 @@ func queueOutbox(b *pgx.Batch, requestID int64, notes []loket.Notification, at t
 // as this read once was, became on a young table a pass over every pending row for
 // each pending row.
 func (db *DB) PendingOutbox(ctx context.Context, now time.Time, limit int) ([]loket.OutboxMessage, error) {
-	return db.outboxRows(ctx, `
+	rows, err := db.Pool.Query(ctx, `
 		WITH RECURSIVE firsts AS (
 			(SELECT recipient, id FROM outbox WHERE sent_at IS NULL AND given_up_at IS NULL ORDER BY recipient, id LIMIT 1)
 			UNION ALL
@@ -81,31 +81,19 @@ func (db *DB) PendingOutbox(ctx context.Context, now time.Time, limit int) ([]lo
 				WHERE sent_at IS NULL AND given_up_at IS NULL AND recipient > f.recipient
 				ORDER BY recipient, id LIMIT 1) next
 		)
-		SELECT `+outboxColumns+`
+		SELECT o.id, o.recipient, o.msg_id, coalesce(o.request_id, 0),
+			coalesce((SELECT ref FROM requests WHERE id = o.request_id), ''), o.body, coalesce(o.letter_id, 0), o.attempts
 		FROM (SELECT id FROM firsts ORDER BY id) f, LATERAL (SELECT * FROM outbox WHERE id = f.id LIMIT 1) o
 		WHERE o.not_before <= $1
 		ORDER BY f.id LIMIT $2`, now, limit)
-}
-
-// outboxColumns are what PendingOutbox reads of a row (o) and its request's
-// reference, in outboxRows's order.
-const outboxColumns = `o.id, o.recipient, o.msg_id, coalesce(o.request_id, 0),
-	coalesce((SELECT ref FROM requests WHERE id = o.request_id), ''), o.body, coalesce(o.letter_id, 0), o.attempts`
-
-func (db *DB) outboxRows(ctx context.Context, query string, args ...any) ([]loket.OutboxMessage, error) {
-	rows, err := db.Pool.Query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read outbox: %w", err)
 	}
-	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (loket.OutboxMessage, error) {
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (loket.OutboxMessage, error) {
 		var r loket.OutboxMessage
 		err := row.Scan(&r.ID, &r.Recipient, &r.MsgID, &r.RequestID, &r.Ref, &r.Body, &r.LetterID, &r.Attempts)
 		return r, err
 	})
-	if err != nil {
-		return nil, fmt.Errorf("read outbox: %w", err)
-	}
-	return out, nil
 }
 
 // MarkSent records that a row went out, with WhatsApp's server timestamp.
