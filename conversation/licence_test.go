@@ -34,12 +34,19 @@ func (d *dialog) neighbour(chat string) *dialog {
 	return n
 }
 
+// startDays begins a request with username, in Indonesian, up to its first day
+// from: the end date is asked next.
+func (d *dialog) startDays(username, from string) {
+	d.t.Helper()
+	d.say("1", "Langkah 1 dari 3")
+	d.say(username, "Langkah 2 dari 3")
+	d.say(from, "Langkah 3 dari 3")
+}
+
 // fileDays files a request for the days from to to, in Indonesian.
 func (d *dialog) fileDays(from, to string, want ...string) string {
 	d.t.Helper()
-	d.say("1", "Langkah 1 dari 3")
-	d.say("semnas", "Langkah 2 dari 3")
-	d.say(from, "Langkah 3 dari 3")
+	d.startDays("semnas", from)
 	d.say(to, "Ringkasan")
 	return d.say("kirim", want...)
 }
@@ -164,9 +171,7 @@ func TestFreeDaysAreCountedAlone(t *testing.T) {
 	var asked []string
 	store := d.c.Store
 	d.c.Store = countingDays{Store: store, asked: &asked}
-	d.say("1", "Langkah 1 dari 3")
-	d.say("semnas", "Langkah 2 dari 3")
-	d.say("10 Desember 2026", "Langkah 3 dari 3")
+	d.startDays("semnas", "10 Desember 2026")
 	d.say("11 Desember 2026", "Ringkasan")
 	if want := "[2026-12-10..2026-12-11]"; fmt.Sprint(asked) != want {
 		t.Fatalf("counted %v, want the chosen days only: %s", asked, want)
@@ -177,9 +182,7 @@ func TestFreeDaysAreCountedAlone(t *testing.T) {
 	b := d.neighbour("6285700001111")
 	asked = nil
 	b.c.Store = countingDays{Store: store, asked: &asked}
-	b.say("1", "Langkah 1 dari 3")
-	b.say("semnas-b", "Langkah 2 dari 3")
-	b.say("11 Desember 2026", "Langkah 3 dari 3")
+	b.startDays("semnas-b", "11 Desember 2026")
 	b.say("11 Desember 2026", "Jumat, 11 Desember 2026")
 	if len(asked) != 2 || asked[0] != "2026-12-11..2026-12-11" || asked[1] == asked[0] {
 		t.Fatalf("a full day counted %v, want the day, then the month around it", asked)
@@ -194,9 +197,7 @@ func TestALongPeriodIsToldItsFullDaysOnly(t *testing.T) {
 	d := licenceDialog(t)
 	d.fileDays("1 Februari 2027", "1 Februari 2027", "EV-2026-0001")
 	b := d.neighbour("6285700001111")
-	b.say("1", "Langkah 1 dari 3")
-	b.say("semnas-b", "Langkah 2 dari 3")
-	b.say("1 Februari 2027", "Langkah 3 dari 3")
+	b.startDays("semnas-b", "1 Februari 2027")
 	got := b.say("15 Januari 2028", "Senin, 1 Februari 2027", "menunggu ketersediaan lisensi")
 	if strings.Contains(got, "tidak ada hari berurutan") || strings.Contains(got, "Tanggal terdekat") {
 		t.Fatalf("told of free days no count looked for:\n%s", got)
