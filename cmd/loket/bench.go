@@ -27,7 +27,7 @@ import (
 // measured at the same concurrency in the same run. docs/PERFORMANCE.md says how to
 // read it.
 
-var benchUsage = []string{"loket bench [-chats 50] [-requests 100 | -duration 30s] [-letter-mb 1-5] [-seed 1] [-cpuprofile cpu.out]",
+var benchUsage = []string{"loket bench [-chats 50] [-requests 100 | -duration 30s] [-letter-mb 1-5] [-seed 1] [-lockstep] [-cpuprofile cpu.out]",
 	"loket bench -open 10000 [-chats 50]"}
 
 // benchOptions are `loket bench`'s flags.
@@ -38,6 +38,9 @@ type benchOptions struct {
 	letterMin, letterMax int // bytes
 	seed                 uint64
 	cpuProfile           string
+	// lockstep starts every applicant at once, instead of one after another over
+	// the first dialog (ramp).
+	lockstep bool
 	// open, when set, replaces the phases: leave this many dialogs open and report
 	// the process's memory on the way (bench_open.go).
 	open int
@@ -56,6 +59,7 @@ func parseBenchArgs(args []string) (benchOptions, error) {
 	fs.DurationVar(&o.duration, "duration", 0, "file requests for this long instead of a number of them")
 	letters := fs.String("letter-mb", "1-5", "the request letters' size in MB: a range (1-5) or one size")
 	fs.Uint64Var(&o.seed, "seed", 1, "seed of the letters' contents and sizes")
+	fs.BoolVar(&o.lockstep, "lockstep", false, "start every applicant at once: each step of the dialog comes from all of them together")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of Loket's phases to this file")
 	fs.IntVar(&o.open, "open", 0, "instead of the phases: leave this many dialogs open, reporting memory at 10, 100 … of them")
 	bad := func(format string, a ...any) (benchOptions, error) {
@@ -80,7 +84,7 @@ func parseBenchArgs(args []string) (benchOptions, error) {
 		return bad("-duration must be positive, e.g. 30s")
 	case set["open"] && o.open < 10:
 		return bad("-open must be at least 10")
-	case set["open"] && (set["requests"] || set["duration"] || set["letter-mb"] || set["cpuprofile"]):
+	case set["open"] && (set["requests"] || set["duration"] || set["letter-mb"] || set["cpuprofile"] || set["lockstep"]):
 		return bad("-open leaves dialogs open before the letter: it takes only -chats")
 	case !set["requests"]:
 		o.requests = 2 * o.chats

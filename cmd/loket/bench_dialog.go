@@ -103,9 +103,16 @@ func (r *rig) applicants(ctx context.Context, o benchOptions, letters letterPool
 	var mu sync.Mutex
 	var filed []filing
 	g, gctx := errgroup.WithContext(ctx)
+	join := newRamp(o.chats, dialogMessages, o.lockstep)
 	for c := range o.chats {
 		phone := applicantPhone(c)
 		g.Go(func() error {
+			if c == 0 {
+				defer join.leadDone() // however few requests it got
+			}
+			if err := join.wait(gctx, c); err != nil {
+				return err
+			}
 			for k := 0; ; k++ {
 				n := claimed.Add(1)
 				if (o.duration > 0 && time.Now().After(deadline)) || (o.duration == 0 && n > int64(o.requests)) {
@@ -116,7 +123,11 @@ func (r *rig) applicants(ctx context.Context, o benchOptions, letters letterPool
 					dialog = emailDialog
 				}
 				// A day of its own for about every other request: two licences a day.
-				last, err := r.converse(gctx, dialog(phone, k, 1+int(n)/2, letters.pick(n)), st, "")
+				var step func()
+				if c == 0 && k == 0 {
+					step = join.leadAnswered
+				}
+				last, err := r.converse(gctx, dialog(phone, k, 1+int(n)/2, letters.pick(n)), st, "", step)
 				if err != nil {
 					return err
 				}
@@ -136,13 +147,74 @@ func (r *rig) applicants(ctx context.Context, o benchOptions, letters letterPool
 	return filed, err
 }
 
+// ramp lets the applicants join one after another while the first of them, the
+// lead, goes through its first dialog: applicant i starts at the lead's
+// (i×steps/chats)th answer, so that they are spread over a dialog's steps. Started
+// at once, every applicant would send its letter, and then its "kirim", within the
+// same few milliseconds at every request: a burst that the heaviest steps' latency
+// would measure instead of the load. Spread, they stay spread: each dialog takes
+// about as long as any other. With lockstep they all start at once.
+type ramp struct {
+	steps, chats int
+	// gates[k] is closed once the lead has had k answers.
+	gates    []chan struct{}
+	answered int // the lead's answers so far; only the lead's goroutine counts
+}
+
+func newRamp(chats, steps int, lockstep bool) *ramp {
+	r := &ramp{steps: steps, chats: chats, gates: make([]chan struct{}, steps+1)}
+	for k := range r.gates {
+		r.gates[k] = make(chan struct{})
+		if lockstep || k == 0 {
+			close(r.gates[k])
+		}
+	}
+	return r
+}
+
+// wait returns once applicant i may start.
+func (r *ramp) wait(ctx context.Context, i int) error {
+	select {
+	case <-r.gates[min(i*r.steps/r.chats, r.steps)]:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// leadAnswered counts one of the lead's answers in its first dialog.
+func (r *ramp) leadAnswered() {
+	if r.answered < r.steps {
+		r.answered++
+		r.open(r.answered)
+	}
+}
+
+// leadDone opens every gate still shut, once the lead stops: one that got no
+// request, or failed, leaves none waiting (those find nothing left to file, or
+// the phase's error).
+func (r *ramp) leadDone() {
+	for r.answered < r.steps {
+		r.answered++
+		r.open(r.answered)
+	}
+}
+
+func (r *ramp) open(k int) {
+	select {
+	case <-r.gates[k]: // closed already (lockstep)
+	default:
+		close(r.gates[k])
+	}
+}
+
 // inTurn runs one script per number: the numbers at once, each one's messages one
 // after another. Every message's answers are awaited, and counted in st.
 func (r *rig) inTurn(ctx context.Context, scripts map[string][]sim.Inbound, st *phaseStats, expect string) error {
 	g, gctx := errgroup.WithContext(ctx)
 	for _, script := range scripts {
 		g.Go(func() error {
-			_, err := r.converse(gctx, script, st, expect)
+			_, err := r.converse(gctx, script, st, expect, nil)
 			return err
 		})
 	}

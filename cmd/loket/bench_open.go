@@ -85,7 +85,7 @@ func (r *rig) openDialogs(ctx context.Context, from, to, chats int) error {
 					return nil
 				}
 				phone := applicantPhone(i)
-				if _, err := r.converse(gctx, openDialog(phone), &phaseStats{}, ""); err != nil {
+				if _, err := r.converse(gctx, openDialog(phone), &phaseStats{}, "", nil); err != nil {
 					return err
 				}
 				r.drop(phone)

@@ -19,6 +19,9 @@ func (a *app) benchHeader(ctx context.Context, out io.Writer, o benchOptions, sc
 		plan = "requests for " + o.duration.String()
 	}
 	plan += fmt.Sprintf(", letters %s MB, seed %d", mbRange(o), o.seed)
+	if o.lockstep {
+		plan += ", in lockstep"
+	}
 	if o.open > 0 {
 		plan = fmt.Sprintf("%d dialogs left open", o.open)
 	}

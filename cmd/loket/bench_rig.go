@@ -289,7 +289,7 @@ func (r *rig) say(ctx context.Context, in sim.Inbound) ([]received, time.Duratio
 // converse sends script from one number, each message after the answers to the one
 // before, and returns the answers to the last. A failure names the message and
 // quotes the answers before it, so a dialog gone off its script shows where.
-func (r *rig) converse(ctx context.Context, script []sim.Inbound, st *phaseStats, expect string) ([]received, error) {
+func (r *rig) converse(ctx context.Context, script []sim.Inbound, st *phaseStats, expect string, answered func()) ([]received, error) {
 	var last []received
 	for i, in := range script {
 		got, latency, err := r.say(ctx, in)
@@ -300,6 +300,9 @@ func (r *rig) converse(ctx context.Context, script []sim.Inbound, st *phaseStats
 			return nil, fmt.Errorf("%s, message %d (%s): the bot answered %q, not %q", in.From, i+1, describe(in), texts(got), expect)
 		}
 		st.answered(messageKind(in), latency)
+		if answered != nil {
+			answered()
+		}
 		last = got
 	}
 	return last, nil

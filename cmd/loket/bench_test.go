@@ -57,6 +57,7 @@ func TestBenchRefusesBadFlags(t *testing.T) {
 		"extra":                     `unexpected argument "extra"`,
 		"-open 5":                   "at least 10",
 		"-open 100 -requests 5":     "only -chats",
+		"-open 100 -lockstep":       "only -chats",
 	} {
 		_, err := parseBenchArgs(strings.Fields(args))
 		if err == nil || !strings.Contains(err.Error(), want) {
@@ -66,6 +67,51 @@ func TestBenchRefusesBadFlags(t *testing.T) {
 	o, err := parseBenchArgs(nil)
 	if err != nil || o.chats != 50 || o.requests != 100 || o.letterMin != 1<<20 || o.letterMax != 5<<20 {
 		t.Errorf("defaults: %+v, %v", o, err)
+	}
+}
+
+// TestRampSpreadsTheApplicants: applicant i starts at the lead's (i×14/50)th
+// answer, so that 50 applicants are spread over a dialog's 14 steps; with
+// -lockstep all start at once; a lead that stops early lets the rest go.
+func TestRampSpreadsTheApplicants(t *testing.T) {
+	started := func(r *ramp) (n int) {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel() // wait returns the context's error for a gate still shut
+		for i := range 50 {
+			select {
+			case <-r.gates[min(i*r.steps/r.chats, r.steps)]:
+				n++
+			default:
+				if err := r.wait(ctx, i); err == nil {
+					t.Fatalf("applicant %d may start before its gate opened", i)
+				}
+			}
+		}
+		return n
+	}
+	r := newRamp(50, 14, false)
+	if n := started(r); n != 4 {
+		t.Errorf("before the lead's first answer %d applicants may start, want 4 (i×14/50 = 0)", n)
+	}
+	for range 7 {
+		r.leadAnswered()
+	}
+	if n := started(r); n != 29 {
+		t.Errorf("after 7 answers %d may start, want 29 (i×14/50 ≤ 7)", n)
+	}
+	r.leadDone()
+	if n := started(r); n != 50 {
+		t.Errorf("after the lead stopped %d may start, want all 50", n)
+	}
+	if n := started(newRamp(50, 14, true)); n != 50 {
+		t.Errorf("in lockstep %d may start at once, want all 50", n)
+	}
+	full := newRamp(50, 14, false)
+	for range 20 { // a dialog longer than the ramp's steps
+		full.leadAnswered()
+	}
+	if n := started(full); n != 50 {
+		t.Errorf("after the lead's whole dialog %d may start, want all 50", n)
 	}
 }
 
