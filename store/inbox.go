@@ -60,10 +60,18 @@ func (db *DB) PendingInbox(ctx context.Context, perChat int) ([]loket.InboxMessa
 // time it finds its version dead to everyone, so later reads skip it; a bitmap scan,
 // which PostgreSQL picks for a young table or a large estimate, never does, and
 // would visit every one of them at every read. Bitmap scans are turned off for the
-// read's own transaction only, in the same round trip (set_config's is_local).
+// read's own transaction only (queryWith).
 func (db *DB) readPending(ctx context.Context, read func(pgx.Rows) error, query string, args ...any) error {
+	return db.queryWith(ctx, `SELECT set_config('enable_bitmapscan', 'off', true)`, read, query, args...)
+}
+
+// queryWith runs settings, a SELECT of set_config calls local to the transaction
+// (is_local), then query, in one round trip, and hands query's rows to read. A batch
+// is one implicit transaction, so the settings hold for query and end with it: they
+// never outlive it on the pooled connection.
+func (db *DB) queryWith(ctx context.Context, settings string, read func(pgx.Rows) error, query string, args ...any) error {
 	b := &pgx.Batch{}
-	b.Queue(`SELECT set_config('enable_bitmapscan', 'off', true)`)
+	b.Queue(settings)
 	b.Queue(query, args...)
 	br := db.Pool.SendBatch(ctx, b)
 	defer br.Close()

@@ -237,3 +237,52 @@ func TestClaimAndMarkOfOneMessageTogether(t *testing.T) {
 		t.Errorf("still pending: %d message(s); the mark was dropped", len(pending))
 	}
 }
+
+// TestMarksArePlannedOnce: the marks' statement keeps one plan per connection, made
+// at its first marks, rather than being planned afresh at most runs (which cost
+// PostgreSQL more than running it); and that plan, though made on an inbox of one
+// message, still goes by the indexes once the inbox holds thousands.
+func TestMarksArePlannedOnce(t *testing.T) {
+	t.Parallel()
+	env := storetest.New(t)
+	ctx := context.Background()
+	one, err := store.Open(ctx, env.DatabaseURL, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer one.Close()
+	claimAndFinish := func(m loket.InboxMessage) {
+		t.Helper()
+		if _, err := one.ClaimInbox(ctx, m.Seq, "p", false); err != nil {
+			t.Fatal(err)
+		}
+		if err := one.FinishInbox(ctx, m.Seq, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	claimAndFinish(addInbox(t, env, "first"))
+	if _, err := env.DB.Pool.Exec(ctx, `
+		INSERT INTO inbox (chat, msg_id, reply_to, payload, sent_at, done_at)
+		SELECT '62811' || (i % 50), 'later' || i, '62811@s.whatsapp.net', '\x01', now(), now() FROM generate_series(1, 5000) i`); err != nil {
+		t.Fatal(err)
+	}
+	var heapBefore int64
+	for i := range 20 {
+		if i == 19 {
+			heapBefore, _ = blocksHit(t, one, "inbox")
+		}
+		claimAndFinish(addInbox(t, env, fmt.Sprint("next", i)))
+	}
+	if heap, _ := blocksHit(t, one, "inbox"); heap-heapBefore > 20 {
+		t.Errorf("a claim and a mark visited %d of the inbox's heap blocks among 5,000 messages: the plan does not go by the indexes", heap-heapBefore)
+	}
+	var custom, generic int64
+	if err := one.Pool.QueryRow(ctx, `
+		SELECT coalesce(sum(custom_plans), 0), coalesce(sum(generic_plans), 0) FROM pg_prepared_statements
+		WHERE statement LIKE '%WITH finished AS%'`).Scan(&custom, &generic); err != nil {
+		t.Fatal(err)
+	}
+	if custom != 0 || generic < 42 {
+		t.Errorf("42 statements of marks were planned %d times afresh and ran a kept plan %d times; want 0 and at least 42", custom, generic)
+	}
+}
