@@ -117,8 +117,18 @@ func (db *DB) flushMarks() {
 // each array) comes out above a custom plan's for the few it holds. That plan is
 // made at the connection's first marks, perhaps on an empty inbox, where a
 // sequential scan is cheapest and would stay so however the inbox grows: with
-// sequential scans off, it takes the primary key and the pending index.
+// sequential scans off, it takes the primary key and the pending index. (Kept per
+// connection in pgx's default mode, which prepares its statements; the other
+// extended modes plan at every run anyway, and the simple protocol, for a pooler,
+// sends its arguments in the text, where the settings do no harm.)
 const planOnce = `SELECT set_config('plan_cache_mode', 'force_generic_plan', true), set_config('enable_seqscan', 'off', true)`
+
+// claimRunner is the runner claiming row i in the marks' statement: the runners
+// ($2) are in the order of the claimed sequences ($1). Looked up per row rather than
+// joined: a plan kept from a small inbox (planOnce) joined the claims by hashing
+// every pending message, all of them at every claim once a backlog waited; as one
+// condition on the row, the claims are found through the pending index.
+const claimRunner = `($2::text[])[array_position($1::bigint[], i.seq)]`
 
 // sendMarks claims and marks handled the batch's messages in one statement and one
 // transaction. It waits for the disk if any claim asked for it (the others' marks
@@ -161,10 +171,9 @@ func (db *DB) sendMarks(ctx context.Context, batch []*inboxMark) error {
 		WITH finished AS (
 			UPDATE inbox SET done_at = now(), started_by = '' WHERE seq = ANY($3::bigint[]) RETURNING seq
 		), claimed AS (
-			UPDATE inbox i SET crashes = i.crashes + (i.started_by <> '' AND i.started_by <> c.runner)::int,
-				started_by = c.runner, claimed_at = coalesce(i.claimed_at, now())
-			FROM unnest($1::bigint[], $2::text[]) AS c(seq, runner)
-			WHERE i.seq = c.seq AND i.done_at IS NULL AND i.seq <> ALL(coalesce($3::bigint[], '{}')) RETURNING i.seq, i.crashes
+			UPDATE inbox i SET crashes = i.crashes + (i.started_by <> '' AND i.started_by <> `+claimRunner+`)::int,
+				started_by = `+claimRunner+`, claimed_at = coalesce(i.claimed_at, now())
+			WHERE i.seq = ANY($1::bigint[]) AND i.done_at IS NULL AND i.seq <> ALL(coalesce($3::bigint[], '{}')) RETURNING i.seq, i.crashes
 		)
 		SELECT 0::bigint, 0 FROM `+asyncIf("$4")+`
 		UNION ALL SELECT seq, crashes FROM claimed`, claimSeqs, runners, finishSeqs, !durable)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -241,12 +242,19 @@ func TestClaimAndMarkOfOneMessageTogether(t *testing.T) {
 // TestMarksArePlannedOnce: the marks' statement keeps one plan per connection, made
 // at its first marks, rather than being planned afresh at most runs (which cost
 // PostgreSQL more than running it); and that plan, though made on an inbox of one
-// message, still goes by the indexes once the inbox holds thousands.
+// message, still goes by the indexes once the inbox holds thousands of messages,
+// finished and pending.
 func TestMarksArePlannedOnce(t *testing.T) {
 	t.Parallel()
 	env := storetest.New(t)
 	ctx := context.Background()
-	one, err := store.Open(ctx, env.DatabaseURL, 1)
+	sep := "?"
+	if strings.Contains(env.DatabaseURL, "?") {
+		sep = "&"
+	}
+	// pgx's default mode, named here: it keeps a connection's prepared statements,
+	// whose plans pg_prepared_statements counts.
+	one, err := store.Open(ctx, env.DatabaseURL+sep+"default_query_exec_mode=cache_statement", 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -263,26 +271,35 @@ func TestMarksArePlannedOnce(t *testing.T) {
 	claimAndFinish(addInbox(t, env, "first"))
 	if _, err := env.DB.Pool.Exec(ctx, `
 		INSERT INTO inbox (chat, msg_id, reply_to, payload, sent_at, done_at)
-		SELECT '62811' || (i % 50), 'later' || i, '62811@s.whatsapp.net', '\x01', now(), now() FROM generate_series(1, 5000) i`); err != nil {
+		SELECT '62899' || (i % 50), 'later' || i, '62899@s.whatsapp.net', '\x01', now(), CASE WHEN i % 2 = 0 THEN now() END
+		FROM generate_series(1, 6000) i`); err != nil {
 		t.Fatal(err)
 	}
-	var heapBefore int64
-	for i := range 20 {
-		if i == 19 {
-			heapBefore, _ = blocksHit(t, one, "inbox")
-		}
-		claimAndFinish(addInbox(t, env, fmt.Sprint("next", i)))
+	next := make([]loket.InboxMessage, 40)
+	for i := range next {
+		next[i] = addInbox(t, env, fmt.Sprint("next", i))
 	}
-	if heap, _ := blocksHit(t, one, "inbox"); heap-heapBefore > 20 {
-		t.Errorf("a claim and a mark visited %d of the inbox's heap blocks among 5,000 messages: the plan does not go by the indexes", heap-heapBefore)
+	// One claim and one mark at a time, their blocks counted. The counters are
+	// every session's: another's report landing in between is waited out.
+	var heap, index int64
+	for deadline := time.Now().Add(10 * time.Second); len(next) > 0; next = next[1:] {
+		heap0, index0 := blocksHit(t, one, "inbox")
+		claimAndFinish(next[0])
+		heap1, index1 := blocksHit(t, one, "inbox")
+		if heap, index = heap1-heap0, index1-index0; heap <= 20 && index <= 30 || time.Now().After(deadline) {
+			break
+		}
+	}
+	if heap > 20 || index > 30 {
+		t.Errorf("a claim and a mark visited %d heap and %d index blocks of an inbox of 3,000 finished and 3,000 pending messages: the plan does not go by the indexes", heap, index)
 	}
 	var custom, generic int64
 	if err := one.Pool.QueryRow(ctx, `
 		SELECT coalesce(sum(custom_plans), 0), coalesce(sum(generic_plans), 0) FROM pg_prepared_statements
-		WHERE statement LIKE '%WITH finished AS%'`).Scan(&custom, &generic); err != nil {
+		WHERE statement LIKE '%WITH finished AS%' AND statement NOT LIKE '%pg_prepared_statements%'`).Scan(&custom, &generic); err != nil {
 		t.Fatal(err)
 	}
-	if custom != 0 || generic < 42 {
-		t.Errorf("42 statements of marks were planned %d times afresh and ran a kept plan %d times; want 0 and at least 42", custom, generic)
+	if custom != 0 || generic < 4 {
+		t.Errorf("the statements of marks were planned %d times afresh and ran a kept plan %d times; want none afresh", custom, generic)
 	}
 }
