@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -248,13 +247,9 @@ func TestMarksArePlannedOnce(t *testing.T) {
 	t.Parallel()
 	env := storetest.New(t)
 	ctx := context.Background()
-	sep := "?"
-	if strings.Contains(env.DatabaseURL, "?") {
-		sep = "&"
-	}
 	// pgx's default mode, named here: it keeps a connection's prepared statements,
 	// whose plans pg_prepared_statements counts.
-	one, err := store.Open(ctx, env.DatabaseURL+sep+"default_query_exec_mode=cache_statement", 1)
+	one, err := store.Open(ctx, env.DatabaseURLWith("default_query_exec_mode", "cache_statement"), 1)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -141,11 +141,7 @@ func TestLetterReadOverTheSimpleProtocol(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sep := "?"
-	if strings.Contains(env.DatabaseURL, "?") {
-		sep = "&"
-	}
-	simple, err := store.Open(ctx, env.DatabaseURL+sep+"default_query_exec_mode=simple_protocol", 2)
+	simple, err := store.Open(ctx, env.DatabaseURLWith("default_query_exec_mode", "simple_protocol"), 2)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,7 +23,7 @@ func TestConnectionLock(t *testing.T) {
 	if err != nil || lock == nil {
 		t.Fatalf("first: %v %v", lock, err)
 	}
-	second, err := store.Open(ctx, env.DatabaseURL+"&application_name=loket-b", 2)
+	second, err := store.Open(ctx, env.DatabaseURLWith("application_name", "loket-b"), 2)
 	if err != nil {
 		t.Fatal(err)
 	}

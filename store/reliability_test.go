@@ -223,7 +223,7 @@ func TestFilingWithOneConnection(t *testing.T) {
 	t.Parallel()
 	env := storetest.New(t)
 	ctx := context.Background()
-	one, err := store.Open(ctx, env.DatabaseURL+"&pool_max_conns=1", 0)
+	one, err := store.Open(ctx, env.DatabaseURLWith("pool_max_conns", "1"), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -285,7 +285,7 @@ func TestReadyTellsReadOnly(t *testing.T) {
 	if err := env.DB.Ready(ctx); err != nil {
 		t.Fatalf("a writable database: %v", err)
 	}
-	ro, err := store.Open(ctx, env.DatabaseURL+"&default_transaction_read_only=on", 0)
+	ro, err := store.Open(ctx, env.DatabaseURLWith("default_transaction_read_only", "on"), 0)
 	if err != nil {
 		t.Fatal(err)
 	}

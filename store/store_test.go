@@ -251,11 +251,7 @@ func TestContractOverTheSimpleProtocol(t *testing.T) {
 	t.Parallel()
 	storetest.Contract(t, func(t *testing.T) storetest.Subject {
 		env := storetest.New(t)
-		sep := "?"
-		if strings.Contains(env.DatabaseURL, "?") {
-			sep = "&"
-		}
-		simple, err := store.Open(context.Background(), env.DatabaseURL+sep+"default_query_exec_mode=simple_protocol", 4)
+		simple, err := store.Open(context.Background(), env.DatabaseURLWith("default_query_exec_mode", "simple_protocol"), 4)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -9,6 +9,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"net/url"
 	"os"
 	"testing"
 
@@ -91,6 +92,19 @@ func New(t testing.TB) *Env {
 		Redis:       rdb,
 		Prefix:      prefix,
 	}
+}
+
+// DatabaseURLWith is DatabaseURL with one more connection setting (pgx's, such as
+// pool_max_conns, or the server's), written the way LOKET_DATABASE_URL is: in a
+// URL's query, or as a keyword=value pair.
+func (e *Env) DatabaseURLWith(key, value string) string {
+	if u, err := url.Parse(e.DatabaseURL); err == nil && (u.Scheme == "postgres" || u.Scheme == "postgresql") {
+		q := u.Query()
+		q.Set(key, value)
+		u.RawQuery = q.Encode()
+		return u.String()
+	}
+	return e.DatabaseURL + " " + key + "=" + value
 }
 
 func randomID() string {
