@@ -84,43 +84,60 @@ func (o *Office) mayEver(s *loket.Staff, action loket.Action) bool {
 	return false
 }
 
-// Serves reports whether msg is for the back office: a text starting with "/" from a
-// registered staff number, or an applicant's "batal <reference>". Anything else (from
-// staff too) is an ordinary applicant message.
-func (o *Office) Serves(ctx context.Context, msg loket.Message) (bool, error) {
+// Serve applies msg if it is for the back office — a text starting with "/" from a
+// registered staff number, or an applicant's "batal <reference>" — and returns the
+// answer to the sender (served). Anything else, from staff too, is an ordinary
+// applicant message: it is left for the dialog, untouched. The staff record read to
+// decide is the one the command runs with, so a command costs one read of it.
+func (o *Office) Serve(ctx context.Context, msg loket.Message) (replies []loket.Reply, served bool, err error) {
 	if _, ok := applicantCancel(msg); ok {
-		return true, nil
+		replies, err = o.apply(ctx, msg, nil)
+		return replies, true, err
 	}
 	if msg.Kind != loket.KindText || msg.Phone == "" || !strings.HasPrefix(strings.TrimSpace(msg.Text), "/") {
-		return false, nil
+		return nil, false, nil
 	}
-	_, err := o.Store.StaffByPhone(ctx, msg.Phone)
-	if errors.Is(err, loket.ErrNotFound) {
-		return false, nil
+	me, err := o.Store.StaffByPhone(ctx, msg.Phone)
+	switch {
+	case errors.Is(err, loket.ErrNotFound):
+		return nil, false, nil
+	case err != nil:
+		return nil, false, err
 	}
-	return err == nil, err
+	replies, err = o.apply(ctx, msg, me)
+	return replies, true, err
 }
 
 // MaxNote is the longest note, reason or search a staff command takes, in characters.
 const MaxNote = 1000
 
-// Handle applies one staff command and returns the answer to the sender. Changes go
-// to PostgreSQL with their notifications and the answer in one transaction, so a
-// command handled again after a crash is answered from that record, not applied twice.
+// Handle applies one staff command, or an applicant's cancellation, and returns the
+// answer to the sender; the sender of a command must be staff. Changes go to
+// PostgreSQL with their notifications and the answer in one transaction, so a
+// command handled again after a crash is answered from that record, not applied
+// twice. The bot goes through Serve, which also tells which messages are the desk's.
 func (o *Office) Handle(ctx context.Context, msg loket.Message) ([]loket.Reply, error) {
-	h := &handling{o: o, msg: msg}
-	if ref, ok := applicantCancel(msg); ok {
-		if err := h.cancel(ctx, ref); err != nil {
+	var me *loket.Staff
+	if _, cancel := applicantCancel(msg); !cancel {
+		var err error
+		if me, err = o.Store.StaffByPhone(ctx, msg.Phone); err != nil {
 			return nil, err
 		}
-		return h.out, nil
 	}
-	me, err := o.Store.StaffByPhone(ctx, msg.Phone)
+	return o.apply(ctx, msg, me)
+}
+
+// apply runs msg for me, the sender's staff record (nil for an applicant's
+// cancellation), and returns the answer.
+func (o *Office) apply(ctx context.Context, msg loket.Message, me *loket.Staff) ([]loket.Reply, error) {
+	h := &handling{o: o, msg: msg, me: me}
+	var err error
+	if ref, ok := applicantCancel(msg); ok {
+		err = h.cancel(ctx, ref)
+	} else {
+		err = h.run(ctx)
+	}
 	if err != nil {
-		return nil, err
-	}
-	h.me = me
-	if err := h.run(ctx); err != nil {
 		return nil, err
 	}
 	return h.out, nil

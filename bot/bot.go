@@ -49,11 +49,12 @@ type Handler interface {
 	Handle(ctx context.Context, msg loket.Message) ([]loket.Reply, error)
 }
 
-// Desk is the staff's side (backoffice.Office satisfies it): the messages it Serves
-// (staff commands) go to it instead of the applicant dialog.
+// Desk is the staff's side (backoffice.Office satisfies it): it Serves the messages
+// that are its own (staff commands) instead of the applicant dialog, and leaves the
+// others untouched (served false). Like a Handler, it must be idempotent per
+// Message.Seq.
 type Desk interface {
-	Handler
-	Serves(ctx context.Context, msg loket.Message) (bool, error)
+	Serve(ctx context.Context, msg loket.Message) (replies []loket.Reply, served bool, err error)
 }
 
 // Inbox is the durable queue of inbound messages (store.DB satisfies it).

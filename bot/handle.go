@@ -165,17 +165,16 @@ func (b *Bot) handle(ctx context.Context, row loket.InboxMessage) (replies []lok
 		_ = b.Client.MarkRead(ctx, []string{row.MsgID}, row.SentAt, to, to)
 	}
 	defer b.typing(ctx, to)()
-	var handler Handler = b.Handler
 	if b.Desk != nil {
-		staff, err := b.Desk.Serves(ctx, msg)
-		if err != nil {
-			return nil, fmt.Errorf("route: %w", err)
-		}
-		if staff {
-			handler = b.Desk
+		replies, served, err := b.Desk.Serve(ctx, msg)
+		switch {
+		case err != nil:
+			return nil, fmt.Errorf("desk: %w", err)
+		case served:
+			return replies, nil
 		}
 	}
-	replies, err = handler.Handle(ctx, msg)
+	replies, err = b.Handler.Handle(ctx, msg)
 	if err != nil {
 		return nil, fmt.Errorf("handle: %w", err)
 	}

@@ -169,9 +169,14 @@ type watched struct {
 // Handle applies msg and notes the IDs of its answers to the sender.
 func (w watched) Handle(ctx context.Context, msg loket.Message) ([]loket.Reply, error) {
 	replies, err := w.Handler.Handle(ctx, msg)
-	if err != nil {
-		return replies, err
+	if err == nil {
+		w.r.noteAnswers(msg, replies)
 	}
+	return replies, err
+}
+
+// noteAnswers tells msg's sender's mailbox the IDs of replies, those to the sender.
+func (r *rig) noteAnswers(msg loket.Message, replies []loket.Reply) {
 	var ids []string
 	for i, reply := range replies {
 		if reply.Chat != "" && reply.Chat != msg.Chat {
@@ -183,21 +188,23 @@ func (w watched) Handle(ctx context.Context, msg loket.Message) ([]loket.Reply, 
 		}
 		ids = append(ids, id)
 	}
-	box := w.r.box(msg.Chat)
+	box := r.box(msg.Chat)
 	box.update(func() { box.turns[msg.ID] = ids })
-	return replies, nil
 }
 
-// watchedDesk is watched for the staff's desk, which also says which messages it
-// serves.
+// watchedDesk is watched for the staff's desk.
 type watchedDesk struct {
 	bot.Desk
 	r *rig
 }
 
-// Handle applies a staff command and notes the IDs of its answers.
-func (w watchedDesk) Handle(ctx context.Context, msg loket.Message) ([]loket.Reply, error) {
-	return watched{Handler: w.Desk, r: w.r}.Handle(ctx, msg)
+// Serve applies a staff command and notes the IDs of its answers.
+func (w watchedDesk) Serve(ctx context.Context, msg loket.Message) ([]loket.Reply, bool, error) {
+	replies, served, err := w.Desk.Serve(ctx, msg)
+	if served && err == nil {
+		w.r.noteAnswers(msg, replies)
+	}
+	return replies, served, err
 }
 
 // newRig builds the bot as `loket sim` does, on an in-process simulator.
