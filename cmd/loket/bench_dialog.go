@@ -158,16 +158,17 @@ type ramp struct {
 	steps, chats int
 	// gates[k] is closed once the lead has had k answers.
 	gates    []chan struct{}
-	answered int // the lead's answers so far; only the lead's goroutine counts
+	answered int // the lead's answers so far; only the lead's goroutine (or newRamp) counts
 }
 
 func newRamp(chats, steps int, lockstep bool) *ramp {
 	r := &ramp{steps: steps, chats: chats, gates: make([]chan struct{}, steps+1)}
 	for k := range r.gates {
 		r.gates[k] = make(chan struct{})
-		if lockstep || k == 0 {
-			close(r.gates[k])
-		}
+	}
+	close(r.gates[0])
+	if lockstep {
+		r.leadDone()
 	}
 	return r
 }
@@ -175,7 +176,7 @@ func newRamp(chats, steps int, lockstep bool) *ramp {
 // wait returns once applicant i may start.
 func (r *ramp) wait(ctx context.Context, i int) error {
 	select {
-	case <-r.gates[min(i*r.steps/r.chats, r.steps)]:
+	case <-r.gates[i*r.steps/r.chats]:
 		return nil
 	case <-ctx.Done():
 		return ctx.Err()
@@ -186,7 +187,7 @@ func (r *ramp) wait(ctx context.Context, i int) error {
 func (r *ramp) leadAnswered() {
 	if r.answered < r.steps {
 		r.answered++
-		r.open(r.answered)
+		close(r.gates[r.answered])
 	}
 }
 
@@ -195,16 +196,7 @@ func (r *ramp) leadAnswered() {
 // the phase's error).
 func (r *ramp) leadDone() {
 	for r.answered < r.steps {
-		r.answered++
-		r.open(r.answered)
-	}
-}
-
-func (r *ramp) open(k int) {
-	select {
-	case <-r.gates[k]: // closed already (lockstep)
-	default:
-		close(r.gates[k])
+		r.leadAnswered()
 	}
 }
 
