@@ -94,3 +94,38 @@ func TestComplaintInEnglish(t *testing.T) {
 	applicant.await("DTIK's answer to your complaint", "clear your browser's cookies")
 	applicant.say("status", kl, "Answered by DTIK")
 }
+
+// TestComplaintPDFIsCheckedLikeALetter: a complaint's PDF goes to the admins as it
+// came, so it is checked as a letter is: one with JavaScript is refused with its own
+// answer (the admins never receive it), the step stays, a broken one is refused too,
+// and a plain PDF is then taken and forwarded.
+func TestComplaintPDFIsCheckedLikeALetter(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	admin, _, _, _, _ := staffTeam(t, h)
+	applicant := h.chat("6281234567893")
+	kl := fmt.Sprintf("KL-%d-0001", thisYear())
+
+	applicant.say("keluhan", "Keluhan layanan", "Langkah 1 dari 3")
+	applicant.say("3", "Langkah 2 dari 3")
+	applicant.say("Halaman webmail menampilkan pesan error sejak pagi.", "Langkah 3 dari 3")
+	js := sim.AssemblePDF("<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >> >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>")
+	got := applicant.send(sim.Inbound{Document: &sim.File{FileName: "error.pdf", MimeType: "application/pdf", Data: js}})
+	expect(t, "JavaScript", got, "error.pdf", "konten aktif", "*lewati*")
+	got = applicant.send(sim.Inbound{Document: &sim.File{FileName: "error.pdf", MimeType: "application/pdf", Data: selfIndexedPDF()}})
+	expect(t, "unreadable", got, "error.pdf", "tidak dapat kami baca", "*lewati*")
+	applicant.say("english")
+	got = applicant.send(sim.Inbound{Document: &sim.File{FileName: "error.pdf", MimeType: "application/pdf", Data: js}})
+	expect(t, "JavaScript, in English", got, "error.pdf", "active content", "*skip*")
+	applicant.say("indonesia")
+	got = applicant.send(sim.Inbound{Document: &sim.File{FileName: "error.pdf", MimeType: "application/pdf", Data: sim.SamplePDF(1, "Pesan error webmail")}})
+	expect(t, "plain PDF", got, "✓ Tangkapan layar / file: error.pdf", "Ringkasan")
+	applicant.say("kirim", kl)
+	note := admin.await("Keluhan baru")
+	expect(t, "admin notification", note.Text, kl, "Lampiran: error.pdf")
+	if note.Document == nil || note.Document.MimeType != "application/pdf" || !strings.HasPrefix(note.Document.FileName, kl) ||
+		note.Document.Size != len(sim.SamplePDF(1, "Pesan error webmail")) {
+		t.Fatalf("admin notification's file: %+v", note.Document)
+	}
+}

@@ -24,8 +24,10 @@ var attachmentTypes = map[string]string{
 }
 
 // parseAttachment takes a screenshot (a WhatsApp photo) or a file (a document) that
-// is a picture or a PDF, at most letter.MaxBytes. It is not opened: it is kept and
-// forwarded to staff as it is, like the letter once the dialog takes the answer.
+// is a picture or a PDF, at most letter.MaxBytes. It is kept and forwarded to staff
+// as it is, like the letter once the dialog takes the answer; so a PDF is first
+// checked as a letter is (active content, a password, a file built to break its
+// reader), and one the checker refuses never reaches staff.
 func parseAttachment(ctx context.Context, in *Input) (loket.Field, error) {
 	msg := in.Message
 	if (msg.Kind != loket.KindImage && msg.Kind != loket.KindDocument) || msg.Document == nil || msg.Document.Fetch == nil {
@@ -59,6 +61,16 @@ func parseAttachment(ctx context.Context, in *Input) (loket.Field, error) {
 			name = "tangkapan-layar" + ext
 		}
 	}
+	if ext == ".pdf" {
+		_, err := in.Lookup.CheckPDF(ctx, data)
+		var refused *letter.Refusal
+		switch {
+		case errors.As(err, &refused):
+			return loket.Field{}, loket.Refuse(attachmentRefusal(name, refused))
+		case err != nil:
+			return loket.Field{}, err
+		}
+	}
 	sum := sha256.Sum256(data)
 	in.KeepLetter(loket.Letter{FileName: name, Size: int64(len(data)), SHA256: sum[:], Data: data})
 	return loket.Field{Shown: name}, nil
@@ -66,3 +78,37 @@ func parseAttachment(ctx context.Context, in *Input) (loket.Field, error) {
 
 // showAttachment renders the file's name: an attachment has no pages to count.
 func showAttachment(_ *Field, v loket.Field, _ loket.Lang) string { return v.Shown }
+
+// pdfFault is why the letter checker refused an attachment's PDF, as the applicant
+// is told it: the letter's own answers speak of the request letter.
+type pdfFault int
+
+const (
+	pdfUnreadable    pdfFault = iota // broken, cut off, no pages, or not a PDF after all
+	pdfActive                        // JavaScript, launch actions, embedded files …
+	pdfLocked                        // a password or permissions
+	pdfTooManyPages                  // more than letter.MaxPages
+	pdfUnpackedLarge                 // inflates past letter.DecodeBudget
+)
+
+// attachmentRefusal is the answer to an attachment's PDF the checker refused: a
+// wait for the checker is the busy answer every file gets, a file too large the
+// size's answer, and every other refusal names the file and its fault.
+func attachmentRefusal(name string, r *letter.Refusal) loket.Sentence {
+	fault := pdfUnreadable
+	switch r.Code {
+	case letter.CodeBusy:
+		return attachmentBusy{}
+	case letter.CodeTooLarge:
+		return attachmentTooLarge{Size: r.Size}
+	case letter.CodeActiveContent:
+		fault = pdfActive
+	case letter.CodeEncrypted:
+		fault = pdfLocked
+	case letter.CodeTooManyPages:
+		fault = pdfTooManyPages
+	case letter.CodeUnpackedTooLarge:
+		fault = pdfUnpackedLarge
+	}
+	return attachmentPDFRefused{Name: name, Fault: fault}
+}

@@ -82,6 +82,9 @@ type Lookup interface {
 	// CheckLetter downloads doc (once HoldLetter) and checks it as a request letter
 	// (in a child process), returning its bytes and what the check found.
 	CheckLetter(ctx context.Context, doc *loket.Document, name string) ([]byte, letter.Info, error)
+	// CheckPDF checks a PDF already in hand (a complaint's file, held with
+	// HoldLetter) as a request letter is checked; a refusal is a *letter.Refusal.
+	CheckPDF(ctx context.Context, data []byte) (letter.Info, error)
 	// HoldLetter waits until the turn may hold one more letter (or attachment) in
 	// memory (Conversation.LetterMemory), which it then holds until the turn ends.
 	// Call it before downloading a document; an error is ctx's.

@@ -68,11 +68,7 @@ func (t *turn) CheckLetter(ctx context.Context, doc *loket.Document, name string
 		t.c.observeLetter("letter_download_failed")
 		return nil, letter.Info{}, loket.Refuse(letterDownloadFailed{Name: name})
 	}
-	info, err := t.c.letters().Check(ctx, data)
-	var unreadable *letter.UnreadableError
-	if errors.As(err, &unreadable) {
-		t.c.log().Warn("letter check gave no verdict", "reason", unreadable.Reason)
-	}
+	info, err := t.CheckPDF(ctx, data)
 	var refused *letter.Refusal
 	switch {
 	case err == nil:
@@ -84,6 +80,17 @@ func (t *turn) CheckLetter(ctx context.Context, doc *loket.Document, name string
 		t.c.observeLetter("error")
 	}
 	return data, info, err
+}
+
+// CheckPDF implements Lookup: the letter checker's verdict, and the reason in the log
+// when it could give none.
+func (t *turn) CheckPDF(ctx context.Context, data []byte) (letter.Info, error) {
+	info, err := t.c.letters().Check(ctx, data)
+	var unreadable *letter.UnreadableError
+	if errors.As(err, &unreadable) {
+		t.c.log().Warn("letter check gave no verdict", "reason", unreadable.Reason)
+	}
+	return info, err
 }
 
 // HoldLetter implements Lookup: it waits until the turn may hold a letter in memory

@@ -210,6 +210,12 @@ type (
 	attachmentFailed   struct{}
 	// attachmentBusy: too many files are being taken in at once (errLettersBusy).
 	attachmentBusy struct{}
+	// attachmentPDFRefused is a PDF the letter checker refused: it would have gone
+	// to the admins as it came. Fault says why, in the applicant's words.
+	attachmentPDFRefused struct {
+		Name  string
+		Fault pdfFault
+	}
 	// subjectNotOwn is a reference that is not among the sender's requests: exactly
 	// what a reference that does not exist gets, so it leaks nothing.
 	subjectNotOwn struct{ Ref string }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/uns-dtik/loket"
+	"github.com/uns-dtik/loket/conversation/letter"
 )
 
 // What the dialog says in English, for applicants who asked for it: one method per
@@ -320,6 +321,24 @@ func (attachmentBusy) English() string {
 }
 func (attachmentFailed) English() string {
 	return "Sorry, your file could not be downloaded from WhatsApp. Please send it again, or type *skip*. Example: send the screenshot again."
+}
+func (m attachmentPDFRefused) English() string {
+	return fmt.Sprintf("We cannot pass %s on to the admins: %s. Save it again as a plain PDF (Print › Save as PDF) and send it again, send a screenshot (photo) instead, or type *skip*. Example: a screenshot of the error.", m.Name, pdfFaultEN(m.Fault))
+}
+
+// pdfFaultEN says why an attachment's PDF was refused.
+func pdfFaultEN(f pdfFault) string {
+	switch f {
+	case pdfActive:
+		return "this PDF holds active content (scripts, embedded files or automatic actions), which we do not accept for safety"
+	case pdfLocked:
+		return "this PDF is locked with a password or protection"
+	case pdfTooManyPages:
+		return fmt.Sprintf("this PDF has more than %d pages", letter.MaxPages)
+	case pdfUnpackedLarge:
+		return fmt.Sprintf("this PDF's content is too large once unpacked (over %d MB)", letter.DecodeBudget>>20)
+	}
+	return "this PDF is damaged or cannot be read"
 }
 func (m subjectNotOwn) English() string {
 	return fmt.Sprintf("Request %s is not among your requests. Type the reference of a request of your own (see *status*), or choose a number from the list. Example: 3", m.Ref)

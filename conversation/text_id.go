@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/uns-dtik/loket"
+	"github.com/uns-dtik/loket/conversation/letter"
 )
 
 // What the dialog says in Bahasa Indonesia, the language it speaks first: one method
@@ -321,6 +322,24 @@ func (attachmentBusy) Indonesian() string {
 }
 func (attachmentFailed) Indonesian() string {
 	return "Maaf, file Anda gagal diunduh dari WhatsApp. Mohon kirim ulang, atau ketik *lewati*. Contoh: kirim lagi foto layarnya."
+}
+func (m attachmentPDFRefused) Indonesian() string {
+	return fmt.Sprintf("File %s tidak dapat kami teruskan ke admin: %s. Simpan ulang sebagai PDF biasa (Cetak › Simpan sebagai PDF) lalu kirim lagi, kirim tangkapan layar (foto) sebagai gantinya, atau ketik *lewati*. Contoh: foto layar pesan error.", m.Name, pdfFaultID(m.Fault))
+}
+
+// pdfFaultID says why an attachment's PDF was refused.
+func pdfFaultID(f pdfFault) string {
+	switch f {
+	case pdfActive:
+		return "PDF ini memuat konten aktif (skrip, file tersemat, atau perintah otomatis) yang tidak kami terima demi keamanan"
+	case pdfLocked:
+		return "PDF ini dikunci dengan kata sandi atau proteksi"
+	case pdfTooManyPages:
+		return fmt.Sprintf("PDF ini berisi lebih dari %d halaman", letter.MaxPages)
+	case pdfUnpackedLarge:
+		return fmt.Sprintf("isi PDF ini terlalu besar setelah dibuka (lebih dari %d MB)", letter.DecodeBudget>>20)
+	}
+	return "PDF ini rusak atau tidak dapat kami baca"
 }
 func (m subjectNotOwn) Indonesian() string {
 	return fmt.Sprintf("Permohonan %s tidak ditemukan di antara permohonan Anda. Tulis nomor referensi permohonan Anda sendiri (lihat *status*), atau pilih nomor dari daftar. Contoh: 3", m.Ref)

@@ -66,6 +66,9 @@ var refusalsSamples = []loket.Sentence{
 	dateInvalidDay{Day: 3, Month: time.December, Year: 3, Days: 3},
 	dateWeekdayMismatch{Date: day, Typed: time.Friday},
 	attachmentExpected{}, attachmentType{Name: "Budi"}, attachmentTooLarge{Size: 11 << 20}, attachmentFailed{}, attachmentBusy{}, subjectNotOwn{Ref: "Budi"},
+	attachmentPDFRefused{Name: "Budi", Fault: pdfUnreadable}, attachmentPDFRefused{Name: "Budi", Fault: pdfActive},
+	attachmentPDFRefused{Name: "Budi", Fault: pdfLocked}, attachmentPDFRefused{Name: "Budi", Fault: pdfTooManyPages},
+	attachmentPDFRefused{Name: "Budi", Fault: pdfUnpackedLarge},
 }
 var lettersSamples = []loket.Sentence{
 	letterTooLarge{Size: 11 << 20}, letterNotPDF{}, letterTruncated{}, letterBroken{}, letterEncrypted{},
@@ -151,6 +154,39 @@ func TestEveryLetterCodeHasASentence(t *testing.T) {
 			t.Errorf("%s and %s are both said as %T", other, code, s)
 		}
 		seen[typ] = code
+	}
+}
+
+// TestEveryLetterCodeHasAnAttachmentAnswer: a complaint's PDF refused by the letter
+// checker gets an answer about a file, not about the request letter: the busy and
+// size answers every file gets, and for every other code a fault of its own, where
+// only the codes of a file that cannot be read share "damaged or unreadable".
+func TestEveryLetterCodeHasAnAttachmentAnswer(t *testing.T) {
+	unreadable := map[string]bool{letter.CodeNotPDF: true, letter.CodeTruncated: true, letter.CodeBroken: true,
+		letter.CodeNoPages: true, letter.CodeUnreadable: true, "letter_unknown": true}
+	faults := map[pdfFault]string{}
+	for _, code := range append(letter.Codes, "letter_unknown") {
+		s := attachmentRefusal("bukti.pdf", &letter.Refusal{Code: code, Size: 11 << 20})
+		switch s := s.(type) {
+		case attachmentBusy:
+			if code != letter.CodeBusy {
+				t.Errorf("%s is said as busy", code)
+			}
+		case attachmentTooLarge:
+			if code != letter.CodeTooLarge || s.Size != 11<<20 {
+				t.Errorf("%s is said as %+v", code, s)
+			}
+		case attachmentPDFRefused:
+			if s.Name != "bukti.pdf" || (s.Fault == pdfUnreadable) != unreadable[code] {
+				t.Errorf("%s is said as %+v", code, s)
+			}
+			if other, dup := faults[s.Fault]; dup && !unreadable[code] {
+				t.Errorf("%s and %s are both said as fault %d", other, code, s.Fault)
+			}
+			faults[s.Fault] = code
+		default:
+			t.Errorf("%s is said as %T", code, s)
+		}
 	}
 }
 
