@@ -97,8 +97,8 @@ func TestComplaintInEnglish(t *testing.T) {
 
 // TestComplaintPDFIsCheckedLikeALetter: a complaint's PDF goes to the admins as it
 // came, so it is checked as a letter is: one with JavaScript is refused with its own
-// answer (the admins never receive it), the step stays, a broken one is refused too,
-// and a plain PDF is then taken and forwarded.
+// answer (the admins never receive it) however it is sent, the step stays, a broken
+// one is refused too, and a plain PDF is then taken and forwarded.
 func TestComplaintPDFIsCheckedLikeALetter(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
@@ -113,6 +113,12 @@ func TestComplaintPDFIsCheckedLikeALetter(t *testing.T) {
 		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>")
 	got := applicant.send(sim.Inbound{Document: &sim.File{FileName: "error.pdf", MimeType: "application/pdf", Data: js}})
 	expect(t, "JavaScript", got, "error.pdf", "konten aktif", "*lewati*")
+	// Checked by what its bytes are, not by what the app says it is: sent as a photo,
+	// or as a file named and typed as a picture.
+	got = applicant.send(sim.Inbound{Image: &sim.File{MimeType: "image/jpeg", Data: js}})
+	expect(t, "JavaScript as a photo", got, "konten aktif")
+	got = applicant.send(sim.Inbound{Document: &sim.File{FileName: "layar.jpg", MimeType: "image/jpeg", Data: js}})
+	expect(t, "JavaScript named as a picture", got, "lampiran.pdf", "konten aktif")
 	got = applicant.send(sim.Inbound{Document: &sim.File{FileName: "error.pdf", MimeType: "application/pdf", Data: selfIndexedPDF()}})
 	expect(t, "unreadable", got, "error.pdf", "tidak dapat kami baca", "*lewati*")
 	applicant.say("english")

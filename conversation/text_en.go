@@ -323,22 +323,28 @@ func (attachmentFailed) English() string {
 	return "Sorry, your file could not be downloaded from WhatsApp. Please send it again, or type *skip*. Example: send the screenshot again."
 }
 func (m attachmentPDFRefused) English() string {
-	return fmt.Sprintf("We cannot pass %s on to the admins: %s. Save it again as a plain PDF (Print › Save as PDF) and send it again, send a screenshot (photo) instead, or type *skip*. Example: a screenshot of the error.", m.Name, pdfFaultEN(m.Fault))
+	why, remedy := pdfFaultEN(m.Fault)
+	return fmt.Sprintf("We cannot pass %s on to the admins: %s. %s, send a screenshot (photo) instead, or type *skip*. Example: a screenshot of the error.", m.Name, why, remedy)
 }
 
-// pdfFaultEN says why an attachment's PDF was refused.
-func pdfFaultEN(f pdfFault) string {
+// pdfFaultEN says why an attachment's PDF was refused, and what would make it pass.
+func pdfFaultEN(f pdfFault) (why, remedy string) {
 	switch f {
 	case pdfActive:
-		return "this PDF holds active content (scripts, embedded files or automatic actions), which we do not accept for safety"
+		return "this PDF holds active content (scripts, embedded files or automatic actions), which we do not accept for safety",
+			"Save it again as a plain PDF (Print › Save as PDF) and send it again"
 	case pdfLocked:
-		return "this PDF is locked with a password or protection"
+		return "this PDF is locked with a password or protection",
+			"Save it again without a password or protection and send it again"
 	case pdfTooManyPages:
-		return fmt.Sprintf("this PDF has more than %d pages", letter.MaxPages)
+		return fmt.Sprintf("this PDF has more than %d pages", letter.MaxPages),
+			"Send only the pages that matter (choose them when saving as PDF)"
 	case pdfUnpackedLarge:
-		return fmt.Sprintf("this PDF's content is too large once unpacked (over %d MB)", letter.DecodeBudget>>20)
+		return "this PDF's content is too large for us to open",
+			"Save it again at a lower resolution and send it again"
 	}
-	return "this PDF is damaged or cannot be read"
+	return "this PDF is damaged or cannot be read",
+		"Make sure the file opens on your phone, save it again as a PDF and send it again"
 }
 func (m subjectNotOwn) English() string {
 	return fmt.Sprintf("Request %s is not among your requests. Type the reference of a request of your own (see *status*), or choose a number from the list. Example: 3", m.Ref)

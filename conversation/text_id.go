@@ -324,22 +324,28 @@ func (attachmentFailed) Indonesian() string {
 	return "Maaf, file Anda gagal diunduh dari WhatsApp. Mohon kirim ulang, atau ketik *lewati*. Contoh: kirim lagi foto layarnya."
 }
 func (m attachmentPDFRefused) Indonesian() string {
-	return fmt.Sprintf("File %s tidak dapat kami teruskan ke admin: %s. Simpan ulang sebagai PDF biasa (Cetak › Simpan sebagai PDF) lalu kirim lagi, kirim tangkapan layar (foto) sebagai gantinya, atau ketik *lewati*. Contoh: foto layar pesan error.", m.Name, pdfFaultID(m.Fault))
+	why, remedy := pdfFaultID(m.Fault)
+	return fmt.Sprintf("File %s tidak dapat kami teruskan ke admin: %s. %s, kirim tangkapan layar (foto) sebagai gantinya, atau ketik *lewati*. Contoh: foto layar pesan error.", m.Name, why, remedy)
 }
 
-// pdfFaultID says why an attachment's PDF was refused.
-func pdfFaultID(f pdfFault) string {
+// pdfFaultID says why an attachment's PDF was refused, and what would make it pass.
+func pdfFaultID(f pdfFault) (why, remedy string) {
 	switch f {
 	case pdfActive:
-		return "PDF ini memuat konten aktif (skrip, file tersemat, atau perintah otomatis) yang tidak kami terima demi keamanan"
+		return "PDF ini memuat konten aktif (skrip, file tersemat, atau perintah otomatis) yang tidak kami terima demi keamanan",
+			"Simpan ulang sebagai PDF biasa (Cetak › Simpan sebagai PDF) lalu kirim lagi"
 	case pdfLocked:
-		return "PDF ini dikunci dengan kata sandi atau proteksi"
+		return "PDF ini dikunci dengan kata sandi atau proteksi",
+			"Simpan ulang tanpa kata sandi dan tanpa proteksi lalu kirim lagi"
 	case pdfTooManyPages:
-		return fmt.Sprintf("PDF ini berisi lebih dari %d halaman", letter.MaxPages)
+		return fmt.Sprintf("PDF ini berisi lebih dari %d halaman", letter.MaxPages),
+			"Kirim hanya halaman yang penting (pilih halamannya saat menyimpan sebagai PDF)"
 	case pdfUnpackedLarge:
-		return fmt.Sprintf("isi PDF ini terlalu besar setelah dibuka (lebih dari %d MB)", letter.DecodeBudget>>20)
+		return "isi PDF ini terlalu besar untuk kami buka",
+			"Simpan ulang dengan resolusi lebih rendah lalu kirim lagi"
 	}
-	return "PDF ini rusak atau tidak dapat kami baca"
+	return "PDF ini rusak atau tidak dapat kami baca",
+		"Pastikan file terbuka di ponsel Anda, simpan ulang sebagai PDF lalu kirim lagi"
 }
 func (m subjectNotOwn) Indonesian() string {
 	return fmt.Sprintf("Permohonan %s tidak ditemukan di antara permohonan Anda. Tulis nomor referensi permohonan Anda sendiri (lihat *status*), atau pilih nomor dari daftar. Contoh: 3", m.Ref)

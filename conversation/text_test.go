@@ -164,6 +164,14 @@ func TestEveryLetterCodeHasASentence(t *testing.T) {
 func TestEveryLetterCodeHasAnAttachmentAnswer(t *testing.T) {
 	unreadable := map[string]bool{letter.CodeNotPDF: true, letter.CodeTruncated: true, letter.CodeBroken: true,
 		letter.CodeNoPages: true, letter.CodeUnreadable: true, "letter_unknown": true}
+	// What each refusal must say, and the remedy it offers, in Indonesian and English.
+	says := map[string][2]string{
+		letter.CodeActiveContent:    {"konten aktif", "active content"},
+		letter.CodeEncrypted:        {"tanpa kata sandi", "without a password"},
+		letter.CodeTooManyPages:     {"lebih dari 50 halaman. Kirim hanya halaman", "more than 50 pages. Send only the pages"},
+		letter.CodeUnpackedTooLarge: {"resolusi lebih rendah", "lower resolution"},
+		letter.CodeUnreadable:       {"rusak atau tidak dapat kami baca. Pastikan file terbuka", "damaged or cannot be read. Make sure the file opens"},
+	}
 	faults := map[pdfFault]string{}
 	for _, code := range append(letter.Codes, "letter_unknown") {
 		s := attachmentRefusal("bukti.pdf", &letter.Refusal{Code: code, Size: 11 << 20})
@@ -184,6 +192,13 @@ func TestEveryLetterCodeHasAnAttachmentAnswer(t *testing.T) {
 				t.Errorf("%s and %s are both said as fault %d", other, code, s.Fault)
 			}
 			faults[s.Fault] = code
+			words, ok := says[code]
+			if !ok {
+				words = says[letter.CodeUnreadable]
+			}
+			if id, en := s.Indonesian(), s.English(); !strings.Contains(id, words[0]) || !strings.Contains(en, words[1]) {
+				t.Errorf("%s is said as\n%s\n%s\nwant %q and %q", code, id, en, words[0], words[1])
+			}
 		default:
 			t.Errorf("%s is said as %T", code, s)
 		}
