@@ -186,7 +186,7 @@ func runBench(ctx context.Context, args []string, out io.Writer) error {
 }
 
 // bench runs the phases and prints the report: the floor, the applicants' dialogs,
-// the desk's three steps, the questionnaires, the floor again.
+// the pipeline alone, the desk's three steps, the questionnaires, the floor again.
 func (a *app) bench(ctx context.Context, o benchOptions, schema string, out io.Writer) (err error) {
 	defer a.forgetBenchKeys()
 	staf := min(o.chats, benchStaf)
@@ -231,6 +231,10 @@ func (a *app) bench(ctx context.Context, o benchOptions, schema string, out io.W
 	}); err != nil {
 		return err
 	}
+	pipeline := &phaseStats{name: "pipeline only"}
+	if err := r.phase(ctx, pipeline, out, 0, func() error { return r.pipelineOnly(ctx, o.chats, applicants.messages.Load(), pipeline) }); err != nil {
+		return err
+	}
 	loketPhases := []*phaseStats{applicants}
 	for _, step := range deskSteps(staf) {
 		st := &phaseStats{name: step.name}
@@ -259,7 +263,7 @@ func (a *app) bench(ctx context.Context, o benchOptions, schema string, out io.W
 	}
 	floor := merged("floor", floorBefore, floorAfter)
 	floor.peakRSS = floorBefore.peakRSS // after Loket's phases the heap is Loket's, not the floor's
-	benchReport(out, o, floor, loketPhases, r.sent.Load(), r.answers.Load())
+	benchReport(out, o, floor, pipeline, loketPhases, r.sent.Load(), r.answers.Load())
 	return nil
 }
 

@@ -52,7 +52,7 @@ func (a *app) benchOpen(ctx context.Context, o benchOptions, out io.Writer) (err
 	var first, last int64
 	opened := 0
 	for _, target := range openSteps(o.open) {
-		if err := r.openDialogs(ctx, opened, target, o.chats); err != nil {
+		if err := r.openDialogs(ctx, opened, target, o.chats, &phaseStats{}); err != nil {
 			return err
 		}
 		opened = target
@@ -71,9 +71,22 @@ func (a *app) benchOpen(ctx context.Context, o benchOptions, out io.Writer) (err
 	return nil
 }
 
-// openDialogs opens the dialogs of applicants from..to-1, chats at a time, and
-// forgets what they were sent: the bench's own bookkeeping is not the bot's memory.
-func (r *rig) openDialogs(ctx context.Context, from, to, chats int) error {
+// pipelineOnly is the bench's "pipeline only" phase: as many messages as the
+// applicants sent (at least), chats at a time, in dialogs left open before the
+// letter, the numbers after the applicants'. Each message goes the whole way — the
+// record, the dispatch, the claim, the session's load and save, the answer, the mark
+// — but none brings a request's own work (a letter, a filing, its checks and
+// notifications): it measures the machinery every message pays, beside the floor.
+func (r *rig) pipelineOnly(ctx context.Context, chats int, messages int64, st *phaseStats) error {
+	per := int64(len(openDialog(applicantPhone(0))))
+	dialogs := int((messages + per - 1) / per)
+	return r.openDialogs(ctx, chats, chats+dialogs, chats, st)
+}
+
+// openDialogs opens the dialogs of applicants from..to-1, chats at a time, counting
+// their answers in st, and forgets what they were sent: the bench's own bookkeeping
+// is not the bot's memory.
+func (r *rig) openDialogs(ctx context.Context, from, to, chats int, st *phaseStats) error {
 	var next atomic.Int64
 	next.Store(int64(from))
 	g, gctx := errgroup.WithContext(ctx)
@@ -85,7 +98,7 @@ func (r *rig) openDialogs(ctx context.Context, from, to, chats int) error {
 					return nil
 				}
 				phone := applicantPhone(i)
-				if _, err := r.converse(gctx, openDialog(phone), &phaseStats{}, "", nil); err != nil {
+				if _, err := r.converse(gctx, openDialog(phone), st, "", nil); err != nil {
 					return err
 				}
 				r.drop(phone)

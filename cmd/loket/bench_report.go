@@ -54,13 +54,14 @@ func mbRange(o benchOptions) string {
 }
 
 // benchReport prints the table, a line per phase and one for Loket's phases
-// together, then Loket's ratios to the floor.
-func benchReport(out io.Writer, o benchOptions, floor *phaseStats, loketPhases []*phaseStats, sent, answers int64) {
+// together (the pipeline alone apart: its dialogs file nothing), then Loket's ratios
+// to the floor.
+func benchReport(out io.Writer, o benchOptions, floor, pipeline *phaseStats, loketPhases []*phaseStats, sent, answers int64) {
 	all := merged("Loket, all", loketPhases...)
 	all.requests.Store(loketPhases[0].requests.Load()) // requests taken from "halo" to done
 	fmt.Fprintf(out, "\n%-14s %8s %8s %7s %8s %7s %8s %8s %8s %10s %10s %9s %9s\n",
 		"phase", "messages", "requests", "seconds", "msgs/s", "req/s", "p50 ms", "p95 ms", "p99 ms", "CPU µs/msg", "+children", "+servers", "peak RSS")
-	for _, st := range append([]*phaseStats{floor}, append(loketPhases, all)...) {
+	for _, st := range append([]*phaseStats{floor, pipeline}, append(loketPhases, all)...) {
 		f := st.figures()
 		requests, perSecond := "-", "-"
 		if st.requests.Load() > 0 {
@@ -74,20 +75,22 @@ func benchReport(out io.Writer, o benchOptions, floor *phaseStats, loketPhases [
 			st.name, st.messages.Load(), requests, st.elapsed.Seconds(), f.perSecond, perSecond,
 			ms(f.p50), ms(f.p95), ms(f.p99), micros(f.cpuPerMessage), micros(f.kidsPerMsg), micros(f.serversPerMsg), rss)
 	}
-	fmt.Fprintf(out, "(+children: the letter checks' child processes; +servers: PostgreSQL's and Redis's processes on this machine, 0 when they run elsewhere;\n notifications sent: %d of the bot's %d messages)\n",
-		sent-answers, sent)
+	fmt.Fprintf(out, "(pipeline only: as many messages in dialogs left before the letter — greeting, service, terms, name — so no request's work; not in \"Loket, all\";\n"+
+		" +children: the letter checks' child processes; +servers: PostgreSQL's and Redis's processes on this machine, 0 when they run elsewhere;\n"+
+		" notifications sent: %d of the bot's %d messages)\n", sent-answers, sent)
 	if !floor.rssReset {
 		fmt.Fprintln(out, "(* the process's peak so far: this kernel cannot reset it per phase)")
 	}
 	if kinds := loketPhases[0].kindLatencies(); kinds != "" {
 		fmt.Fprintf(out, "%s by message (count, p50 / p99 ms): %s\n", loketPhases[0].name, kinds)
 	}
-	fl, ap, al := floor.figures(), loketPhases[0].figures(), all.figures()
-	fmt.Fprintf(out, "\nLoket ÷ floor at %d chats: messages/s %.2f (applicants), %.2f (all phases); "+
-		"CPU per message %.1f× (applicants, this process), %.1f× with the letter checks, %.1f× with the letter checks and the servers; p99 latency %.1f× (applicants)\n",
-		o.chats, ap.perSecond/fl.perSecond, al.perSecond/fl.perSecond,
+	fl, ap, al, pl := floor.figures(), loketPhases[0].figures(), all.figures(), pipeline.figures()
+	fmt.Fprintf(out, "\nLoket ÷ floor at %d chats: messages/s %.2f (applicants), %.2f (all phases), %.2f (pipeline only); "+
+		"CPU per message %.1f× (applicants, this process), %.1f× with the letter checks, %.1f× with the letter checks and the servers, %.1f× (pipeline only, with the servers); p99 latency %.1f× (applicants)\n",
+		o.chats, ap.perSecond/fl.perSecond, al.perSecond/fl.perSecond, pl.perSecond/fl.perSecond,
 		ratio(ap.cpuPerMessage, fl.cpuPerMessage), ratio(ap.cpuPerMessage+ap.kidsPerMsg, fl.cpuPerMessage),
-		ratio(ap.cpuPerMessage+ap.kidsPerMsg+ap.serversPerMsg, fl.cpuPerMessage+fl.serversPerMsg), ratio(ap.p99, fl.p99))
+		ratio(ap.cpuPerMessage+ap.kidsPerMsg+ap.serversPerMsg, fl.cpuPerMessage+fl.serversPerMsg),
+		ratio(pl.cpuPerMessage+pl.kidsPerMsg+pl.serversPerMsg, fl.cpuPerMessage+fl.serversPerMsg), ratio(ap.p99, fl.p99))
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.2f", float64(d)/float64(time.Millisecond)) }

@@ -27,7 +27,7 @@ func TestBenchRunsEndToEnd(t *testing.T) {
 	for _, want := range []string{
 		"2 chats, 6 requests, letters 1.0 MB, seed 7", "machine: ", "PostgreSQL", "Redis",
 		"msgs/s", "req/s", "p50 ms", "p95 ms", "p99 ms", "CPU µs/msg", "+children", "peak RSS",
-		"\nfloor ", "\napplicants ", "\nverify ", "\ndispose ", "\ndone ", "\nquestionnaire ", "\nLoket, all ",
+		"\nfloor ", "\npipeline only ", "\napplicants ", "\nverify ", "\ndispose ", "\ndone ", "\nquestionnaire ", "\nLoket, all ",
 		"Loket ÷ floor at 2 chats: messages/s ", "CPU per message ", "p99 latency ",
 		"applicants by message (count, p50 / p99 ms): letter 6, ", "; kirim 6, ", "; others 72, ",
 	} {
@@ -37,6 +37,9 @@ func TestBenchRunsEndToEnd(t *testing.T) {
 	}
 	if !regexp.MustCompile(`\napplicants +84 +6 `).MatchString(report) {
 		t.Errorf("six requests' dialogs should be 84 messages and 6 requests")
+	}
+	if !regexp.MustCompile(`\npipeline only +84 +- `).MatchString(report) || !strings.Contains(report, " (pipeline only); ") {
+		t.Errorf("the pipeline alone should be as many messages as the applicants', filing nothing, with its ratio")
 	}
 	var left int
 	if err := env.DB.Pool.QueryRow(context.Background(),
