@@ -31,6 +31,10 @@ func openSteps(n int) []int {
 	return append(steps, n)
 }
 
+// openDialogWaitsFor is what the bot's last answer in an openDialog asks for: a
+// dialog gone off its script (a help text, a refusal) is not counted as one open.
+const openDialogWaitsFor = "NIP"
+
 // openDialog is how an applicant leaves a dialog open: the Zoom request chosen, the
 // SOP's terms accepted and the applicant's name given, then silence (the NIP is asked
 // and never answered).
@@ -72,14 +76,15 @@ func (a *app) benchOpen(ctx context.Context, o benchOptions, out io.Writer) (err
 }
 
 // pipelineOnly is the bench's "pipeline only" phase: as many messages as the
-// applicants sent (at least), chats at a time, in dialogs left open before the
-// letter, the numbers after the applicants'. Each message goes the whole way — the
-// record, the dispatch, the claim, the session's load and save, the answer, the mark
-// — but none brings a request's own work (a letter, a filing, its checks and
+// applicants sent, rounded up to whole dialogs and at least a dialog per chat (so it
+// runs at the chats' concurrency), chats at a time, in dialogs left open before the
+// letter, from the numbers after the applicants'. Each message goes the whole way —
+// the record, the dispatch, the claim, the session's load and save, the answer, the
+// mark — but none brings a request's own work (a letter, a filing, its checks and
 // notifications): it measures the machinery every message pays, beside the floor.
 func (r *rig) pipelineOnly(ctx context.Context, chats int, messages int64, st *phaseStats) error {
 	per := int64(len(openDialog(applicantPhone(0))))
-	dialogs := int((messages + per - 1) / per)
+	dialogs := max(int((messages+per-1)/per), chats)
 	return r.openDialogs(ctx, chats, chats+dialogs, chats, st)
 }
 
@@ -98,8 +103,12 @@ func (r *rig) openDialogs(ctx context.Context, from, to, chats int, st *phaseSta
 					return nil
 				}
 				phone := applicantPhone(i)
-				if _, err := r.converse(gctx, openDialog(phone), st, "", nil); err != nil {
+				last, err := r.converse(gctx, openDialog(phone), st, "", nil)
+				if err != nil {
 					return err
+				}
+				if !strings.Contains(texts(last), openDialogWaitsFor) {
+					return fmt.Errorf("%s: the open dialog should wait for the %s, but the bot answered %q", phone, openDialogWaitsFor, texts(last))
 				}
 				r.drop(phone)
 			}

@@ -61,7 +61,7 @@ func benchReport(out io.Writer, o benchOptions, floor, pipeline *phaseStats, lok
 	all.requests.Store(loketPhases[0].requests.Load()) // requests taken from "halo" to done
 	fmt.Fprintf(out, "\n%-14s %8s %8s %7s %8s %7s %8s %8s %8s %10s %10s %9s %9s\n",
 		"phase", "messages", "requests", "seconds", "msgs/s", "req/s", "p50 ms", "p95 ms", "p99 ms", "CPU µs/msg", "+children", "+servers", "peak RSS")
-	for _, st := range append([]*phaseStats{floor, pipeline}, append(loketPhases, all)...) {
+	for _, st := range append([]*phaseStats{floor}, append(loketPhases, all, pipeline)...) {
 		f := st.figures()
 		requests, perSecond := "-", "-"
 		if st.requests.Load() > 0 {
@@ -75,7 +75,8 @@ func benchReport(out io.Writer, o benchOptions, floor, pipeline *phaseStats, lok
 			st.name, st.messages.Load(), requests, st.elapsed.Seconds(), f.perSecond, perSecond,
 			ms(f.p50), ms(f.p95), ms(f.p99), micros(f.cpuPerMessage), micros(f.kidsPerMsg), micros(f.serversPerMsg), rss)
 	}
-	fmt.Fprintf(out, "(pipeline only: as many messages in dialogs left before the letter — greeting, service, terms, name — so no request's work; not in \"Loket, all\";\n"+
+	fmt.Fprintf(out, "(pipeline only: as many messages as the applicants sent, in whole dialogs left before the letter — greeting, service, terms, name —\n"+
+		" so no request's work; after the other phases, not in \"Loket, all\";\n"+
 		" +children: the letter checks' child processes; +servers: PostgreSQL's and Redis's processes on this machine, 0 when they run elsewhere;\n"+
 		" notifications sent: %d of the bot's %d messages)\n", sent-answers, sent)
 	if !floor.rssReset {
@@ -86,7 +87,7 @@ func benchReport(out io.Writer, o benchOptions, floor, pipeline *phaseStats, lok
 	}
 	fl, ap, al, pl := floor.figures(), loketPhases[0].figures(), all.figures(), pipeline.figures()
 	fmt.Fprintf(out, "\nLoket ÷ floor at %d chats: messages/s %.2f (applicants), %.2f (all phases), %.2f (pipeline only); "+
-		"CPU per message %.1f× (applicants, this process), %.1f× with the letter checks, %.1f× with the letter checks and the servers, %.1f× (pipeline only, with the servers); p99 latency %.1f× (applicants)\n",
+		"CPU per message %.1f× (applicants, this process), %.1f× with the letter checks, %.1f× with the letter checks and the servers, %.1f× (pipeline only, with the letter checks and the servers); p99 latency %.1f× (applicants)\n",
 		o.chats, ap.perSecond/fl.perSecond, al.perSecond/fl.perSecond, pl.perSecond/fl.perSecond,
 		ratio(ap.cpuPerMessage, fl.cpuPerMessage), ratio(ap.cpuPerMessage+ap.kidsPerMsg, fl.cpuPerMessage),
 		ratio(ap.cpuPerMessage+ap.kidsPerMsg+ap.serversPerMsg, fl.cpuPerMessage+fl.serversPerMsg),
