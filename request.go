@@ -26,12 +26,13 @@ type Field struct {
 	Shown string `json:"shown,omitempty"`
 }
 
-// Letter is the signed and stamped request letter, a checked PDF.
+// Letter is the signed and stamped request letter, a checked PDF; or a complaint's
+// attachment (a picture, or a checked PDF), kept the same way.
 type Letter struct {
 	ID       int64
 	FileName string
 	Size     int64
-	Pages    int
+	Pages    int // counted by the letter check; 0 for a complaint's attachment
 	SHA256   []byte
 	Data     []byte // empty when listed without content
 }

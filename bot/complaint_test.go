@@ -98,7 +98,8 @@ func TestComplaintInEnglish(t *testing.T) {
 // TestComplaintPDFIsCheckedLikeALetter: a complaint's PDF goes to the admins as it
 // came, so it is checked as a letter is: one with JavaScript is refused with its own
 // answer (the admins never receive it) however it is sent, the step stays, a broken
-// one is refused too, and a plain PDF is then taken and forwarded.
+// one is refused too, and a plain PDF is then taken and forwarded, named as the
+// complaint's attachment (not as a request letter).
 func TestComplaintPDFIsCheckedLikeALetter(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
@@ -130,7 +131,7 @@ func TestComplaintPDFIsCheckedLikeALetter(t *testing.T) {
 	applicant.say("kirim", kl)
 	note := admin.await("Keluhan baru")
 	expect(t, "admin notification", note.Text, kl, "Lampiran: error.pdf")
-	if note.Document == nil || note.Document.MimeType != "application/pdf" || !strings.HasPrefix(note.Document.FileName, kl) ||
+	if note.Document == nil || note.Document.MimeType != "application/pdf" || note.Document.FileName != kl+"-lampiran.pdf" ||
 		note.Document.Size != len(sim.SamplePDF(1, "Pesan error webmail")) {
 		t.Fatalf("admin notification's file: %+v", note.Document)
 	}

@@ -168,7 +168,7 @@ func (s *Sender) send(ctx context.Context, row loket.OutboxMessage) (time.Time, 
 		}
 		// Staff receive the letter named by its reference, never by the name the
 		// applicant's app gave it (which the summary shows, cleaned).
-		r.Attachment = storedFile(row.Ref, l.Data)
+		r.Attachment = storedFile(row.Ref, l)
 	}
 	return s.Bot.Send(ctx, r)
 }
