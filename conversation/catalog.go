@@ -32,6 +32,47 @@ func (t Text) In(lang loket.Lang) string {
 	return t.ID
 }
 
+// Option is one of a choice's options: a name that is the same in both languages (a
+// faculty), written as a plain string, or {id, en} where they differ. The answer
+// stored is the Indonesian, which staff read; the applicant sees their language.
+type Option Text
+
+// UnmarshalYAML reads a plain string as both languages, or an {id, en} mapping.
+func (o *Option) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		var name string
+		if err := n.Decode(&name); err != nil {
+			return err
+		}
+		o.ID, o.EN = name, name
+		return nil
+	}
+	if n.Kind != yaml.MappingNode {
+		return fmt.Errorf("line %d: an option is a string or {id, en}", n.Line)
+	}
+	// Decoding a node does not refuse unknown keys as the catalog's decoder does: a
+	// misspelt "en" would pass as an option without its English.
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		key, value := n.Content[i], n.Content[i+1]
+		var text string
+		if err := value.Decode(&text); err != nil {
+			return err
+		}
+		switch key.Value {
+		case "id":
+			o.ID = text
+		case "en":
+			o.EN = text
+		default:
+			return fmt.Errorf("line %d: option key %q is not id or en", key.Line, key.Value)
+		}
+	}
+	return nil
+}
+
+// In returns the option in lang.
+func (o Option) In(lang loket.Lang) string { return Text(o).In(lang) }
+
 // Catalog is the list of services an applicant can request.
 type Catalog struct {
 	Services []*Service `yaml:"services"`
@@ -93,7 +134,7 @@ type Field struct {
 	// Roster (email) names a list the address must be on once it is loaded: "zoom".
 	Roster string `yaml:"roster"`
 	// Options (choice) are offered as a numbered list; AllowOther accepts typed text.
-	Options    []string `yaml:"options"`
+	Options    []Option `yaml:"options"`
 	AllowOther bool     `yaml:"allow_other"`
 	// NotPast (date) refuses dates before today; After names an earlier date field this
 	// one may not precede.

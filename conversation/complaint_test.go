@@ -68,22 +68,69 @@ func TestComplaintAboutOwnRequestWithScreenshot(t *testing.T) {
 }
 
 // TestComplaintWithoutReferenceSkipped: in English, a complaint about no request in
-// particular (the list's last option) with *skip* for the screenshot is filed
-// without a file; the summary says it was skipped.
+// particular (the list's last option, listed and echoed in English, stored in
+// Indonesian for staff) with *skip* for the screenshot is filed without a file; the
+// summary says it was skipped.
 func TestComplaintWithoutReferenceSkipped(t *testing.T) {
 	d := newDialog(t, nil)
 	d.say("english")
-	d.say("complaint", "Complaint", "Step 1 of 3")
-	d.say("3", "About: Layanan DTIK lainnya", "Step 2 of 3")
+	d.say("complaint", "Complaint", "Step 1 of 3", "1. Temporary Zoom licence (1000 participants)", "3. Another DTIK service / not about a request")
+	d.say("3", "About: Another DTIK service / not about a request", "Step 2 of 3")
 	d.say("The webmail login page shows an error since this morning.", "Step 3 of 3", "type *skip*")
 	d.say("skip", "Screenshot / file: (skipped)", "Summary", "(e.g. edit 3)") // the summary has three rows
 	d.say("edit 7", "Choose 1 to 3, e.g. edit 3.")
 	d.say("submit", "KL-2026-0001")
 	r := d.request("KL-2026-0001")
-	if r.Letter != nil || r.Field("screenshot") != "" || len(r.Fields) != 2 {
+	if r.Letter != nil || r.Field("screenshot") != "" || len(r.Fields) != 2 || r.Field("about") != "Layanan DTIK lainnya / tidak terkait permohonan" {
 		t.Fatalf("filed %+v, letter %+v", r.Fields, r.Letter)
 	}
-	d.say("status", "KL-2026-0001", "waiting for the admin's answer")
+	d.say("status KL-2026-0001", "waiting for the admin's answer", "About: Another DTIK service / not about a request")
+	d.say("indonesia")
+	d.say("status KL-2026-0001", "Tentang: Layanan DTIK lainnya / tidak terkait permohonan")
+}
+
+// TestCatalogChecksOptions: an option in two languages needs both; one plain string
+// serves both; a list of them mixes freely.
+func TestCatalogChecksOptions(t *testing.T) {
+	const service = `
+services:
+  - code: KX
+    title: {id: K, en: K}
+    next_steps: {id: K, en: K}
+    fields:
+      - {key: unit, kind: choice, label: {id: Unit, en: Unit}, prompt: {id: "Pilih unit.", en: "Choose the unit."}, options: [%s]}
+`
+	for _, c := range []struct{ options, want string }{
+		{`{id: Lainnya}`, "field unit: option 1 needs its text in id and en"},
+		{`Fakultas Teknik, {en: Other}`, "field unit: option 2 needs its text in id and en"},
+		{`Fakultas Teknik, {id: Lainnya, eng: Other}`, "eng"},
+	} {
+		_, err := conversation.ParseCatalog([]byte(fmt.Sprintf(service, c.options)))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: err = %v, want it to say %q", c.options, err, c.want)
+		}
+	}
+	if _, err := conversation.ParseCatalog([]byte(fmt.Sprintf(service, `Fakultas Teknik, {id: Lainnya, en: Other}`))); err != nil {
+		t.Errorf("valid options: %v", err)
+	}
+}
+
+// TestChoiceTakesEitherLanguage: an option is taken by its number, by its text in
+// either language, or by the words in its brackets, and stored in Indonesian; a
+// plain-string option (a faculty) is the same in both.
+func TestChoiceTakesEitherLanguage(t *testing.T) {
+	for _, typed := range []string{"1", "temporary zoom licence (1000 participants)", "Lisensi Zoom Temporary (1000 peserta)", "1000 participants"} {
+		d := newDialog(t, nil)
+		d.say("english")
+		d.say("complaint", "Step 1 of 3")
+		d.say(typed, "About: Temporary Zoom licence (1000 participants)", "Step 2 of 3")
+		d.say("The Zoom licence does not take 1000 participants.", "Step 3 of 3")
+		d.say("skip")
+		d.say("submit", "KL-2026-0001")
+		if got := d.request("KL-2026-0001").Field("about"); got != "Lisensi Zoom Temporary (1000 peserta)" {
+			t.Errorf("%q was stored as %q", typed, got)
+		}
+	}
 }
 
 // TestComplaintAboutSomeoneElsesRequest: a reference that is not the sender's is

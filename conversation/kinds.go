@@ -18,7 +18,7 @@ func init() {
 	RegisterKind("confirm", Kind{Check: noParams, Parse: parseConfirm, Show: showConfirm, Refusable: true})
 	RegisterKind("text", Kind{Check: checkBounds(1, 2000), Parse: parseText})
 	RegisterKind("nip", Kind{Check: noParams, Parse: parseNIPField})
-	RegisterKind("choice", Kind{Check: checkChoice, Parse: parseChoice, Hint: choiceList})
+	RegisterKind("choice", Kind{Check: checkChoice, Parse: parseChoice, Hint: choiceList, Show: showChoice})
 	RegisterKind("email", Kind{Check: checkEmail, Parse: parseEmailField})
 	RegisterKind("date", Kind{Check: noParams, Parse: parseDateField, Show: showDate, Example: dateExample, Recheck: true})
 	RegisterKind("count", Kind{Check: checkBounds(0, 1_000_000), Parse: parseCountField})
@@ -40,6 +40,11 @@ func checkBounds(lo, hi int) func(f *Field) error {
 func checkChoice(f *Field) error {
 	if len(f.Options) == 0 {
 		return errors.New("choice needs options")
+	}
+	for i, o := range f.Options {
+		if o.ID == "" || o.EN == "" {
+			return fmt.Errorf("option %d needs its text in id and en (or one plain string for both)", i+1)
+		}
 	}
 	return nil
 }
@@ -95,11 +100,13 @@ func parseChoice(_ context.Context, in *Input) (loket.Field, error) {
 		if n < 1 || n > len(f.Options) {
 			return loket.Field{}, loket.Refuse(choiceRange{N: n, Max: len(f.Options)})
 		}
-		return loket.Field{Value: f.Options[n-1]}, nil
+		return loket.Field{Value: f.Options[n-1].ID}, nil
 	}
 	for _, o := range f.Options {
-		if strings.EqualFold(o, text) || strings.Contains(strings.ToLower(o), "("+in.Words+")") {
-			return loket.Field{Value: o}, nil
+		for _, name := range []string{o.ID, o.EN} {
+			if strings.EqualFold(name, text) || strings.Contains(strings.ToLower(name), "("+in.Words+")") {
+				return loket.Field{Value: o.ID}, nil
+			}
 		}
 	}
 	if !f.AllowOther {
@@ -109,12 +116,26 @@ func parseChoice(_ context.Context, in *Input) (loket.Field, error) {
 	return loket.Field{Value: v}, err
 }
 
-func choiceList(f *Field, _ string, _ loket.Lang) string {
+func choiceList(f *Field, _ string, lang loket.Lang) string {
 	rows := make([]string, len(f.Options))
 	for i, o := range f.Options {
-		rows[i] = fmt.Sprintf("%d. %s", i+1, o)
+		rows[i] = fmt.Sprintf("%d. %s", i+1, o.In(lang))
 	}
 	return strings.Join(rows, "\n")
+}
+
+// showChoice renders a chosen option in lang (the answer stored is its Indonesian);
+// text typed where the field allows it, or a complaint's reference, as it is.
+func showChoice(f *Field, v loket.Field, lang loket.Lang) string {
+	for _, o := range f.Options {
+		if v.Value == o.ID {
+			return o.In(lang)
+		}
+	}
+	if v.Shown != "" {
+		return v.Shown
+	}
+	return v.Value
 }
 
 func parseEmailField(ctx context.Context, in *Input) (loket.Field, error) {

@@ -8,7 +8,7 @@ import (
 )
 
 func init() {
-	RegisterKind("subject", Kind{Check: checkChoice, Parse: parseSubject, Hint: choiceList})
+	RegisterKind("subject", Kind{Check: checkChoice, Parse: parseSubject, Hint: choiceList, Show: showChoice})
 }
 
 // parseSubject reads what a complaint is about: the reference of one of the sender's
