@@ -182,8 +182,10 @@ type (
 		Status   loket.Status
 		Timeline string
 	}
-	letterCaption  struct{ Ref string }
-	applicantActor struct{}
+	letterCaption struct{ Ref string }
+	// attachmentCaption: a complaint's file, which is not a request letter.
+	attachmentCaption struct{ Ref string }
+	applicantActor    struct{}
 )
 
 // To applicants, in their language: each is a loket.Sentence.

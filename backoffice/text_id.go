@@ -342,7 +342,10 @@ func (m requestDetail) Indonesian() string {
 	return fmt.Sprintf("%s\nStatus: *%s*\n\n*Riwayat*\n%s", m.Summary, statusWord{m.Status}.Indonesian(), m.Timeline)
 }
 func (m letterCaption) Indonesian() string { return fmt.Sprintf("Surat permohonan %s", m.Ref) }
-func (applicantActor) Indonesian() string  { return "pemohon" }
+func (m attachmentCaption) Indonesian() string {
+	return fmt.Sprintf("Lampiran %s", m.Ref)
+}
+func (applicantActor) Indonesian() string { return "pemohon" }
 
 func (m applicantName) Indonesian() string {
 	switch {

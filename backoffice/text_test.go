@@ -18,7 +18,7 @@ var at = time.Date(2026, time.November, 23, 10, 15, 0, 0, loket.Jakarta)
 var staffSamples = []staffSentence{
 	applicantLine{Phone: "+6281234567890", Name: "Budi"}, applicantLine{}, applicantName{}, applicantName{Form: "Budi"}, applicantName{WhatsApp: "Budi"}, letterLine{FileName: "surat.pdf", Pages: 2},
 	waited{90 * time.Minute}, span{50 * time.Hour}, timelineActor{Name: "Rina", Role: "admin"}, requestDetail{Summary: "Budi", Status: loket.StatusDisposed, Timeline: "Budi"},
-	letterCaption{Ref: "ZM-2026-0007"}, applicantActor{}, digest{Day: at},
+	letterCaption{Ref: "ZM-2026-0007"}, attachmentCaption{Ref: "KL-2026-0007"}, applicantActor{}, digest{Day: at},
 	unknownCommand{Command: "Budi"}, refRequired{Command: "Budi"}, refUnknown{Ref: "Budi"}, quotedUnknown{Command: "Budi"},
 	quotedUnknown{Command: "Budi", Args: "Budi", Refs: []string{"Budi", "Budi"}},
 	reasonRequired{}, moveDone{Ref: "Budi", Status: loket.StatusVerified},

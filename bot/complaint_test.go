@@ -135,4 +135,10 @@ func TestComplaintPDFIsCheckedLikeALetter(t *testing.T) {
 		note.Document.Size != len(sim.SamplePDF(1, "Pesan error webmail")) {
 		t.Fatalf("admin notification's file: %+v", note.Document)
 	}
+	// /lihat sends the file again, as the complaint's attachment, not as a letter.
+	admin.command("/lihat "+kl, kl)
+	again := admin.await("Lampiran " + kl)
+	if again.Document == nil || again.Document.FileName != kl+"-lampiran.pdf" || strings.Contains(again.Text, "Surat") {
+		t.Fatalf("/lihat's file: %q %+v", again.Text, again.Document)
+	}
 }

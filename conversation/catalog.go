@@ -50,22 +50,26 @@ func (o *Option) UnmarshalYAML(n *yaml.Node) error {
 	if n.Kind != yaml.MappingNode {
 		return fmt.Errorf("line %d: an option is a string or {id, en}", n.Line)
 	}
-	// Decoding a node does not refuse unknown keys as the catalog's decoder does: a
-	// misspelt "en" would pass as an option without its English.
+	// Decoding a node does not refuse unknown or repeated keys as the catalog's
+	// decoder does: a misspelt "en" would pass as an option without its English.
+	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		key, value := n.Content[i], n.Content[i+1]
 		var text string
 		if err := value.Decode(&text); err != nil {
 			return err
 		}
-		switch key.Value {
-		case "id":
-			o.ID = text
-		case "en":
-			o.EN = text
-		default:
+		switch {
+		case key.Value != "id" && key.Value != "en":
 			return fmt.Errorf("line %d: option key %q is not id or en", key.Line, key.Value)
+		case seen[key.Value]:
+			return fmt.Errorf("line %d: option key %q given twice", key.Line, key.Value)
+		case key.Value == "id":
+			o.ID = text
+		default:
+			o.EN = text
 		}
+		seen[key.Value] = true
 	}
 	return nil
 }
@@ -193,7 +197,7 @@ func ParseCatalog(data []byte) (*Catalog, error) {
 // catalogFile is the file's layout: services, plus a units list that services share
 // through a YAML anchor.
 type catalogFile struct {
-	Units         []string   `yaml:"units"`
+	Units         []Option   `yaml:"units"`
 	Services      []*Service `yaml:"services"`
 	Questionnaire []Text     `yaml:"questionnaire"`
 }

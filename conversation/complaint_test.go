@@ -103,7 +103,9 @@ services:
 	for _, c := range []struct{ options, want string }{
 		{`{id: Lainnya}`, "field unit: option 1 needs its text in id and en"},
 		{`Fakultas Teknik, {en: Other}`, "field unit: option 2 needs its text in id and en"},
-		{`Fakultas Teknik, {id: Lainnya, eng: Other}`, "eng"},
+		{`Fakultas Teknik, {id: Lainnya, eng: Other}`, `option key "eng" is not id or en`},
+		{`{id: Lainnya, id: Lain, en: Other}`, `option key "id" given twice`},
+		{`[Lainnya, Other]`, "an option is a string or {id, en}"},
 	} {
 		_, err := conversation.ParseCatalog([]byte(fmt.Sprintf(service, c.options)))
 		if err == nil || !strings.Contains(err.Error(), c.want) {
@@ -113,6 +115,49 @@ services:
 	if _, err := conversation.ParseCatalog([]byte(fmt.Sprintf(service, `Fakultas Teknik, {id: Lainnya, en: Other}`))); err != nil {
 		t.Errorf("valid options: %v", err)
 	}
+}
+
+// TestSharedUnitsInBothLanguages: the units list that services share through a YAML
+// anchor takes options in both forms too; a choice field is listed, echoed and shown
+// in the applicant's language, takes English text in an Indonesian dialog, keeps
+// typed text as typed, and stores the Indonesian.
+func TestSharedUnitsInBothLanguages(t *testing.T) {
+	cat, err := conversation.ParseCatalog([]byte(`
+units: &units
+  - Fakultas Teknik
+  - {id: Unit lain, en: Another unit}
+services:
+  - code: KX
+    title: {id: Layanan X, en: Service X}
+    next_steps: {id: Ditunggu., en: Please wait.}
+    fields:
+      - {key: unit, kind: choice, allow_other: true, options: *units, label: {id: Unit, en: Unit}, prompt: {id: "Pilih unit Anda.", en: "Choose your unit."}}
+      - {key: note, kind: text, min: 3, max: 50, label: {id: Catatan, en: Note}, prompt: {id: "Tulis catatan.", en: "Write a note."}}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := newDialog(t, cat)
+	d.say("english")
+	d.say("1", "1. Fakultas Teknik\n2. Another unit")
+	d.say("2", "✓ Unit: Another unit")
+	d.say("A short note", "1. Unit: Another unit")
+	d.say("edit 1", "2. Another unit", "Current answer: Another unit")
+	d.say("indonesia", "2. Unit lain", "Jawaban sekarang: Unit lain")
+	d.say("another unit", "✓ Unit: Unit lain", "1. Unit: Unit lain")
+	d.say("english", "1. Unit: Another unit")
+	d.say("submit", "KX-2026-0001")
+	if got := d.request("KX-2026-0001").Field("unit"); got != "Unit lain" {
+		t.Errorf("the unit was stored as %q, want the Indonesian option", got)
+	}
+	d.say("status KX-2026-0001", "Unit: Another unit")
+
+	typed := newDialog(t, cat)
+	typed.say("english")
+	typed.say("1")
+	typed.say("Pusat Studi Bencana", "✓ Unit: Pusat Studi Bencana")
+	typed.say("A short note", "1. Unit: Pusat Studi Bencana")
+	typed.say("indonesia", "1. Unit: Pusat Studi Bencana")
 }
 
 // TestChoiceTakesEitherLanguage: an option is taken by its number, by its text in
