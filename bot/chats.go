@@ -205,6 +205,19 @@ func byChatInTurn(rows []loket.InboxMessage) (byChat map[string][]loket.InboxMes
 	return byChat, order
 }
 
+// held reports whether a worker holds chat now: its answers may still be on their
+// way. The sender leaves such a chat for its next pass, so a notification the
+// message caused (/lihat's letter) never overtakes the answer it belongs to.
+func (c *chats) held(chat string) bool {
+	if c == nil {
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	st := c.m[chat]
+	return st != nil && st.busy
+}
+
 func (c *chats) anyBusy() bool {
 	for _, st := range c.m {
 		if st.busy {

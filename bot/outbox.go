@@ -103,8 +103,8 @@ func (p *sendPass) run(ctx context.Context) {
 	}
 	for _, row := range rows {
 		now := time.Now()
-		if now.Before(p.nextFor[row.Recipient]) {
-			continue // this recipient's gap: the next pass takes it
+		if now.Before(p.nextFor[row.Recipient]) || s.Bot.chats.held(row.Recipient) {
+			continue // this recipient's gap, or its answers still going out: the next pass takes it
 		}
 		if wait := p.nextAny.Sub(now); wait > 0 && !sleep(ctx, wait) {
 			return
