@@ -39,7 +39,9 @@ func TestLihatsLetterFollowsItsDetail(t *testing.T) {
 	admin, _, _, _, _ := staffTeam(t, h)
 	ref := fileZoom(t, h.chat("6281234567894"), 1)
 	admin.await("Permohonan baru")
-	h.tune = func(b *bot.Bot) { b.Client = &slowAnswers{Client: h.sim, to: admin.phone, delay: 300 * time.Millisecond} }
+	h.tune = func(b *bot.Bot) {
+		b.Client = &slowAnswers{Client: h.sim, to: admin.phone, delay: 300 * time.Millisecond}
+	}
 	h.restart()
 	var before int64
 	if sent := h.sim.Sent(admin.phone, 0); len(sent) > 0 {
