@@ -1,6 +1,9 @@
 package loket
 
-import "time"
+import (
+	"net/http"
+	"time"
+)
 
 // Status is where a request stands in its lifecycle (the table in lifecycle.go; docs/ARCHITECTURE.md).
 type Status string
@@ -35,6 +38,26 @@ type Letter struct {
 	Pages    int // counted by the letter check; 0 for a complaint's attachment
 	SHA256   []byte
 	Data     []byte // empty when listed without content
+}
+
+// IsAttachment reports whether l is a complaint's attachment rather than a request
+// letter: a letter's pages are always counted (a PDF without pages is refused), an
+// attachment's never are.
+func (l *Letter) IsAttachment() bool { return l.Pages == 0 }
+
+// attachmentTypes are the files a complaint's attachment may be, by their content:
+// pictures a phone takes of its screen, and PDFs.
+var attachmentTypes = map[string]string{
+	"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/webp": ".webp", "application/pdf": ".pdf",
+}
+
+// AttachmentType is what data is by its bytes (not by the name or type the sender's
+// app claims), as a MIME type and a file extension, if it is a file a complaint may
+// carry; ok is false for anything else (an archive, a program).
+func AttachmentType(data []byte) (mime, ext string, ok bool) {
+	mime = http.DetectContentType(data)
+	ext, ok = attachmentTypes[mime]
+	return mime, ext, ok
 }
 
 // NewRequest is what the dialog files: everything the applicant gave.

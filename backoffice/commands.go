@@ -75,10 +75,9 @@ func (h *handling) show(ctx context.Context, r *loket.Request) error {
 		return nil
 	}
 	// The letter goes through the outbox, like every document the bot sends: replies
-	// stay small enough to record, and the PDF is retried if WhatsApp is away. A
-	// complaint's file, whose pages no letter check counted, is its attachment.
+	// stay small enough to record, and the PDF is retried if WhatsApp is away.
 	var caption staffSentence = letterCaption{r.Ref}
-	if r.Letter.Pages == 0 {
+	if r.Letter.IsAttachment() {
 		caption = attachmentCaption{r.Ref}
 	}
 	return h.o.Store.Notify(ctx, r.ID, []loket.Notification{{Chat: h.msg.Chat, Text: say(caption), LetterID: r.Letter.ID}},

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"errors"
-	"net/http"
 	"strings"
 
 	"github.com/uns-dtik/loket"
@@ -13,14 +12,6 @@ import (
 
 func init() {
 	RegisterKind("attachment", Kind{Check: noParams, Parse: parseAttachment, Show: showAttachment, Document: true})
-}
-
-// attachmentTypes are the files an attachment may be, by their content (not by the
-// name or type the sender's app claims): pictures a phone takes of its screen, and
-// PDFs. Staff receive the file as it came, so nothing else (an archive, a program)
-// is passed on to them.
-var attachmentTypes = map[string]string{
-	"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/webp": ".webp", "application/pdf": ".pdf",
 }
 
 // parseAttachment takes a screenshot (a WhatsApp photo) or a file (a document) that
@@ -49,7 +40,9 @@ func parseAttachment(ctx context.Context, in *Input) (loket.Field, error) {
 	case err != nil:
 		return loket.Field{}, loket.Refuse(attachmentFailed{})
 	}
-	ext, ok := attachmentTypes[http.DetectContentType(data)]
+	// Staff receive the file as it came, so only pictures and PDFs (loket.AttachmentType)
+	// are passed on to them.
+	_, ext, ok := loket.AttachmentType(data)
 	name := doc.FileName
 	if !ok {
 		return loket.Field{}, loket.Refuse(attachmentType{Name: name})
