@@ -2,14 +2,24 @@ package store
 
 // MarkStatements is how many statements of inbox marks db has sent.
 func MarkStatements(db *DB) int {
-	db.marks.mu.Lock()
-	defer db.marks.mu.Unlock()
-	return db.marks.statements
+	n, _ := db.marks.counts()
+	return n
 }
 
 // MarksWaiting is how many marks wait for the statement on its way.
 func MarksWaiting(db *DB) int {
-	db.marks.mu.Lock()
-	defer db.marks.mu.Unlock()
-	return len(db.marks.queue)
+	_, n := db.marks.counts()
+	return n
+}
+
+// RecordStatements is how many statements of inbox records db has sent.
+func RecordStatements(db *DB) int {
+	n, _ := db.records.counts()
+	return n
+}
+
+// RecordsWaiting is how many records wait for the statement on its way.
+func RecordsWaiting(db *DB) int {
+	_, n := db.records.counts()
+	return n
 }

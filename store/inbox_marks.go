@@ -3,112 +3,21 @@ package store
 import (
 	"context"
 	"fmt"
-	"slices"
-	"sync"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/uns-dtik/loket"
 )
 
-// inboxMarks gathers the claims and "handled" marks of concurrent workers into one
-// statement, the way PostgreSQL gathers commits into one WAL flush: the first mark
-// goes at once; marks that come while it is on its way wait for it and then go
-// together, in the next statement. A quiet bot therefore waits for nothing, and a
-// busy one pays one round trip, one statement and one commit for several messages
-// instead of two each. Every caller still returns only once its own mark is
-// committed, so what the bot knows of its marks is what it knew before.
-type inboxMarks struct {
-	mu       sync.Mutex
-	queue    []*inboxMark
-	flushing bool
-	// statements counts the statements sent, for the tests.
-	statements int
-}
-
 // inboxMark is one caller's claim (runner set) or "handled" mark, and its answer.
+// Claims and marks made at the same time share one statement (gatherer): at 50
+// chats, about three to a statement.
 type inboxMark struct {
 	seq     int64
 	runner  string // "" marks the message handled
 	durable bool
 	crashes int
 	handled bool // the claim found the message handled already
-	err     error
-	ctx     context.Context // the caller's: a mark whose caller has left is not sent
-	done    chan struct{}
-}
-
-// markTimeout bounds one statement of marks. Each caller waits no longer than its
-// own context allows; the statement itself must not hang on one caller's context,
-// since it carries the others' marks too. A claim that fails so (PostgreSQL stalled
-// for longer) is an outage's: its message waits and is claimed again, no attempt
-// spent.
-const markTimeout = 5 * time.Second
-
-// mark sends m with whatever other marks are waiting, and returns once m's is
-// committed or ctx ends. A mark whose caller has left before its statement was
-// formed is not sent; one whose caller left while its statement was on its way may
-// still be committed, as with any statement whose answer was not waited for.
-func (db *DB) mark(ctx context.Context, m *inboxMark) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	m.ctx, m.done = ctx, make(chan struct{})
-	db.marks.mu.Lock()
-	db.marks.queue = append(db.marks.queue, m)
-	lead := !db.marks.flushing
-	db.marks.flushing = true
-	db.marks.mu.Unlock()
-	if lead {
-		go db.flushMarks() // in a goroutine of its own, so this caller too waits only as long as ctx allows
-	}
-	select {
-	case <-m.done:
-		return m.err
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
-// flushMarks sends the marks waiting now in one statement, then again for those that
-// came meanwhile, until none wait.
-func (db *DB) flushMarks() {
-	for {
-		db.marks.mu.Lock()
-		batch := db.marks.queue
-		if len(batch) == 0 {
-			db.marks.flushing = false
-			db.marks.mu.Unlock()
-			return
-		}
-		db.marks.queue = nil
-		db.marks.mu.Unlock()
-
-		batch = slices.DeleteFunc(batch, func(m *inboxMark) bool {
-			if err := m.ctx.Err(); err != nil {
-				m.err = err // not sent: its caller answers ctx's error, whichever it sees first
-				close(m.done)
-				return true
-			}
-			return false
-		})
-		if len(batch) == 0 {
-			continue
-		}
-		db.marks.mu.Lock()
-		db.marks.statements++
-		db.marks.mu.Unlock()
-		ctx, cancel := context.WithTimeout(context.Background(), markTimeout)
-		err := db.sendMarks(ctx, batch)
-		cancel()
-		for _, m := range batch {
-			if err != nil {
-				m.err = err
-			}
-			close(m.done)
-		}
-	}
 }
 
 // planOnce makes the marks' statement keep one plan per connection. Left to
@@ -201,13 +110,13 @@ func (db *DB) sendMarks(ctx context.Context, batch []*inboxMark) error {
 // database's — a claim PostgreSQL loses in a crash costs at most one crash uncounted.
 // durable also makes every commit before it durable (the WAL is flushed in order),
 // which is what the bot asks it for. Claims and marks made at the same time share a
-// statement (inboxMarks).
+// statement (gatherer).
 func (db *DB) ClaimInbox(ctx context.Context, seq int64, runner string, durable bool) (crashes int, err error) {
 	if runner == "" {
 		return 0, fmt.Errorf("claim inbox %d: no runner named", seq)
 	}
 	m := &inboxMark{seq: seq, runner: runner, durable: durable}
-	if err := db.mark(ctx, m); err != nil {
+	if err := db.marks.do(ctx, m, db.sendMarks); err != nil {
 		return 0, fmt.Errorf("claim inbox %d: %w", seq, err)
 	}
 	if m.handled {
@@ -220,7 +129,7 @@ func (db *DB) ClaimInbox(ctx context.Context, seq int64, runner string, durable 
 // was.
 //
 // A handled message's mark is committed without waiting for the disk, and shares a
-// statement with the claims and marks made at the same time (inboxMarks). Should
+// statement with the claims and marks made at the same time (gatherer). Should
 // PostgreSQL crash and lose it, the message is handled again, which is harmless: the
 // dialog answers a replay of the last message it applied from its session, and a
 // desk command whose change was committed has its replies recorded with it (the
@@ -230,7 +139,7 @@ func (db *DB) ClaimInbox(ctx context.Context, seq int64, runner string, durable 
 // waits for the disk: it was not handled, and nothing would make a replay harmless.
 func (db *DB) FinishInbox(ctx context.Context, seq int64, errText string) error {
 	if errText == "" {
-		if err := db.mark(ctx, &inboxMark{seq: seq}); err != nil {
+		if err := db.marks.do(ctx, &inboxMark{seq: seq}, db.sendMarks); err != nil {
 			return fmt.Errorf("finish inbox %d: %w", seq, err)
 		}
 		return nil

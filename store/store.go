@@ -31,7 +31,10 @@ var migrations embed.FS
 type DB struct {
 	Pool *pgxpool.Pool
 
-	marks inboxMarks
+	// marks and records gather the inbox's writes made at the same time into one
+	// statement each (gatherer).
+	marks   gatherer[*inboxMark]
+	records gatherer[*inboxRecord]
 }
 
 // Open connects to PostgreSQL at url (a postgres:// URL or key=value DSN) and checks
