@@ -23,3 +23,10 @@ func RecordsWaiting(db *DB) int {
 	_, n := db.records.counts()
 	return n
 }
+
+// SessionOpsWaiting is how many session loads and saves wait for the round trip on
+// its way.
+func SessionOpsWaiting(s *Sessions) int {
+	_, n := s.ops.counts()
+	return n
+}

@@ -7,44 +7,45 @@ import (
 	"time"
 )
 
-// gatherer gathers the writes of concurrent callers into one statement, the way
-// PostgreSQL gathers commits into one WAL flush: the first write goes at once; writes
-// that come while its statement is on its way wait for it and then go together, in
-// the next statement. A quiet bot therefore waits for nothing, and a busy one pays
-// one round trip, one statement and one commit for several writes instead of one
-// each. Every caller still returns only once its own write is committed, so what a
-// caller knows of its write is what it would know had it sent it alone.
+// gatherer gathers the requests of concurrent callers into one round trip, the way
+// PostgreSQL gathers commits into one WAL flush: the first request goes at once;
+// requests that come while it is on its way wait for it and then go together, in the
+// next round trip. A quiet bot therefore waits for nothing, and a busy one pays one
+// round trip (for PostgreSQL, one statement and one commit) for several requests
+// instead of one each. Every caller still returns only once its own request is done
+// (committed), so what a caller knows of it is what it would know had it gone alone.
 //
-// The inbox's records (AddInbox) and its claims and marks (ClaimInbox, FinishInbox)
-// are gathered so, each by a gatherer of its own.
+// Three gatherers serve the bot's path: the inbox's records (AddInbox), its claims
+// and marks (ClaimInbox, FinishInbox), and the sessions' loads and saves in Redis
+// (Sessions), each made at the same time by many workers.
 type gatherer[T any] struct {
 	mu       sync.Mutex
 	queue    []*gathered[T]
 	flushing bool
-	// statements counts the statements sent, for the tests.
+	// statements counts the round trips sent, for the tests.
 	statements int
 }
 
-// gathered is one caller's write, waiting for its statement.
+// gathered is one caller's request, waiting for its round trip.
 type gathered[T any] struct {
 	item T
 	err  error
-	ctx  context.Context // the caller's: a write whose caller has left is not sent
+	ctx  context.Context // the caller's: a request whose caller has left is not sent
 	done chan struct{}
 }
 
-// gatherTimeout bounds one gathered statement. Each caller waits no longer than its
-// own context allows; the statement itself must not hang on one caller's context,
-// since it carries the others' writes too. A write that fails so (PostgreSQL stalled
-// for longer) fails as a write sent alone would: its caller tries again later.
+// gatherTimeout bounds one gathered round trip. Each caller waits no longer than its
+// own context allows; the round trip itself must not hang on one caller's context,
+// since it carries the others' requests too. A request that fails so (a server
+// stalled for longer) fails as one sent alone would: its caller tries again later.
 const gatherTimeout = 5 * time.Second
 
 // do sends item with whatever other items are waiting, by send, and returns once
-// item's statement is committed or ctx ends. send writes its batch in one statement
-// and answers each item in the item itself; an error it returns is every item's. An
-// item whose caller has left before its statement was formed is not sent; one whose
-// caller left while its statement was on its way may still be committed, as with any
-// statement whose answer was not waited for.
+// item's round trip is done or ctx ends. send sends its batch in one round trip and
+// answers each item in the item itself; an error it returns is every item's. An item
+// whose caller has left before its round trip was formed is not sent; one whose
+// caller left while its round trip was on its way may still be done (committed), as
+// with any request whose answer was not waited for.
 func (g *gatherer[T]) do(ctx context.Context, item T, send func(context.Context, []T) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -66,8 +67,8 @@ func (g *gatherer[T]) do(ctx context.Context, item T, send func(context.Context,
 	}
 }
 
-// flush sends the items waiting now in one statement, then again for those that came
-// meanwhile, until none wait.
+// flush sends the items waiting now in one round trip, then again for those that
+// came meanwhile, until none wait.
 func (g *gatherer[T]) flush(send func(context.Context, []T) error) {
 	for {
 		g.mu.Lock()
@@ -108,8 +109,8 @@ func (g *gatherer[T]) flush(send func(context.Context, []T) error) {
 	}
 }
 
-// sent is how many statements g has sent, and waiting how many items wait for the
-// statement on its way; for the tests.
+// counts says how many round trips g has sent (sent), and how many items wait for the
+// one on its way (waiting); for the tests.
 func (g *gatherer[T]) counts() (sent, waiting int) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
