@@ -291,7 +291,7 @@ type hangingSessions struct {
 	chat string
 }
 
-func (h hangingSessions) Load(ctx context.Context, chat string) ([]byte, int64, error) {
+func (h *hangingSessions) Load(ctx context.Context, chat string) ([]byte, int64, error) {
 	if chat == h.chat {
 		<-ctx.Done()
 		return nil, 0, &net.OpError{Op: "read", Net: "tcp", Err: os.ErrDeadlineExceeded}
