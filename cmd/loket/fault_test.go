@@ -264,10 +264,15 @@ func underLoad(t *testing.T, env *storetest.Env, wa *sim.Sim, applicants int, sp
 			case <-time.After(pause + rand.N(4*pause)):
 			}
 			// Three deaths while handling one message set it aside as poisonous, by
-			// design; a message killed twice already is let through first, so the
+			// design; a message killed once already is let through first, so the
 			// random kills never make a poison of an innocent slow message (a letter
-			// check under the race detector takes seconds).
-			for countRowsIn(t, env, `SELECT count(*) FROM inbox WHERE done_at IS NULL AND crashes >= 2`) > 0 {
+			// check under the race detector takes seconds). Once, not twice: the look
+			// and the kill are not one step, and the next process may claim the
+			// message, counting its last death, between them — so a kill may find it
+			// in hand at one more crash than the look saw, and it must still not reach
+			// three. (Letting through only those at two failed so in a slow run, with
+			// 195 kills.)
+			for countRowsIn(t, env, `SELECT count(*) FROM inbox WHERE done_at IS NULL AND crashes >= 1`) > 0 {
 				time.Sleep(100 * time.Millisecond)
 			}
 			if !fault() {
