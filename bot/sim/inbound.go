@@ -57,10 +57,18 @@ func (s *Sim) Send(in Inbound) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if !s.Handler(evt) {
+	if !s.handle(evt) {
 		s.redeliver(evt)
 	}
 	return evt.Info.ID, nil
+}
+
+// handle gives evt to the bot's handler once the event before it has been handled,
+// whoever sent it: WhatsApp's messages reach the bot one at a time.
+func (s *Sim) handle(evt *events.Message) bool {
+	s.deliver.Lock()
+	defer s.deliver.Unlock()
+	return s.Handler(evt)
 }
 
 func (s *Sim) redeliver(evt *events.Message) {
@@ -77,7 +85,7 @@ func (s *Sim) redeliver(evt *events.Message) {
 				return
 			case <-time.After(wait):
 			}
-			if s.Handler(evt) {
+			if s.handle(evt) {
 				return
 			}
 			wait = min(wait*2, 2*time.Second)

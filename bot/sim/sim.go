@@ -74,6 +74,11 @@ type Sim struct {
 	// are Loket's rather than the simulator's. Set it before sending.
 	MediaMemory int64
 
+	// deliver hands the bot one event at a time, as whatsmeow does: it handles a
+	// connection's stanzas one after another and runs the event handlers inside, so
+	// the bot never records two inbound messages at once (handle).
+	deliver sync.Mutex
+
 	mu      sync.Mutex
 	sent    []Outbound
 	sentIDs map[string]bool

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"context"
+	"fmt"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -136,5 +137,44 @@ func TestBadInboundIsRefused(t *testing.T) {
 		if _, err := s.Send(in); err == nil {
 			t.Errorf("%+v was accepted", in)
 		}
+	}
+}
+
+// TestEventsReachTheBotOneAtATime: whatsmeow handles a connection's stanzas one after
+// another, with the bot's handler inside, so the simulator never has the handler
+// running twice at once — not for senders sending at the same moment, nor for a
+// re-delivery — or a bench would measure records made side by side that WhatsApp
+// never gives the bot.
+func TestEventsReachTheBotOneAtATime(t *testing.T) {
+	var running, most, calls atomic.Int32
+	s := New(func(any) bool {
+		n := running.Add(1)
+		defer running.Add(-1)
+		for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+		}
+		time.Sleep(5 * time.Millisecond)
+		return calls.Add(1) != 1 // the first is refused, and comes again
+	})
+	s.RetryEvery = time.Millisecond
+	defer s.Close()
+	done := make(chan error, 8)
+	for i := range 8 {
+		go func() {
+			_, err := s.Send(Inbound{From: fmt.Sprintf("628123456780%d", i), Text: "halo"})
+			done <- err
+		}()
+	}
+	for range 8 {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+	for deadline := time.Now().Add(5 * time.Second); calls.Load() < 9; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d deliveries, want 9 (eight, and the refused one again)", calls.Load())
+		}
+	}
+	if n := most.Load(); n != 1 {
+		t.Errorf("the handler ran %d times at once, want one at a time", n)
 	}
 }
