@@ -12,18 +12,6 @@ func MarksWaiting(db *DB) int {
 	return n
 }
 
-// RecordStatements is how many statements of inbox records db has sent.
-func RecordStatements(db *DB) int {
-	n, _ := db.records.counts()
-	return n
-}
-
-// RecordsWaiting is how many records wait for the statement on its way.
-func RecordsWaiting(db *DB) int {
-	_, n := db.records.counts()
-	return n
-}
-
 // SessionOpsWaiting is how many session loads and saves wait for the round trip on
 // its way.
 func SessionOpsWaiting(s *Sessions) int {

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"slices"
 	"sync"
 	"time"
@@ -15,9 +17,11 @@ import (
 // instead of one each. Every caller still returns only once its own request is done
 // (committed), so what a caller knows of it is what it would know had it gone alone.
 //
-// Three gatherers serve the bot's path: the inbox's records (AddInbox), its claims
-// and marks (ClaimInbox, FinishInbox), and the sessions' loads and saves in Redis
-// (Sessions), each made at the same time by many workers.
+// Two gatherers serve the bot's workers: the inbox's claims and marks (ClaimInbox,
+// FinishInbox) and the sessions' loads and saves in Redis (Sessions), which many
+// workers make at the same moment. The inbox's records are not gathered: whatsmeow
+// hands the bot one message at a time (it handles a connection's stanzas one after
+// another, the event handlers inside), so no two records are ever made at once.
 type gatherer[T any] struct {
 	mu       sync.Mutex
 	queue    []*gathered[T]
@@ -36,9 +40,21 @@ type gathered[T any] struct {
 
 // gatherTimeout bounds one gathered round trip. Each caller waits no longer than its
 // own context allows; the round trip itself must not hang on one caller's context,
-// since it carries the others' requests too. A request that fails so (a server
-// stalled for longer) fails as one sent alone would: its caller tries again later.
+// since it carries the others' requests too. A request cut so fails with ErrStalled,
+// which Unavailable counts as an outage's: the server stalled, not the work.
 const gatherTimeout = 5 * time.Second
+
+// ErrStalled says a gathered round trip got no answer within gatherTimeout.
+var ErrStalled = errors.New("the server did not answer in time")
+
+// stalled returns err, marked as ErrStalled when ctx (a gathered round trip's) ran
+// out: the error is then whatever the client made of its deadline.
+func stalled(ctx context.Context, err error) error {
+	if err != nil && errors.Is(context.Cause(ctx), ErrStalled) {
+		return fmt.Errorf("%w: %w", ErrStalled, err)
+	}
+	return err
+}
 
 // do sends item with whatever other items are waiting, by send, and returns once
 // item's round trip is done or ctx ends. send sends its batch in one round trip and
@@ -99,14 +115,25 @@ func (g *gatherer[T]) flush(send func(context.Context, []T) error) {
 		for i, w := range batch {
 			items[i] = w.item
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), gatherTimeout)
-		err := send(ctx, items)
+		ctx, cancel := context.WithTimeoutCause(context.Background(), gatherTimeout, ErrStalled)
+		err := stalled(ctx, sendSafely(ctx, items, send))
 		cancel()
 		for _, w := range batch {
 			w.err = err
 			close(w.done)
 		}
 	}
+}
+
+// sendSafely sends items by send, turning a panic into every item's error: a panic
+// here would otherwise end the process, not fail the callers' messages.
+func sendSafely[T any](ctx context.Context, items []T, send func(context.Context, []T) error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("panic: %v", r)
+		}
+	}()
+	return send(ctx, items)
 }
 
 // counts says how many round trips g has sent (sent), and how many items wait for the

@@ -4,103 +4,26 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/uns-dtik/loket"
 )
 
 // AddInbox records an inbound message. It reports false, without error, when the same
 // (chat, message ID) was recorded before: a redelivery, which must change nothing.
-//
-// The record is committed waiting for the disk: it is what lets WhatsApp be told the
-// message arrived. Records made at the same time share one statement and one commit
-// (gatherer), in the order they came; should PostgreSQL refuse one message's data,
-// each of that statement's messages is recorded alone, so one message never keeps
-// another out.
 func (db *DB) AddInbox(ctx context.Context, m loket.InboxMessage) (bool, error) {
-	r := &inboxRecord{msg: m}
-	if err := db.records.do(ctx, r, db.sendRecords); err != nil {
-		return false, fmt.Errorf("add inbox message: %w", err)
-	}
-	if r.err != nil {
-		return false, fmt.Errorf("add inbox message: %w", r.err)
-	}
-	return r.added, nil
-}
-
-// inboxRecord is one caller's inbound message to record, and its answer.
-type inboxRecord struct {
-	msg   loket.InboxMessage
-	added bool
-	err   error // this message's own, when the statement was refused and each went alone
-}
-
-// sendRecords records the batch's messages in one statement, or each alone when
-// PostgreSQL refused the statement for its data.
-func (db *DB) sendRecords(ctx context.Context, batch []*inboxRecord) error {
-	if len(batch) == 1 {
-		return db.addAlone(ctx, batch[0])
-	}
-	var chats, ids, phones, names, replyTo []string
-	var payloads [][]byte
-	var sent []time.Time
-	for _, r := range batch {
-		m := r.msg
-		chats, ids, phones, names, replyTo = append(chats, m.Chat), append(ids, m.MsgID), append(phones, m.Phone), append(names, m.Name), append(replyTo, m.ReplyTo)
-		payloads, sent = append(payloads, m.Payload), append(sent, m.SentAt)
-	}
-	// WITH ORDINALITY and ORDER BY: the sequences follow the order the records came.
-	rows, err := db.Pool.Query(ctx, `
-		INSERT INTO inbox (chat, msg_id, phone, name, reply_to, payload, sent_at)
-		SELECT chat, msg_id, phone, name, reply_to, payload, sent_at
-		FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bytea[], $7::timestamptz[]) WITH ORDINALITY
-			AS r(chat, msg_id, phone, name, reply_to, payload, sent_at, nth)
-		ORDER BY nth
-		ON CONFLICT (chat, msg_id) DO NOTHING
-		RETURNING chat, msg_id`, chats, ids, phones, names, replyTo, payloads, sent)
-	type key struct{ chat, id string }
-	added := map[key]bool{}
-	if err == nil {
-		var k key
-		_, err = pgx.ForEachRow(rows, []any{&k.chat, &k.id}, func() error {
-			added[k] = true
-			return nil
-		})
-	}
-	var refused *pgconn.PgError
-	if errors.As(err, &refused) {
-		for _, r := range batch {
-			r.err = db.addAlone(ctx, r)
-		}
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	for _, r := range batch {
-		// A message twice in one batch (a redelivery racing its first delivery) was
-		// added once: the first to come says so.
-		k := key{r.msg.Chat, r.msg.MsgID}
-		r.added, added[k] = added[k], false
-	}
-	return nil
-}
-
-// addAlone records r's message in a statement of its own.
-func (db *DB) addAlone(ctx context.Context, r *inboxRecord) error {
-	m := r.msg
 	tag, err := db.Pool.Exec(ctx, `
 		INSERT INTO inbox (chat, msg_id, phone, name, reply_to, payload, sent_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7)
 		ON CONFLICT (chat, msg_id) DO NOTHING`,
 		m.Chat, m.MsgID, m.Phone, m.Name, m.ReplyTo, m.Payload, m.SentAt)
-	r.added = err == nil && tag.RowsAffected() == 1
-	return err
+	if err != nil {
+		return false, fmt.Errorf("add inbox message: %w", err)
+	}
+	return tag.RowsAffected() == 1, nil
 }
 
 // PendingInbox returns messages not yet handled, in the order they were recorded: at

@@ -89,6 +89,7 @@ func (s *Sessions) send(ctx context.Context, ops []*sessionOp) error {
 			cmds[i] = saveScript.Eval(ctx, s.Redis, []string{op.key}, op.version, op.data, op.ttl.Milliseconds())
 		}
 		op.answer(cmds[i])
+		op.err = stalled(ctx, op.err)
 	}
 	return nil
 }

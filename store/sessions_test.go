@@ -225,3 +225,35 @@ func TestSessionOpsMadeTogetherShareARoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestAStalledSessionRoundTripIsAnOutage: a load whose round trip gets no answer
+// (Redis frozen) fails when the gathered round trip's own time runs out, well before
+// the caller's, and says the server stalled: the bot waits for it as for an outage
+// and spends none of the message's attempts (a frozen Redis is not the message's
+// fault, though the client reports a deadline).
+func TestAStalledSessionRoundTripIsAnOutage(t *testing.T) {
+	t.Parallel()
+	server := storetest.StartRedis(t)
+	opt, err := redis.ParseURL(server.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// As loket's own client: every command honours its context's deadline; and the
+	// stall outlasts the client's read timeout.
+	opt.ContextTimeoutEnabled, opt.ReadTimeout = true, time.Minute
+	client := redis.NewClient(opt)
+	t.Cleanup(func() { client.Close() })
+	s := &store.Sessions{Redis: client, Prefix: "loket:"}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if _, _, err := s.Load(ctx, "628111"); err != nil { // the connection is open
+		t.Fatal(err)
+	}
+	server.Freeze()
+	defer server.Thaw()
+	start := time.Now()
+	_, _, err = s.Load(ctx, "628111")
+	if err == nil || !errors.Is(err, store.ErrStalled) || !store.Unavailable(err) || time.Since(start) > 20*time.Second {
+		t.Fatalf("a load from a frozen Redis: %v after %v; want ErrStalled, an outage, within the round trip's time", err, time.Since(start))
+	}
+}

@@ -31,10 +31,9 @@ var migrations embed.FS
 type DB struct {
 	Pool *pgxpool.Pool
 
-	// marks and records gather the inbox's writes made at the same time into one
-	// statement each (gatherer).
-	marks   gatherer[*inboxMark]
-	records gatherer[*inboxRecord]
+	// marks gathers the inbox's claims and marks made at the same time into one
+	// statement (gatherer).
+	marks gatherer[*inboxMark]
 }
 
 // Open connects to PostgreSQL at url (a postgres:// URL or key=value DSN) and checks
