@@ -60,7 +60,7 @@ func TestOutboxReadOfManyRecipients(t *testing.T) {
 }
 
 // readOutboxOnce writes notes to a fresh outbox at now and reads it as the sender
-// does a second after (limit 10), through a connection of its own: it returns the
+// does a second after they were written (limit 10), through a connection of its own: it returns the
 // second read's rows and the blocks that read cost the server (the first may tidy
 // the index as it goes).
 func readOutboxOnce(t *testing.T, notes []loket.Notification, now time.Time) ([]loket.OutboxMessage, int64) {
@@ -70,6 +70,10 @@ func readOutboxOnce(t *testing.T, notes []loket.Notification, now time.Time) ([]
 	if err := env.DB.Notify(ctx, 0, notes, now, nil); err != nil {
 		t.Fatal(err)
 	}
+	// A second after the rows were written, not after now: a row is due from its
+	// transaction's start (the server's now()), and a slow machine may take longer
+	// than a second to make the test's schema between now and then.
+	readAt := time.Now().Add(time.Second)
 	one, err := store.Open(ctx, env.DatabaseURL, 1)
 	if err != nil {
 		t.Fatal(err)
@@ -79,7 +83,7 @@ func readOutboxOnce(t *testing.T, notes []loket.Notification, now time.Time) ([]
 	var heap, index [2]int64
 	for range 2 {
 		heap[0], index[0] = blocksHit(t, one, "outbox")
-		if rows, err = one.PendingOutbox(ctx, now.Add(time.Second), 10); err != nil {
+		if rows, err = one.PendingOutbox(ctx, readAt, 10); err != nil {
 			t.Fatal(err)
 		}
 		heap[1], index[1] = blocksHit(t, one, "outbox")
