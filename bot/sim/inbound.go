@@ -53,11 +53,17 @@ type File struct {
 // Send delivers an inbound message to the bot's event handler and returns its ID. When
 // the handler refuses it, the simulator keeps re-delivering it in the background.
 func (s *Sim) Send(in Inbound) (string, error) {
+	// The file is uploaded in turn too: a file kept while its message waited for
+	// the one before could leave the simulator's bounded memory (MediaMemory) before
+	// the bot came to fetch it.
+	s.deliver.Lock()
 	evt, err := s.event(in)
+	recorded := err == nil && s.Handler(evt)
+	s.deliver.Unlock()
 	if err != nil {
 		return "", err
 	}
-	if !s.handle(evt) {
+	if !recorded {
 		s.redeliver(evt)
 	}
 	return evt.Info.ID, nil

@@ -178,3 +178,36 @@ func TestEventsReachTheBotOneAtATime(t *testing.T) {
 		t.Errorf("the handler ran %d times at once, want one at a time", n)
 	}
 }
+
+// TestAFileWaitingItsTurnIsNotForgotten: files sent while the bot is busy with an
+// earlier message are kept from their turn, not from their send, so the simulator's
+// bounded memory (MediaMemory) never drops one before the bot came to fetch it, as
+// WhatsApp's media servers would not.
+func TestAFileWaitingItsTurnIsNotForgotten(t *testing.T) {
+	busy, fetched := make(chan struct{}), make(chan error, 8)
+	var s *Sim
+	s = New(func(evt any) bool {
+		msg := evt.(*events.Message)
+		if msg.Message.GetConversation() == "halo" {
+			<-busy
+			return true
+		}
+		_, err := s.Download(context.Background(), msg.Message.GetDocumentMessage())
+		fetched <- err
+		return true
+	})
+	s.MediaMemory = 1000
+	defer s.Close()
+	go s.Send(Inbound{From: "6281234567800", Text: "halo"})
+	time.Sleep(20 * time.Millisecond) // the bot is busy with it
+	for i := range 4 {
+		go s.Send(Inbound{From: fmt.Sprintf("628123456781%d", i), Document: &File{FileName: "surat.pdf", MimeType: "application/pdf", Data: make([]byte, 600)}})
+	}
+	time.Sleep(50 * time.Millisecond) // all four wait their turn
+	close(busy)
+	for range 4 {
+		if err := <-fetched; err != nil {
+			t.Errorf("a file that waited its turn: %v", err)
+		}
+	}
+}
