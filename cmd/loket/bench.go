@@ -207,7 +207,7 @@ func (a *app) bench(ctx context.Context, o benchOptions, schema string, out io.W
 		if o.duration > 0 {
 			messages, until = math.MaxInt, time.Now().Add(o.duration/2)
 		}
-		return r.phase(ctx, st, out, 0, func() error { return a.floor(ctx, o.chats, messages, until, st) })
+		return r.phase(ctx, st, out, 0, func() error { return a.floor(ctx, o.chats, messages, until, false, st) })
 	}
 	floorBefore, floorAfter := &phaseStats{name: "floor"}, &phaseStats{name: "floor"}
 	if err := floorRun(floorBefore); err != nil {
@@ -261,12 +261,21 @@ func (a *app) bench(ctx context.Context, o benchOptions, schema string, out io.W
 	if err := r.phase(ctx, pipeline, out, 0, func() error { return r.pipelineOnly(ctx, o.chats, applicants.messages.Load(), pipeline) }); err != nil {
 		return err
 	}
+	// The floor again with its records in turn, as whatsmeow hands a bot its
+	// messages, for as many messages as the pipeline's: the most that kind of bot can
+	// reach, beside the pipeline.
+	inTurn := &phaseStats{name: "floor, in turn"}
+	if err := r.phase(ctx, inTurn, out, 0, func() error {
+		return a.floor(ctx, o.chats, int(pipeline.messages.Load()), time.Time{}, true, inTurn)
+	}); err != nil {
+		return err
+	}
 	if err := floorRun(floorAfter); err != nil {
 		return err
 	}
 	floor := merged("floor", floorBefore, floorAfter)
 	floor.peakRSS = floorBefore.peakRSS // after Loket's phases the heap is Loket's, not the floor's
-	benchReport(out, o, floor, pipeline, loketPhases, r.sent.Load(), r.answers.Load())
+	benchReport(out, o, floor, pipeline, inTurn, loketPhases, r.sent.Load(), r.answers.Load())
 	return nil
 }
 

@@ -54,14 +54,15 @@ func mbRange(o benchOptions) string {
 }
 
 // benchReport prints the table, a line per phase and one for Loket's phases
-// together (the pipeline alone apart: its dialogs file nothing), then Loket's ratios
-// to the floor.
-func benchReport(out io.Writer, o benchOptions, floor, pipeline *phaseStats, loketPhases []*phaseStats, sent, answers int64) {
+// together (the pipeline alone apart: its dialogs file nothing, and the floor with its
+// records in turn after it), then Loket's ratios to the floor, and the pipeline's to
+// the floor in turn.
+func benchReport(out io.Writer, o benchOptions, floor, pipeline, inTurn *phaseStats, loketPhases []*phaseStats, sent, answers int64) {
 	all := merged("Loket, all", loketPhases...)
 	all.requests.Store(loketPhases[0].requests.Load()) // requests taken from "halo" to done
 	fmt.Fprintf(out, "\n%-14s %8s %8s %7s %8s %7s %8s %8s %8s %10s %10s %9s %9s\n",
 		"phase", "messages", "requests", "seconds", "msgs/s", "req/s", "p50 ms", "p95 ms", "p99 ms", "CPU µs/msg", "+children", "+servers", "peak RSS")
-	for _, st := range append([]*phaseStats{floor}, append(loketPhases, all, pipeline)...) {
+	for _, st := range append([]*phaseStats{floor}, append(loketPhases, all, pipeline, inTurn)...) {
 		f := st.figures()
 		requests, perSecond := "-", "-"
 		if st.requests.Load() > 0 {
@@ -77,6 +78,7 @@ func benchReport(out io.Writer, o benchOptions, floor, pipeline *phaseStats, lok
 	}
 	fmt.Fprintf(out, "(pipeline only: as many messages as the applicants sent, in whole dialogs left before the letter — greeting, service, terms, name —\n"+
 		" so no request's work; after the other phases, not in \"Loket, all\";\n"+
+		" floor, in turn: the floor with its INSERTs one after another, as whatsmeow hands a bot its messages (each on disk before the next);\n"+
 		" +children: the letter checks' child processes; +servers: PostgreSQL's and Redis's processes on this machine, 0 when they run elsewhere;\n"+
 		" notifications sent: %d of the bot's %d messages)\n", sent-answers, sent)
 	if !floor.rssReset {
@@ -92,6 +94,7 @@ func benchReport(out io.Writer, o benchOptions, floor, pipeline *phaseStats, lok
 		ratio(ap.cpuPerMessage, fl.cpuPerMessage), ratio(ap.cpuPerMessage+ap.kidsPerMsg, fl.cpuPerMessage),
 		ratio(ap.cpuPerMessage+ap.kidsPerMsg+ap.serversPerMsg, fl.cpuPerMessage+fl.serversPerMsg),
 		ratio(pl.cpuPerMessage+pl.kidsPerMsg+pl.serversPerMsg, fl.cpuPerMessage+fl.serversPerMsg), ratio(ap.p99, fl.p99))
+	fmt.Fprintf(out, "Pipeline only ÷ floor in turn: messages/s %.2f\n", pl.perSecond/inTurn.figures().perSecond)
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.2f", float64(d)/float64(time.Millisecond)) }
