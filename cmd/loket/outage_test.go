@@ -155,7 +155,11 @@ func TestPostgresOutageMidDialogAndMidCommand(t *testing.T) {
 	sm.say(a, "1", "Langkah 1 dari 11")
 	sm.say(a, "ya", "Langkah 2 dari 11")
 
-	down := outage(t)
+	// Long enough for the admin to be told too: while PostgreSQL is down each message
+	// holds the simulator, as it holds whatsmeow, for the 3 s the bot tries to record
+	// it, and messages come one at a time, so the admin's is refused only after a's
+	// (about 3 s in), and is told 2 s (LOKET_OUTAGE_NOTICE) after that.
+	down := max(outage(t), 10*time.Second)
 	pg.Stop()
 	start := time.Now()
 	if code, body := sm.get("/readyz"); code != 503 || !strings.Contains(body, "postgresql: unreachable") || strings.Contains(body, "postgres@") {
