@@ -53,7 +53,7 @@ const (
 // NewBridge makes s deliver its inbound events to a remote bot.
 func NewBridge(s *Sim) *Bridge {
 	b := &Bridge{sim: s, inflight: map[string]*delivery{}, arrived: make(chan struct{}, 1)}
-	s.Handler = b.deliver
+	s.Handler, s.bridged = b.deliver, true
 	return b
 }
 

@@ -52,14 +52,20 @@ type File struct {
 
 // Send delivers an inbound message to the bot's event handler and returns its ID. When
 // the handler refuses it, the simulator keeps re-delivering it in the background.
+// Messages reach the bot one at a time, as whatsmeow hands them over: Send waits for
+// the messages before it, whoever sent them, to be handled.
 func (s *Sim) Send(in Inbound) (string, error) {
+	var evt *events.Message
+	var err error
+	recorded := false
 	// The file is uploaded in turn too: a file kept while its message waited for
 	// the one before could leave the simulator's bounded memory (MediaMemory) before
 	// the bot came to fetch it.
-	s.deliver.Lock()
-	evt, err := s.event(in)
-	recorded := err == nil && s.Handler(evt)
-	s.deliver.Unlock()
+	s.inTurn(func() {
+		if evt, err = s.event(in); err == nil {
+			recorded = s.Handler(evt)
+		}
+	})
 	if err != nil {
 		return "", err
 	}
@@ -69,12 +75,17 @@ func (s *Sim) Send(in Inbound) (string, error) {
 	return evt.Info.ID, nil
 }
 
-// handle gives evt to the bot's handler once the event before it has been handled,
-// whoever sent it: WhatsApp's messages reach the bot one at a time.
-func (s *Sim) handle(evt *events.Message) bool {
-	s.deliver.Lock()
-	defer s.deliver.Unlock()
-	return s.Handler(evt)
+// inTurn runs deliver once the delivery before it is done, whoever made it:
+// WhatsApp's messages reach the bot one at a time. A simulator bridged to a bot in
+// another process (NewBridge) does not take turns here: that bot takes its events
+// one at a time itself (Remote.Run), and a turn held across the bridge's wait for an
+// acknowledgement would hold every sender for as long as a killed bot keeps one.
+func (s *Sim) inTurn(deliver func()) {
+	if !s.bridged {
+		s.deliver.Lock()
+		defer s.deliver.Unlock()
+	}
+	deliver()
 }
 
 func (s *Sim) redeliver(evt *events.Message) {
@@ -91,7 +102,15 @@ func (s *Sim) redeliver(evt *events.Message) {
 				return
 			case <-time.After(wait):
 			}
-			if s.handle(evt) {
+			recorded, closing := false, false
+			s.inTurn(func() {
+				// A re-delivery that waited its turn while the simulator closed gives
+				// up, rather than hold Close up behind the others.
+				if closing = s.ctx.Err() != nil; !closing {
+					recorded = s.Handler(evt)
+				}
+			})
+			if recorded || closing {
 				return
 			}
 			wait = min(wait*2, 2*time.Second)

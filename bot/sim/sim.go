@@ -76,8 +76,10 @@ type Sim struct {
 
 	// deliver hands the bot one event at a time, as whatsmeow does: it handles a
 	// connection's stanzas one after another and runs the event handlers inside, so
-	// the bot never records two inbound messages at once (handle).
+	// the bot never records two inbound messages at once (inTurn). bridged is set by
+	// NewBridge, whose remote bot takes its events one at a time itself.
 	deliver sync.Mutex
+	bridged bool
 
 	mu      sync.Mutex
 	sent    []Outbound

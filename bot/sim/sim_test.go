@@ -3,6 +3,7 @@ package sim
 import (
 	"context"
 	"fmt"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -209,5 +210,53 @@ func TestAFileWaitingItsTurnIsNotForgotten(t *testing.T) {
 		if err := <-fetched; err != nil {
 			t.Errorf("a file that waited its turn: %v", err)
 		}
+	}
+}
+
+// TestAPanickingHandlerDoesNotStopDelivery: a handler that panics (a test's, the
+// bench's) fails its own send, and the next message is still delivered: the turn
+// it held is given back.
+func TestAPanickingHandlerDoesNotStopDelivery(t *testing.T) {
+	var calls atomic.Int32
+	s := New(func(any) bool {
+		if calls.Add(1) == 1 {
+			panic("handler")
+		}
+		return true
+	})
+	defer s.Close()
+	func() {
+		defer func() { _ = recover() }()
+		_, _ = s.Send(Inbound{From: "6281234567801", Text: "halo"})
+	}()
+	done := make(chan error, 1)
+	go func() { _, err := s.Send(Inbound{From: "6281234567802", Text: "halo"}); done <- err }()
+	select {
+	case err := <-done:
+		if err != nil || calls.Load() != 2 {
+			t.Fatalf("the next message: %v after %d deliveries", err, calls.Load())
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the next message was never delivered: the panicking handler kept the turn")
+	}
+}
+
+// TestABridgeDoesNotTakeTurns: a simulator bridged to a bot in another process does
+// not hand its events over one at a time itself (that bot takes them one at a time):
+// with no bot polling, each delivery waits its second to be taken, and senders wait
+// side by side, not one second after another — as they would behind a killed bot's
+// 20 s unacknowledged event.
+func TestABridgeDoesNotTakeTurns(t *testing.T) {
+	s := New(nil)
+	NewBridge(s)
+	defer s.Close()
+	start := time.Now()
+	var wg sync.WaitGroup
+	for i := range 6 {
+		wg.Go(func() { _, _ = s.Send(Inbound{From: fmt.Sprintf("628123456782%d", i), Text: "halo"}) })
+	}
+	wg.Wait()
+	if took := time.Since(start); took > 4*time.Second {
+		t.Errorf("six sends with no bot polling took %v: they waited for each other", took)
 	}
 }
