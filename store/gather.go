@@ -7,6 +7,9 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/redis/go-redis/v9"
 )
 
 // gatherer gathers the requests of concurrent callers into one round trip, the way
@@ -48,12 +51,16 @@ const gatherTimeout = 5 * time.Second
 var ErrStalled = errors.New("the server did not answer in time")
 
 // stalled returns err, marked as ErrStalled when ctx (a gathered round trip's) ran
-// out: the error is then whatever the client made of its deadline.
+// out: the error is then whatever the client made of its deadline. An answer the
+// server did give (a refusal, a conflict) stays what it is.
 func stalled(ctx context.Context, err error) error {
-	if err != nil && errors.Is(context.Cause(ctx), ErrStalled) {
-		return fmt.Errorf("%w: %w", ErrStalled, err)
+	var reply redis.Error
+	var refused *pgconn.PgError
+	if err == nil || !errors.Is(context.Cause(ctx), ErrStalled) ||
+		errors.Is(err, ErrConflict) || errors.As(err, &reply) || errors.As(err, &refused) {
+		return err
 	}
-	return err
+	return fmt.Errorf("%w: %w", ErrStalled, err)
 }
 
 // do sends item with whatever other items are waiting, by send, and returns once

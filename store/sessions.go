@@ -18,6 +18,7 @@ var ErrConflict = loket.ErrConflict
 
 // Sessions keeps dialog sessions in Redis as opaque bytes with a version, under
 // <prefix>{<chat>}:session; the hash tag keeps a chat's keys in one cluster slot.
+// A Sessions must not be copied once used (it gathers its callers' round trips).
 type Sessions struct {
 	Redis  redis.UniversalClient
 	Prefix string

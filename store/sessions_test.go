@@ -120,7 +120,10 @@ type holdCommand struct {
 	once             sync.Once
 }
 
+// DialHook implements redis.Hook; a new connection is not held.
 func (h *holdCommand) DialHook(next redis.DialHook) redis.DialHook { return next }
+
+// ProcessHook implements redis.Hook: it holds the first command naming h.key.
 
 func (h *holdCommand) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 	return func(ctx context.Context, cmd redis.Cmder) error {
@@ -131,6 +134,7 @@ func (h *holdCommand) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 	}
 }
 
+// ProcessPipelineHook implements redis.Hook; pipelines are not held.
 func (h *holdCommand) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
 	return next
 }
