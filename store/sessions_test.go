@@ -15,6 +15,24 @@ import (
 	"github.com/uns-dtik/loket/store/storetest"
 )
 
+// ownSessions starts a Redis server of the test's own (to restart, freeze or count
+// the round trips of) and returns it, a client of it (its options set by tune, if
+// given) and sessions kept there.
+func ownSessions(t *testing.T, tune func(*redis.Options)) (*storetest.Server, *redis.Client, *store.Sessions) {
+	t.Helper()
+	server := storetest.StartRedis(t)
+	opt, err := redis.ParseURL(server.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tune != nil {
+		tune(opt)
+	}
+	client := redis.NewClient(opt)
+	t.Cleanup(func() { client.Close() })
+	return server, client, &store.Sessions{Redis: client, Prefix: "loket:"}
+}
+
 // TestSessionIsOneRoundTripEachWayAcrossARestart: a dialog message costs Redis one
 // round trip to load its session and one to save it, the compare-and-swap included.
 // A restart empties Redis's script cache (the sessions survive, in the append-only
@@ -22,15 +40,8 @@ import (
 // itself) and succeeds, and the next is one again.
 func TestSessionIsOneRoundTripEachWayAcrossARestart(t *testing.T) {
 	t.Parallel()
-	server := storetest.StartRedis(t)
-	opt, err := redis.ParseURL(server.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	client := redis.NewClient(opt)
-	t.Cleanup(func() { client.Close() })
+	server, client, s := ownSessions(t, nil)
 	trips := storetest.CountRoundTrips(client)
-	s := &store.Sessions{Redis: client, Prefix: "loket:"}
 	ctx := context.Background()
 	const chat = "628111"
 	expect := func(what string, want ...string) {
@@ -145,15 +156,8 @@ func (h *holdCommand) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.
 // cache, each save of a pipeline is followed by the script itself and succeeds.
 func TestSessionOpsMadeTogetherShareARoundTrip(t *testing.T) {
 	t.Parallel()
-	server := storetest.StartRedis(t)
-	opt, err := redis.ParseURL(server.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	client := redis.NewClient(opt)
-	t.Cleanup(func() { client.Close() })
+	_, client, s := ownSessions(t, nil)
 	trips := storetest.CountRoundTrips(client)
-	s := &store.Sessions{Redis: client, Prefix: "loket:"}
 	ctx := context.Background()
 	if err := s.Save(ctx, "B", []byte("b1"), 0, time.Hour); err != nil {
 		t.Fatal(err)
@@ -237,17 +241,11 @@ func TestSessionOpsMadeTogetherShareARoundTrip(t *testing.T) {
 // fault, though the client reports a deadline).
 func TestAStalledSessionRoundTripIsAnOutage(t *testing.T) {
 	t.Parallel()
-	server := storetest.StartRedis(t)
-	opt, err := redis.ParseURL(server.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// As loket's own client: every command honours its context's deadline; and the
-	// stall outlasts the client's read timeout.
-	opt.ContextTimeoutEnabled, opt.ReadTimeout = true, time.Minute
-	client := redis.NewClient(opt)
-	t.Cleanup(func() { client.Close() })
-	s := &store.Sessions{Redis: client, Prefix: "loket:"}
+	server, _, s := ownSessions(t, func(opt *redis.Options) {
+		// As loket's own client: every command honours its context's deadline; and
+		// the stall outlasts the client's read timeout.
+		opt.ContextTimeoutEnabled, opt.ReadTimeout = true, time.Minute
+	})
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	if _, _, err := s.Load(ctx, "628111"); err != nil { // the connection is open
@@ -256,7 +254,7 @@ func TestAStalledSessionRoundTripIsAnOutage(t *testing.T) {
 	server.Freeze()
 	defer server.Thaw()
 	start := time.Now()
-	_, _, err = s.Load(ctx, "628111")
+	_, _, err := s.Load(ctx, "628111")
 	if err == nil || !errors.Is(err, store.ErrStalled) || !store.Unavailable(err) || time.Since(start) > 20*time.Second {
 		t.Fatalf("a load from a frozen Redis: %v after %v; want ErrStalled, an outage, within the round trip's time", err, time.Since(start))
 	}
