@@ -255,6 +255,7 @@ func underLoad(t *testing.T, env *storetest.Env, wa *sim.Sim, applicants int, sp
 	var struck atomic.Int32
 	go func() {
 		defer close(faultsDone)
+		handled := -1 // messages handled when fault last struck
 		for {
 			select {
 			case <-workDone:
@@ -275,6 +276,15 @@ func underLoad(t *testing.T, env *storetest.Env, wa *sim.Sim, applicants int, sp
 			for countRowsIn(t, env, `SELECT count(*) FROM inbox WHERE done_at IS NULL AND crashes >= 1`) > 0 {
 				time.Sleep(100 * time.Millisecond)
 			}
+			// Nor is a bot killed again before it has handled a message since the last
+			// strike, while messages wait: on a machine slow enough that starting takes
+			// longer than the pause, it would be killed for ever before doing anything
+			// (116 kills and 22 messages in two minutes, with two CI runs at once).
+			for countRowsIn(t, env, `SELECT count(*) FROM inbox WHERE done_at IS NOT NULL`) == handled &&
+				countRowsIn(t, env, `SELECT count(*) FROM inbox WHERE done_at IS NULL`) > 0 {
+				time.Sleep(100 * time.Millisecond)
+			}
+			handled = countRowsIn(t, env, `SELECT count(*) FROM inbox WHERE done_at IS NOT NULL`)
 			if !fault() {
 				return
 			}
