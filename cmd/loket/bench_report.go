@@ -56,7 +56,8 @@ func mbRange(o benchOptions) string {
 // benchReport prints the table, a line per phase and one for Loket's phases
 // together (the pipeline alone apart: its dialogs file nothing, and the floor with its
 // records in turn after it), then Loket's ratios to the floor, and the pipeline's to
-// the floor in turn.
+// the floor in turn, and the floor in turn's to the floor: a bot whose records take
+// turns, as whatsmeow makes them, cannot go beyond it, however little else it does.
 func benchReport(out io.Writer, o benchOptions, floor, pipeline, inTurn *phaseStats, loketPhases []*phaseStats, sent, answers int64) {
 	all := merged("Loket, all", loketPhases...)
 	all.requests.Store(loketPhases[0].requests.Load()) // requests taken from "halo" to done
@@ -94,7 +95,9 @@ func benchReport(out io.Writer, o benchOptions, floor, pipeline, inTurn *phaseSt
 		ratio(ap.cpuPerMessage, fl.cpuPerMessage), ratio(ap.cpuPerMessage+ap.kidsPerMsg, fl.cpuPerMessage),
 		ratio(ap.cpuPerMessage+ap.kidsPerMsg+ap.serversPerMsg, fl.cpuPerMessage+fl.serversPerMsg),
 		ratio(pl.cpuPerMessage+pl.kidsPerMsg+pl.serversPerMsg, fl.cpuPerMessage+fl.serversPerMsg), ratio(ap.p99, fl.p99))
-	fmt.Fprintf(out, "Pipeline only ÷ floor in turn: messages/s %.2f\n", pl.perSecond/inTurn.figures().perSecond)
+	it := inTurn.figures()
+	fmt.Fprintf(out, "Pipeline only ÷ floor in turn: messages/s %.2f; floor in turn ÷ floor: %.2f, the most any bot fed one message at a time could reach against the floor\n",
+		pl.perSecond/it.perSecond, it.perSecond/fl.perSecond)
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.2f", float64(d)/float64(time.Millisecond)) }
