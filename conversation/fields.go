@@ -171,8 +171,15 @@ func (t *turn) shown(f *Field, v loket.Field) string {
 	if skipped(f, v) {
 		return t.say(answerSkipped{})
 	}
+	return showAnswer(f, v, t.s.Lang)
+}
+
+// showAnswer renders a stored answer of f in lang as its kind shows it: a choice as
+// its option in lang, a date in lang's words; otherwise as the applicant was shown it
+// (Shown), else as stored.
+func showAnswer(f *Field, v loket.Field, lang loket.Lang) string {
 	if f.kind.Show != nil {
-		return f.kind.Show(f, v, t.s.Lang)
+		return f.kind.Show(f, v, lang)
 	}
 	if v.Shown != "" {
 		return v.Shown

@@ -3,7 +3,6 @@ package conversation
 import (
 	"strconv"
 	"strings"
-	"time"
 
 	"gopkg.in/yaml.v3"
 
@@ -46,7 +45,9 @@ func (c *Catalog) ApplicantName(r *loket.Request) string {
 }
 
 // ResultText returns what the applicant is told when r is done, with r's answers
-// in place of the {key} placeholders; "" when the service declares no result.
+// in place of the {key} placeholders, shown in lang as the dialog shows them (a date
+// in lang's words, a choice as its option in lang); "" when the service declares no
+// result.
 func (c *Catalog) ResultText(r *loket.Request, lang loket.Lang) string {
 	s := c.Service(r.Service)
 	if s == nil {
@@ -58,11 +59,8 @@ func (c *Catalog) ResultText(r *loket.Request, lang loket.Lang) string {
 		if v == "" {
 			v = f.Value
 		}
-		// Dates are kept as ISO values and rendered in the applicant's language.
-		if field := s.field(f.Key); field != nil && field.Kind == "date" {
-			if d, err := time.ParseInLocation(isoDate, f.Value, loket.Jakarta); err == nil {
-				v = FormatDate(d, string(lang))
-			}
+		if field := s.field(f.Key); field != nil {
+			v = showAnswer(field, f, lang)
 		}
 		text = strings.ReplaceAll(text, "{"+f.Key+"}", v)
 	}
