@@ -90,7 +90,10 @@ func TestComplaintWithoutReferenceSkipped(t *testing.T) {
 }
 
 // TestCatalogChecksOptions: an option in two languages needs both; one plain string
-// serves both; a list of them mixes freely.
+// serves both; a list of them mixes freely. No reply may pick two options: an
+// option's text in one language is not another's in the other, two options do not
+// share what they have in parentheses, and no option's text is a number (a number
+// picks by position).
 func TestCatalogChecksOptions(t *testing.T) {
 	const service = `
 services:
@@ -106,13 +109,20 @@ services:
 		{`Fakultas Teknik, {id: Lainnya, eng: Other}`, `option key "eng" is not id or en`},
 		{`{id: Lainnya, id: Lain, en: Other}`, `option key "id" given twice`},
 		{`[Lainnya, Other]`, "an option is a string or {id, en}"},
+		{`{id: Lainnya, en: Other}, {id: Other, en: Others}`, `options 1 and 2 can both be picked by replying "other"`},
+		{`Fakultas Teknik (FT), {id: Fakultas Tari (ft), en: Dance (FTA)}`, `options 1 and 2 can both be picked by replying "ft"`},
+		{`FT, Fakultas Teknik (FT)`, `options 1 and 2 can both be picked by replying "ft"`},
+		{`Fakultas Teknik, {id: "2", en: Two}`, `option 2: "2" is a number`},
 	} {
 		_, err := conversation.ParseCatalog([]byte(fmt.Sprintf(service, c.options)))
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: err = %v, want it to say %q", c.options, err, c.want)
 		}
 	}
-	if _, err := conversation.ParseCatalog([]byte(fmt.Sprintf(service, `Fakultas Teknik, {id: Lainnya, en: Other}`))); err != nil {
+	if _, err := conversation.ParseCatalog([]byte(fmt.Sprintf(service, `Fakultas Teknik (FT), {id: Lainnya (FT), en: Other (FT)}`))); err == nil {
+		t.Error("two options sharing an abbreviation across their two languages were taken")
+	}
+	if _, err := conversation.ParseCatalog([]byte(fmt.Sprintf(service, `Fakultas Teknik (FT), {id: Lainnya, en: Other}, {id: Umum (U), en: General (U)}`))); err != nil {
 		t.Errorf("valid options: %v", err)
 	}
 }

@@ -41,12 +41,47 @@ func checkChoice(f *Field) error {
 	if len(f.Options) == 0 {
 		return errors.New("choice needs options")
 	}
+	owner := map[string]int{} // what a reply may say to pick an option → its number
 	for i, o := range f.Options {
 		if o.ID == "" || o.EN == "" {
 			return fmt.Errorf("option %d needs its text in id and en (or one plain string for both)", i+1)
 		}
+		for _, key := range choiceKeys(o) {
+			if _, err := strconv.Atoi(key); err == nil {
+				return fmt.Errorf("option %d: %q is a number, and a reply of a number picks the option of that number", i+1, key)
+			}
+			if j, taken := owner[key]; taken && j != i+1 {
+				return fmt.Errorf("options %d and %d can both be picked by replying %q, in either language: a reply could not tell them apart", j, i+1, key)
+			}
+			owner[key] = i + 1
+		}
 	}
 	return nil
+}
+
+// choiceKeys is what a reply may say to pick o, as parseChoice matches it, lower
+// case: its text in either language, and what either has in parentheses ("fkip").
+func choiceKeys(o Option) []string {
+	var keys []string
+	for _, name := range []string{o.ID, o.EN} {
+		name = strings.ToLower(strings.TrimSpace(name))
+		keys = append(keys, name)
+		for rest := name; ; {
+			open := strings.Index(rest, "(")
+			if open < 0 {
+				break
+			}
+			end := strings.Index(rest[open:], ")")
+			if end < 0 {
+				break
+			}
+			if inner := strings.TrimSpace(rest[open+1 : open+end]); inner != "" {
+				keys = append(keys, inner)
+			}
+			rest = rest[open+end+1:]
+		}
+	}
+	return keys
 }
 
 var domainPattern = regexp.MustCompile(`^([a-z0-9-]{1,63}\.)+[a-z]{2,}$`)
