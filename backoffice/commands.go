@@ -17,6 +17,9 @@ func (h *handling) queue(ctx context.Context) error {
 	// Every request waiting on staff is read and sorted out here: a request's holder
 	// depends on its service, and the open requests of a service desk are few.
 	reqs, err := h.o.Store.Queue(ctx, loket.Lifecycles.AwaitingStaff(), "", 0)
+	if err == nil {
+		err = h.o.freshWaiting(ctx, reqs...)
+	}
 	if err != nil {
 		return err
 	}

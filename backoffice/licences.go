@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -53,6 +54,29 @@ func (h *handling) licencesFree(ctx context.Context, r *loket.Request, who, note
 	again := strings.TrimSpace(fmt.Sprintf("/disposisi %s %s tetap %s", r.Ref, who, note))
 	h.reply(say(disposeLicencesFull{Ref: r.Ref, Capacity: capacity, Days: strings.Join(full, "\n"), Again: again}))
 	return note, false, nil
+}
+
+// freshWaiting brings the licence mark of each of reqs up to date: a request is
+// marked waiting when it is filed while one of its days is full, and a request filed
+// before it that is rejected or cancelled frees a licence for it (first filed, first
+// served). A request of more than loket.MaxLoadDays keeps its mark: it is not counted
+// by the day, and staff judge it.
+func (o *Office) freshWaiting(ctx context.Context, reqs ...*loket.Request) error {
+	for _, r := range reqs {
+		capacity := o.Services.Capacity(r.Service)
+		if capacity == 0 || r.Period == nil {
+			continue
+		}
+		loads, err := o.Store.DayLoads(ctx, r.Service, r.Period.From, r.Period.To, r.ID)
+		if errors.Is(err, loket.ErrTooManyDays) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		r.Waiting = slices.ContainsFunc(loads, func(d loket.DayLoad) bool { return d.Full(capacity) })
+	}
+	return nil
 }
 
 // licenceCalendar answers /kalender [bulan]: for each service with a capacity, every

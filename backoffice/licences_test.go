@@ -142,6 +142,39 @@ func TestDispositionOnFullDaysWarnsFirst(t *testing.T) {
 	}
 }
 
+// TestAWaitingMarkGoesWhenALicenceFrees: a request filed while its day was full is
+// marked waiting; once a request filed before it is rejected, its day has a licence
+// for it, and /antrian, /lihat and the staf member's notification say so no more.
+// A request still beyond capacity keeps its mark.
+func TestAWaitingMarkGoesWhenALicenceFrees(t *testing.T) {
+	t.Parallel()
+	d := newDesk(t, nil)
+	d.o.Services = licenceServices{services{"ZM": nil}}
+	x, y, z, w := d.fileDays(1, 1), d.fileDays(1, 1), d.fileDays(1, 1), d.fileDays(1, 1)
+	if !z.Waiting || !w.Waiting {
+		t.Fatal("the third and fourth requests of a day of two licences were not marked waiting")
+	}
+	for _, r := range []*loket.Request{x, y, z, w} {
+		d.command(adminPhone, "/verifikasi "+r.Ref)
+	}
+	d.command(adminPhone, "/tolak "+x.Ref+" bukan kegiatan resmi")
+	queue := d.command(pimpinanPhone, "/antrian")
+	if strings.Contains(queue, z.Ref+"* — ZM ⏳") {
+		t.Fatalf("%s holds a licence now, yet /antrian marks it waiting:\n%s", z.Ref, queue)
+	}
+	wants(t, queue, w.Ref+"* — ZM ⏳ menunggu ketersediaan lisensi")
+	if got := d.command(pimpinanPhone, "/lihat "+z.Ref); strings.Contains(got, "Menunggu ketersediaan lisensi") {
+		t.Fatalf("/lihat %s still says it waits:\n%s", z.Ref, got)
+	}
+	wants(t, d.command(pimpinanPhone, "/lihat "+w.Ref), "*Menunggu ketersediaan lisensi*")
+	d.command(pimpinanPhone, "/disposisi "+z.Ref+" Andi")
+	for _, s := range d.db.Outbox() {
+		if s.RequestID == z.ID && s.Chat == strings.TrimPrefix(stafPhone, "+") && strings.Contains(s.Text, "Menunggu ketersediaan lisensi") {
+			t.Fatalf("the staf member is told %s waits for a licence:\n%s", z.Ref, s.Text)
+		}
+	}
+}
+
 // TestLicenceSentencesRender: the calendar's staff sentences render whole.
 func TestLicenceSentencesRender(t *testing.T) {
 	for _, s := range []staffSentence{

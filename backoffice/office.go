@@ -230,8 +230,18 @@ func (h *handling) run(ctx context.Context) error {
 }
 
 // request finds the request a command is about: its reference, or the message the
-// command quotes (quote.go). It replies and returns nil when there is none.
+// command quotes (quote.go). It replies and returns nil when there is none. Its
+// licence mark is brought up to date (freshWaiting): staff read it in /lihat and in
+// what a move tells them.
 func (h *handling) request(ctx context.Context, c command) (*loket.Request, error) {
+	r, err := h.findRequest(ctx, c)
+	if r != nil && err == nil {
+		err = h.o.freshWaiting(ctx, r)
+	}
+	return r, err
+}
+
+func (h *handling) findRequest(ctx context.Context, c command) (*loket.Request, error) {
 	switch {
 	case c.ref != "":
 	case h.msg.QuotedID != "":
