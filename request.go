@@ -98,8 +98,10 @@ type Request struct {
 	Assignee string
 	// Period is the days the request uses (nil for a service without them).
 	Period *Period
-	// Waiting is set when the request was filed, or last resubmitted, while the
-	// licence pool was full on one of its days: "menunggu ketersediaan lisensi".
+	// Waiting is set when the licence pool is full on one of the request's days with
+	// requests filed before it: "menunggu ketersediaan lisensi". The store sets it at
+	// filing and resubmission; staff's views count the days again, as they change
+	// when an earlier request is rejected, cancelled or resubmitted onto them.
 	Waiting   bool
 	CreatedAt time.Time
 	UpdatedAt time.Time

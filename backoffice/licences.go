@@ -56,15 +56,17 @@ func (h *handling) licencesFree(ctx context.Context, r *loket.Request, who, note
 	return note, false, nil
 }
 
-// freshWaiting brings the licence mark of each of reqs up to date: a request is
-// marked waiting when it is filed while one of its days is full, and a request filed
-// before it that is rejected or cancelled frees a licence for it (first filed, first
-// served). A request of more than loket.MaxLoadDays keeps its mark: it is not counted
-// by the day, and staff judge it.
+// freshWaiting brings the licence mark of each of reqs up to date. The store marks a
+// request waiting when it is filed or resubmitted while one of its days is full, but
+// the days change after: a request filed before it that is rejected or cancelled
+// frees a licence for it, and one resubmitted onto its days takes one (first filed,
+// first served). A request no longer open waits for nothing; one of more than
+// loket.MaxLoadDays keeps its mark: it is not counted by the day, and staff judge it.
 func (o *Office) freshWaiting(ctx context.Context, reqs ...*loket.Request) error {
 	for _, r := range reqs {
 		capacity := o.Services.Capacity(r.Service)
-		if capacity == 0 || r.Period == nil {
+		if st, _ := lifecycleOf(o.Services, r.Service).Stage(r.Status); capacity == 0 || r.Period == nil || !st.Open {
+			r.Waiting = false
 			continue
 		}
 		loads, err := o.Store.DayLoads(ctx, r.Service, r.Period.From, r.Period.To, r.ID)

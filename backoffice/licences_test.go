@@ -168,10 +168,22 @@ func TestAWaitingMarkGoesWhenALicenceFrees(t *testing.T) {
 	}
 	wants(t, d.command(pimpinanPhone, "/lihat "+w.Ref), "*Menunggu ketersediaan lisensi*")
 	d.command(pimpinanPhone, "/disposisi "+z.Ref+" Andi")
+	told := false
 	for _, s := range d.db.Outbox() {
-		if s.RequestID == z.ID && s.Chat == strings.TrimPrefix(stafPhone, "+") && strings.Contains(s.Text, "Menunggu ketersediaan lisensi") {
-			t.Fatalf("the staf member is told %s waits for a licence:\n%s", z.Ref, s.Text)
+		if s.RequestID == z.ID && s.Chat == strings.TrimPrefix(stafPhone, "+") {
+			told = true
+			if strings.Contains(s.Text, "Menunggu ketersediaan lisensi") {
+				t.Fatalf("the staf member is told %s waits for a licence:\n%s", z.Ref, s.Text)
+			}
 		}
+	}
+	if !told {
+		t.Fatalf("the staf member was not told of %s", z.Ref)
+	}
+	// Rejected, a request waits for nothing.
+	d.command(adminPhone, "/tolak "+w.Ref+" tanggal penuh")
+	if got := d.command(adminPhone, "/lihat "+w.Ref); strings.Contains(got, "Menunggu ketersediaan lisensi") {
+		t.Fatalf("/lihat of a rejected request says it waits:\n%s", got)
 	}
 }
 

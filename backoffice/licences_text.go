@@ -49,6 +49,6 @@ func (m disposeLicencesFull) Indonesian() string {
 		m.Ref, m.Capacity, m.Days, m.Again)
 }
 func (licenceWaitLine) Indonesian() string {
-	return "⏳ *Menunggu ketersediaan lisensi*: saat diajukan, semua lisensi pada sebagian tanggalnya sudah terpakai (lihat /kalender)."
+	return "⏳ *Menunggu ketersediaan lisensi*: semua lisensi pada sebagian tanggalnya sudah dipegang permohonan yang diajukan lebih dulu (lihat /kalender)."
 }
 func (licenceWaitMark) Indonesian() string { return " ⏳ menunggu ketersediaan lisensi" }

@@ -109,9 +109,10 @@ services:
 		{`Fakultas Teknik, {id: Lainnya, eng: Other}`, `option key "eng" is not id or en`},
 		{`{id: Lainnya, id: Lain, en: Other}`, `option key "id" given twice`},
 		{`[Lainnya, Other]`, "an option is a string or {id, en}"},
-		{`{id: Lainnya, en: Other}, {id: Other, en: Others}`, `options 1 and 2 can both be picked by replying "other"`},
-		{`Fakultas Teknik (FT), {id: Fakultas Tari (ft), en: Dance (FTA)}`, `options 1 and 2 can both be picked by replying "ft"`},
-		{`FT, Fakultas Teknik (FT)`, `options 1 and 2 can both be picked by replying "ft"`},
+		{`{id: Lainnya, en: Other}, {id: Other, en: Others}`, `options 1 and 2 can both be picked by replying "Other"`},
+		{`Fakultas Teknik (FT), {id: Fakultas Tari (ft), en: Dance (FTA)}`, `options 1 and 2 can both be picked by replying "FT"`},
+		{`FT, Fakultas Teknik (FT)`, `options 1 and 2 can both be picked by replying "FT"`},
+		{`FT., Fakultas Teknik (FT)`, `options 1 and 2 can both be picked by replying "FT."`},
 		{`Fakultas Teknik, {id: "2", en: Two}`, `option 2: "2" is a number`},
 	} {
 		_, err := conversation.ParseCatalog([]byte(fmt.Sprintf(service, c.options)))

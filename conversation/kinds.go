@@ -41,47 +41,49 @@ func checkChoice(f *Field) error {
 	if len(f.Options) == 0 {
 		return errors.New("choice needs options")
 	}
-	owner := map[string]int{} // what a reply may say to pick an option → its number
 	for i, o := range f.Options {
 		if o.ID == "" || o.EN == "" {
 			return fmt.Errorf("option %d needs its text in id and en (or one plain string for both)", i+1)
 		}
-		for _, key := range choiceKeys(o) {
-			if _, err := strconv.Atoi(key); err == nil {
-				return fmt.Errorf("option %d: %q is a number, and a reply of a number picks the option of that number", i+1, key)
+	}
+	// No reply may pick two options: every way of naming one (its text in either
+	// language, what either has in parentheses) is tried as a reply, read as
+	// parseChoice reads it, against the others.
+	for i, o := range f.Options {
+		for _, reply := range namings(o) {
+			if !pickedBy(o, reply, normaliseCommand(reply)) {
+				continue // not a way to pick it ("( FT )" is no abbreviation)
 			}
-			if j, taken := owner[key]; taken && j != i+1 {
-				return fmt.Errorf("options %d and %d can both be picked by replying %q, in either language: a reply could not tell them apart", j, i+1, key)
+			if _, err := strconv.Atoi(strings.TrimSpace(reply)); err == nil {
+				return fmt.Errorf("option %d: %q is a number, and a reply of a number picks the option of that number", i+1, reply)
 			}
-			owner[key] = i + 1
+			for j, other := range f.Options {
+				if j != i && pickedBy(other, reply, normaliseCommand(reply)) {
+					return fmt.Errorf("options %d and %d can both be picked by replying %q: a reply could not tell them apart", min(i, j)+1, max(i, j)+1, reply)
+				}
+			}
 		}
 	}
 	return nil
 }
 
-// choiceKeys is what a reply may say to pick o, as parseChoice matches it, lower
-// case: its text in either language, and what either has in parentheses ("fkip").
-func choiceKeys(o Option) []string {
-	var keys []string
+// namings are the ways of naming o in a reply: its text in each language, and what
+// each has in parentheses ("FKIP").
+func namings(o Option) []string {
+	var names []string
 	for _, name := range []string{o.ID, o.EN} {
-		name = strings.ToLower(strings.TrimSpace(name))
-		keys = append(keys, name)
+		names = append(names, name)
 		for rest := name; ; {
 			open := strings.Index(rest, "(")
-			if open < 0 {
+			end := strings.Index(rest[max(open, 0):], ")")
+			if open < 0 || end < 0 {
 				break
 			}
-			end := strings.Index(rest[open:], ")")
-			if end < 0 {
-				break
-			}
-			if inner := strings.TrimSpace(rest[open+1 : open+end]); inner != "" {
-				keys = append(keys, inner)
-			}
+			names = append(names, rest[open+1:open+end])
 			rest = rest[open+end+1:]
 		}
 	}
-	return keys
+	return names
 }
 
 var domainPattern = regexp.MustCompile(`^([a-z0-9-]{1,63}\.)+[a-z]{2,}$`)
@@ -138,10 +140,8 @@ func parseChoice(_ context.Context, in *Input) (loket.Field, error) {
 		return loket.Field{Value: f.Options[n-1].ID}, nil
 	}
 	for _, o := range f.Options {
-		for _, name := range []string{o.ID, o.EN} {
-			if strings.EqualFold(name, text) || strings.Contains(strings.ToLower(name), "("+in.Words+")") {
-				return loket.Field{Value: o.ID}, nil
-			}
+		if pickedBy(o, text, in.Words) {
+			return loket.Field{Value: o.ID}, nil
 		}
 	}
 	if !f.AllowOther {
@@ -149,6 +149,18 @@ func parseChoice(_ context.Context, in *Input) (loket.Field, error) {
 	}
 	v, err := CleanText(in.Text, 3, 150)
 	return loket.Field{Value: v}, err
+}
+
+// pickedBy reports whether a reply names o: text, as typed (trimmed), is its text in
+// either language, whatever the case; words, the reply normalised, is what either has
+// in parentheses ("fkip" for "… (FKIP)").
+func pickedBy(o Option, text, words string) bool {
+	for _, name := range []string{o.ID, o.EN} {
+		if strings.EqualFold(name, text) || strings.Contains(strings.ToLower(name), "("+words+")") {
+			return true
+		}
+	}
+	return false
 }
 
 func choiceList(f *Field, _ string, lang loket.Lang) string {

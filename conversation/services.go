@@ -61,6 +61,9 @@ func (c *Catalog) ResultText(r *loket.Request, lang loket.Lang) string {
 		}
 		if field := s.field(f.Key); field != nil {
 			v = showAnswer(field, f, lang)
+			if skipped(field, f) {
+				v = loket.Say(lang, answerSkipped{})
+			}
 		}
 		text = strings.ReplaceAll(text, "{"+f.Key+"}", v)
 	}
