@@ -35,6 +35,17 @@ func TestResultTextShowsAnswersAsTheDialogDid(t *testing.T) {
 			{Key: "end_date", Value: "2026-12-13", Shown: "Minggu, 13 Desember 2026"},
 		}}
 	}
+	// Optional and skipped, it says so rather than a bare "Ya" or nothing.
+	optional := strings.Replace(data, "        allow_other: true\n", "        allow_other: true\n        optional: true\n", 1)
+	optional = strings.Replace(optional, `Contoh: 6, atau: Prodi Informatika FATISDA"`, `Contoh: 6, atau: Prodi Informatika FATISDA. Balas *lewati* bila tidak ada."`, 1)
+	optional = strings.Replace(optional, `Example: 6, or: Informatics, FATISDA"`, `Example: 6, or: Informatics, FATISDA. Reply *skip* if none."`, 1)
+	withSkip, err := ParseCatalog([]byte(optional))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := withSkip.ResultText(request(""), loket.English); !strings.HasPrefix(got, "For (skipped): ") {
+		t.Errorf("a skipped unit in the English result: %q", got)
+	}
 	for _, c := range []struct {
 		unit string
 		lang loket.Lang
