@@ -1,6 +1,7 @@
 package conversation
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"errors"
@@ -54,6 +55,9 @@ func parseAttachment(ctx context.Context, in *Input) (loket.Field, error) {
 			name = "tangkapan-layar" + ext
 		}
 	}
+	if ext != ".pdf" && pdfHeaderIn(data) {
+		return loket.Field{}, loket.Refuse(attachmentBoth{Name: name})
+	}
 	if ext == ".pdf" {
 		_, err := in.Lookup.CheckPDF(ctx, data)
 		var refused *letter.Refusal
@@ -67,6 +71,14 @@ func parseAttachment(ctx context.Context, in *Input) (loket.Field, error) {
 	sum := sha256.Sum256(data)
 	in.KeepLetter(loket.Letter{FileName: name, Size: int64(len(data)), SHA256: sum[:], Data: data})
 	return loket.Field{Shown: name}, nil
+}
+
+// pdfHeaderIn reports a PDF header in data's first kilobyte, where PDF readers look
+// for one (Acrobat, and Chrome's PDFium, accept it anywhere there): a picture that
+// has one is a PDF too, which a staff member who saves and opens it would read as
+// one, without the checks a PDF gets here.
+func pdfHeaderIn(data []byte) bool {
+	return bytes.Contains(data[:min(len(data), 1024)], []byte("%PDF-"))
 }
 
 // showAttachment renders the file's name: an attachment has no pages to count.

@@ -67,6 +67,24 @@ func TestComplaintAboutOwnRequestWithScreenshot(t *testing.T) {
 	d.say("status KL-2026-0001", "Tangkapan layar / file: tangkapan-layar.png", own.Ref)
 }
 
+// TestAPictureThatIsAlsoAPDFIsNotPassedOn: a photo whose first kilobyte carries a PDF
+// header reads as a picture to WhatsApp and as a PDF to a PDF reader (which looks
+// for the header there), so it would reach staff without the PDF's checks; it is
+// refused by name, in the applicant's language, and the step waits for another file.
+func TestAPictureThatIsAlsoAPDFIsNotPassedOn(t *testing.T) {
+	polyglot := append([]byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xfe\x00\x40"),
+		[]byte("%PDF-1.7\n1 0 obj << /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >> endobj\n")...)
+	d := newDialog(t, nil)
+	d.say("keluhan", "Langkah 1 dari 3")
+	d.say("3", "Langkah 2 dari 3")
+	d.say("Undangan lisensi belum masuk ke email saya.", "Langkah 3 dari 3")
+	d.sendFile(loket.KindImage, "", polyglot, "tangkapan-layar.jpg terbaca sebagai gambar sekaligus PDF", "ketik *lewati*")
+	d.sendFile(loket.KindDocument, "error.jpg", polyglot, "error.jpg terbaca sebagai gambar sekaligus PDF")
+	d.say("english", "Step 3 of 3")
+	d.sendFile(loket.KindImage, "", polyglot, "tangkapan-layar.jpg reads as both a picture and a PDF", "type *skip*")
+	d.sendFile(loket.KindImage, "", pngScreenshot, "Summary")
+}
+
 // TestComplaintWithoutReferenceSkipped: in English, a complaint about no request in
 // particular (the list's last option, listed and echoed in English, stored in
 // Indonesian for staff) with *skip* for the screenshot is filed without a file; the

@@ -206,6 +206,8 @@ type (
 	answerSkipped      struct{}
 	attachmentExpected struct{}
 	attachmentType     struct{ Name string }
+	// attachmentBoth: a picture with a PDF header (pdfHeaderIn).
+	attachmentBoth     struct{ Name string }
 	attachmentTooLarge struct{ Size int64 }
 	attachmentFailed   struct{}
 	// attachmentBusy: too many files are being taken in at once (errLettersBusy).

@@ -313,6 +313,9 @@ func (attachmentExpected) English() string {
 func (m attachmentType) English() string {
 	return fmt.Sprintf("%s is neither a picture nor a PDF. Send a screenshot (photo, JPG/PNG) or a PDF, or type *skip*. Example: a screenshot of the error.", m.Name)
 }
+func (m attachmentBoth) English() string {
+	return fmt.Sprintf("%s reads as both a picture and a PDF, so it cannot be passed on to staff. Send a plain screenshot (photo) or the PDF alone, or type *skip*. Example: a screenshot of the error.", m.Name)
+}
 func (m attachmentTooLarge) English() string {
 	return fmt.Sprintf("Your file is %.1f MB; at most 10 MB. Send a smaller screenshot, or type *skip*. Example: one screenshot only.", float64(m.Size)/(1<<20))
 }

@@ -314,6 +314,9 @@ func (attachmentExpected) Indonesian() string {
 func (m attachmentType) Indonesian() string {
 	return fmt.Sprintf("File %s bukan gambar atau PDF. Kirim tangkapan layar (foto, JPG/PNG) atau PDF, atau ketik *lewati*. Contoh: foto layar pesan error.", m.Name)
 }
+func (m attachmentBoth) Indonesian() string {
+	return fmt.Sprintf("File %s terbaca sebagai gambar sekaligus PDF, jadi tidak dapat diteruskan ke staf. Kirim tangkapan layar biasa (foto) atau PDF-nya saja, atau ketik *lewati*. Contoh: foto layar pesan error.", m.Name)
+}
 func (m attachmentTooLarge) Indonesian() string {
 	return fmt.Sprintf("File Anda %.1f MB; paling besar 10 MB. Kirim tangkapan layar yang lebih kecil, atau ketik *lewati*. Contoh: satu foto layar saja.", float64(m.Size)/(1<<20))
 }

@@ -65,7 +65,7 @@ var refusalsSamples = []loket.Sentence{
 	dateWhichDay{First: day, Second: day}, dateBadYear{Typed: "Budi"},
 	dateInvalidDay{Day: 3, Month: time.December, Year: 3, Days: 3},
 	dateWeekdayMismatch{Date: day, Typed: time.Friday},
-	attachmentExpected{}, attachmentType{Name: "Budi"}, attachmentTooLarge{Size: 11 << 20}, attachmentFailed{}, attachmentBusy{}, subjectNotOwn{Ref: "Budi"},
+	attachmentExpected{}, attachmentType{Name: "Budi"}, attachmentBoth{Name: "Budi"}, attachmentTooLarge{Size: 11 << 20}, attachmentFailed{}, attachmentBusy{}, subjectNotOwn{Ref: "Budi"},
 	attachmentPDFRefused{Name: "Budi", Fault: pdfUnreadable}, attachmentPDFRefused{Name: "Budi", Fault: pdfActive},
 	attachmentPDFRefused{Name: "Budi", Fault: pdfLocked}, attachmentPDFRefused{Name: "Budi", Fault: pdfTooManyPages},
 	attachmentPDFRefused{Name: "Budi", Fault: pdfUnpackedLarge},
