@@ -102,28 +102,36 @@ func (a *app) newBot(reg prometheus.Registerer) *bot.Bot {
 
 // serveSim runs the whole bot on the simulated WhatsApp until ctx ends: its own, in
 // this process, or the one `loket whatsapp-sim` serves at LOKET_SIM_WHATSAPP.
+//
+// Either way it holds the database's WhatsApp number as `loket run` does
+// (bot.Exclusive), and stands by while another process holds it: a second bot on
+// the same inbox would record messages the other one answers — through the real
+// WhatsApp, when that one is `loket run`.
 func (a *app) serveSim(ctx context.Context, out io.Writer) error {
 	reg := prometheus.NewRegistry()
 	b := a.newBot(reg)
 	mux := http.NewServeMux()
 	a.warnNoStaff(ctx)
+	var standingBy atomic.Bool
+	a.readiness = func(context.Context) error {
+		if standingBy.Load() {
+			return errors.New("standing by: another Loket process holds this WhatsApp number")
+		}
+		return nil
+	}
+	exclusive := a.exclusive(func() { standingBy.Store(true) }, func() { standingBy.Store(false) })
 	if url := a.cfg.SimWhatsApp; url != "" {
-		// Like real WhatsApp, the shared simulator takes one bot at a time: a second
-		// one on the same database stands by.
+		// Like real WhatsApp, the shared simulator takes one bot at a time.
 		remote := &sim.Remote{URL: strings.TrimRight(url, "/")}
 		b.Client = remote
-		var standingBy atomic.Bool
-		a.readiness = func(context.Context) error {
-			if standingBy.Load() {
-				return errors.New("standing by: another Loket process holds this WhatsApp number")
-			}
-			return nil
-		}
 		return a.serve(ctx, out, b, reg, mux, "Loket is running on the simulated WhatsApp at "+url+"; health and metrics on http://%s/\n",
-			a.exclusive(func() { standingBy.Store(true) }, func() { standingBy.Store(false) }),
-			func(ctx context.Context) error { return remote.Run(ctx, b.HandleEvent) })
+			exclusive, func(ctx context.Context) error { return remote.Run(ctx, b.HandleEvent) })
 	}
-	s := sim.New(b.HandleEvent)
+	// This process's own simulator is connected while the number is held: until
+	// then, as WhatsApp keeps a message for a bot that is not connected, it keeps
+	// what the page sends and delivers it again later.
+	var connected atomic.Bool
+	s := sim.New(func(evt any) bool { return connected.Load() && b.HandleEvent(evt) })
 	defer s.Close()
 	stop := context.AfterFunc(ctx, s.EndWaits) // an open page's long poll must not hold up the stop
 	defer stop()
@@ -133,7 +141,13 @@ func (a *app) serveSim(ctx context.Context, out io.Writer) error {
 	b.Client = s
 	s.LangOf = a.langOf()
 	s.Routes(mux)
-	return a.serve(ctx, out, b, reg, mux, "Loket is running on the simulated WhatsApp: open http://%s/ (Ctrl+C stops)\n", nil)
+	return a.serve(ctx, out, b, reg, mux, "Loket is running on the simulated WhatsApp: open http://%s/ (Ctrl+C stops)\n",
+		exclusive, func(ctx context.Context) error {
+			connected.Store(true)
+			defer connected.Store(false)
+			<-ctx.Done()
+			return nil
+		})
 }
 
 // langOf tells the simulator's page the language the bot speaks with a number, from

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/uns-dtik/loket/bot/sim"
+	"github.com/uns-dtik/loket/store"
 	"github.com/uns-dtik/loket/store/storetest"
 )
 
@@ -240,5 +241,52 @@ func TestSimPollSaysTheChatsLanguage(t *testing.T) {
 	sm.say(budi, "indonesia", "kita lanjutkan dalam Bahasa Indonesia")
 	if got := lang("to=" + budi); got.Lang != "id" {
 		t.Errorf("after indonesia the poll says lang %q, want id", got.Lang)
+	}
+}
+
+// TestSimBesideAnotherLoketStandsBy: `loket sim` on a database whose WhatsApp number
+// another Loket process holds (`loket run` in production, say) stands by, as a
+// second bot does: it records nothing — another process would otherwise answer the
+// page's numbers, through the real WhatsApp — and /readyz says why; its page keeps
+// what was typed, and once the number is free the bot takes over and answers it.
+func TestSimBesideAnotherLoketStandsBy(t *testing.T) {
+	env := storetest.New(t)
+	t.Setenv("LOKET_DATABASE_URL", env.DatabaseURL)
+	t.Setenv("LOKET_REDIS_PREFIX", env.Prefix)
+	t.Setenv("LOKET_STANDBY_POLL", "200ms")
+	other, err := store.Open(context.Background(), env.DatabaseURL, 2) // one for the lock, one to look
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	lock, err := other.TryLockConnection(context.Background())
+	if err != nil || lock == nil {
+		t.Fatalf("the other process's lock: %v", err)
+	}
+	freed := false
+	defer func() {
+		if !freed {
+			lock.Release()
+		}
+	}()
+	const budi = "6281234567890"
+	sm := startSim(t)
+	sm.text(budi, "halo")
+	time.Sleep(time.Second)
+	if _, body := sm.get("/sim/messages?to=" + budi + "&wait=1s"); strings.Contains(body, "Selamat datang") {
+		t.Fatalf("answered while another process holds the number: %s", body)
+	}
+	var recorded int
+	if err := other.Pool.QueryRow(context.Background(), `SELECT count(*) FROM inbox`).Scan(&recorded); err != nil || recorded != 0 {
+		t.Fatalf("%d messages recorded while standing by (%v): another process would answer them", recorded, err)
+	}
+	if code, body := sm.get("/readyz"); code != 503 || !strings.Contains(body, "standing by") {
+		t.Fatalf("/readyz while standing by: %d %s", code, body)
+	}
+	lock.Release()
+	freed = true
+	sm.expect(budi, 15*time.Second, "Selamat datang")
+	if code, body := sm.get("/readyz"); code != 200 {
+		t.Fatalf("/readyz once it took over: %d %s", code, body)
 	}
 }
