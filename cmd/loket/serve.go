@@ -125,11 +125,18 @@ func (a *app) serveSim(ctx context.Context, out io.Writer) error {
 		remote := &sim.Remote{URL: strings.TrimRight(url, "/")}
 		b.Client = remote
 		return a.serve(ctx, out, b, reg, mux, "Loket is running on the simulated WhatsApp at "+url+"; health and metrics on http://%s/\n",
-			exclusive, func(ctx context.Context) error { return remote.Run(ctx, b.HandleEvent) })
+			exclusive.Run, func(ctx context.Context) error { return remote.Run(ctx, b.HandleEvent) })
 	}
-	// This process's own simulator is connected while the number is held: until
+	// This process's own simulator is connected once the number is held: until
 	// then, as WhatsApp keeps a message for a bot that is not connected, it keeps
-	// what the page sends and delivers it again later.
+	// what the page sends and delivers it again later. Held, the number is not let
+	// go of when its database session breaks, as loket run does (bot.Exclusive):
+	// this simulator needs no PostgreSQL to stay connected, and during an outage its
+	// notices ("pesan Anda tersimpan") are what the applicants get; the dispatch lock
+	// still guards the inbox then.
+	hold := func(ctx context.Context, work func(context.Context) error) error {
+		return exclusive.Run(ctx, func(context.Context) error { return work(ctx) })
+	}
 	var connected atomic.Bool
 	s := sim.New(func(evt any) bool { return connected.Load() && b.HandleEvent(evt) })
 	defer s.Close()
@@ -142,7 +149,7 @@ func (a *app) serveSim(ctx context.Context, out io.Writer) error {
 	s.LangOf = a.langOf()
 	s.Routes(mux)
 	return a.serve(ctx, out, b, reg, mux, "Loket is running on the simulated WhatsApp: open http://%s/ (Ctrl+C stops)\n",
-		exclusive, func(ctx context.Context) error {
+		hold, func(ctx context.Context) error {
 			connected.Store(true)
 			defer connected.Store(false)
 			<-ctx.Done()
@@ -203,10 +210,11 @@ func serveWhatsAppSim(ctx context.Context, addr string, out io.Writer) error {
 }
 
 // serve runs the HTTP server and the bot until ctx ends or one of them fails. With
-// exclusive set, the bot runs only while this process holds the WhatsApp number's
-// connection lock; until then it stands by, its HTTP server already answering.
+// hold set (bot.Exclusive's Run, or the simulator's variant), the bot runs only
+// while this process holds the WhatsApp number's connection lock; until then it
+// stands by, its HTTP server already answering.
 func (a *app) serve(ctx context.Context, out io.Writer, b *bot.Bot, reg *prometheus.Registry, mux *http.ServeMux, banner string,
-	exclusive *bot.Exclusive, more ...func(context.Context) error) error {
+	hold func(ctx context.Context, work func(context.Context) error) error, more ...func(context.Context) error) error {
 	a.health(mux)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	ln, err := net.Listen("tcp", a.cfg.HTTPAddr)
@@ -224,8 +232,8 @@ func (a *app) serve(ctx context.Context, out io.Writer, b *bot.Bot, reg *prometh
 	})
 	g.Go(func() error {
 		work := func(ctx context.Context) error { return a.runBot(ctx, b, more...) }
-		if exclusive != nil {
-			return exclusive.Run(gctx, work)
+		if hold != nil {
+			return hold(gctx, work)
 		}
 		return work(gctx)
 	})
