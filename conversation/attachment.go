@@ -73,12 +73,14 @@ func parseAttachment(ctx context.Context, in *Input) (loket.Field, error) {
 	return loket.Field{Shown: name}, nil
 }
 
-// pdfHeaderIn reports a PDF header in data's first kilobyte, where PDF readers look
-// for one (Acrobat, and Chrome's PDFium, accept it anywhere there): a picture that
-// has one is a PDF too, which a staff member who saves and opens it would read as
-// one, without the checks a PDF gets here.
+// pdfHeaderIn reports a PDF header ("%PDF") starting in data's first kilobyte,
+// where PDF readers look for one (Acrobat anywhere in the first 1,024 bytes, Chrome's
+// and Android's PDFium at offsets 0 to 1,024): a picture that has one is a PDF too,
+// which a staff member who saves and opens it would read as one, without the checks
+// a PDF gets here.
 func pdfHeaderIn(data []byte) bool {
-	return bytes.Contains(data[:min(len(data), 1024)], []byte("%PDF-"))
+	const header = "%PDF"
+	return bytes.Contains(data[:min(len(data), 1024+len(header))], []byte(header))
 }
 
 // showAttachment renders the file's name: an attachment has no pages to count.

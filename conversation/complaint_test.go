@@ -1,10 +1,12 @@
 package conversation_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -82,6 +84,9 @@ func TestAPictureThatIsAlsoAPDFIsNotPassedOn(t *testing.T) {
 	d.sendFile(loket.KindDocument, "error.jpg", polyglot, "error.jpg terbaca sebagai gambar sekaligus PDF")
 	d.say("english", "Step 3 of 3")
 	d.sendFile(loket.KindImage, "", polyglot, "tangkapan-layar.jpg reads as both a picture and a PDF", "type *skip*")
+	// PDFium takes "%PDF" without its dash, starting as late as byte 1,024.
+	late := append(append(slices.Clone(pngScreenshot), bytes.Repeat([]byte{0}, 1024-len(pngScreenshot))...), "%PDF1.7\n"...)
+	d.sendFile(loket.KindImage, "", late, "tangkapan-layar.png reads as both a picture and a PDF")
 	d.sendFile(loket.KindImage, "", pngScreenshot, "Summary")
 }
 

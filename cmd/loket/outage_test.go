@@ -175,6 +175,25 @@ func TestPostgresOutageMidDialogAndMidCommand(t *testing.T) {
 	sm.expect(admin, 30*time.Second, "sekarang: terverifikasi")
 	sm.expect(b, 15*time.Second, "sudah diverifikasi")
 	recovered(t, sm, a, pg.URL)
+	// It worked through the outage and holds the WhatsApp number again, on a fresh
+	// session: another Loket started now would stand by.
+	db, err := store.Open(context.Background(), pg.URL, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		lock, err := db.TryLockConnection(context.Background())
+		if lock == nil && err == nil {
+			break
+		}
+		if lock != nil {
+			lock.Release()
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the number is not held after the outage (%v): another process could take it beside this one", err)
+		}
+	}
 }
 
 // TestReadyzTellsPartialFailures: a Redis that answers PING but refuses writes and a

@@ -76,7 +76,7 @@ func (a *app) serveWhatsApp(ctx context.Context, out io.Writer, pairPhone string
 		return nil
 	}
 	return a.serve(ctx, out, b, reg, mux, "Loket is running on WhatsApp; status on http://%s/\n",
-		a.exclusive(rt.StandingBy, nil).Run, rt.Run)
+		a.exclusive(rt.StandingBy, nil), rt.Run)
 }
 
 // missingRoles returns the roles a request needs to move on (admin, pimpinan) that

@@ -125,18 +125,15 @@ func (a *app) serveSim(ctx context.Context, out io.Writer) error {
 		remote := &sim.Remote{URL: strings.TrimRight(url, "/")}
 		b.Client = remote
 		return a.serve(ctx, out, b, reg, mux, "Loket is running on the simulated WhatsApp at "+url+"; health and metrics on http://%s/\n",
-			exclusive.Run, func(ctx context.Context) error { return remote.Run(ctx, b.HandleEvent) })
+			exclusive, func(ctx context.Context) error { return remote.Run(ctx, b.HandleEvent) })
 	}
 	// This process's own simulator is connected once the number is held: until
 	// then, as WhatsApp keeps a message for a bot that is not connected, it keeps
-	// what the page sends and delivers it again later. Held, the number is not let
-	// go of when its database session breaks, as loket run does (bot.Exclusive):
-	// this simulator needs no PostgreSQL to stay connected, and during an outage its
-	// notices ("pesan Anda tersimpan") are what the applicants get; the dispatch lock
-	// still guards the inbox then.
-	hold := func(ctx context.Context, work func(context.Context) error) error {
-		return exclusive.Run(ctx, func(context.Context) error { return work(ctx) })
-	}
+	// what the page sends and delivers it again later. Unlike loket run, it works on
+	// when the lock's database session breaks, and takes the lock back: it needs no
+	// PostgreSQL to stay connected, and during an outage its notices ("pesan Anda
+	// tersimpan") are what the applicants get (bot.Exclusive.KeepThroughOutage).
+	exclusive.KeepThroughOutage = true
 	var connected atomic.Bool
 	s := sim.New(func(evt any) bool { return connected.Load() && b.HandleEvent(evt) })
 	defer s.Close()
@@ -149,7 +146,7 @@ func (a *app) serveSim(ctx context.Context, out io.Writer) error {
 	s.LangOf = a.langOf()
 	s.Routes(mux)
 	return a.serve(ctx, out, b, reg, mux, "Loket is running on the simulated WhatsApp: open http://%s/ (Ctrl+C stops)\n",
-		hold, func(ctx context.Context) error {
+		exclusive, func(ctx context.Context) error {
 			connected.Store(true)
 			defer connected.Store(false)
 			<-ctx.Done()
@@ -210,11 +207,10 @@ func serveWhatsAppSim(ctx context.Context, addr string, out io.Writer) error {
 }
 
 // serve runs the HTTP server and the bot until ctx ends or one of them fails. With
-// hold set (bot.Exclusive's Run, or the simulator's variant), the bot runs only
-// while this process holds the WhatsApp number's connection lock; until then it
-// stands by, its HTTP server already answering.
+// exclusive set, the bot runs only while this process holds the WhatsApp number's
+// connection lock; until then it stands by, its HTTP server already answering.
 func (a *app) serve(ctx context.Context, out io.Writer, b *bot.Bot, reg *prometheus.Registry, mux *http.ServeMux, banner string,
-	hold func(ctx context.Context, work func(context.Context) error) error, more ...func(context.Context) error) error {
+	exclusive *bot.Exclusive, more ...func(context.Context) error) error {
 	a.health(mux)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	ln, err := net.Listen("tcp", a.cfg.HTTPAddr)
@@ -232,8 +228,8 @@ func (a *app) serve(ctx context.Context, out io.Writer, b *bot.Bot, reg *prometh
 	})
 	g.Go(func() error {
 		work := func(ctx context.Context) error { return a.runBot(ctx, b, more...) }
-		if hold != nil {
-			return hold(gctx, work)
+		if exclusive != nil {
+			return exclusive.Run(gctx, work)
 		}
 		return work(gctx)
 	})
