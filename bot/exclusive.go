@@ -26,14 +26,6 @@ type Exclusive struct {
 	// OnStandby, when set, is told each time this process starts standing by, and
 	// OnActive each time it takes over.
 	OnStandby, OnActive func()
-	// KeepThroughOutage keeps work going when the lock's session breaks, for a
-	// process whose WhatsApp needs no PostgreSQL (`loket sim`'s own simulator, whose
-	// notices are what applicants get during a PostgreSQL outage): the lock is taken
-	// back as soon as the database answers, and work's context ends when another
-	// process is found holding the number for 2 × checkEvery: this one's dying
-	// session may hold it a moment, and a standby that took it waits 3 × checkEvery
-	// before it works. Never for the real WhatsApp: see Run.
-	KeepThroughOutage bool
 }
 
 // lostKey is the context key under which Run gives work the context that ends when
@@ -71,26 +63,17 @@ func (e *Exclusive) Run(ctx context.Context, work func(ctx context.Context) erro
 		watched := make(chan struct{})
 		go func() {
 			defer close(watched)
-			if !e.KeepThroughOutage {
-				if e.watch(watching, lock) {
-					loseLock()
-				}
-				return
-			}
-			var kept bool
-			if lock, kept = e.carryOn(watching, lock); !kept {
+			if e.watch(watching, lock) {
 				loseLock()
 			}
 		}()
 		err = work(held)
 		stopWatching()
-		<-watched // lock is the one held now (carryOn may have taken it again), or nil
+		<-watched
 		wasLost := lost.Err() != nil
 		loseLock()
 		release()
-		if lock != nil {
-			lock.Release()
-		}
+		lock.Release()
 		if !wasLost || ctx.Err() != nil {
 			return err
 		}
@@ -179,39 +162,6 @@ func (e *Exclusive) watch(ctx context.Context, lock loket.Lock) bool {
 		}
 	}
 	return false
-}
-
-// carryOn watches lock for a holder that works through an outage
-// (KeepThroughOutage). Each time the lock's session stops answering, it tries to take
-// the lock again on a fresh session, twice per checkEvery, for as long as the
-// database does not answer; it reports false when another process has held the
-// number for 2 × checkEvery, before a standby that took it starts its work. It
-// returns the lock held when ctx ends, nil when none is.
-func (e *Exclusive) carryOn(ctx context.Context, lock loket.Lock) (loket.Lock, bool) {
-	every := e.checkEvery()
-	for e.watch(ctx, lock) {
-		lock.Release() // its session is gone
-		e.log().Warn("the WhatsApp number's lock went with its database session; working on and taking it back")
-		var heldSince time.Time
-		for lock = nil; lock == nil; {
-			l, err := e.Lock(ctx)
-			switch {
-			case l != nil:
-				lock = l
-				e.log().Info("took the WhatsApp number's lock back")
-				continue
-			case err == nil && heldSince.IsZero():
-				heldSince = time.Now()
-			case err == nil && time.Since(heldSince) >= 2*every:
-				e.log().Warn("another Loket process holds this WhatsApp number; letting go")
-				return nil, false
-			}
-			if !sleep(ctx, every/2) {
-				return nil, true
-			}
-		}
-	}
-	return lock, true
 }
 
 func (e *Exclusive) log() *slog.Logger {

@@ -38,17 +38,12 @@ func newExclusiveRig(t *testing.T) *exclusiveRig {
 
 // run starts one process, gated by gate, counting its stand-bys in standby.
 func (r *exclusiveRig) run(name string, gate *sync.RWMutex, standby *atomic.Int32) <-chan error {
-	return r.runWith(name, gate, standby, false)
-}
-
-// runWith is run, with Exclusive.KeepThroughOutage set to keep.
-func (r *exclusiveRig) runWith(name string, gate *sync.RWMutex, standby *atomic.Int32, keep bool) <-chan error {
 	lock := func(ctx context.Context) (loket.Lock, error) {
 		gate.RLock()
 		defer gate.RUnlock()
 		return r.env.DB.TryLockConnection(ctx)
 	}
-	e := &bot.Exclusive{Lock: lock, Poll: 50 * time.Millisecond, OnStandby: func() { standby.Add(1) }, KeepThroughOutage: keep}
+	e := &bot.Exclusive{Lock: lock, Poll: 50 * time.Millisecond, OnStandby: func() { standby.Add(1) }}
 	done := make(chan error, 1)
 	go func() {
 		done <- e.Run(r.ctx, func(ctx context.Context) error {
@@ -180,57 +175,6 @@ func TestExclusiveWaitsOutItsOwnDyingSession(t *testing.T) {
 	if r.active.Load() != 1 || r.standbyA.Load() != 0 || r.standbyB.Load() != 1 {
 		t.Fatalf("after a's session broke: %d at work, a stood by %d times, b %d", r.active.Load(), r.standbyA.Load(), r.standbyB.Load())
 	}
-	r.finish()
-}
-
-// TestExclusiveKeepsWorkingThroughAnOutageWhenAsked: a holder with
-// KeepThroughOutage (the simulator in `loket sim`, which needs no PostgreSQL) works on
-// when its lock's session breaks and takes the lock back on a fresh session, so the
-// standby still stands by. Only when another process holds the number for longer
-// than a dying session of its own could does it let go of its work and stand by.
-func TestExclusiveKeepsWorkingThroughAnOutageWhenAsked(t *testing.T) {
-	t.Parallel()
-	r := newExclusiveRig(t)
-	r.doneA = r.runWith("a", &r.gateA, &r.standbyA, true)
-	if got := <-r.worked; got != "a" {
-		t.Fatalf("%s worked first", got)
-	}
-	r.doneB = r.run("b", &r.gateB, &r.standbyB)
-	time.Sleep(300 * time.Millisecond)
-	if r.standbyB.Load() != 1 {
-		t.Fatal("b did not stand by")
-	}
-	// a's session dies (b cannot try meanwhile): a works on, and holds the lock
-	// again; b still stands by.
-	r.gateB.Lock()
-	killHolder(t, r.env)
-	time.Sleep(time.Second)
-	if r.active.Load() != 1 || len(r.worked) != 0 || r.standbyA.Load() != 0 {
-		t.Fatalf("after a's session broke: %d at work, %d restarts, a stood by %d times", r.active.Load(), len(r.worked), r.standbyA.Load())
-	}
-	if lock, err := r.env.DB.TryLockConnection(r.ctx); lock != nil || err != nil {
-		t.Fatalf("a did not take the lock back (%v)", err)
-	}
-	r.gateB.Unlock()
-	time.Sleep(300 * time.Millisecond)
-	if r.active.Load() != 1 || r.standbyB.Load() != 1 {
-		t.Fatalf("%d at work, b stood by %d times", r.active.Load(), r.standbyB.Load())
-	}
-	// Another process takes the lock the moment a's session dies, and keeps it.
-	r.gateA.Lock()
-	r.gateB.Lock()
-	killHolder(t, r.env)
-	other := r.takeFreedLock()
-	r.gateA.Unlock()
-	for deadline := time.Now().Add(5 * time.Second); r.standbyA.Load() == 0 && time.Now().Before(deadline); {
-		time.Sleep(10 * time.Millisecond)
-	}
-	if r.active.Load() != 0 || r.standbyA.Load() != 1 {
-		t.Fatalf("with the number taken: %d at work, a stood by %d times", r.active.Load(), r.standbyA.Load())
-	}
-	other.Release()
-	r.gateB.Unlock()
-	r.expectWorker("", "after the other process let go")
 	r.finish()
 }
 

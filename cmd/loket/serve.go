@@ -127,13 +127,11 @@ func (a *app) serveSim(ctx context.Context, out io.Writer) error {
 		return a.serve(ctx, out, b, reg, mux, "Loket is running on the simulated WhatsApp at "+url+"; health and metrics on http://%s/\n",
 			exclusive, func(ctx context.Context) error { return remote.Run(ctx, b.HandleEvent) })
 	}
-	// This process's own simulator is connected once the number is held: until
-	// then, as WhatsApp keeps a message for a bot that is not connected, it keeps
-	// what the page sends and delivers it again later. Unlike loket run, it works on
-	// when the lock's database session breaks, and takes the lock back: it needs no
-	// PostgreSQL to stay connected, and during an outage its notices ("pesan Anda
-	// tersimpan") are what the applicants get (bot.Exclusive.KeepThroughOutage).
-	exclusive.KeepThroughOutage = true
+	// This process's own simulator is connected only while the number is held, as
+	// loket run's WhatsApp is: until then, and from the moment the lock is lost
+	// (its database session broke: PostgreSQL restarted or unreachable), it keeps
+	// what the page sends, as WhatsApp keeps a message for a bot that is not
+	// connected, and delivers it again later; and the bot sends nothing through it.
 	var connected atomic.Bool
 	s := sim.New(func(evt any) bool { return connected.Load() && b.HandleEvent(evt) })
 	defer s.Close()
@@ -142,7 +140,7 @@ func (a *app) serveSim(ctx context.Context, out io.Writer) error {
 	if err := s.Restore(ctx, a.db, a.log); err != nil {
 		return fmt.Errorf("the simulator's history: %w", err)
 	}
-	b.Client = s
+	b.Client = heldSim{Sim: s, connected: &connected}
 	s.LangOf = a.langOf()
 	s.Routes(mux)
 	return a.serve(ctx, out, b, reg, mux, "Loket is running on the simulated WhatsApp: open http://%s/ (Ctrl+C stops)\n",
@@ -153,6 +151,16 @@ func (a *app) serveSim(ctx context.Context, out io.Writer) error {
 			return nil
 		})
 }
+
+// heldSim is this process's simulator as the bot's WhatsApp: connected only while
+// the process holds the number, so that once the lock is lost nothing more goes out
+// through it — the outbox's notifications stay for the process that holds it.
+type heldSim struct {
+	*sim.Sim
+	connected *atomic.Bool
+}
+
+func (h heldSim) IsConnected() bool { return h.connected.Load() && h.Sim.IsConnected() }
 
 // langOf tells the simulator's page the language the bot speaks with a number, from
 // the dialog's sessions (read only), so the page's own labels follow the applicant's

@@ -10,9 +10,11 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/uns-dtik/loket"
 	"github.com/uns-dtik/loket/bot/sim"
 	"github.com/uns-dtik/loket/store"
 	"github.com/uns-dtik/loket/store/storetest"
@@ -288,5 +290,64 @@ func TestSimBesideAnotherLoketStandsBy(t *testing.T) {
 	sm.expect(budi, 15*time.Second, "Selamat datang")
 	if code, body := sm.get("/readyz"); code != 200 {
 		t.Fatalf("/readyz once it took over: %d %s", code, body)
+	}
+}
+
+// TestSimLetsGoOfTheNumberAndSendsNothingMore: once `loket sim` has lost the number
+// (its lock's session ended) and another process holds it, nothing more goes out
+// through its simulator — neither the other process's notifications nor answers —
+// and what the page sends is kept, not recorded; /readyz says it stands by. Its
+// simulator, as the bot's WhatsApp, is connected only while the number is held
+// (heldSim), as loket run's connection is cut when the lock goes: a sender's last
+// pass after the loss finds it disconnected.
+func TestSimLetsGoOfTheNumberAndSendsNothingMore(t *testing.T) {
+	env := storetest.New(t)
+	t.Setenv("LOKET_DATABASE_URL", env.DatabaseURL)
+	t.Setenv("LOKET_REDIS_PREFIX", env.Prefix)
+	const budi, rina = "6281234567890", "6281100000021"
+	sm := startSim(t)
+	sm.say(budi, "halo", "Selamat datang")
+	// Its lock's session ends, and another process takes the number at once.
+	holder, err := env.DB.ConnectionHolder(context.Background())
+	_, pid, found := strings.Cut(holder, "pid ")
+	if err != nil || !found {
+		t.Fatalf("holder %q: %v", holder, err)
+	}
+	if _, err := env.DB.Pool.Exec(context.Background(), `SELECT pg_terminate_backend($1)`, strings.TrimSuffix(pid, ")")); err != nil {
+		t.Fatal(err)
+	}
+	var other loket.Lock
+	for deadline := time.Now().Add(3 * time.Second); other == nil && time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		other, _ = env.DB.TryLockConnection(context.Background())
+	}
+	if other == nil {
+		t.Fatal("the number never came free")
+	}
+	defer other.Release()
+	// A process that takes the number waits 3 × the holder's check (a second) before
+	// it works, by when the holder has let go: so does this one.
+	time.Sleep(3 * time.Second)
+	if _, err := env.DB.Pool.Exec(context.Background(), `INSERT INTO outbox (recipient, msg_id, body, created_at, not_before)
+		VALUES ($1, $2, 'Permohonan baru (from the other process)', now(), now())`, rina, loket.NewMessageID()); err != nil {
+		t.Fatal(err)
+	}
+	sm.text(budi, "1")
+	if _, body := sm.get("/sim/messages?to=" + rina + "&wait=4s"); strings.Contains(body, "Permohonan baru") {
+		t.Fatalf("the other process's notification went out through this simulator: %s", body)
+	}
+	if _, body := sm.get("/sim/messages?to=" + budi + "&after=" + strconv.FormatInt(sm.after[budi], 10)); strings.Contains(body, "Langkah") {
+		t.Fatalf("answered without the number: %s", body)
+	}
+	if code, body := sm.get("/readyz"); code != 503 || !strings.Contains(body, "standing by") {
+		t.Fatalf("/readyz without the number: %d %s", code, body)
+	}
+	var held atomic.Bool
+	client := heldSim{Sim: sim.New(func(any) bool { return true }), connected: &held}
+	defer client.Close()
+	if client.IsConnected() {
+		t.Fatal("the simulator counts as connected before the number is held")
+	}
+	if held.Store(true); !client.IsConnected() {
+		t.Fatal("the simulator does not count as connected while the number is held")
 	}
 }
