@@ -113,9 +113,10 @@ func (a *app) serveSim(ctx context.Context, out io.Writer) error {
 	mux := http.NewServeMux()
 	a.warnNoStaff(ctx)
 	var standingBy atomic.Bool
+	standingByErr := errors.New("standing by: another Loket process holds this WhatsApp number")
 	a.readiness = func(context.Context) error {
 		if standingBy.Load() {
-			return errors.New("standing by: another Loket process holds this WhatsApp number")
+			return standingByErr
 		}
 		return nil
 	}
@@ -133,6 +134,15 @@ func (a *app) serveSim(ctx context.Context, out io.Writer) error {
 	// what the page sends, as WhatsApp keeps a message for a bot that is not
 	// connected, and delivers it again later; and the bot sends nothing through it.
 	var connected atomic.Bool
+	a.readiness = func(context.Context) error {
+		switch {
+		case standingBy.Load():
+			return standingByErr
+		case !connected.Load():
+			return errors.New("simulated WhatsApp not connected (this process does not hold the number yet)")
+		}
+		return nil
+	}
 	s := sim.New(func(evt any) bool { return connected.Load() && b.HandleEvent(evt) })
 	defer s.Close()
 	stop := context.AfterFunc(ctx, s.EndWaits) // an open page's long poll must not hold up the stop
@@ -151,16 +161,6 @@ func (a *app) serveSim(ctx context.Context, out io.Writer) error {
 			return nil
 		})
 }
-
-// heldSim is this process's simulator as the bot's WhatsApp: connected only while
-// the process holds the number, so that once the lock is lost nothing more goes out
-// through it — the outbox's notifications stay for the process that holds it.
-type heldSim struct {
-	*sim.Sim
-	connected *atomic.Bool
-}
-
-func (h heldSim) IsConnected() bool { return h.connected.Load() && h.Sim.IsConnected() }
 
 // langOf tells the simulator's page the language the bot speaks with a number, from
 // the dialog's sessions (read only), so the page's own labels follow the applicant's

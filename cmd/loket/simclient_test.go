@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"regexp"
@@ -14,7 +15,13 @@ import (
 	"testing"
 	"time"
 
+	"go.mau.fi/whatsmeow"
+	"go.mau.fi/whatsmeow/proto/waE2E"
+	"go.mau.fi/whatsmeow/types"
+	"google.golang.org/protobuf/proto"
+
 	"github.com/uns-dtik/loket"
+	"github.com/uns-dtik/loket/bot"
 	"github.com/uns-dtik/loket/bot/sim"
 	"github.com/uns-dtik/loket/store"
 	"github.com/uns-dtik/loket/store/storetest"
@@ -68,7 +75,9 @@ func startSim(t *testing.T) *simulator {
 	addr := regexp.MustCompile(`http://[0-9.:]+`)
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		if base := addr.FindString(out.String()); base != "" {
-			return &simulator{t: t, base: base, after: map[string]int64{}, stop: stop}
+			sm := &simulator{t: t, base: base, after: map[string]int64{}, stop: stop}
+			sm.settled()
+			return sm
 		}
 		select {
 		case err := <-done:
@@ -78,6 +87,21 @@ func startSim(t *testing.T) *simulator {
 	}
 	t.Fatalf("loket sim did not say where it listens: %q", out.String())
 	return nil
+}
+
+// settled waits until the bot holds the WhatsApp number, or stands by for another
+// process that does: until then /readyz says it is not connected yet.
+func (s *simulator) settled() {
+	s.t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		code, body := s.get("/readyz")
+		if code == 200 || strings.Contains(body, "standing by") || !strings.Contains(body, "not connected") {
+			return
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("/readyz after start: %d %s", code, body)
+		}
+	}
 }
 
 func (s *simulator) get(path string) (int, string) {
@@ -304,6 +328,7 @@ func TestSimLetsGoOfTheNumberAndSendsNothingMore(t *testing.T) {
 	env := storetest.New(t)
 	t.Setenv("LOKET_DATABASE_URL", env.DatabaseURL)
 	t.Setenv("LOKET_REDIS_PREFIX", env.Prefix)
+	t.Setenv("LOKET_STANDBY_POLL", "200ms")
 	const budi, rina = "6281234567890", "6281100000021"
 	sm := startSim(t)
 	sm.say(budi, "halo", "Selamat datang")
@@ -323,10 +348,15 @@ func TestSimLetsGoOfTheNumberAndSendsNothingMore(t *testing.T) {
 	if other == nil {
 		t.Fatal("the number never came free")
 	}
-	defer other.Release()
-	// A process that takes the number waits 3 × the holder's check (a second) before
-	// it works, by when the holder has let go: so does this one.
-	time.Sleep(3 * time.Second)
+	freed := false
+	defer func() {
+		if !freed {
+			other.Release()
+		}
+	}()
+	// A process that takes the number waits 3 × the holder's check before it works,
+	// by when the holder has let go: so does this one, and then some.
+	time.Sleep(time.Second)
 	if _, err := env.DB.Pool.Exec(context.Background(), `INSERT INTO outbox (recipient, msg_id, body, created_at, not_before)
 		VALUES ($1, $2, 'Permohonan baru (from the other process)', now(), now())`, rina, loket.NewMessageID()); err != nil {
 		t.Fatal(err)
@@ -338,16 +368,56 @@ func TestSimLetsGoOfTheNumberAndSendsNothingMore(t *testing.T) {
 	if _, body := sm.get("/sim/messages?to=" + budi + "&after=" + strconv.FormatInt(sm.after[budi], 10)); strings.Contains(body, "Langkah") {
 		t.Fatalf("answered without the number: %s", body)
 	}
+	var recorded int
+	if err := env.DB.Pool.QueryRow(context.Background(), `SELECT count(*) FROM inbox`).Scan(&recorded); err != nil || recorded != 1 {
+		t.Fatalf("%d messages recorded (%v), want only the one before the number was lost", recorded, err)
+	}
 	if code, body := sm.get("/readyz"); code != 503 || !strings.Contains(body, "standing by") {
 		t.Fatalf("/readyz without the number: %d %s", code, body)
 	}
+	// The number free again, it takes over: the kept message is answered, and the
+	// notification goes out, once.
+	other.Release()
+	freed = true
+	sm.expect(budi, 15*time.Second, "Langkah 1 dari 11")
+	sm.expect(rina, 15*time.Second, "Permohonan baru")
+}
+
+// TestHeldSimSendsOnlyWhileTheNumberIsHeld: `loket sim`'s simulator, as the bot's
+// WhatsApp, is connected only while the process holds the number, and every call
+// fails as a real client's does once its connection is cut: a send that passed its
+// check before the lock went, and then waited for its turn, goes nowhere.
+func TestHeldSimSendsOnlyWhileTheNumberIsHeld(t *testing.T) {
 	var held atomic.Bool
-	client := heldSim{Sim: sim.New(func(any) bool { return true }), connected: &held}
-	defer client.Close()
+	s := sim.New(func(any) bool { return true })
+	defer s.Close()
+	client := heldSim{Sim: s, connected: &held}
+	to := types.NewJID("6281234567890", types.DefaultUserServer)
+	text := &waE2E.Message{Conversation: proto.String("halo")}
+	ctx := context.Background()
 	if client.IsConnected() {
-		t.Fatal("the simulator counts as connected before the number is held")
+		t.Fatal("connected before the number is held")
 	}
-	if held.Store(true); !client.IsConnected() {
-		t.Fatal("the simulator does not count as connected while the number is held")
+	if _, err := client.SendMessage(ctx, to, text); !errors.Is(err, bot.ErrNotConnected) {
+		t.Fatalf("a send without the number: %v", err)
+	}
+	if _, err := client.Upload(ctx, []byte("%PDF-1.7"), whatsmeow.MediaDocument); !errors.Is(err, bot.ErrNotConnected) {
+		t.Fatalf("an upload without the number: %v", err)
+	}
+	if err := client.SendChatPresence(ctx, to, types.ChatPresenceComposing, types.ChatPresenceMediaText); !errors.Is(err, bot.ErrNotConnected) {
+		t.Fatalf("typing… without the number: %v", err)
+	}
+	if got := s.Sent(to.User, 0); len(got) != 0 {
+		t.Fatalf("sent without the number: %+v", got)
+	}
+	held.Store(true)
+	if !client.IsConnected() {
+		t.Fatal("not connected while the number is held")
+	}
+	if _, err := client.SendMessage(ctx, to, text); err != nil {
+		t.Fatalf("a send with the number: %v", err)
+	}
+	if got := s.Sent(to.User, 0); len(got) != 1 || got[0].Text != "halo" {
+		t.Fatalf("sent with the number: %+v", got)
 	}
 }
