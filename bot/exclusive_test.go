@@ -2,7 +2,6 @@ package bot_test
 
 import (
 	"context"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -123,7 +122,7 @@ func TestExclusiveStandsByAndTakesOver(t *testing.T) {
 	// takes the lock again on a fresh session (b cannot try meanwhile) and works
 	// again; b still stands by.
 	r.gateB.Lock()
-	killHolder(t, r.env)
+	r.env.EndNumberHolder(t)
 	r.expectWorker("a", "after a's session broke")
 	r.gateB.Unlock()
 	time.Sleep(300 * time.Millisecond)
@@ -134,7 +133,7 @@ func TestExclusiveStandsByAndTakesOver(t *testing.T) {
 	// a must let go and stand by; when that one goes, a lock holder works again.
 	r.gateA.Lock()
 	r.gateB.Lock()
-	killHolder(t, r.env)
+	r.env.EndNumberHolder(t)
 	other := r.takeFreedLock()
 	r.gateA.Unlock()
 	r.gateB.Unlock()
@@ -164,7 +163,7 @@ func TestExclusiveWaitsOutItsOwnDyingSession(t *testing.T) {
 	r.start()
 	r.gateA.Lock()
 	r.gateB.Lock()
-	killHolder(t, r.env)
+	r.env.EndNumberHolder(t)
 	lingering := r.takeFreedLock() // plays a's session in its last moments
 	r.gateA.Unlock()
 	time.Sleep(200 * time.Millisecond)
@@ -176,17 +175,4 @@ func TestExclusiveWaitsOutItsOwnDyingSession(t *testing.T) {
 		t.Fatalf("after a's session broke: %d at work, a stood by %d times, b %d", r.active.Load(), r.standbyA.Load(), r.standbyB.Load())
 	}
 	r.finish()
-}
-
-// killHolder ends the database session holding this test's connection lock.
-func killHolder(t *testing.T, env *storetest.Env) {
-	t.Helper()
-	holder, err := env.DB.ConnectionHolder(context.Background())
-	_, pid, found := strings.Cut(holder, "pid ")
-	if err != nil || !found {
-		t.Fatalf("holder %q: %v", holder, err)
-	}
-	if _, err := env.DB.Pool.Exec(context.Background(), `SELECT pg_terminate_backend($1)`, strings.TrimSuffix(pid, ")")); err != nil {
-		t.Fatal(err)
-	}
 }

@@ -23,7 +23,6 @@ import (
 	"github.com/uns-dtik/loket"
 	"github.com/uns-dtik/loket/bot"
 	"github.com/uns-dtik/loket/bot/sim"
-	"github.com/uns-dtik/loket/store"
 	"github.com/uns-dtik/loket/store/storetest"
 )
 
@@ -280,21 +279,7 @@ func TestSimBesideAnotherLoketStandsBy(t *testing.T) {
 	t.Setenv("LOKET_DATABASE_URL", env.DatabaseURL)
 	t.Setenv("LOKET_REDIS_PREFIX", env.Prefix)
 	t.Setenv("LOKET_STANDBY_POLL", "200ms")
-	other, err := store.Open(context.Background(), env.DatabaseURL, 2) // one for the lock, one to look
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
-	lock, err := other.TryLockConnection(context.Background())
-	if err != nil || lock == nil {
-		t.Fatalf("the other process's lock: %v", err)
-	}
-	freed := false
-	defer func() {
-		if !freed {
-			lock.Release()
-		}
-	}()
+	release := env.HoldNumber(t) // the other process
 	const budi = "6281234567890"
 	sm := startSim(t)
 	sm.text(budi, "halo")
@@ -303,14 +288,13 @@ func TestSimBesideAnotherLoketStandsBy(t *testing.T) {
 		t.Fatalf("answered while another process holds the number: %s", body)
 	}
 	var recorded int
-	if err := other.Pool.QueryRow(context.Background(), `SELECT count(*) FROM inbox`).Scan(&recorded); err != nil || recorded != 0 {
+	if err := env.DB.Pool.QueryRow(context.Background(), `SELECT count(*) FROM inbox`).Scan(&recorded); err != nil || recorded != 0 {
 		t.Fatalf("%d messages recorded while standing by (%v): another process would answer them", recorded, err)
 	}
 	if code, body := sm.get("/readyz"); code != 503 || !strings.Contains(body, "standing by") {
 		t.Fatalf("/readyz while standing by: %d %s", code, body)
 	}
-	lock.Release()
-	freed = true
+	release()
 	sm.expect(budi, 15*time.Second, "Selamat datang")
 	if code, body := sm.get("/readyz"); code != 200 {
 		t.Fatalf("/readyz once it took over: %d %s", code, body)
@@ -333,27 +317,8 @@ func TestSimLetsGoOfTheNumberAndSendsNothingMore(t *testing.T) {
 	sm := startSim(t)
 	sm.say(budi, "halo", "Selamat datang")
 	// Its lock's session ends, and another process takes the number at once.
-	holder, err := env.DB.ConnectionHolder(context.Background())
-	_, pid, found := strings.Cut(holder, "pid ")
-	if err != nil || !found {
-		t.Fatalf("holder %q: %v", holder, err)
-	}
-	if _, err := env.DB.Pool.Exec(context.Background(), `SELECT pg_terminate_backend($1)`, strings.TrimSuffix(pid, ")")); err != nil {
-		t.Fatal(err)
-	}
-	var other loket.Lock
-	for deadline := time.Now().Add(3 * time.Second); other == nil && time.Now().Before(deadline); time.Sleep(time.Millisecond) {
-		other, _ = env.DB.TryLockConnection(context.Background())
-	}
-	if other == nil {
-		t.Fatal("the number never came free")
-	}
-	freed := false
-	defer func() {
-		if !freed {
-			other.Release()
-		}
-	}()
+	env.EndNumberHolder(t)
+	release := env.HoldNumber(t)
 	// A process that takes the number waits 3 × the holder's check before it works,
 	// by when the holder has let go: so does this one, and then some.
 	time.Sleep(time.Second)
@@ -377,8 +342,7 @@ func TestSimLetsGoOfTheNumberAndSendsNothingMore(t *testing.T) {
 	}
 	// The number free again, it takes over: the kept message is answered, and the
 	// notification goes out, once.
-	other.Release()
-	freed = true
+	release()
 	sm.expect(budi, 15*time.Second, "Langkah 1 dari 11")
 	sm.expect(rina, 15*time.Second, "Permohonan baru")
 }
