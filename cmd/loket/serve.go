@@ -139,7 +139,7 @@ func (a *app) serveSim(ctx context.Context, out io.Writer) error {
 		case standingBy.Load():
 			return standingByErr
 		case !connected.Load():
-			return errors.New("simulated WhatsApp not connected (this process does not hold the number yet)")
+			return errors.New("simulated WhatsApp not connected: this process does not hold the WhatsApp number")
 		}
 		return nil
 	}
