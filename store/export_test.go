@@ -11,10 +11,3 @@ func MarksWaiting(db *DB) int {
 	_, n := db.marks.counts()
 	return n
 }
-
-// SessionOpsWaiting is how many session loads and saves wait for the round trip on
-// its way.
-func SessionOpsWaiting(s *Sessions) int {
-	_, n := s.ops.counts()
-	return n
-}

@@ -2,14 +2,10 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"sync"
 	"time"
-
-	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/redis/go-redis/v9"
 )
 
 // gatherer gathers the requests of concurrent callers into one round trip, the way
@@ -20,11 +16,12 @@ import (
 // instead of one each. Every caller still returns only once its own request is done
 // (committed), so what a caller knows of it is what it would know had it gone alone.
 //
-// Two gatherers serve the bot's workers: the inbox's claims and marks (ClaimInbox,
-// FinishInbox) and the sessions' loads and saves in Redis (Sessions), which many
+// It serves the inbox's claims and marks (ClaimInbox, FinishInbox), which the bot's
 // workers make at the same moment. The inbox's records are not gathered: whatsmeow
 // hands the bot one message at a time (it handles a connection's stanzas one after
-// another, the event handlers inside), so no two records are ever made at once.
+// another, the event handlers inside), so no two records are ever made at once. Nor
+// are the sessions' loads and saves in Redis: gathered, they showed no gain with
+// messages delivered one at a time, and cost a goroutine and a channel each.
 type gatherer[T any] struct {
 	mu       sync.Mutex
 	queue    []*gathered[T]
@@ -43,25 +40,9 @@ type gathered[T any] struct {
 
 // gatherTimeout bounds one gathered round trip. Each caller waits no longer than its
 // own context allows; the round trip itself must not hang on one caller's context,
-// since it carries the others' requests too. A request cut so fails with ErrStalled,
-// which Unavailable counts as an outage's: the server stalled, not the work.
+// since it carries the others' requests too. A claim or mark cut so fails, and its
+// message waits as in an outage (bot.handleRow): PostgreSQL stalled, not the work.
 const gatherTimeout = 5 * time.Second
-
-// ErrStalled says a gathered round trip got no answer within gatherTimeout.
-var ErrStalled = errors.New("the server did not answer in time")
-
-// stalled returns err, marked as ErrStalled when ctx (a gathered round trip's) ran
-// out: the error is then whatever the client made of its deadline. An answer the
-// server did give (a refusal, a conflict) stays what it is.
-func stalled(ctx context.Context, err error) error {
-	var reply redis.Error
-	var refused *pgconn.PgError
-	if err == nil || !errors.Is(context.Cause(ctx), ErrStalled) ||
-		errors.Is(err, ErrConflict) || errors.As(err, &reply) || errors.As(err, &refused) {
-		return err
-	}
-	return fmt.Errorf("%w: %w", ErrStalled, err)
-}
 
 // do sends item with whatever other items are waiting, by send, and returns once
 // item's round trip is done or ctx ends. send sends its batch in one round trip and
@@ -122,8 +103,8 @@ func (g *gatherer[T]) flush(send func(context.Context, []T) error) {
 		for i, w := range batch {
 			items[i] = w.item
 		}
-		ctx, cancel := context.WithTimeoutCause(context.Background(), gatherTimeout, ErrStalled)
-		err := stalled(ctx, sendSafely(ctx, items, send))
+		ctx, cancel := context.WithTimeout(context.Background(), gatherTimeout)
+		err := sendSafely(ctx, items, send)
 		cancel()
 		for _, w := range batch {
 			w.err = err

@@ -16,12 +16,8 @@ import (
 // all — unreachable, restarting, read-only, out of memory — rather than that the work
 // was wrong. Such a failure is an outage: whatever caused it is waited for, and it
 // never counts against a message. A deadline of the caller's own is not among them:
-// work that hangs while the stores answer is the work's fault; a gathered round
-// trip's (ErrStalled) is.
+// work that hangs while the stores answer is the work's fault.
 func Unavailable(err error) bool {
-	if errors.Is(err, ErrStalled) {
-		return true // a gathered round trip's own deadline, not the caller's
-	}
 	if err == nil || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
 		return false // context's errors pass for net.Error; they are the caller's own
 	}
